@@ -1,0 +1,40 @@
+//! `secretscli history KEY`: every version with who and when, never a value.
+
+use super::{Global, session};
+use crate::output;
+
+/// Arguments of `history`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Key name
+    key: String,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+/// Lists versions newest first; needs no passphrase.
+pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    let vault = session::open(g)?;
+    let (_, env) = session::target(&vault, g)?;
+    let (from, versions) = vault.history(&env, &args.key)?;
+    if args.json {
+        return Ok(output::json(&versions)?);
+    }
+    if from != env.name {
+        output::note(&format!("{} is inherited from {from}", args.key));
+    }
+    let rows: Vec<Vec<String>> = versions
+        .iter()
+        .map(|v| {
+            vec![
+                format!("{}{}", v.version, if v.current { " (current)" } else { "" }),
+                format!("{:?}", v.kind).to_lowercase(),
+                output::time(v.created_at),
+                v.author.clone(),
+                v.key_version.to_string(),
+            ]
+        })
+        .collect();
+    Ok(output::table(&["VERSION", "KIND", "WRITTEN", "BY", "KEY VERSION"], &rows)?)
+}

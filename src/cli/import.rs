@@ -1,0 +1,115 @@
+//! `secretscli import FILE|-`: read a .env, JSON or YAML file into the environment, all or
+//! nothing. Values are stored as written (no interpolation); single-quoted dotenv values are
+//! marked literal so inject never expands them.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use super::{Global, session};
+use crate::crypto::SecretBytes;
+use crate::dotenv;
+use crate::error::{Exit, UserError};
+use crate::output;
+use crate::vault::{ChangeKind, Kind, NewValue, summary};
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// KEY=VALUE lines
+    Dotenv,
+    /// An object; nested keys become dotted names
+    Json,
+    /// A mapping; nested keys become dotted names
+    Yaml,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// File to read, or `-` for stdin
+    file: PathBuf,
+    /// Input format [default: from the extension, else dotenv]
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Mark every imported item as non-secret configuration
+    #[arg(long)]
+    config: bool,
+    /// Show what would be created, updated or unchanged, and write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Print the outcome as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+/// Parses the whole input first; a malformed line stops everything before any write.
+pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    let (label, text) = read_input(&args.file)?;
+    let format = args.format.unwrap_or_else(|| detect(&args.file));
+    let parsed = match format {
+        Format::Dotenv => dotenv::parse_dotenv(&text),
+        Format::Json => dotenv::parse_json(&text),
+        Format::Yaml => dotenv::parse_yaml(&text),
+    }
+    .map_err(|e| UserError::new(Exit::InvalidInput, format!("{label}:{}:{}: {}", e.line, e.column, e.message), "fix that line; nothing was imported"))?;
+    let kind = if args.config { Kind::Config } else { Kind::Secret };
+    let values: Vec<NewValue> = parsed
+        .into_iter()
+        .map(|e| NewValue { name: e.key, value: SecretBytes::from(e.value), kind, literal: e.literal })
+        .collect();
+    let mut vault = session::open(g)?;
+    let (_, env) = session::target(&vault, g)?;
+    let mut unlocked = session::unlock(&mut vault, g)?;
+    let changes = vault.set_values(&mut unlocked, &env, values, "import", args.dry_run)?;
+    if args.json {
+        return Ok(output::json(&changes)?);
+    }
+    let verb = if args.dry_run { "would be" } else { "" };
+    if args.dry_run {
+        let rows: Vec<Vec<String>> = changes
+            .iter()
+            .map(|c| {
+                let what = match c.change {
+                    ChangeKind::Created => "create",
+                    ChangeKind::Updated => "update",
+                    ChangeKind::Unchanged => "unchanged",
+                };
+                vec![what.to_string(), c.name.clone()]
+            })
+            .collect();
+        output::table(&["ACTION", "NAME"], &rows)?;
+    }
+    output::note(format!("{label} -> {}: {} {verb}", env.label(), summary(&changes)).trim_end());
+    Ok(())
+}
+
+fn detect(path: &Path) -> Format {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("json") => Format::Json,
+        Some("yaml" | "yml") => Format::Yaml,
+        _ => Format::Dotenv,
+    }
+}
+
+fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
+    let (label, bytes) = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).context("cannot read stdin")?;
+        ("<stdin>".to_string(), buf)
+    } else {
+        let bytes = std::fs::read(path).map_err(|e| {
+            UserError::new(Exit::NotFound, format!("cannot read {}: {e}", path.display()), "check the path; nothing was imported")
+        })?;
+        (path.display().to_string(), bytes)
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        UserError::new(
+            Exit::InvalidInput,
+            format!("{label} is not UTF-8 text (first bad byte at offset {})", e.utf8_error().valid_up_to()),
+            "convert it to UTF-8, or store binary values with `secretscli set KEY < file`",
+        )
+    })?;
+    Ok((label, text))
+}

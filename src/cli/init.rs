@@ -1,0 +1,87 @@
+//! `secretscli init`: create the vault, its first project and environment `dev`.
+
+use std::io::IsTerminal;
+
+use super::{Global, session};
+use crate::context::{self, ContextFile};
+use crate::crypto::KdfParams;
+use crate::error::{Exit, UserError};
+use crate::output;
+use crate::paths;
+use crate::vault::{InitOptions, Vault};
+
+/// Arguments of `init`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Name of the first project
+    #[arg(long = "name", value_name = "PROJECT", default_value = "default")]
+    project: String,
+    /// Argon2id memory cost in MiB (at least 8; default 64)
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    kdf_memory: u32,
+    /// Argon2id passes (default 3)
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    kdf_iterations: u32,
+}
+
+/// Creates the vault; the passphrase comes from the usual sources, piped stdin, or a
+/// prompt asked twice.
+pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    let path = paths::vault(g.vault.as_deref())?;
+    if path.exists() {
+        return Err(crate::vault::VaultError::AlreadyExists(path).into());
+    }
+    let kdf = KdfParams {
+        memory_kib: args.kdf_memory.saturating_mul(1024),
+        iterations: args.kdf_iterations,
+        parallelism: 1,
+    };
+    kdf.check()?;
+    let pass = match session::passphrase_from_env(g)? {
+        Some(p) => p,
+        None if !std::io::stdin().is_terminal() => session::passphrase_from_stdin()?,
+        None if session::can_prompt() => session::prompt_passphrase("New vault passphrase", true)?,
+        None => return Err(session::locked_error().into()),
+    };
+    if pass.is_empty() {
+        return Err(UserError::new(Exit::InvalidInput, "the passphrase is empty", "choose a passphrase of a few words").into());
+    }
+    let env = g.env.clone().unwrap_or_else(|| "dev".into());
+    let project = g.project.clone().unwrap_or(args.project);
+    let opts = InitOptions {
+        passphrase: &pass,
+        kdf,
+        device: device_name(),
+        project: &project,
+        env: &env,
+    };
+    let (vault, _unlocked) = Vault::create(&path, &opts)?;
+    output::note(&format!("created vault {} with project {project:?} and environment {env:?}", vault.path().display()));
+    set_default_context(&project, &env)?;
+    output::note("next: `secretscli unlock`, then `secretscli set KEY` or `secretscli import .env`");
+    Ok(())
+}
+
+/// Makes the new project the global default unless one is already set.
+fn set_default_context(project: &str, env: &str) -> anyhow::Result<()> {
+    let path = paths::config()?;
+    let mut file = context::read_file(&path)?;
+    if file.project.is_none() {
+        file = ContextFile {
+            project: Some(project.to_string()),
+            env: Some(env.to_string()),
+        };
+        context::write_file(&path, &file)?;
+    }
+    Ok(())
+}
+
+/// `user@host`, recorded as the author of every write.
+fn device_name() -> String {
+    let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "user".into());
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|h| h.trim().to_string())
+        .unwrap_or_default();
+    if host.is_empty() { user } else { format!("{user}@{host}") }
+}

@@ -1,0 +1,184 @@
+//! Command-line definitions (clap derive, no logic) and the dispatcher. Each subcommand
+//! lives in its own file with its arguments, help text and `run()`. This is the only layer
+//! that prints, prompts or chooses an exit code.
+
+mod agent;
+mod audit;
+mod context;
+mod env;
+mod export;
+mod get;
+mod history;
+mod import;
+mod init;
+mod list;
+mod lock;
+mod passwd;
+mod project;
+mod purge;
+mod restore;
+mod rm;
+mod rollback;
+mod rotate_key;
+mod session;
+mod set;
+mod status;
+mod unlock;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::{EXIT_CODES_HELP, Exit, classify};
+use crate::output;
+
+/// Keeps secrets and config in an encrypted local vault.
+#[derive(Debug, Parser)]
+#[command(name = "secretscli", version, about, after_help = EXIT_CODES_HELP, max_term_width = 100)]
+pub struct Cli {
+    /// Options every command accepts.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Debug, clap::Args)]
+pub struct Global {
+    /// Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub vault: Option<PathBuf>,
+    /// Project to use [default: from the context; see `context show`]
+    #[arg(short, long, global = true, value_name = "NAME")]
+    pub project: Option<String>,
+    /// Environment to use [default: from the context, else `dev`]
+    #[arg(short, long, global = true, value_name = "NAME")]
+    pub env: Option<String>,
+    /// Read the passphrase from this file (first line) instead of prompting
+    #[arg(long, global = true, value_name = "PATH", env = "SECRETSCLI_PASSPHRASE_FILE", hide_env_values = true)]
+    pub passphrase_file: Option<PathBuf>,
+    /// Never colour output (also: NO_COLOR=1)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new vault with a first project and environment
+    Init(init::Args),
+    /// Unlock the vault for a while so commands need no passphrase
+    Unlock(unlock::Args),
+    /// Forget the cached key everywhere (keyring and agent)
+    Lock(lock::Args),
+    /// Change the vault passphrase
+    Passwd(passwd::Args),
+    /// Show the vault, lock state and context
+    Status(status::Args),
+    /// Create, list or remove projects
+    #[command(subcommand)]
+    Project(project::Command),
+    /// Create, list, re-parent or remove environments
+    #[command(subcommand)]
+    Env(env::Command),
+    /// Set one or more items (value from a hidden prompt, stdin, or KEY=VALUE)
+    Set(set::Args),
+    /// Print one item's value, raw, for `$(secretscli get KEY)`
+    Get(get::Args),
+    /// List items: names, kind, version, last change, where inherited ones come from
+    List(list::Args),
+    /// Delete an item (soft: `restore` brings it back)
+    Rm(rm::Args),
+    /// Bring back a deleted item
+    Restore(restore::Args),
+    /// Delete an item and all its versions, irreversibly
+    Purge(purge::Args),
+    /// Show an item's versions: who and when, never values
+    History(history::Args),
+    /// Write a new version with an earlier version's value
+    Rollback(rollback::Args),
+    /// Import a .env, JSON or YAML file (all or nothing)
+    Import(import::Args),
+    /// Export the environment as dotenv, JSON, YAML, shell or docker env-file
+    Export(export::Args),
+    /// Show, set or clear the default project and environment
+    #[command(subcommand)]
+    Context(context::Command),
+    /// Show or verify the vault's audit log
+    Audit(audit::Args),
+    /// Start a new environment key version (rewrap old data keys with --now)
+    RotateKey(rotate_key::Args),
+    /// Run the key agent (started by `unlock` where no keyring works)
+    #[command(hide = true)]
+    Agent(agent::Args),
+}
+
+/// Parses `args`, runs the command and turns the outcome into an exit code.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    // Everything this process creates (vault, WAL, exports, sockets) is private.
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { Exit::Usage.into() } else { Exit::Ok.into() };
+        }
+    };
+    let color = output::color(cli.global.no_color);
+    match dispatch(cli) {
+        Ok(()) => Exit::Ok.into(),
+        Err(err) => {
+            let (exit, hint) = classify(&err);
+            if exit != Exit::Ok {
+                eprint!("{}", output::error_banner(&format!("{err:#}"), hint.as_deref(), color));
+            }
+            exit.into()
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    let g = &cli.global;
+    match cli.command {
+        Command::Init(a) => init::run(g, a),
+        Command::Unlock(a) => unlock::run(g, a),
+        Command::Lock(a) => lock::run(g, a),
+        Command::Passwd(a) => passwd::run(g, a),
+        Command::Status(a) => status::run(g, a),
+        Command::Project(c) => project::run(g, c),
+        Command::Env(c) => env::run(g, c),
+        Command::Set(a) => set::run(g, a),
+        Command::Get(a) => get::run(g, a),
+        Command::List(a) => list::run(g, a),
+        Command::Rm(a) => rm::run(g, a),
+        Command::Restore(a) => restore::run(g, a),
+        Command::Purge(a) => purge::run(g, a),
+        Command::History(a) => history::run(g, a),
+        Command::Rollback(a) => rollback::run(g, a),
+        Command::Import(a) => import::run(g, a),
+        Command::Export(a) => export::run(g, a),
+        Command::Context(c) => context::run(g, c),
+        Command::Audit(a) => audit::run(g, a),
+        Command::RotateKey(a) => rotate_key::run(g, a),
+        Command::Agent(a) => agent::run(a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,23 @@
+//! `secretscli rm KEY`: soft delete; `restore` undoes it, `purge` makes it final.
+
+use super::{Global, session};
+use crate::output;
+
+/// Arguments of `rm`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Key names
+    #[arg(required = true)]
+    keys: Vec<String>,
+}
+
+/// Marks items deleted; their versions stay until purged.
+pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    let mut vault = session::open(g)?;
+    let (_, env) = session::target(&vault, g)?;
+    for key in &args.keys {
+        vault.remove(&env, key)?;
+        output::note(&format!("deleted {key} from {} (`secretscli restore {key}` brings it back)", env.label()));
+    }
+    Ok(())
+}

@@ -1,0 +1,22 @@
+//! `secretscli rotate-key`: start a new environment key version.
+
+use super::{Global, session};
+use crate::output;
+
+/// Arguments of `rotate-key`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rewrap every data key to the new version now (values are not re-encrypted)
+    #[arg(long)]
+    now: bool,
+}
+
+/// New writes use the new key at once; old data keys move lazily or with `--now`.
+pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    let mut vault = session::open(g)?;
+    let (_, env) = session::target(&vault, g)?;
+    let mut unlocked = session::unlock(&mut vault, g)?;
+    let (version, rewrapped) = vault.rotate_key(&mut unlocked, &env, args.now)?;
+    output::note(&format!("{} now uses key version {version}; rewrapped {rewrapped} data keys", env.label()));
+    Ok(())
+}

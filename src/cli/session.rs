@@ -1,0 +1,163 @@
+//! What most commands share: opening the vault, choosing project and environment, and
+//! getting the root key (cache, then passphrase file/variable, then a prompt on a TTY).
+
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use zeroize::Zeroizing;
+
+use super::Global;
+use crate::context::{self, Context, Source, Sourced};
+use crate::crypto::keycache::{CacheMode, KeyCache};
+use crate::error::{Exit, UserError};
+use crate::output;
+use crate::paths;
+use crate::vault::{Env, Project, Unlocked, Vault, VaultError};
+
+/// Environment variable holding the passphrase itself (like restic's RESTIC_PASSWORD).
+pub const PASSPHRASE_VAR: &str = "SECRETSCLI_PASSPHRASE";
+/// Environment variable choosing where `unlock` caches the key.
+pub const KEY_CACHE_VAR: &str = "SECRETSCLI_KEY_CACHE";
+/// How long `unlock` keeps the key by default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(8 * 3600);
+
+/// Opens the vault the flags and environment point at.
+pub fn open(g: &Global) -> anyhow::Result<Vault> {
+    let path = paths::vault(g.vault.as_deref())?;
+    Ok(Vault::open(&path)?)
+}
+
+/// The root-key cache as configured by `SECRETSCLI_KEY_CACHE` (default: auto).
+pub fn key_cache() -> anyhow::Result<KeyCache> {
+    let mode: CacheMode = match std::env::var(KEY_CACHE_VAR) {
+        Ok(v) if !v.is_empty() => v.parse().map_err(|e| anyhow::anyhow!("{KEY_CACHE_VAR}: {e}"))?,
+        _ => CacheMode::Auto,
+    };
+    let exe = std::env::current_exe().context("cannot find the secretscli executable")?;
+    Ok(KeyCache::new(mode, paths::agent_socket()?, exe))
+}
+
+/// Whether a person can be asked for input.
+pub fn can_prompt() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// A passphrase from `--passphrase-file`/`SECRETSCLI_PASSPHRASE_FILE` or `SECRETSCLI_PASSPHRASE`.
+pub fn passphrase_from_env(g: &Global) -> anyhow::Result<Option<Zeroizing<Vec<u8>>>> {
+    if let Some(path) = &g.passphrase_file {
+        return read_passphrase_file(path).map(Some);
+    }
+    match std::env::var_os(PASSPHRASE_VAR) {
+        Some(v) if !v.is_empty() => Ok(Some(Zeroizing::new(v.into_encoded_bytes()))),
+        _ => Ok(None),
+    }
+}
+
+fn read_passphrase_file(path: &Path) -> anyhow::Result<Zeroizing<Vec<u8>>> {
+    let bytes = Zeroizing::new(
+        std::fs::read(path).with_context(|| format!("cannot read passphrase file {}", path.display()))?,
+    );
+    Ok(first_line(&bytes))
+}
+
+/// The first line of `bytes`, without its line ending.
+pub fn first_line(bytes: &[u8]) -> Zeroizing<Vec<u8>> {
+    let end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
+    let line = &bytes[..end];
+    Zeroizing::new(line.strip_suffix(b"\r").unwrap_or(line).to_vec())
+}
+
+/// Reads a passphrase from piped stdin (first line).
+pub fn passphrase_from_stdin() -> anyhow::Result<Zeroizing<Vec<u8>>> {
+    let mut buf = Zeroizing::new(Vec::new());
+    std::io::stdin().read_to_end(&mut buf).context("cannot read the passphrase from stdin")?;
+    Ok(first_line(&buf))
+}
+
+/// Asks for a passphrase on the terminal, twice when `confirm` is set.
+pub fn prompt_passphrase(prompt: &str, confirm: bool) -> anyhow::Result<Zeroizing<Vec<u8>>> {
+    let mut input = dialoguer::Password::new().with_prompt(prompt);
+    if confirm {
+        input = input.with_confirmation("Repeat passphrase", "the passphrases do not match");
+    }
+    let pass = input.interact().context("cannot read the passphrase from the terminal")?;
+    Ok(Zeroizing::new(pass.into_bytes()))
+}
+
+/// The error for a locked vault when nobody can be asked.
+pub fn locked_error() -> UserError {
+    UserError::new(
+        Exit::Locked,
+        "the vault is locked and there is no terminal to ask for the passphrase",
+        "run `secretscli unlock` first, or set SECRETSCLI_PASSPHRASE_FILE (or --passphrase-file) for scripts and CI",
+    )
+}
+
+/// The root key: cached by `unlock`, else from a passphrase source, else asked on a TTY
+/// (and then cached for the default timeout, so the next command does not ask again).
+pub fn unlock(vault: &mut Vault, g: &Global) -> anyhow::Result<Unlocked> {
+    let cache = key_cache()?;
+    if let Some((key, _, _)) = cache.load(&vault.id()) {
+        match vault.unlock_with_key(key) {
+            Ok(unlocked) => return Ok(unlocked),
+            Err(VaultError::WrongKey) => {
+                let _ = cache.clear(&vault.id());
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if let Some(pass) = passphrase_from_env(g)? {
+        return Ok(vault.unlock_with_passphrase(&pass)?);
+    }
+    if !can_prompt() {
+        return Err(locked_error().into());
+    }
+    let pass = prompt_passphrase("Vault passphrase", false)?;
+    let unlocked = vault.unlock_with_passphrase(&pass)?;
+    vault.record_unlock("prompt")?;
+    if cache.store(&vault.id(), unlocked.root_key(), DEFAULT_TIMEOUT).is_ok() {
+        output::note("unlocked for 8h (`secretscli lock` forgets the key)");
+    }
+    Ok(unlocked)
+}
+
+/// The resolved context (without vault fallbacks).
+pub fn context(g: &Global) -> anyhow::Result<Context> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    Ok(context::resolve(g.project.as_deref(), g.env.as_deref(), &cwd, &paths::config()?)?)
+}
+
+/// Fills what the context left open: the vault's only project, and env `dev`.
+pub fn complete_context(vault: &Vault, mut ctx: Context) -> anyhow::Result<(Sourced, Sourced)> {
+    if ctx.project.is_none() {
+        let projects = vault.projects()?;
+        if let [only] = projects.as_slice() {
+            ctx.project = Some(Sourced {
+                value: only.name.clone(),
+                source: Source::Default("the vault's only project"),
+            });
+        }
+    }
+    let project = ctx.project.ok_or_else(|| {
+        UserError::new(
+            Exit::NotFound,
+            "no project selected",
+            "pass -p NAME, or set a default with `secretscli context set --project NAME`",
+        )
+    })?;
+    let env = ctx.env.unwrap_or(Sourced {
+        value: "dev".into(),
+        source: Source::Default("default"),
+    });
+    Ok((project, env))
+}
+
+/// The project and environment this command works on.
+pub fn target(vault: &Vault, g: &Global) -> anyhow::Result<(Project, Env)> {
+    let (project, env) = complete_context(vault, context(g)?)?;
+    let project = vault.project(&project.value)?;
+    let env = vault.env(&project, &env.value)?;
+    Ok((project, env))
+}

@@ -1,0 +1,77 @@
+//! `secretscli status`: where the vault is, whether it is unlocked, and the context.
+
+use super::{Global, session};
+use crate::crypto::keycache::Backend;
+use crate::output;
+use crate::paths;
+use crate::vault::Vault;
+
+/// Arguments of `status`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(serde::Serialize)]
+struct Status {
+    vault: String,
+    initialized: bool,
+    unlocked: bool,
+    key_held_by: Option<&'static str>,
+    unlocked_until: Option<String>,
+    project: Option<String>,
+    env: Option<String>,
+}
+
+/// Reports without needing the passphrase.
+pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    let path = paths::vault(g.vault.as_deref())?;
+    let mut status = Status {
+        vault: path.display().to_string(),
+        initialized: path.exists(),
+        unlocked: false,
+        key_held_by: None,
+        unlocked_until: None,
+        project: None,
+        env: None,
+    };
+    if status.initialized {
+        let vault = Vault::open(&path)?;
+        if let Some((_, backend, until)) = session::key_cache()?.load(&vault.id()) {
+            status.unlocked = true;
+            status.key_held_by = Some(match backend {
+                Backend::Keyring => "keyring",
+                Backend::Agent => "agent",
+            });
+            let ms = until.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+            status.unlocked_until = Some(output::time(ms));
+        }
+        if let Ok((p, e)) = session::complete_context(&vault, session::context(g)?) {
+            status.project = Some(p.value);
+            status.env = Some(e.value);
+        }
+    }
+    if args.json {
+        return Ok(output::json(&status)?);
+    }
+    let rows = vec![
+        vec!["vault".into(), status.vault.clone()],
+        vec![
+            "state".into(),
+            match (status.initialized, status.unlocked) {
+                (false, _) => "not initialized (run `secretscli init`)".into(),
+                (true, false) => "locked".into(),
+                (true, true) => format!(
+                    "unlocked until {} ({})",
+                    status.unlocked_until.clone().unwrap_or_default(),
+                    status.key_held_by.unwrap_or("")
+                ),
+            },
+        ],
+        vec!["project".into(), status.project.clone().unwrap_or_else(|| "-".into())],
+        vec!["env".into(), status.env.clone().unwrap_or_else(|| "-".into())],
+    ];
+    Ok(output::table(&["", ""], &rows)?)
+}

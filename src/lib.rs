@@ -1,0 +1,26 @@
+//! `secretscli`: an encrypted local vault for secrets and config, with the commands a
+//! developer uses every day.
+//!
+//! Layers, each allowed to use only those after it:
+//! - [`cli`]: clap definitions and one file per command; the only layer that prints,
+//!   prompts or exits.
+//! - [`context`], [`paths`]: which vault, project and env a command uses, and why.
+//! - [`vault`]: the only SQL for the local vault; returns domain types.
+//! - [`crypto`], [`dotenv`]: pure building blocks with no I/O of their own
+//!   (except the key cache, which talks to the OS keyring or the agent).
+//!
+//! Invariants: plaintext lives only in [`crypto::SecretBytes`] (zeroized on drop) and in
+//! what the user asked to be printed or exported; nothing here writes it to a temp file.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod context;
+pub mod crypto;
+pub mod dotenv;
+pub mod error;
+pub mod output;
+pub mod paths;
+pub mod sqlite;
+pub mod vault;
+
+pub use cli::run;

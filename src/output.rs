@@ -1,0 +1,100 @@
+//! How results reach people and scripts: aligned tables or `--json`, colour only on a TTY
+//! and never with `NO_COLOR`/`--no-color`, and the "error + hint" banner on stderr.
+//! Write errors (a closed pipe) propagate so the edge can exit quietly.
+
+use std::io::{self, IsTerminal, Write};
+
+/// Whether to colour stderr messages.
+pub fn color(no_color_flag: bool) -> bool {
+    !no_color_flag && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
+}
+
+fn paint(color: bool, code: &str, text: &str) -> String {
+    if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+}
+
+/// `error: message` and, when there is one, `hint: next step`.
+pub fn error_banner(message: &str, hint: Option<&str>, color: bool) -> String {
+    let mut out = format!("{} {message}\n", paint(color, "1;31", "error:"));
+    if let Some(hint) = hint {
+        out.push_str(&format!("{} {hint}\n", paint(color, "1;36", "hint:")));
+    }
+    out
+}
+
+/// A warning on stderr.
+pub fn warn(message: &str) {
+    let c = color(false);
+    eprintln!("{} {message}", paint(c, "1;33", "warning:"));
+}
+
+/// A progress or confirmation note on stderr (stdout stays clean for data).
+pub fn note(message: &str) {
+    eprintln!("{message}");
+}
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn json<T: serde::Serialize>(value: &T) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// Prints rows under headers in aligned columns on stdout.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
+        let parts: Vec<String> = cells.zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        parts.join("  ").trim_end().to_string()
+    };
+    writeln!(out, "{}", line(&mut headers.iter().copied()))?;
+    for row in rows {
+        writeln!(out, "{}", line(&mut row.iter().map(String::as_str)))?;
+    }
+    out.flush()
+}
+
+/// A vault timestamp (ms since epoch) as RFC 3339 UTC, to the second.
+pub fn time(ms: i64) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .ok()
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_else(|| ms.to_string())
+}
+
+/// One line of a value for a table: escapes newlines and control characters.
+pub fn one_line(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.escape_debug().to_string(),
+        Err(_) => format!("<{} bytes, not UTF-8>", bytes.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn banner_has_error_and_hint_lines_without_colour() {
+        assert_eq!(error_banner("boom", Some("retry"), false), "error: boom\nhint: retry\n");
+    }
+
+    #[test]
+    fn time_is_utc_rfc3339() {
+        assert_eq!(time(0), "1970-01-01T00:00:00Z");
+        assert_eq!(time(1_700_000_000_123), "2023-11-14T22:13:20Z");
+    }
+
+    #[test]
+    fn one_line_escapes_newlines_and_reports_binary() {
+        assert_eq!(one_line(b"a\nb"), "a\\nb");
+        assert_eq!(one_line(&[0xff, 0xfe]), "<2 bytes, not UTF-8>");
+    }
+}

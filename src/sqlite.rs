@@ -1,0 +1,104 @@
+//! Opening SQLite files the one way this project does it, and append-only migrations.
+//!
+//! WAL mode with a busy timeout lets two processes write at once without either failing;
+//! every write runs in one `BEGIN IMMEDIATE` transaction so a crash or `kill -9` leaves
+//! the previous or the new state. Migrations are keyed on `PRAGMA user_version`: the list
+//! only ever grows, and a file newer than this binary is refused rather than guessed at.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+/// How long a writer waits for another process's transaction before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Migration failures.
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    /// The file was written by a newer secretscli.
+    #[error("the file uses schema version {found}, newer than this binary understands ({supported})")]
+    TooNew {
+        /// Version found in the file.
+        found: u32,
+        /// Newest version this binary knows.
+        supported: u32,
+    },
+    /// SQLite failed.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Opens (or creates, when `create` is set) a database with the project's pragmas.
+pub fn open(path: &Path, create: bool) -> rusqlite::Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // NORMAL is atomic and consistent under WAL; only a power cut can lose the last commit.
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;",
+    )?;
+    Ok(conn)
+}
+
+/// Applies the migrations the file has not seen yet, all in one transaction.
+pub fn migrate(conn: &mut Connection, migrations: &[&str]) -> Result<(), MigrateError> {
+    let supported = migrations.len() as u32;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let found: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > supported {
+        return Err(MigrateError::TooNew { found, supported });
+    }
+    for sql in &migrations[found as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    if found < supported {
+        tx.pragma_update(None, "user_version", supported)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const V1: &str = "CREATE TABLE a (x INTEGER);";
+    const V2: &str = "ALTER TABLE a ADD COLUMN y TEXT;";
+
+    #[test]
+    fn migrations_apply_once_and_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let mut conn = open(&path, true).unwrap();
+        migrate(&mut conn, &[V1]).unwrap();
+        migrate(&mut conn, &[V1, V2]).unwrap();
+        migrate(&mut conn, &[V1, V2]).unwrap();
+        conn.execute("INSERT INTO a (x, y) VALUES (1, 'z')", []).unwrap();
+        let v: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 2);
+    }
+
+    #[test]
+    fn a_newer_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = open(&dir.path().join("db"), true).unwrap();
+        migrate(&mut conn, &[V1, V2]).unwrap();
+        let err = migrate(&mut conn, &[V1]).unwrap_err();
+        assert!(matches!(err, MigrateError::TooNew { found: 2, supported: 1 }));
+    }
+
+    #[test]
+    fn journal_mode_is_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(&dir.path().join("db"), true).unwrap();
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+    }
+}

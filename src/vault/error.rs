@@ -1,0 +1,232 @@
+//! The vault's typed errors. Each says what went wrong to what; [`VaultError::hint`]
+//! gives the next step, which the CLI prints under the message.
+
+use std::path::PathBuf;
+
+use crate::crypto::kdf::ParamsOutOfBounds;
+
+/// Everything that can go wrong inside the vault layer.
+#[derive(Debug, thiserror::Error)]
+pub enum VaultError {
+    /// No vault file at the path.
+    #[error("no vault at {0}")]
+    NotInitialized(PathBuf),
+    /// `init` on a path that already holds a vault.
+    #[error("a vault already exists at {0}")]
+    AlreadyExists(PathBuf),
+    /// The file is not a secretscli vault.
+    #[error("{path} is not a secretscli vault ({why})")]
+    NotAVault {
+        /// The file.
+        path: PathBuf,
+        /// What was found instead.
+        why: String,
+    },
+    /// The file was written by a newer secretscli.
+    #[error("{path} was written by a newer secretscli (schema {found}, this binary knows {supported})")]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: u32,
+        /// Ours.
+        supported: u32,
+    },
+    /// The passphrase does not open the vault.
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    /// The cached or supplied root key does not open this vault.
+    #[error("the cached key does not open this vault")]
+    WrongKey,
+    /// The vault's KDF parameters are outside what we accept.
+    #[error("the vault's {0}")]
+    KdfParams(#[from] ParamsOutOfBounds),
+    /// A ciphertext failed authentication.
+    #[error("{what} failed to decrypt: the vault file was modified or damaged")]
+    Corrupt {
+        /// What failed, e.g. "item DB version 3 in myapp/dev".
+        what: String,
+    },
+    /// An unknown project.
+    #[error("no project named {name:?}")]
+    ProjectNotFound {
+        /// The name asked for.
+        name: String,
+        /// The closest existing name.
+        suggestion: Option<String>,
+    },
+    /// An unknown environment.
+    #[error("no environment named {name:?} in project {project:?}")]
+    EnvNotFound {
+        /// Project searched.
+        project: String,
+        /// The name asked for.
+        name: String,
+        /// The closest existing name.
+        suggestion: Option<String>,
+    },
+    /// An unknown (or deleted) item.
+    #[error("no item named {name:?} in {env}")]
+    ItemNotFound {
+        /// `project/env` searched.
+        env: String,
+        /// The name asked for.
+        name: String,
+        /// The closest existing name.
+        suggestion: Option<String>,
+    },
+    /// The item exists but is soft-deleted.
+    #[error("{name:?} in {env} is deleted")]
+    ItemDeleted {
+        /// `project/env`.
+        env: String,
+        /// The item.
+        name: String,
+    },
+    /// A change aimed at an item that `env` only inherits.
+    #[error("{name:?} in {env} is inherited from {from:?}")]
+    Inherited {
+        /// The item.
+        name: String,
+        /// `project/env` asked for.
+        env: String,
+        /// Environment that holds it.
+        from: String,
+    },
+    /// `restore` of an item that is not deleted.
+    #[error("{name:?} in {env} is not deleted")]
+    NotDeleted {
+        /// `project/env`.
+        env: String,
+        /// The item.
+        name: String,
+    },
+    /// An item has no such version.
+    #[error("{name:?} has no version {version} (latest is {latest})")]
+    VersionNotFound {
+        /// The item.
+        name: String,
+        /// Asked for.
+        version: u64,
+        /// Newest version.
+        latest: u64,
+    },
+    /// A project or environment name is taken.
+    #[error("{what} {name:?} already exists")]
+    Exists {
+        /// "project" or "environment".
+        what: &'static str,
+        /// The name.
+        name: String,
+    },
+    /// A name is not acceptable.
+    #[error("invalid {what} name {name:?}: {why}")]
+    InvalidName {
+        /// "project", "environment" or "key".
+        what: &'static str,
+        /// The name.
+        name: String,
+        /// Why.
+        why: &'static str,
+    },
+    /// Inheritance would loop.
+    #[error("environment inheritance would form a cycle: {0}")]
+    Cycle(String),
+    /// An environment is still inherited by others.
+    #[error("environment {name:?} is inherited by {children}")]
+    HasChildren {
+        /// The env.
+        name: String,
+        /// Comma-separated children.
+        children: String,
+    },
+    /// A value was refused.
+    #[error("value for {name:?} refused: {why}")]
+    BadValue {
+        /// The item.
+        name: String,
+        /// Why.
+        why: String,
+    },
+    /// SQLite failed.
+    #[error("vault database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// File system failure.
+    #[error("{what}: {source}")]
+    Io {
+        /// What was being done.
+        what: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+impl VaultError {
+    /// The next step for the user, if there is a useful one.
+    pub fn hint(&self) -> Option<String> {
+        let hint = match self {
+            VaultError::NotInitialized(_) => "create one with `secretscli init`".into(),
+            VaultError::AlreadyExists(_) => {
+                "use the existing vault, or pass --vault PATH to create another".into()
+            }
+            VaultError::NotAVault { .. } => {
+                "check --vault / SECRETSCLI_VAULT; the file was left untouched".into()
+            }
+            VaultError::TooNew { .. } => "upgrade secretscli to open this vault".into(),
+            VaultError::WrongPassphrase => "nothing was changed; try again".into(),
+            VaultError::WrongKey => "run `secretscli lock`, then `secretscli unlock`".into(),
+            VaultError::Corrupt { .. } => {
+                "other items are still readable; restore this one from a backup or `rollback` it to an earlier version".into()
+            }
+            VaultError::ProjectNotFound { suggestion, .. } => suggest(suggestion, "secretscli project list"),
+            VaultError::EnvNotFound { suggestion, .. } => suggest(suggestion, "secretscli env list"),
+            VaultError::ItemNotFound { suggestion, .. } => suggest(suggestion, "secretscli list"),
+            VaultError::ItemDeleted { name, .. } => format!("bring it back with `secretscli restore {name}`"),
+            VaultError::Inherited { from, .. } => {
+                format!("change it where it lives with `-e {from}`, or `set` it here to override")
+            }
+            VaultError::VersionNotFound { name, .. } => format!("see `secretscli history {name}`"),
+            VaultError::HasChildren { .. } => "remove or re-parent those environments first".into(),
+            VaultError::Sqlite(e) if is_busy(e) => {
+                "another secretscli process held the vault too long; try again".into()
+            }
+            _ => return None,
+        };
+        Some(hint)
+    }
+}
+
+fn suggest(suggestion: &Option<String>, list_cmd: &str) -> String {
+    match suggestion {
+        Some(s) => format!("did you mean {s:?}? (`{list_cmd}` shows them all)"),
+        None => format!("`{list_cmd}` shows what exists"),
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy))
+}
+
+/// The closest name to `wanted` among `candidates`, if any is close enough to be a typo.
+pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let wanted_lower = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wanted_lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_finds_typos_but_not_strangers() {
+        let names = ["DATABASE_URL", "API_KEY", "staging"];
+        assert_eq!(nearest("DATABSE_URL", names), Some("DATABASE_URL".into()));
+        assert_eq!(nearest("stagin", names), Some("staging".into()));
+        assert_eq!(nearest("zzz", names), None);
+    }
+}

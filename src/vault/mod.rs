@@ -1,0 +1,305 @@
+//! The local vault: one SQLite file holding the key hierarchy, projects, environments,
+//! versioned encrypted items and the audit chain. The only SQL for the vault lives here.
+//!
+//! Every write is one `BEGIN IMMEDIATE` transaction, so concurrent writers queue on the
+//! busy timeout instead of failing, and a crash leaves the old or the new state. This layer
+//! never prints, prompts or exits; it returns domain types and [`VaultError`].
+
+mod audit;
+mod error;
+mod items;
+mod keys;
+mod projects;
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use uuid::Uuid;
+
+pub use audit::{AuditEntry, AuditVerdict};
+pub use error::{VaultError, nearest};
+pub use items::{Change, ChangeKind, HistoryEntry, ItemInfo, Kind, MAX_VALUE_LEN, NewValue, Revealed, check_key_name, summary};
+pub use keys::Unlocked;
+pub use projects::{Env, Project};
+
+use crate::crypto::{self, Aad, KdfParams, SecretKey};
+use crate::sqlite;
+
+/// Result type of the vault layer.
+pub type Result<T, E = VaultError> = std::result::Result<T, E>;
+
+/// An open vault file.
+pub struct Vault {
+    conn: Connection,
+    path: PathBuf,
+    header: Header,
+}
+
+/// The vault's single header row.
+#[derive(Debug, Clone)]
+struct Header {
+    vault_id: Uuid,
+    kdf: KdfParams,
+    salt: Vec<u8>,
+    wrapped_root_key: Vec<u8>,
+    key_check: Vec<u8>,
+    device: String,
+}
+
+/// What `init` needs besides the path.
+pub struct InitOptions<'a> {
+    /// Passphrase that will unlock the vault.
+    pub passphrase: &'a [u8],
+    /// Argon2id cost.
+    pub kdf: KdfParams,
+    /// Name recorded as the author of every write (e.g. `alice@laptop`).
+    pub device: String,
+    /// First project's name.
+    pub project: &'a str,
+    /// First environment's name.
+    pub env: &'a str,
+}
+
+const KEY_CHECK_MESSAGE: &[u8] = b"secretscli root key check";
+const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+
+/// Milliseconds since the Unix epoch, the vault's timestamp unit.
+pub fn now_ms() -> i64 {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+}
+
+impl Vault {
+    /// Creates a new vault at `path` with its first project and environment, and returns
+    /// it unlocked. The file appears atomically: it is built beside the target and renamed.
+    pub fn create(path: &Path, opts: &InitOptions<'_>) -> Result<(Vault, Unlocked)> {
+        if path.exists() {
+            return Err(VaultError::AlreadyExists(path.to_path_buf()));
+        }
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|source| VaultError::Io {
+            what: format!("cannot create {}", dir.display()),
+            source,
+        })?;
+        let staging = dir.join(format!(
+            ".{}.init-{}",
+            path.file_name().and_then(|n| n.to_str()).unwrap_or("vault"),
+            std::process::id()
+        ));
+        let result = Self::build(&staging, opts);
+        let root = match result {
+            Ok(root) => root,
+            Err(e) => {
+                remove_sqlite_files(&staging);
+                return Err(e);
+            }
+        };
+        if path.exists() {
+            remove_sqlite_files(&staging);
+            return Err(VaultError::AlreadyExists(path.to_path_buf()));
+        }
+        std::fs::rename(&staging, path).map_err(|source| VaultError::Io {
+            what: format!("cannot move the new vault to {}", path.display()),
+            source,
+        })?;
+        let vault = Vault::open(path)?;
+        let unlocked = vault.unlock_with_key(root)?;
+        Ok((vault, unlocked))
+    }
+
+    fn build(staging: &Path, opts: &InitOptions<'_>) -> Result<SecretKey> {
+        remove_sqlite_files(staging);
+        let mut conn = sqlite::open(staging, true)?;
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        sqlite::migrate(&mut conn, schema::MIGRATIONS).map_err(|e| match e {
+            sqlite::MigrateError::Sqlite(e) => VaultError::Sqlite(e),
+            sqlite::MigrateError::TooNew { .. } => unreachable!("fresh file"),
+        })?;
+        let vault_id = Uuid::new_v4();
+        let root = SecretKey::random();
+        let mut salt = vec![0u8; crypto::kdf::SALT_LEN];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut salt);
+        let pass_key = opts.kdf.derive(opts.passphrase, &salt)?;
+        let header = Header {
+            vault_id,
+            kdf: opts.kdf,
+            wrapped_root_key: crypto::wrap_key(&pass_key, &Aad::RootKey { vault_id }, &root),
+            key_check: crypto::seal(&root, &Aad::KeyCheck { vault_id }, KEY_CHECK_MESSAGE),
+            salt,
+            device: opts.device.clone(),
+        };
+        let mut vault = Vault {
+            conn,
+            path: staging.to_path_buf(),
+            header,
+        };
+        vault.write_header()?;
+        let mut unlocked = vault.unlock_with_key(SecretKey::from_slice(root.expose()).expect("32"))?;
+        let project = vault.create_project(opts.project)?;
+        vault.create_env(&mut unlocked, &project, opts.env, None)?;
+        vault.record(&audit::Event::new("init", &project.name, opts.env))?;
+        // Close so the WAL is checkpointed into the main file before the rename.
+        drop(vault);
+        Ok(root)
+    }
+
+    /// Opens an existing vault, refusing anything that is not one, and applies migrations.
+    pub fn open(path: &Path) -> Result<Vault> {
+        check_magic(path)?;
+        let mut conn = sqlite::open(path, false)?;
+        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if app_id != schema::APPLICATION_ID {
+            return Err(VaultError::NotAVault {
+                path: path.to_path_buf(),
+                why: "an SQLite database of another program".into(),
+            });
+        }
+        sqlite::migrate(&mut conn, schema::MIGRATIONS).map_err(|e| match e {
+            sqlite::MigrateError::Sqlite(e) => VaultError::Sqlite(e),
+            sqlite::MigrateError::TooNew { found, supported } => VaultError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                supported,
+            },
+        })?;
+        let header = read_header(&conn).map_err(|e| match e {
+            VaultError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => VaultError::NotAVault {
+                path: path.to_path_buf(),
+                why: "its header row is missing".into(),
+            },
+            other => other,
+        })?;
+        Ok(Vault {
+            conn,
+            path: path.to_path_buf(),
+            header,
+        })
+    }
+
+    /// The vault's stable id (also the key-cache entry name).
+    pub fn id(&self) -> Uuid {
+        self.header.vault_id
+    }
+
+    /// The vault file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The author name recorded on writes.
+    pub fn device(&self) -> &str {
+        &self.header.device
+    }
+
+    /// Argon2id parameters stored in the file.
+    pub fn kdf_params(&self) -> KdfParams {
+        self.header.kdf
+    }
+
+    fn write_header(&mut self) -> Result<()> {
+        let h = &self.header;
+        self.conn.execute(
+            "INSERT INTO vault (id, vault_id, kdf_memory_kib, kdf_iterations, kdf_parallelism,
+                 kdf_salt, wrapped_root_key, key_check, device, created_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (id) DO UPDATE SET kdf_memory_kib = ?2, kdf_iterations = ?3,
+                 kdf_parallelism = ?4, kdf_salt = ?5, wrapped_root_key = ?6",
+            rusqlite::params![
+                h.vault_id.to_string(),
+                h.kdf.memory_kib,
+                h.kdf.iterations,
+                h.kdf.parallelism,
+                h.salt,
+                h.wrapped_root_key,
+                h.key_check,
+                h.device,
+                now_ms(),
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Starts a write transaction that waits for other writers instead of failing.
+    /// Takes `&self` so reads through `self.conn` can happen inside it; the vault never
+    /// nests transactions, which is what the unchecked constructor leaves to us.
+    fn write_tx(&self) -> Result<Transaction<'_>> {
+        Ok(Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?)
+    }
+}
+
+fn read_header(conn: &Connection) -> Result<Header> {
+    let row = conn
+        .query_row(
+            "SELECT vault_id, kdf_memory_kib, kdf_iterations, kdf_parallelism, kdf_salt,
+                    wrapped_root_key, key_check, device FROM vault WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    KdfParams {
+                        memory_kib: r.get(1)?,
+                        iterations: r.get(2)?,
+                        parallelism: r.get(3)?,
+                    },
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or(VaultError::Sqlite(rusqlite::Error::QueryReturnedNoRows))?;
+    let vault_id = Uuid::parse_str(&row.0).map_err(|_| VaultError::Corrupt {
+        what: "the vault header".into(),
+    })?;
+    Ok(Header {
+        vault_id,
+        kdf: row.1,
+        salt: row.2,
+        wrapped_root_key: row.3,
+        key_check: row.4,
+        device: row.5,
+    })
+}
+
+/// Refuses files that are not SQLite at all before SQLite gets to touch them.
+fn check_magic(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(VaultError::NotInitialized(path.to_path_buf()));
+        }
+        Err(source) => {
+            return Err(VaultError::Io {
+                what: format!("cannot read {}", path.display()),
+                source,
+            });
+        }
+    };
+    let mut head = [0u8; 16];
+    let n = file.read(&mut head).unwrap_or(0);
+    if n < head.len() || head != SQLITE_MAGIC {
+        return Err(VaultError::NotAVault {
+            path: path.to_path_buf(),
+            why: if n == 0 {
+                "the file is empty".into()
+            } else {
+                "not an SQLite database".into()
+            },
+        });
+    }
+    Ok(())
+}
+
+fn remove_sqlite_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}

@@ -1,0 +1,84 @@
+//! The vault's schema, as an append-only list of migrations.
+//!
+//! Never edit a released migration: append a new one. A test opens vaults written by each
+//! earlier format. Names of projects, environments and keys are stored in clear (they are
+//! needed for listing and completion without unlocking); values and keys never are.
+
+/// SQLite `application_id` marking a file as a secretscli vault ("SCLV").
+pub const APPLICATION_ID: i32 = 0x5343_4c56;
+
+/// Migrations, oldest first; `PRAGMA user_version` counts how many a file has seen.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: key hierarchy, projects, environments, versioned items, audit chain.
+    r#"
+    CREATE TABLE vault (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        vault_id TEXT NOT NULL,
+        kdf_memory_kib INTEGER NOT NULL,
+        kdf_iterations INTEGER NOT NULL,
+        kdf_parallelism INTEGER NOT NULL,
+        kdf_salt BLOB NOT NULL,
+        wrapped_root_key BLOB NOT NULL,
+        key_check BLOB NOT NULL,
+        device TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        audit_seq INTEGER NOT NULL DEFAULT 0,
+        audit_head BLOB
+    );
+    CREATE TABLE projects (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+    );
+    CREATE TABLE envs (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        parent_id TEXT REFERENCES envs(id),
+        key_version INTEGER NOT NULL,
+        revision INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        UNIQUE (project_id, name)
+    );
+    CREATE TABLE env_keys (
+        env_id TEXT NOT NULL REFERENCES envs(id) ON DELETE CASCADE,
+        key_version INTEGER NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (env_id, key_version)
+    ) WITHOUT ROWID;
+    CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        env_id TEXT NOT NULL REFERENCES envs(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        current_version INTEGER NOT NULL,
+        deleted_at INTEGER,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (env_id, name)
+    );
+    CREATE TABLE versions (
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('secret', 'config')),
+        literal INTEGER NOT NULL CHECK (literal IN (0, 1)),
+        key_version INTEGER NOT NULL,
+        wrapped_data_key BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        PRIMARY KEY (item_id, version)
+    ) WITHOUT ROWID;
+    CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        project TEXT NOT NULL,
+        env TEXT NOT NULL,
+        names TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        prev_hash BLOB NOT NULL,
+        hash BLOB NOT NULL
+    );
+    "#,
+];

@@ -1,0 +1,5 @@
+//! Integration tests: the real `secretscli` binary in a temporary HOME, one test binary.
+#![allow(missing_docs)]
+
+mod util;
+mod vault;

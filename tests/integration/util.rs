@@ -1,0 +1,156 @@
+//! `TestEnv`: a private HOME with XDG dirs, the binary, and helpers that check status,
+//! stdout and stderr together.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::io::Write;
+
+/// The passphrase every test vault uses.
+pub const PASS: &str = "correct horse battery staple";
+
+pub struct TestEnv {
+    pub home: tempfile::TempDir,
+}
+
+/// What a finished command printed.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.stdout).into_owned()
+    }
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: o.stdout,
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl TestEnv {
+    /// An empty home; nothing initialized.
+    pub fn new() -> Self {
+        let home = tempfile::Builder::new().prefix("sc").tempdir().unwrap();
+        std::fs::create_dir_all(home.path().join("run")).unwrap();
+        TestEnv { home }
+    }
+
+    /// A home with a vault (fast KDF) unlocked through the agent.
+    pub fn unlocked() -> Self {
+        let env = Self::new();
+        env.init();
+        env.ok_stdin(&["unlock"], PASS);
+        env
+    }
+
+    pub fn path(&self) -> &Path {
+        self.home.path()
+    }
+
+    pub fn vault_path(&self) -> PathBuf {
+        self.path().join(".local/share/secretscli/vault.db")
+    }
+
+    /// `init` with a fast KDF (the default-cost path has a test of its own).
+    pub fn init(&self) {
+        self.ok_stdin(&["init", "--name", "app", "--kdf-memory", "8", "--kdf-iterations", "1"], PASS);
+    }
+
+    /// The binary with a clean environment pointing every path into the temp home.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_secretscli"));
+        let home = self.path();
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home)
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_CACHE_HOME", home.join(".cache"))
+            .env("XDG_RUNTIME_DIR", home.join("run"))
+            .env("SECRETSCLI_KEY_CACHE", "agent")
+            .env("USER", "tester")
+            .current_dir(home)
+            .args(args)
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    /// Runs with `stdin` piped in.
+    pub fn run_stdin(&self, args: &[&str], stdin: impl AsRef<[u8]>) -> Run {
+        let mut child = self
+            .cmd(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_ref()).unwrap();
+        child.wait_with_output().unwrap().into()
+    }
+
+    /// Runs with no stdin.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.cmd(args).output().unwrap().into()
+    }
+
+    /// Runs and asserts success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(run.code, 0, "{args:?} failed: {}", run.stderr);
+        run.stdout()
+    }
+
+    /// Runs with stdin and asserts success; returns the run.
+    pub fn ok_stdin(&self, args: &[&str], stdin: impl AsRef<[u8]>) -> Run {
+        let run = self.run_stdin(args, stdin);
+        assert_eq!(run.code, 0, "{args:?} failed: {}", run.stderr);
+        run
+    }
+
+    /// Runs and asserts the exit code; returns stderr.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let run = self.run(args);
+        assert_eq!(run.code, code, "{args:?}: expected exit {code}, stderr: {}", run.stderr);
+        run.stderr
+    }
+
+    /// Sets one value from stdin.
+    pub fn set(&self, key: &str, value: impl AsRef<[u8]>) {
+        self.ok_stdin(&["set", key, "--keep-newline"], value);
+    }
+
+    /// Reads one value raw.
+    pub fn get(&self, key: &str) -> Vec<u8> {
+        let run = self.run(&["get", key]);
+        assert_eq!(run.code, 0, "get {key} failed: {}", run.stderr);
+        run.stdout
+    }
+
+    /// Writes a file in the home and returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path().join(name);
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// Opens the vault file directly, for tampering tests.
+    pub fn sqlite(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.vault_path()).unwrap()
+    }
+}
+
+impl Drop for TestEnv {
+    fn drop(&mut self) {
+        // Stop the agent; it would also exit on its own once the socket disappears.
+        let _ = self.cmd(&["lock"]).output();
+    }
+}
