@@ -1,0 +1,719 @@
+//! The dotenv reader: one pass over the characters, so that every error can point at a
+//! line and column, and quoted values can span lines. The dialect is described in the
+//! module doc of `dotenv`; this file must never interpolate, trim inside quotes, or put
+//! a value into an error message.
+
+use std::collections::HashMap;
+
+use super::{Entry, ParseError, key_problem};
+
+/// Parses a dotenv file into one entry per key, in order of first appearance, the last
+/// assignment of a key winning.
+pub fn parse_dotenv(input: &str) -> Result<Vec<Entry>, ParseError> {
+    let text = normalise_newlines(input.strip_prefix('\u{feff}').unwrap_or(input));
+    reject_nul(&text)?;
+    let mut cursor = Cursor::new(&text);
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut positions: HashMap<String, usize> = HashMap::new();
+    while let Some(entry) = next_entry(&mut cursor)? {
+        match positions.get(&entry.key) {
+            Some(&at) => entries[at] = entry,
+            None => {
+                positions.insert(entry.key.clone(), entries.len());
+                entries.push(entry);
+            }
+        }
+    }
+    Ok(entries)
+}
+
+/// Turns CRLF and lone CR into LF, as node's `dotenv` and python's universal newlines do,
+/// so a file saved on Windows means the same as one saved on Linux.
+fn normalise_newlines(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            chars.next_if_eq(&'\n');
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Fails at the first NUL: no environment variable can hold one, and a NUL in a text
+/// file almost always means it was saved as UTF-16.
+fn reject_nul(text: &str) -> Result<(), ParseError> {
+    let Some(offset) = text.find('\0') else {
+        return Ok(());
+    };
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    Err(ParseError {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+        message: "NUL byte in the input (is the file UTF-16? save it as UTF-8)".into(),
+    })
+}
+
+/// Blanks separate tokens within a line; a newline is never one.
+fn is_blank(c: char) -> bool {
+    c != '\n' && c.is_whitespace()
+}
+
+/// A position in the normalised text that knows its 1-based line and column.
+struct Cursor {
+    chars: Vec<char>,
+    pos: usize,
+    line: usize,
+    column: usize,
+}
+
+impl Cursor {
+    fn new(text: &str) -> Self {
+        Self {
+            chars: text.chars().collect(),
+            pos: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += 1;
+        if c == '\n' {
+            self.line += 1;
+            self.column = 1;
+        } else {
+            self.column += 1;
+        }
+        Some(c)
+    }
+
+    /// Consumes characters while `keep` holds and returns them.
+    fn take_while(&mut self, keep: impl Fn(char) -> bool) -> String {
+        let mut taken = String::new();
+        while let Some(c) = self.peek().filter(|&c| keep(c)) {
+            taken.push(c);
+            self.bump();
+        }
+        taken
+    }
+
+    /// Skips blanks and says whether there were any.
+    fn skip_blanks(&mut self) -> bool {
+        !self.take_while(is_blank).is_empty()
+    }
+
+    /// Consumes the rest of the line including its newline, returning the text before it.
+    fn rest_of_line(&mut self) -> String {
+        let rest = self.take_while(|c| c != '\n');
+        self.bump();
+        rest
+    }
+
+    fn here(&self) -> (usize, usize) {
+        (self.line, self.column)
+    }
+
+    fn error_here(&self, message: impl Into<String>) -> ParseError {
+        error_at(self.here(), message)
+    }
+}
+
+fn error_at((line, column): (usize, usize), message: impl Into<String>) -> ParseError {
+    ParseError {
+        line,
+        column,
+        message: message.into(),
+    }
+}
+
+/// Skips blank and comment lines and parses the next assignment, if any.
+fn next_entry(cursor: &mut Cursor) -> Result<Option<Entry>, ParseError> {
+    loop {
+        cursor.skip_blanks();
+        match cursor.peek() {
+            None => return Ok(None),
+            Some('#') => {
+                cursor.rest_of_line();
+            }
+            Some('\n') => {
+                cursor.bump();
+            }
+            Some(_) => return assignment(cursor).map(Some),
+        }
+    }
+}
+
+/// Parses `[export ]KEY = value` through the end of its (last) line.
+fn assignment(cursor: &mut Cursor) -> Result<Entry, ParseError> {
+    let line = cursor.line;
+    let key = read_key(cursor)?;
+    cursor.skip_blanks();
+    if cursor.peek() != Some('=') {
+        return Err(cursor.error_here(format!("expected '=' after the key {key:?}")));
+    }
+    cursor.bump();
+    let (value, literal) = read_value(cursor)?;
+    Ok(Entry {
+        key,
+        value,
+        literal,
+        line,
+    })
+}
+
+/// Reads a key, dropping an `export ` prefix (`export=1` is still the key `export`).
+fn read_key(cursor: &mut Cursor) -> Result<String, ParseError> {
+    let mut start = cursor.here();
+    let mut key = take_key(cursor);
+    if key == "export" && cursor.skip_blanks() && !matches!(cursor.peek(), None | Some('=' | '\n'))
+    {
+        start = cursor.here();
+        key = take_key(cursor);
+    }
+    if key.is_empty() {
+        return Err(error_at(start, "missing key before '='"));
+    }
+    match key_problem(&key) {
+        Some(problem) => Err(error_at(start, problem)),
+        None => Ok(key),
+    }
+}
+
+fn take_key(cursor: &mut Cursor) -> String {
+    cursor.take_while(|c| !c.is_whitespace() && c != '=')
+}
+
+/// Reads the value after `=` and says whether it is literal (single-quoted).
+fn read_value(cursor: &mut Cursor) -> Result<(String, bool), ParseError> {
+    let spaced = cursor.skip_blanks();
+    let (value, literal) = match cursor.peek() {
+        Some('"') => (double_quoted(cursor)?, false),
+        Some('\'') => (single_quoted(cursor)?, true),
+        Some('`') => (backtick_quoted(cursor)?, false),
+        _ => return Ok((unquoted(cursor, spaced), false)),
+    };
+    finish_line(cursor)?;
+    Ok((value, literal))
+}
+
+/// An unquoted value runs to the end of the line; `#` after a blank starts a comment.
+/// `spaced` says whether blanks separated the value from `=`, so `A= #c` is empty while
+/// `A=#c` is `#c`.
+fn unquoted(cursor: &mut Cursor, spaced: bool) -> String {
+    let rest: Vec<char> = cursor.rest_of_line().chars().collect();
+    let after_blank = |at: usize| {
+        at.checked_sub(1)
+            .map_or(spaced, |before| is_blank(rest[before]))
+    };
+    let end = (0..rest.len())
+        .find(|&at| rest[at] == '#' && after_blank(at))
+        .unwrap_or(rest.len());
+    rest[..end].iter().collect::<String>().trim().to_owned()
+}
+
+/// Reads `"..."`, decoding the escapes listed in the module doc and keeping any other
+/// backslash as written.
+fn double_quoted(cursor: &mut Cursor) -> Result<String, ParseError> {
+    let open = cursor.here();
+    cursor.bump();
+    let mut value = String::new();
+    loop {
+        match cursor.bump() {
+            None => return Err(unterminated(open, "double")),
+            Some('"') => return Ok(value),
+            Some('\\') => match cursor.peek().and_then(unescape) {
+                Some(decoded) => {
+                    value.push(decoded);
+                    cursor.bump();
+                }
+                None => value.push('\\'),
+            },
+            Some(c) => value.push(c),
+        }
+    }
+}
+
+/// What `\c` means inside double quotes, or `None` to keep the backslash.
+fn unescape(c: char) -> Option<char> {
+    match c {
+        'n' => Some('\n'),
+        'r' => Some('\r'),
+        't' => Some('\t'),
+        '"' | '\\' | '\'' => Some(c),
+        _ => None,
+    }
+}
+
+/// Reads `'...'` with no escapes except `''` for one quote (see the module doc).
+fn single_quoted(cursor: &mut Cursor) -> Result<String, ParseError> {
+    let open = cursor.here();
+    cursor.bump();
+    let mut value = String::new();
+    loop {
+        match cursor.bump() {
+            None => return Err(unterminated(open, "single")),
+            Some('\'') if cursor.peek() == Some('\'') => {
+                cursor.bump();
+                value.push('\'');
+            }
+            Some('\'') => return Ok(value),
+            Some(c) => value.push(c),
+        }
+    }
+}
+
+/// Reads `` `...` `` with no escapes at all.
+fn backtick_quoted(cursor: &mut Cursor) -> Result<String, ParseError> {
+    let open = cursor.here();
+    cursor.bump();
+    let mut value = String::new();
+    loop {
+        match cursor.bump() {
+            None => return Err(unterminated(open, "backtick")),
+            Some('`') => return Ok(value),
+            Some(c) => value.push(c),
+        }
+    }
+}
+
+fn unterminated(open: (usize, usize), kind: &str) -> ParseError {
+    error_at(
+        open,
+        format!("the {kind} quote opened here is never closed"),
+    )
+}
+
+/// After a closing quote only blanks and a `# comment` may follow on the line.
+fn finish_line(cursor: &mut Cursor) -> Result<(), ParseError> {
+    cursor.skip_blanks();
+    match cursor.peek() {
+        None => Ok(()),
+        Some('\n' | '#') => {
+            cursor.rest_of_line();
+            Ok(())
+        }
+        Some(_) => Err(cursor
+            .error_here("unexpected text after the closing quote (only a # comment may follow)")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (what the case shows, input, expected (key, value, literal) in order).
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str, bool)],
+    );
+
+    const CASES: &[Case] = &[
+        ("empty input has no entries", "", &[]),
+        (
+            "blank lines and comments are skipped",
+            "\n  \n# c\n  # c2\n\t\n",
+            &[],
+        ),
+        ("a plain assignment", "A=b", &[("A", "b", false)]),
+        (
+            "export prefix is dropped",
+            "export A=b",
+            &[("A", "b", false)],
+        ),
+        (
+            "export prefix with tabs",
+            "export\t\tA=b",
+            &[("A", "b", false)],
+        ),
+        ("a key named export", "export=1", &[("export", "1", false)]),
+        (
+            "a key named export with spaces",
+            "export = 1",
+            &[("export", "1", false)],
+        ),
+        (
+            "a key starting with export",
+            "exportA=1",
+            &[("exportA", "1", false)],
+        ),
+        (
+            "spaces around = are allowed",
+            "A  =  b",
+            &[("A", "b", false)],
+        ),
+        ("indented lines", "   A=b", &[("A", "b", false)]),
+        (
+            "unquoted values are trimmed",
+            "A=   b c   ",
+            &[("A", "b c", false)],
+        ),
+        (
+            "unquoted value keeps inner blanks",
+            "A=b   c",
+            &[("A", "b   c", false)],
+        ),
+        (
+            "# not after a blank is kept",
+            "A=b#c",
+            &[("A", "b#c", false)],
+        ),
+        (
+            "# after a blank starts a comment",
+            "A=b #c",
+            &[("A", "b", false)],
+        ),
+        (
+            "# after a tab starts a comment",
+            "A=b\t#c",
+            &[("A", "b", false)],
+        ),
+        ("# right after = is a value", "A=#c", &[("A", "#c", false)]),
+        (
+            "# after = and a blank is a comment",
+            "A= #c",
+            &[("A", "", false)],
+        ),
+        ("KEY= is the empty string", "A=", &[("A", "", false)]),
+        ("KEY= with trailing blanks", "A=   ", &[("A", "", false)]),
+        (
+            "unquoted backslashes are kept",
+            r"A=a\nb\\c",
+            &[("A", r"a\nb\\c", false)],
+        ),
+        (
+            "unquoted quotes mid-value are kept",
+            r#"A=a"b'c"#,
+            &[("A", r#"a"b'c"#, false)],
+        ),
+        ("unquoted = in value", "A=b=c==", &[("A", "b=c==", false)]),
+        (
+            "interpolation is never done",
+            "A=${B}\nB=$C",
+            &[("A", "${B}", false), ("B", "$C", false)],
+        ),
+        ("double quotes", r#"A="b c""#, &[("A", "b c", false)]),
+        (
+            "double-quoted escapes",
+            r#"A="1\n2\r3\t4\"5\\6\'7""#,
+            &[("A", "1\n2\r3\t4\"5\\6'7", false)],
+        ),
+        (
+            "unknown escapes keep the backslash",
+            r#"A="\a\x\u00e9\ ""#,
+            &[("A", r"\a\x\u00e9\ ", false)],
+        ),
+        (
+            "\\$ keeps its backslash for inject",
+            r#"A="\$HOME \${X}""#,
+            &[("A", r"\$HOME \${X}", false)],
+        ),
+        (
+            "# inside double quotes is kept",
+            r##"A="b #c""##,
+            &[("A", "b #c", false)],
+        ),
+        (
+            "spaces inside double quotes are kept",
+            r#"A="  b  ""#,
+            &[("A", "  b  ", false)],
+        ),
+        (
+            "comment after double quotes",
+            r#"A="b" # c"#,
+            &[("A", "b", false)],
+        ),
+        (
+            "comment right after the quote",
+            r##"A="b"#c"##,
+            &[("A", "b", false)],
+        ),
+        (
+            "blanks after the closing quote",
+            "A=\"b\"   \t",
+            &[("A", "b", false)],
+        ),
+        (
+            "blanks between = and the quote",
+            "A=   \"b\"",
+            &[("A", "b", false)],
+        ),
+        (
+            "double quotes span lines",
+            "A=\"1\n2\n\"\nB=c",
+            &[("A", "1\n2\n", false), ("B", "c", false)],
+        ),
+        (
+            "double quotes may hold single quotes",
+            r#"A="it's""#,
+            &[("A", "it's", false)],
+        ),
+        ("empty double quotes", r#"A="""#, &[("A", "", false)]),
+        (
+            "single quotes are literal",
+            r"A='b\n${C}'",
+            &[("A", r"b\n${C}", true)],
+        ),
+        (
+            "single quotes keep #",
+            "A='b #c' # d",
+            &[("A", "b #c", true)],
+        ),
+        (
+            "single quotes span lines",
+            "A='1\n2'",
+            &[("A", "1\n2", true)],
+        ),
+        (
+            "empty single quotes are literal",
+            "A=''",
+            &[("A", "", true)],
+        ),
+        (
+            "doubled single quote is one quote",
+            "A='it''s'",
+            &[("A", "it's", true)],
+        ),
+        ("only a doubled single quote", "A=''''", &[("A", "'", true)]),
+        (
+            "single quotes keep a trailing backslash",
+            r"A='C:\dir\'",
+            &[("A", r"C:\dir\", true)],
+        ),
+        (
+            "single quotes may hold double quotes",
+            r#"A='say "hi"'"#,
+            &[("A", r#"say "hi""#, true)],
+        ),
+        (
+            "backticks hold both quotes",
+            r#"A=`it's "x"`"#,
+            &[("A", r#"it's "x""#, false)],
+        ),
+        (
+            "backticks have no escapes",
+            r"A=`\n${X}`",
+            &[("A", r"\n${X}", false)],
+        ),
+        ("backticks span lines", "A=`1\n2`", &[("A", "1\n2", false)]),
+        (
+            "CRLF line endings",
+            "A=b\r\nB=\"c\r\nd\"\r\n",
+            &[("A", "b", false), ("B", "c\nd", false)],
+        ),
+        (
+            "lone CR ends a line",
+            "A=b\rB='c\rd'",
+            &[("A", "b", false), ("B", "c\nd", true)],
+        ),
+        (
+            "leading BOM is ignored",
+            "\u{feff}A=b",
+            &[("A", "b", false)],
+        ),
+        (
+            "dotted and dashed keys",
+            "a.b=1\nkey-with-dashes=2",
+            &[("a.b", "1", false), ("key-with-dashes", "2", false)],
+        ),
+        (
+            "unicode keys and values",
+            "ключ=значение 🔑",
+            &[("ключ", "значение 🔑", false)],
+        ),
+        (
+            "duplicate keys: last wins at first position",
+            "A=1\nB=2\nA='3'",
+            &[("A", "3", true), ("B", "2", false)],
+        ),
+        (
+            "no newline at end of file",
+            "A=1\nB=2",
+            &[("A", "1", false), ("B", "2", false)],
+        ),
+    ];
+
+    /// (what the case shows, input, line, column).
+    const ERRORS: &[(&str, &str, usize, usize)] = &[
+        ("a line without =", "A=1\nJUSTAKEY\n", 2, 9),
+        ("a key followed by a word", "A B=c", 1, 3),
+        ("export without an assignment", "export A", 1, 9),
+        ("bare export", "export", 1, 7),
+        ("an empty key", "\n=value", 2, 1),
+        ("an empty key after export", "export =x\n =y", 2, 2),
+        ("a key starting with # after export", "export #A=1", 1, 8),
+        ("unterminated double quote", "A=1\nB=\"abc\nC=2\n", 2, 3),
+        ("unterminated single quote", "A='abc", 1, 3),
+        ("unterminated backtick", "A=`abc\n\n", 1, 3),
+        ("escaped quote does not close", r#"A="abc\""#, 1, 3),
+        ("garbage after a double quote", r#"A="b" c"#, 1, 7),
+        ("garbage after a single quote", "A='b'c", 1, 6),
+        ("garbage after a multi-line value", "A=\"1\n2\" x", 2, 4),
+        ("a second quoted value", r#"A="b" "c""#, 1, 7),
+        ("a NUL byte", "A=1\nB=x\0y", 2, 4),
+        ("UTF-16 text", "\0A\0=\0", 1, 1),
+        ("a BOM glued to a later key", "A=1\n\u{feff}B=2", 2, 1),
+        ("columns count characters, not bytes", "é€🔑 x", 1, 5),
+    ];
+
+    fn triples(entries: &[Entry]) -> Vec<(&str, &str, bool)> {
+        entries
+            .iter()
+            .map(|e| (e.key.as_str(), e.value.as_str(), e.literal))
+            .collect()
+    }
+
+    #[test]
+    fn every_case_parses_to_its_entries() {
+        for (what, input, expected) in CASES {
+            let entries = parse_dotenv(input).unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_eq!(triples(&entries), *expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn every_malformed_input_reports_its_line_and_column() {
+        for (what, input, line, column) in ERRORS {
+            let error = parse_dotenv(input).expect_err(what);
+            assert_eq!(
+                (error.line, error.column),
+                (*line, *column),
+                "{what}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn unterminated_quote_message_says_where_it_opened() {
+        let error = parse_dotenv("A=1\nB=\"abc\nC=2\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 2, column 3: the double quote opened here is never closed"
+        );
+    }
+
+    #[test]
+    fn missing_equals_message_names_the_key() {
+        let error = parse_dotenv("JUSTAKEY").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 1, column 9: expected '=' after the key \"JUSTAKEY\""
+        );
+    }
+
+    #[test]
+    fn error_messages_never_contain_the_value() {
+        for input in ["A=\"s3cret\" s3cret", "A='s3cret", "A=\"s3cret\0\""] {
+            let error = parse_dotenv(input).unwrap_err();
+            assert!(!error.message.contains("s3cret"), "{error}");
+        }
+    }
+
+    #[test]
+    fn entries_record_the_line_of_their_winning_assignment() {
+        let entries = parse_dotenv("# head\nA=\"1\n2\"\nB=3\n\nA=4\n").unwrap();
+        let lines: Vec<(&str, usize)> = entries.iter().map(|e| (e.key.as_str(), e.line)).collect();
+        assert_eq!(lines, [("A", 6), ("B", 4)]);
+    }
+
+    #[test]
+    fn crlf_file_counts_lines_like_an_editor() {
+        let entries = parse_dotenv("A=1\r\n\r\nB=\"x\r\ny\"\r\nC=3").unwrap();
+        let lines: Vec<usize> = entries.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [1, 3, 5]);
+    }
+
+    /// Shaped after files generated by Rails, Laravel and Next.js projects.
+    const REAL_WORLD: &str = r##"# Laravel
+APP_NAME=Laravel
+APP_ENV=local
+APP_KEY=base64:k1P2Hgx3Zl0cQh5jR0oTz8pYQ4v2wV9lq1G0aXbFm8c=
+APP_DEBUG=true
+APP_URL=http://localhost
+DB_PASSWORD=
+MAIL_FROM_ADDRESS="hello@example.com"
+VITE_APP_NAME="${APP_NAME}"
+
+# Rails
+DATABASE_URL=postgres://app:p%40ss@db.internal:5432/app_production?sslmode=require&pool=5
+SECRET_KEY_BASE=0f5e2b8c7d9a1e3f
+RAILS_LOG_TO_STDOUT=1 # so docker logs see it
+
+# Next.js
+NEXT_PUBLIC_API_URL=https://api.example.com/v1/search?q=a+b#results
+NEXTAUTH_SECRET='Zs$9f!x${NOT_A_VAR}'
+STRIPE_KEY = sk_test_4eC39HqLyjWDarjtT1zdp7dc  # test key
+
+export AWS_SECRET_ACCESS_KEY="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+DB_PASS=pa$$w0rd$
+REDIS_URL="redis://:p#ss@cache:6379/0" # hash inside quotes
+JWT_PRIVATE_KEY="-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7
+q1w2e3r4t5y6u7i8o9p0
+-----END PRIVATE KEY-----
+"
+ESCAPED_PEM="-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----"
+"##;
+
+    #[test]
+    fn real_world_file_parses_to_its_values() {
+        let entries = parse_dotenv(REAL_WORLD).unwrap();
+        let pem = "-----BEGIN PRIVATE KEY-----\n\
+                   MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n\
+                   q1w2e3r4t5y6u7i8o9p0\n\
+                   -----END PRIVATE KEY-----\n";
+        let expected = [
+            ("APP_NAME", "Laravel", false),
+            ("APP_ENV", "local", false),
+            (
+                "APP_KEY",
+                "base64:k1P2Hgx3Zl0cQh5jR0oTz8pYQ4v2wV9lq1G0aXbFm8c=",
+                false,
+            ),
+            ("APP_DEBUG", "true", false),
+            ("APP_URL", "http://localhost", false),
+            ("DB_PASSWORD", "", false),
+            ("MAIL_FROM_ADDRESS", "hello@example.com", false),
+            ("VITE_APP_NAME", "${APP_NAME}", false),
+            (
+                "DATABASE_URL",
+                "postgres://app:p%40ss@db.internal:5432/app_production?sslmode=require&pool=5",
+                false,
+            ),
+            ("SECRET_KEY_BASE", "0f5e2b8c7d9a1e3f", false),
+            ("RAILS_LOG_TO_STDOUT", "1", false),
+            (
+                "NEXT_PUBLIC_API_URL",
+                "https://api.example.com/v1/search?q=a+b#results",
+                false,
+            ),
+            ("NEXTAUTH_SECRET", "Zs$9f!x${NOT_A_VAR}", true),
+            ("STRIPE_KEY", "sk_test_4eC39HqLyjWDarjtT1zdp7dc", false),
+            (
+                "AWS_SECRET_ACCESS_KEY",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                false,
+            ),
+            ("DB_PASS", "pa$$w0rd$", false),
+            ("REDIS_URL", "redis://:p#ss@cache:6379/0", false),
+            ("JWT_PRIVATE_KEY", pem, false),
+            (
+                "ESCAPED_PEM",
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----",
+                false,
+            ),
+        ];
+        assert_eq!(triples(&entries), expected);
+        assert_eq!(entries.last().map(|e| e.line), Some(29));
+    }
+}
