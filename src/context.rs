@@ -109,11 +109,18 @@ pub fn write_file(path: &Path, ctx: &ContextFile) -> std::io::Result<()> {
 
 /// The nearest `.secretscli.toml` in `dir` or its ancestors.
 pub fn find_local(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors().map(|d| d.join(LOCAL_FILE)).find(|p| p.is_file())
+    dir.ancestors()
+        .map(|d| d.join(LOCAL_FILE))
+        .find(|p| p.is_file())
 }
 
 /// Resolves project and env from flags, environment, local file and global config.
-pub fn resolve(flag_project: Option<&str>, flag_env: Option<&str>, cwd: &Path, global: &Path) -> Result<Context, ContextError> {
+pub fn resolve(
+    flag_project: Option<&str>,
+    flag_env: Option<&str>,
+    cwd: &Path,
+    global: &Path,
+) -> Result<Context, ContextError> {
     let mut ctx = Context::default();
     let set = |slot: &mut Option<Sourced>, value: Option<String>, source: Source| {
         if slot.is_none()
@@ -122,17 +129,41 @@ pub fn resolve(flag_project: Option<&str>, flag_env: Option<&str>, cwd: &Path, g
             *slot = Some(Sourced { value, source });
         }
     };
-    set(&mut ctx.project, flag_project.map(String::from), Source::Flag);
+    set(
+        &mut ctx.project,
+        flag_project.map(String::from),
+        Source::Flag,
+    );
     set(&mut ctx.env, flag_env.map(String::from), Source::Flag);
-    set(&mut ctx.project, std::env::var(PROJECT_VAR).ok(), Source::EnvVar(PROJECT_VAR));
-    set(&mut ctx.env, std::env::var(ENV_VAR).ok(), Source::EnvVar(ENV_VAR));
+    set(
+        &mut ctx.project,
+        std::env::var(PROJECT_VAR).ok(),
+        Source::EnvVar(PROJECT_VAR),
+    );
+    set(
+        &mut ctx.env,
+        std::env::var(ENV_VAR).ok(),
+        Source::EnvVar(ENV_VAR),
+    );
     if let Some(local) = find_local(cwd) {
         let file = read_file(&local)?;
-        set(&mut ctx.project, file.project, Source::LocalFile(local.clone()));
+        set(
+            &mut ctx.project,
+            file.project,
+            Source::LocalFile(local.clone()),
+        );
         set(&mut ctx.env, file.env, Source::LocalFile(local));
     }
     let file = read_file(global)?;
-    set(&mut ctx.project, file.project, Source::GlobalConfig(global.to_path_buf()));
-    set(&mut ctx.env, file.env, Source::GlobalConfig(global.to_path_buf()));
+    set(
+        &mut ctx.project,
+        file.project,
+        Source::GlobalConfig(global.to_path_buf()),
+    );
+    set(
+        &mut ctx.env,
+        file.env,
+        Source::GlobalConfig(global.to_path_buf()),
+    );
     Ok(ctx)
 }

@@ -74,13 +74,21 @@ impl From<Exit> for ExitCode {
 fn vault_exit(e: &VaultError) -> Exit {
     use VaultError::*;
     match e {
-        NotInitialized(_) | ProjectNotFound { .. } | EnvNotFound { .. } | ItemNotFound { .. } | ItemDeleted { .. } | VersionNotFound { .. } => {
-            Exit::NotFound
-        }
+        NotInitialized(_)
+        | ProjectNotFound { .. }
+        | EnvNotFound { .. }
+        | ItemNotFound { .. }
+        | ItemDeleted { .. }
+        | VersionNotFound { .. } => Exit::NotFound,
         WrongPassphrase => Exit::WrongPassphrase,
         WrongKey => Exit::Locked,
         NotAVault { .. } | TooNew { .. } | Corrupt { .. } | KdfParams(_) => Exit::Damaged,
-        AlreadyExists(_) | Exists { .. } | Cycle(_) | HasChildren { .. } | NotDeleted { .. } | Inherited { .. } => Exit::Conflict,
+        AlreadyExists(_)
+        | Exists { .. }
+        | Cycle(_)
+        | HasChildren { .. }
+        | NotDeleted { .. }
+        | Inherited { .. } => Exit::Conflict,
         InvalidName { .. } | BadValue { .. } => Exit::InvalidInput,
         Sqlite(_) | Io { .. } => Exit::Failure,
     }

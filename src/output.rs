@@ -6,11 +6,17 @@ use std::io::{self, IsTerminal, Write};
 
 /// Whether to colour stderr messages.
 pub fn color(no_color_flag: bool) -> bool {
-    !no_color_flag && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
+    !no_color_flag
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && io::stderr().is_terminal()
 }
 
 fn paint(color: bool, code: &str, text: &str) -> String {
-    if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
 }
 
 /// `error: message` and, when there is one, `hint: next step`.
@@ -50,7 +56,10 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
-        let parts: Vec<String> = cells.zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        let parts: Vec<String> = cells
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
         parts.join("  ").trim_end().to_string()
     };
     writeln!(out, "{}", line(&mut headers.iter().copied()))?;
@@ -62,7 +71,8 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
 
 /// A vault timestamp (ms since epoch) as RFC 3339 UTC, to the second.
 pub fn time(ms: i64) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
     time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
         .ok()
         .and_then(|t| t.format(&format).ok())
@@ -83,7 +93,10 @@ mod tests {
 
     #[test]
     fn banner_has_error_and_hint_lines_without_colour() {
-        assert_eq!(error_banner("boom", Some("retry"), false), "error: boom\nhint: retry\n");
+        assert_eq!(
+            error_banner("boom", Some("retry"), false),
+            "error: boom\nhint: retry\n"
+        );
     }
 
     #[test]

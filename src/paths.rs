@@ -71,12 +71,13 @@ pub fn config() -> Result<PathBuf, PathError> {
     under(dirs::config_dir(), "config", &["secretscli", "config.toml"])
 }
 
-/// The key agent's socket: `SECRETSCLI_AGENT_SOCKET`, then `$XDG_RUNTIME_DIR/secretscli/agent.sock`,
-/// then the cache directory (runtime dirs are missing in many containers).
+/// The key agent's socket: `SECRETSCLI_AGENT_SOCKET`, then `$XDG_RUNTIME_DIR/secretscli/agent/agent.sock`,
+/// then the cache directory (runtime dirs are missing in many containers). The socket gets a
+/// directory of its own because the agent insists that directory be 0700 and ours.
 pub fn agent_socket() -> Result<PathBuf, PathError> {
     if let Some(path) = from_env(AGENT_SOCKET_VAR)? {
         return Ok(path);
     }
     let base = dirs::runtime_dir().or_else(dirs::cache_dir);
-    under(base, "runtime", &["secretscli", "agent.sock"])
+    under(base, "runtime", &["secretscli", "agent", "agent.sock"])
 }

@@ -17,7 +17,9 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
     /// The file was written by a newer secretscli.
-    #[error("the file uses schema version {found}, newer than this binary understands ({supported})")]
+    #[error(
+        "the file uses schema version {found}, newer than this binary understands ({supported})"
+    )]
     TooNew {
         /// Version found in the file.
         found: u32,
@@ -80,8 +82,11 @@ mod tests {
         migrate(&mut conn, &[V1]).unwrap();
         migrate(&mut conn, &[V1, V2]).unwrap();
         migrate(&mut conn, &[V1, V2]).unwrap();
-        conn.execute("INSERT INTO a (x, y) VALUES (1, 'z')", []).unwrap();
-        let v: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        conn.execute("INSERT INTO a (x, y) VALUES (1, 'z')", [])
+            .unwrap();
+        let v: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, 2);
     }
 
@@ -91,14 +96,22 @@ mod tests {
         let mut conn = open(&dir.path().join("db"), true).unwrap();
         migrate(&mut conn, &[V1, V2]).unwrap();
         let err = migrate(&mut conn, &[V1]).unwrap_err();
-        assert!(matches!(err, MigrateError::TooNew { found: 2, supported: 1 }));
+        assert!(matches!(
+            err,
+            MigrateError::TooNew {
+                found: 2,
+                supported: 1
+            }
+        ));
     }
 
     #[test]
     fn journal_mode_is_wal() {
         let dir = tempfile::tempdir().unwrap();
         let conn = open(&dir.path().join("db"), true).unwrap();
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
     }
 }

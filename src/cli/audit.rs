@@ -51,8 +51,19 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
                 (p, "") => p.to_string(),
                 (p, env) => format!("{p}/{env}"),
             };
-            vec![e.seq.to_string(), output::time(e.at), e.actor.clone(), e.action.clone(), place, e.names.join(","), e.detail.clone()]
+            vec![
+                e.seq.to_string(),
+                output::time(e.at),
+                e.actor.clone(),
+                e.action.clone(),
+                place,
+                e.names.join(","),
+                e.detail.clone(),
+            ]
         })
         .collect();
-    Ok(output::table(&["SEQ", "TIME", "ACTOR", "ACTION", "WHERE", "NAMES", "DETAIL"], &rows)?)
+    Ok(output::table(
+        &["SEQ", "TIME", "ACTOR", "ACTION", "WHERE", "NAMES", "DETAIL"],
+        &rows,
+    )?)
 }

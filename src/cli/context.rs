@@ -9,14 +9,8 @@ use crate::paths;
 /// Context subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Set the default project and/or environment
+    /// Set the default project and/or environment (given with --project/-p and --env/-e)
     Set {
-        /// Project name
-        #[arg(long = "project", value_name = "NAME", id = "set_project")]
-        project: Option<String>,
-        /// Environment name
-        #[arg(long = "env", value_name = "NAME", id = "set_env")]
-        env: Option<String>,
         /// Write .secretscli.toml in the current directory instead of the global config
         #[arg(long)]
         here: bool,
@@ -46,13 +40,19 @@ struct Shown {
 /// Runs a context subcommand.
 pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
     match cmd {
-        Command::Set { project, env, here } => set(g, project.or(g.project.clone()), env.or(g.env.clone()), here),
+        Command::Set { here } => set(g, g.project.clone(), g.env.clone(), here),
         Command::Show { json } => show(g, json),
         Command::Clear { here } => {
-            let path = if here { std::env::current_dir()?.join(LOCAL_FILE) } else { paths::config()? };
+            let path = if here {
+                std::env::current_dir()?.join(LOCAL_FILE)
+            } else {
+                paths::config()?
+            };
             match std::fs::remove_file(&path) {
                 Ok(()) => output::note(&format!("removed {}", path.display())),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => output::note("no context was set"),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    output::note("no context was set")
+                }
                 Err(e) => return Err(e.into()),
             }
             Ok(())
@@ -62,20 +62,33 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
 
 fn set(g: &Global, project: Option<String>, env: Option<String>, here: bool) -> anyhow::Result<()> {
     if project.is_none() && env.is_none() {
-        return Err(crate::error::UserError::new(crate::error::Exit::Usage, "nothing to set", "pass --project NAME and/or --env NAME").into());
+        return Err(crate::error::UserError::new(
+            crate::error::Exit::Usage,
+            "nothing to set",
+            "pass --project NAME and/or --env NAME",
+        )
+        .into());
     }
     // Check the names exist when a vault is there, so a typo is caught now, not later.
     if let Ok(vault) = session::open(g) {
         let project_name = match &project {
             Some(p) => p.clone(),
-            None => session::complete_context(&vault, session::context(g)?)?.0.value,
+            None => {
+                session::complete_context(&vault, session::context(g)?)?
+                    .0
+                    .value
+            }
         };
         let p = vault.project(&project_name)?;
         if let Some(e) = &env {
             vault.env(&p, e)?;
         }
     }
-    let path = if here { std::env::current_dir()?.join(LOCAL_FILE) } else { paths::config()? };
+    let path = if here {
+        std::env::current_dir()?.join(LOCAL_FILE)
+    } else {
+        paths::config()?
+    };
     let mut file = context::read_file(&path)?;
     if project.is_some() {
         file.project = project;
@@ -97,17 +110,35 @@ fn show(g: &Global, json: bool) -> anyhow::Result<()> {
         },
         Err(_) => (ctx.project, ctx.env),
     };
-    let part = |s: &Option<Sourced>| (s.as_ref().map(|s| s.value.clone()), s.as_ref().map(|s| s.source.to_string()));
+    let part = |s: &Option<Sourced>| {
+        (
+            s.as_ref().map(|s| s.value.clone()),
+            s.as_ref().map(|s| s.source.to_string()),
+        )
+    };
     let (project, project_source) = part(&project);
     let (env, env_source) = part(&env);
-    let shown = Shown { project, project_source, env, env_source };
+    let shown = Shown {
+        project,
+        project_source,
+        env,
+        env_source,
+    };
     if json {
         return Ok(output::json(&shown)?);
     }
     let dash = || "-".to_string();
     let rows = vec![
-        vec!["project".into(), shown.project.clone().unwrap_or_else(dash), shown.project_source.clone().unwrap_or_else(dash)],
-        vec!["env".into(), shown.env.clone().unwrap_or_else(dash), shown.env_source.clone().unwrap_or_else(dash)],
+        vec![
+            "project".into(),
+            shown.project.clone().unwrap_or_else(dash),
+            shown.project_source.clone().unwrap_or_else(dash),
+        ],
+        vec![
+            "env".into(),
+            shown.env.clone().unwrap_or_else(dash),
+            shown.env_source.clone().unwrap_or_else(dash),
+        ],
     ];
     Ok(output::table(&["", "VALUE", "FROM"], &rows)?)
 }

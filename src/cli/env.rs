@@ -50,8 +50,13 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
         Command::Create { name, inherits } => {
             let mut unlocked = session::unlock(&mut vault, g)?;
             vault.create_env(&mut unlocked, &project, &name, inherits.as_deref())?;
-            let from = inherits.map(|b| format!(", inheriting {b:?}")).unwrap_or_default();
-            output::note(&format!("created environment {}/{name}{from}", project.name));
+            let from = inherits
+                .map(|b| format!(", inheriting {b:?}"))
+                .unwrap_or_default();
+            output::note(&format!(
+                "created environment {}/{name}{from}",
+                project.name
+            ));
         }
         Command::List { json } => {
             let envs = vault.envs(&project)?;
@@ -62,12 +67,21 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
                 .iter()
                 .map(|e| {
                     let count = vault.list(e, false).map(|i| i.len()).unwrap_or(0);
-                    vec![e.name.clone(), e.parent.clone().unwrap_or_else(|| "-".into()), count.to_string(), e.key_version.to_string()]
+                    vec![
+                        e.name.clone(),
+                        e.parent.clone().unwrap_or_else(|| "-".into()),
+                        count.to_string(),
+                        e.key_version.to_string(),
+                    ]
                 })
                 .collect();
             output::table(&["ENV", "INHERITS", "ITEMS", "KEY VERSION"], &rows)?;
         }
-        Command::Inherit { name, base, none: _ } => {
+        Command::Inherit {
+            name,
+            base,
+            none: _,
+        } => {
             vault.set_parent(&project, &name, base.as_deref())?;
             match base {
                 Some(b) => output::note(&format!("{name} now inherits {b}")),
@@ -76,7 +90,13 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
         }
         Command::Rm { name, yes } => {
             vault.env(&project, &name)?;
-            super::purge::confirm(yes, &format!("remove environment {}/{name} and its items for good?", project.name))?;
+            super::purge::confirm(
+                yes,
+                &format!(
+                    "remove environment {}/{name} and its items for good?",
+                    project.name
+                ),
+            )?;
             vault.remove_env(&project, &name)?;
             output::note(&format!("removed environment {}/{name}", project.name));
         }

@@ -49,18 +49,40 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         let value = item.value.expose_str().ok_or_else(|| {
             UserError::new(
                 Exit::InvalidInput,
-                format!("{} holds {} bytes that are not UTF-8 text, which {:?} cannot carry", item.info.name, item.value.len(), args.format),
-                format!("fetch it byte-exact with `secretscli get {} > FILE`", item.info.name),
+                format!(
+                    "{} holds {} bytes that are not UTF-8 text, which {:?} cannot carry",
+                    item.info.name,
+                    item.value.len(),
+                    args.format
+                ),
+                format!(
+                    "fetch it byte-exact with `secretscli get {} > FILE`",
+                    item.info.name
+                ),
             )
         })?;
-        export.push(ExportItem { key: &item.info.name, value, literal: item.info.literal });
+        export.push(ExportItem {
+            key: &item.info.name,
+            value,
+            literal: item.info.literal,
+        });
     }
     let (text, skipped) = render(args.format, &export)?;
     for s in &skipped {
         output::warn(&format!("skipped {}: {}", s.key, s.reason));
     }
-    let names = export.iter().map(|e| e.key.to_string()).filter(|k| !skipped.iter().any(|s| &s.key == k)).collect();
-    vault.record_reveal("export", &project.name, &env.name, names, &format!("{:?}", args.format).to_lowercase())?;
+    let names = export
+        .iter()
+        .map(|e| e.key.to_string())
+        .filter(|k| !skipped.iter().any(|s| &s.key == k))
+        .collect();
+    vault.record_reveal(
+        "export",
+        &project.name,
+        &env.name,
+        names,
+        &format!("{:?}", args.format).to_lowercase(),
+    )?;
     match &args.output {
         None => {
             let mut out = std::io::stdout().lock();
@@ -69,16 +91,28 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         }
         Some(path) => {
             write_private(path, text.as_bytes())?;
-            output::warn(&format!("{} now holds plaintext secrets; delete it when done", path.display()));
+            output::warn(&format!(
+                "{} now holds plaintext secrets; delete it when done",
+                path.display()
+            ));
         }
     }
     Ok(())
 }
 
-fn render(format: Format, items: &[ExportItem<'_>]) -> anyhow::Result<(String, Vec<dotenv::Skipped>)> {
+fn render(
+    format: Format,
+    items: &[ExportItem<'_>],
+) -> anyhow::Result<(String, Vec<dotenv::Skipped>)> {
     Ok(match format {
         Format::Dotenv => {
-            let text = dotenv::write_dotenv(items).map_err(|e| UserError::new(Exit::InvalidInput, e.to_string(), "fetch that value with `secretscli get KEY`"))?;
+            let text = dotenv::write_dotenv(items).map_err(|e| {
+                UserError::new(
+                    Exit::InvalidInput,
+                    e.to_string(),
+                    "fetch that value with `secretscli get KEY`",
+                )
+            })?;
             (text, Vec::new())
         }
         Format::Json => (dotenv::write_json(items), Vec::new()),

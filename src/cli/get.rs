@@ -20,7 +20,10 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let (project, env) = session::target(&vault, g)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
     let item = vault.reveal(&mut unlocked, &env, &args.key, args.version)?;
-    let detail = args.version.map(|v| format!("version {v}")).unwrap_or_default();
+    let detail = args
+        .version
+        .map(|v| format!("version {v}"))
+        .unwrap_or_default();
     vault.record_reveal("reveal", &project.name, &env.name, vec![args.key], &detail)?;
     let mut out = std::io::stdout().lock();
     out.write_all(item.value.expose())?;

@@ -36,5 +36,8 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    Ok(output::table(&["VERSION", "KIND", "WRITTEN", "BY", "KEY VERSION"], &rows)?)
+    Ok(output::table(
+        &["VERSION", "KIND", "WRITTEN", "BY", "KEY VERSION"],
+        &rows,
+    )?)
 }

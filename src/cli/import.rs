@@ -53,11 +53,26 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         Format::Json => dotenv::parse_json(&text),
         Format::Yaml => dotenv::parse_yaml(&text),
     }
-    .map_err(|e| UserError::new(Exit::InvalidInput, format!("{label}:{}:{}: {}", e.line, e.column, e.message), "fix that line; nothing was imported"))?;
-    let kind = if args.config { Kind::Config } else { Kind::Secret };
+    .map_err(|e| {
+        UserError::new(
+            Exit::InvalidInput,
+            format!("{label}:{}:{}: {}", e.line, e.column, e.message),
+            "fix that line; nothing was imported",
+        )
+    })?;
+    let kind = if args.config {
+        Kind::Config
+    } else {
+        Kind::Secret
+    };
     let values: Vec<NewValue> = parsed
         .into_iter()
-        .map(|e| NewValue { name: e.key, value: SecretBytes::from(e.value), kind, literal: e.literal })
+        .map(|e| NewValue {
+            name: e.key,
+            value: SecretBytes::from(e.value),
+            kind,
+            literal: e.literal,
+        })
         .collect();
     let mut vault = session::open(g)?;
     let (_, env) = session::target(&vault, g)?;
@@ -86,7 +101,12 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
 }
 
 fn detect(path: &Path) -> Format {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("json") => Format::Json,
         Some("yaml" | "yml") => Format::Yaml,
         _ => Format::Dotenv,
@@ -96,18 +116,27 @@ fn detect(path: &Path) -> Format {
 fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
     let (label, bytes) = if path == Path::new("-") {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).context("cannot read stdin")?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("cannot read stdin")?;
         ("<stdin>".to_string(), buf)
     } else {
         let bytes = std::fs::read(path).map_err(|e| {
-            UserError::new(Exit::NotFound, format!("cannot read {}: {e}", path.display()), "check the path; nothing was imported")
+            UserError::new(
+                Exit::NotFound,
+                format!("cannot read {}: {e}", path.display()),
+                "check the path; nothing was imported",
+            )
         })?;
         (path.display().to_string(), bytes)
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         UserError::new(
             Exit::InvalidInput,
-            format!("{label} is not UTF-8 text (first bad byte at offset {})", e.utf8_error().valid_up_to()),
+            format!(
+                "{label} is not UTF-8 text (first bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
             "convert it to UTF-8, or store binary values with `secretscli set KEY < file`",
         )
     })?;

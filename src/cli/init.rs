@@ -44,7 +44,12 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         None => return Err(session::locked_error().into()),
     };
     if pass.is_empty() {
-        return Err(UserError::new(Exit::InvalidInput, "the passphrase is empty", "choose a passphrase of a few words").into());
+        return Err(UserError::new(
+            Exit::InvalidInput,
+            "the passphrase is empty",
+            "choose a passphrase of a few words",
+        )
+        .into());
     }
     let env = g.env.clone().unwrap_or_else(|| "dev".into());
     let project = g.project.clone().unwrap_or(args.project);
@@ -56,9 +61,14 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         env: &env,
     };
     let (vault, _unlocked) = Vault::create(&path, &opts)?;
-    output::note(&format!("created vault {} with project {project:?} and environment {env:?}", vault.path().display()));
+    output::note(&format!(
+        "created vault {} with project {project:?} and environment {env:?}",
+        vault.path().display()
+    ));
     set_default_context(&project, &env)?;
-    output::note("next: `secretscli unlock`, then `secretscli set KEY` or `secretscli import .env`");
+    output::note(
+        "next: `secretscli unlock`, then `secretscli set KEY` or `secretscli import .env`",
+    );
     Ok(())
 }
 
@@ -78,10 +88,16 @@ fn set_default_context(project: &str, env: &str) -> anyhow::Result<()> {
 
 /// `user@host`, recorded as the author of every write.
 fn device_name() -> String {
-    let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "user".into());
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "user".into());
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .or_else(|_| std::fs::read_to_string("/etc/hostname"))
         .map(|h| h.trim().to_string())
         .unwrap_or_default();
-    if host.is_empty() { user } else { format!("{user}@{host}") }
+    if host.is_empty() {
+        user
+    } else {
+        format!("{user}@{host}")
+    }
 }

@@ -39,7 +39,10 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         let revealed = vault.reveal_all(&mut unlocked, &env)?;
         let names = revealed.iter().map(|r| r.info.name.clone()).collect();
         vault.record_reveal("reveal", &project.name, &env.name, names, "list --reveal")?;
-        revealed.into_iter().map(|r| (r.info, Some(r.value.expose().to_vec()))).unzip()
+        revealed
+            .into_iter()
+            .map(|r| (r.info, Some(r.value.expose().to_vec())))
+            .unzip()
     } else {
         let infos = vault.list(&env, args.deleted)?;
         let n = infos.len();
@@ -49,7 +52,9 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         .iter()
         .zip(&values)
         .map(|(info, value)| {
-            let text = value.as_ref().and_then(|v| String::from_utf8(v.clone()).ok());
+            let text = value
+                .as_ref()
+                .and_then(|v| String::from_utf8(v.clone()).ok());
             Row {
                 info,
                 inherited: info.env != env.name,
@@ -78,8 +83,18 @@ fn table_row(r: &Row<'_>, reveal: bool) -> Vec<String> {
     if r.info.deleted {
         kind.push_str(",deleted");
     }
-    let from = if r.inherited { r.info.env.clone() } else { "-".into() };
-    let mut row = vec![r.info.name.clone(), kind, r.info.version.to_string(), r.updated.clone(), from];
+    let from = if r.inherited {
+        r.info.env.clone()
+    } else {
+        "-".into()
+    };
+    let mut row = vec![
+        r.info.name.clone(),
+        kind,
+        r.info.version.to_string(),
+        r.updated.clone(),
+        from,
+    ];
     if reveal {
         let shown = match (&r.value, &r.value_hex) {
             (Some(v), _) => output::one_line(v.as_bytes()),

@@ -59,7 +59,13 @@ pub struct Global {
     #[arg(short, long, global = true, value_name = "NAME")]
     pub env: Option<String>,
     /// Read the passphrase from this file (first line) instead of prompting
-    #[arg(long, global = true, value_name = "PATH", env = "SECRETSCLI_PASSPHRASE_FILE", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "SECRETSCLI_PASSPHRASE_FILE",
+        hide_env_values = true
+    )]
     pub passphrase_file: Option<PathBuf>,
     /// Never colour output (also: NO_COLOR=1)
     #[arg(long, global = true)]
@@ -129,7 +135,11 @@ where
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { Exit::Usage.into() } else { Exit::Ok.into() };
+            return if e.use_stderr() {
+                Exit::Usage.into()
+            } else {
+                Exit::Ok.into()
+            };
         }
     };
     let color = output::color(cli.global.no_color);
@@ -138,7 +148,10 @@ where
         Err(err) => {
             let (exit, hint) = classify(&err);
             if exit != Exit::Ok {
-                eprint!("{}", output::error_banner(&format!("{err:#}"), hint.as_deref(), color));
+                eprint!(
+                    "{}",
+                    output::error_banner(&format!("{err:#}"), hint.as_deref(), color)
+                );
             }
             exit.into()
         }

@@ -41,12 +41,21 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         }
     };
     if new.is_empty() {
-        return Err(UserError::new(Exit::InvalidInput, "the new passphrase is empty", "choose a passphrase of a few words").into());
+        return Err(UserError::new(
+            Exit::InvalidInput,
+            "the new passphrase is empty",
+            "choose a passphrase of a few words",
+        )
+        .into());
     }
     // Keep the vault's own cost if it is stronger than today's default.
     let current = vault.kdf_params();
     let default = KdfParams::default();
-    let kdf = if current.memory_kib >= default.memory_kib { current } else { default };
+    let kdf = if current.memory_kib >= default.memory_kib {
+        current
+    } else {
+        default
+    };
     vault.change_passphrase(&unlocked, &new, kdf)?;
     output::note("passphrase changed (cached keys stay valid: the root key is the same)");
     Ok(())

@@ -36,7 +36,9 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
             let project = vault.create_project(&name)?;
             let env = g.env.as_deref().unwrap_or("dev");
             vault.create_env(&mut unlocked, &project, env, None)?;
-            output::note(&format!("created project {name:?} with environment {env:?}"));
+            output::note(&format!(
+                "created project {name:?} with environment {env:?}"
+            ));
         }
         Command::List { json } => {
             let projects = vault.projects()?;
@@ -54,7 +56,13 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
         }
         Command::Rm { name, yes } => {
             let project = vault.project(&name)?;
-            super::purge::confirm(yes, &format!("remove project {:?} and every item in it for good?", project.name))?;
+            super::purge::confirm(
+                yes,
+                &format!(
+                    "remove project {:?} and every item in it for good?",
+                    project.name
+                ),
+            )?;
             vault.remove_project(&name)?;
             output::note(&format!("removed project {name:?}"));
         }

@@ -18,9 +18,20 @@ pub struct Args {
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
     let (_, env) = session::target(&vault, g)?;
-    confirm(args.yes, &format!("purge {} and all its versions from {} for good?", args.key, env.label()))?;
+    confirm(
+        args.yes,
+        &format!(
+            "purge {} and all its versions from {} for good?",
+            args.key,
+            env.label()
+        ),
+    )?;
     let versions = vault.purge(&env, &args.key)?;
-    output::note(&format!("purged {} ({versions} versions) from {}", args.key, env.label()));
+    output::note(&format!(
+        "purged {} ({versions} versions) from {}",
+        args.key,
+        env.label()
+    ));
     Ok(())
 }
 
@@ -30,12 +41,25 @@ pub fn confirm(yes: bool, question: &str) -> anyhow::Result<()> {
         return Ok(());
     }
     if !session::can_prompt() {
-        return Err(UserError::new(Exit::Usage, "this cannot be undone and there is no terminal to confirm it", "pass --yes").into());
+        return Err(UserError::new(
+            Exit::Usage,
+            "this cannot be undone and there is no terminal to confirm it",
+            "pass --yes",
+        )
+        .into());
     }
-    let ok = dialoguer::Confirm::new().with_prompt(question).default(false).interact()?;
+    let ok = dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(false)
+        .interact()?;
     if ok {
         Ok(())
     } else {
-        Err(UserError::new(Exit::Failure, "cancelled; nothing was changed", "pass --yes to skip the question").into())
+        Err(UserError::new(
+            Exit::Failure,
+            "cancelled; nothing was changed",
+            "pass --yes to skip the question",
+        )
+        .into())
     }
 }

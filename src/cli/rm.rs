@@ -17,7 +17,10 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let (_, env) = session::target(&vault, g)?;
     for key in &args.keys {
         vault.remove(&env, key)?;
-        output::note(&format!("deleted {key} from {} (`secretscli restore {key}` brings it back)", env.label()));
+        output::note(&format!(
+            "deleted {key} from {} (`secretscli restore {key}` brings it back)",
+            env.label()
+        ));
     }
     Ok(())
 }

@@ -17,6 +17,9 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let (_, env) = session::target(&vault, g)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
     let (version, rewrapped) = vault.rotate_key(&mut unlocked, &env, args.now)?;
-    output::note(&format!("{} now uses key version {version}; rewrapped {rewrapped} data keys", env.label()));
+    output::note(&format!(
+        "{} now uses key version {version}; rewrapped {rewrapped} data keys",
+        env.label()
+    ));
     Ok(())
 }

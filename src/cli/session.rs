@@ -32,7 +32,9 @@ pub fn open(g: &Global) -> anyhow::Result<Vault> {
 /// The root-key cache as configured by `SECRETSCLI_KEY_CACHE` (default: auto).
 pub fn key_cache() -> anyhow::Result<KeyCache> {
     let mode: CacheMode = match std::env::var(KEY_CACHE_VAR) {
-        Ok(v) if !v.is_empty() => v.parse().map_err(|e| anyhow::anyhow!("{KEY_CACHE_VAR}: {e}"))?,
+        Ok(v) if !v.is_empty() => v
+            .parse()
+            .map_err(|e| anyhow::anyhow!("{KEY_CACHE_VAR}: {e}"))?,
         _ => CacheMode::Auto,
     };
     let exe = std::env::current_exe().context("cannot find the secretscli executable")?;
@@ -57,14 +59,18 @@ pub fn passphrase_from_env(g: &Global) -> anyhow::Result<Option<Zeroizing<Vec<u8
 
 fn read_passphrase_file(path: &Path) -> anyhow::Result<Zeroizing<Vec<u8>>> {
     let bytes = Zeroizing::new(
-        std::fs::read(path).with_context(|| format!("cannot read passphrase file {}", path.display()))?,
+        std::fs::read(path)
+            .with_context(|| format!("cannot read passphrase file {}", path.display()))?,
     );
     Ok(first_line(&bytes))
 }
 
 /// The first line of `bytes`, without its line ending.
 pub fn first_line(bytes: &[u8]) -> Zeroizing<Vec<u8>> {
-    let end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
     let line = &bytes[..end];
     Zeroizing::new(line.strip_suffix(b"\r").unwrap_or(line).to_vec())
 }
@@ -72,7 +78,9 @@ pub fn first_line(bytes: &[u8]) -> Zeroizing<Vec<u8>> {
 /// Reads a passphrase from piped stdin (first line).
 pub fn passphrase_from_stdin() -> anyhow::Result<Zeroizing<Vec<u8>>> {
     let mut buf = Zeroizing::new(Vec::new());
-    std::io::stdin().read_to_end(&mut buf).context("cannot read the passphrase from stdin")?;
+    std::io::stdin()
+        .read_to_end(&mut buf)
+        .context("cannot read the passphrase from stdin")?;
     Ok(first_line(&buf))
 }
 
@@ -82,7 +90,9 @@ pub fn prompt_passphrase(prompt: &str, confirm: bool) -> anyhow::Result<Zeroizin
     if confirm {
         input = input.with_confirmation("Repeat passphrase", "the passphrases do not match");
     }
-    let pass = input.interact().context("cannot read the passphrase from the terminal")?;
+    let pass = input
+        .interact()
+        .context("cannot read the passphrase from the terminal")?;
     Ok(Zeroizing::new(pass.into_bytes()))
 }
 
@@ -117,7 +127,10 @@ pub fn unlock(vault: &mut Vault, g: &Global) -> anyhow::Result<Unlocked> {
     let pass = prompt_passphrase("Vault passphrase", false)?;
     let unlocked = vault.unlock_with_passphrase(&pass)?;
     vault.record_unlock("prompt")?;
-    if cache.store(&vault.id(), unlocked.root_key(), DEFAULT_TIMEOUT).is_ok() {
+    if cache
+        .store(&vault.id(), unlocked.root_key(), DEFAULT_TIMEOUT)
+        .is_ok()
+    {
         output::note("unlocked for 8h (`secretscli lock` forgets the key)");
     }
     Ok(unlocked)
@@ -126,7 +139,12 @@ pub fn unlock(vault: &mut Vault, g: &Global) -> anyhow::Result<Unlocked> {
 /// The resolved context (without vault fallbacks).
 pub fn context(g: &Global) -> anyhow::Result<Context> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    Ok(context::resolve(g.project.as_deref(), g.env.as_deref(), &cwd, &paths::config()?)?)
+    Ok(context::resolve(
+        g.project.as_deref(),
+        g.env.as_deref(),
+        &cwd,
+        &paths::config()?,
+    )?)
 }
 
 /// Fills what the context left open: the vault's only project, and env `dev`.

@@ -31,7 +31,11 @@ pub struct Args {
 
 /// Reads the values, writes them in one transaction, and says what changed.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
-    let kind = if args.config { Kind::Config } else { Kind::Secret };
+    let kind = if args.config {
+        Kind::Config
+    } else {
+        Kind::Secret
+    };
     let values = collect(&args, kind)?;
     let mut vault = session::open(g)?;
     let (_, env) = session::target(&vault, g)?;
@@ -43,13 +47,21 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
             ChangeKind::Updated => "updated",
             ChangeKind::Unchanged => "unchanged",
         };
-        output::note(&format!("{what} {} in {} (version {})", c.name, env.label(), c.version));
+        output::note(&format!(
+            "{what} {} in {} (version {})",
+            c.name,
+            env.label(),
+            c.version
+        ));
     }
     Ok(())
 }
 
 fn collect(args: &Args, kind: Kind) -> anyhow::Result<Vec<NewValue>> {
-    let inline = args.items.iter().any(|i| i.as_encoded_bytes().contains(&b'='));
+    let inline = args
+        .items
+        .iter()
+        .any(|i| i.as_encoded_bytes().contains(&b'='));
     if !inline {
         let [name] = args.items.as_slice() else {
             return Err(UserError::new(
@@ -61,25 +73,48 @@ fn collect(args: &Args, kind: Kind) -> anyhow::Result<Vec<NewValue>> {
         };
         let name = utf8_name(name.as_encoded_bytes())?;
         let value = read_value(&name, args.keep_newline)?;
-        return Ok(vec![NewValue { name, value, kind, literal: args.literal }]);
+        return Ok(vec![NewValue {
+            name,
+            value,
+            kind,
+            literal: args.literal,
+        }]);
     }
-    output::warn("values given on the command line are saved in your shell history; prefer `secretscli set KEY` (prompt or stdin)");
+    output::warn(
+        "values given on the command line are saved in your shell history; prefer `secretscli set KEY` (prompt or stdin)",
+    );
     let mut values = Vec::with_capacity(args.items.len());
     for item in &args.items {
         let bytes = item.as_encoded_bytes();
         let Some(eq) = bytes.iter().position(|&b| b == b'=') else {
-            return Err(UserError::new(Exit::Usage, format!("{:?} has no value", item), "write every item as KEY=VALUE, or set it alone").into());
+            return Err(UserError::new(
+                Exit::Usage,
+                format!("{:?} has no value", item),
+                "write every item as KEY=VALUE, or set it alone",
+            )
+            .into());
         };
         let name = utf8_name(&bytes[..eq])?;
         let value = SecretBytes::new(bytes[eq + 1..].to_vec());
-        values.push(NewValue { name, value, kind, literal: args.literal });
+        values.push(NewValue {
+            name,
+            value,
+            kind,
+            literal: args.literal,
+        });
     }
     Ok(values)
 }
 
 fn utf8_name(bytes: &[u8]) -> anyhow::Result<String> {
-    String::from_utf8(bytes.to_vec())
-        .map_err(|_| UserError::new(Exit::InvalidInput, "a key name is not valid UTF-8", "use a UTF-8 name").into())
+    String::from_utf8(bytes.to_vec()).map_err(|_| {
+        UserError::new(
+            Exit::InvalidInput,
+            "a key name is not valid UTF-8",
+            "use a UTF-8 name",
+        )
+        .into()
+    })
 }
 
 /// The value from piped stdin (byte-exact but for one trailing newline) or a hidden prompt.
@@ -93,7 +128,9 @@ fn read_value(name: &str, keep_newline: bool) -> anyhow::Result<SecretBytes> {
         return Ok(SecretBytes::from(value));
     }
     let mut buf = Vec::new();
-    std::io::stdin().read_to_end(&mut buf).context("cannot read the value from stdin")?;
+    std::io::stdin()
+        .read_to_end(&mut buf)
+        .context("cannot read the value from stdin")?;
     if !keep_newline {
         if buf.ends_with(b"\r\n") {
             buf.truncate(buf.len() - 2);

@@ -45,7 +45,10 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
                 Backend::Keyring => "keyring",
                 Backend::Agent => "agent",
             });
-            let ms = until.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+            let ms = until
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as i64)
+                .unwrap_or(0);
             status.unlocked_until = Some(output::time(ms));
         }
         if let Ok((p, e)) = session::complete_context(&vault, session::context(g)?) {
@@ -70,8 +73,14 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
                 ),
             },
         ],
-        vec!["project".into(), status.project.clone().unwrap_or_else(|| "-".into())],
-        vec!["env".into(), status.env.clone().unwrap_or_else(|| "-".into())],
+        vec![
+            "project".into(),
+            status.project.clone().unwrap_or_else(|| "-".into()),
+        ],
+        vec![
+            "env".into(),
+            status.env.clone().unwrap_or_else(|| "-".into()),
+        ],
     ];
     Ok(output::table(&["", ""], &rows)?)
 }

@@ -66,7 +66,11 @@ pub fn wrap_key(wrapping: &SecretKey, aad: &Aad<'_>, key: &SecretKey) -> Vec<u8>
 }
 
 /// Unwraps a key made by [`wrap_key`].
-pub fn unwrap_key(wrapping: &SecretKey, aad: &Aad<'_>, blob: &[u8]) -> Result<SecretKey, OpenError> {
+pub fn unwrap_key(
+    wrapping: &SecretKey,
+    aad: &Aad<'_>,
+    blob: &[u8],
+) -> Result<SecretKey, OpenError> {
     let bytes = open(wrapping, aad, blob)?;
     SecretKey::from_slice(bytes.expose()).ok_or(OpenError)
 }
@@ -91,13 +95,19 @@ mod tests {
     fn sealed_value_opens_with_same_key_and_place() {
         let key = SecretKey::random();
         let blob = seal(&key, &place("A", 1), b"hello");
-        assert_eq!(open(&key, &place("A", 1), &blob).unwrap().expose(), b"hello");
+        assert_eq!(
+            open(&key, &place("A", 1), &blob).unwrap().expose(),
+            b"hello"
+        );
     }
 
     #[test]
     fn wrong_key_fails() {
         let blob = seal(&SecretKey::random(), &place("A", 1), b"hello");
-        assert_eq!(open(&SecretKey::random(), &place("A", 1), &blob), Err(OpenError));
+        assert_eq!(
+            open(&SecretKey::random(), &place("A", 1), &blob),
+            Err(OpenError)
+        );
     }
 
     #[test]
@@ -115,7 +125,11 @@ mod tests {
         for i in 0..blob.len() {
             let mut tampered = blob.clone();
             tampered[i] ^= 0x01;
-            assert_eq!(open(&key, &place("A", 1), &tampered), Err(OpenError), "byte {i}");
+            assert_eq!(
+                open(&key, &place("A", 1), &tampered),
+                Err(OpenError),
+                "byte {i}"
+            );
         }
     }
 
@@ -129,8 +143,13 @@ mod tests {
     fn wrapped_key_round_trips() {
         let outer = SecretKey::random();
         let inner = SecretKey::random();
-        let aad = Aad::RootKey { vault_id: Uuid::from_u128(9) };
+        let aad = Aad::RootKey {
+            vault_id: Uuid::from_u128(9),
+        };
         let blob = wrap_key(&outer, &aad, &inner);
-        assert_eq!(unwrap_key(&outer, &aad, &blob).unwrap().expose(), inner.expose());
+        assert_eq!(
+            unwrap_key(&outer, &aad, &blob).unwrap().expose(),
+            inner.expose()
+        );
     }
 }

@@ -116,11 +116,26 @@ mod tests {
     #[test]
     fn crafted_huge_parameters_are_refused_before_any_work() {
         for bad in [
-            KdfParams { memory_kib: u32::MAX, ..FAST },
-            KdfParams { iterations: 1_000_000, ..FAST },
-            KdfParams { parallelism: 0, ..FAST },
-            KdfParams { memory_kib: 1, ..FAST },
-            KdfParams { iterations: 0, ..FAST },
+            KdfParams {
+                memory_kib: u32::MAX,
+                ..FAST
+            },
+            KdfParams {
+                iterations: 1_000_000,
+                ..FAST
+            },
+            KdfParams {
+                parallelism: 0,
+                ..FAST
+            },
+            KdfParams {
+                memory_kib: 1,
+                ..FAST
+            },
+            KdfParams {
+                iterations: 0,
+                ..FAST
+            },
         ] {
             assert!(bad.derive(b"pw", &[0; SALT_LEN]).is_err(), "{bad:?}");
         }

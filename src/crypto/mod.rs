@@ -9,6 +9,7 @@
 
 pub mod aad;
 pub mod aead;
+pub mod agent;
 pub mod kdf;
 pub mod keycache;
 pub mod keys;

@@ -95,8 +95,11 @@ fn entry_hash(prev: &[u8], seq: i64, at: i64, actor: &str, e: &Event) -> [u8; 32
 
 /// Appends `event` inside `tx`, linking it to the current head.
 pub(super) fn append(tx: &Transaction<'_>, actor: &str, event: &Event) -> Result<()> {
-    let (seq, head): (i64, Option<Vec<u8>>) =
-        tx.query_row("SELECT audit_seq, audit_head FROM vault WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (seq, head): (i64, Option<Vec<u8>>) = tx.query_row(
+        "SELECT audit_seq, audit_head FROM vault WHERE id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let prev = head.unwrap_or_else(|| GENESIS.to_vec());
     let seq = seq + 1;
     let at = now_ms();
@@ -117,7 +120,10 @@ pub(super) fn append(tx: &Transaction<'_>, actor: &str, event: &Event) -> Result
             hash.to_vec()
         ],
     )?;
-    tx.execute("UPDATE vault SET audit_seq = ?1, audit_head = ?2 WHERE id = 1", params![seq, hash.to_vec()])?;
+    tx.execute(
+        "UPDATE vault SET audit_seq = ?1, audit_head = ?2 WHERE id = 1",
+        params![seq, hash.to_vec()],
+    )?;
     Ok(())
 }
 
@@ -138,7 +144,14 @@ impl Vault {
     }
 
     /// Records that values were shown or written out (`reveal`, `export`).
-    pub fn record_reveal(&mut self, action: &str, project: &str, env: &str, names: Vec<String>, detail: &str) -> Result<()> {
+    pub fn record_reveal(
+        &mut self,
+        action: &str,
+        project: &str,
+        env: &str,
+        names: Vec<String>,
+        detail: &str,
+    ) -> Result<()> {
         let mut event = Event::new(action, project, env);
         event.names = names;
         event.detail = detail.to_string();
@@ -207,14 +220,18 @@ impl Vault {
             }
             prev.clone_from(&row.hash);
         }
-        let (head_seq, head): (i64, Option<Vec<u8>>) =
-            self.conn
-                .query_row("SELECT audit_seq, audit_head FROM vault WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (head_seq, head): (i64, Option<Vec<u8>>) = self.conn.query_row(
+            "SELECT audit_seq, audit_head FROM vault WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let count = rows.len() as i64;
         if head_seq != count || head.unwrap_or_else(|| GENESIS.to_vec()) != prev {
             return Ok(AuditVerdict::Broken {
                 seq: count + 1,
-                problem: format!("the log ends at entry {count} but the vault recorded {head_seq} entries"),
+                problem: format!(
+                    "the log ends at entry {count} but the vault recorded {head_seq} entries"
+                ),
             });
         }
         Ok(AuditVerdict::Intact { entries: count })

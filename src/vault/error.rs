@@ -23,7 +23,9 @@ pub enum VaultError {
         why: String,
     },
     /// The file was written by a newer secretscli.
-    #[error("{path} was written by a newer secretscli (schema {found}, this binary knows {supported})")]
+    #[error(
+        "{path} was written by a newer secretscli (schema {found}, this binary knows {supported})"
+    )]
     TooNew {
         /// The file.
         path: PathBuf,
@@ -204,7 +206,10 @@ fn suggest(suggestion: &Option<String>, list_cmd: &str) -> String {
 }
 
 fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy))
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy)
+    )
 }
 
 /// The closest name to `wanted` among `candidates`, if any is close enough to be a typo.

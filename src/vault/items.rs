@@ -31,7 +31,11 @@ impl Kind {
     }
 
     fn parse(s: &str) -> Kind {
-        if s == "config" { Kind::Config } else { Kind::Secret }
+        if s == "config" {
+            Kind::Config
+        } else {
+            Kind::Secret
+        }
     }
 }
 
@@ -189,7 +193,13 @@ pub fn check_key_name(name: &str) -> Result<()> {
     }
 }
 
-fn seal_version(env_key: &SecretKey, env: &Env, name: &str, version: u64, value: &NewValue) -> (Vec<u8>, Vec<u8>) {
+fn seal_version(
+    env_key: &SecretKey,
+    env: &Env,
+    name: &str,
+    version: u64,
+    value: &NewValue,
+) -> (Vec<u8>, Vec<u8>) {
     let data_key = SecretKey::random();
     let value_aad = Aad::Value {
         project_id: env.project_id,
@@ -224,7 +234,8 @@ impl Vault {
             version: s.version,
             key_version: s.key_version,
         };
-        let data_key = crypto::unwrap_key(env_key, &key_aad, &s.wrapped_data_key).map_err(|_| corrupt())?;
+        let data_key =
+            crypto::unwrap_key(env_key, &key_aad, &s.wrapped_data_key).map_err(|_| corrupt())?;
         let value_aad = Aad::Value {
             project_id: env.project_id,
             env_id: env.id,
@@ -260,37 +271,71 @@ impl Vault {
 
     /// Writes `values` to `env` in one transaction (all or nothing). Values equal to the
     /// current ones are left alone. With `dry_run`, reports what would change and writes nothing.
-    pub fn set_values(&mut self, unlocked: &mut Unlocked, env: &Env, values: Vec<NewValue>, action: &str, dry_run: bool) -> Result<Vec<Change>> {
+    pub fn set_values(
+        &mut self,
+        unlocked: &mut Unlocked,
+        env: &Env,
+        values: Vec<NewValue>,
+        action: &str,
+        dry_run: bool,
+    ) -> Result<Vec<Change>> {
         for v in &values {
             check_key_name(&v.name)?;
             if v.value.len() > MAX_VALUE_LEN {
                 return Err(VaultError::BadValue {
                     name: v.name.clone(),
-                    why: format!("it is {} bytes; the limit is {MAX_VALUE_LEN}", v.value.len()),
+                    why: format!(
+                        "it is {} bytes; the limit is {MAX_VALUE_LEN}",
+                        v.value.len()
+                    ),
                 });
             }
         }
         let tx = self.write_tx()?;
         // Read inside the write transaction so a concurrent writer cannot slip in between.
         let env = self.env_by_id(env.id)?;
-        let current: HashMap<String, Sealed> = self.current_sealed(&env)?.into_iter().map(|s| (s.name.clone(), s)).collect();
+        let current: HashMap<String, Sealed> = self
+            .current_sealed(&env)?
+            .into_iter()
+            .map(|s| (s.name.clone(), s))
+            .collect();
         let mut changes = Vec::with_capacity(values.len());
         let mut writes = Vec::new();
         for value in &values {
             let change = match current.get(&value.name) {
-                None => Change { name: value.name.clone(), change: ChangeKind::Created, version: 1 },
+                None => Change {
+                    name: value.name.clone(),
+                    change: ChangeKind::Created,
+                    version: 1,
+                },
                 Some(s) => {
                     let same = !s.deleted
                         && s.kind == value.kind
                         && s.literal == value.literal
                         && self.open_sealed(unlocked, &env, s)?.expose() == value.value.expose();
-                    let change = if same { ChangeKind::Unchanged } else { ChangeKind::Updated };
-                    let version = if same { s.version } else { self.latest_version(s.item_id)? + 1 };
-                    Change { name: value.name.clone(), change, version }
+                    let change = if same {
+                        ChangeKind::Unchanged
+                    } else {
+                        ChangeKind::Updated
+                    };
+                    let version = if same {
+                        s.version
+                    } else {
+                        self.latest_version(s.item_id)? + 1
+                    };
+                    Change {
+                        name: value.name.clone(),
+                        change,
+                        version,
+                    }
                 }
             };
             if change.change != ChangeKind::Unchanged {
-                writes.push((value, change.version, current.get(&value.name).map(|s| s.item_id)));
+                writes.push((
+                    value,
+                    change.version,
+                    current.get(&value.name).map(|s| s.item_id),
+                ));
             }
             changes.push(change);
         }
@@ -321,7 +366,10 @@ impl Vault {
                 params![version, now, item_id],
             )?;
         }
-        tx.execute("UPDATE envs SET revision = revision + 1 WHERE id = ?1", [env.id.to_string()])?;
+        tx.execute(
+            "UPDATE envs SET revision = revision + 1 WHERE id = ?1",
+            [env.id.to_string()],
+        )?;
         let mut event = audit::Event::new(action, &env.project, &env.name);
         event.names = writes.iter().map(|(v, _, _)| v.name.clone()).collect();
         event.detail = summary(&changes);
@@ -331,7 +379,11 @@ impl Vault {
     }
 
     fn latest_version(&self, item_id: i64) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT MAX(version) FROM versions WHERE item_id = ?1", [item_id], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT MAX(version) FROM versions WHERE item_id = ?1",
+            [item_id],
+            |r| r.get(0),
+        )?)
     }
 
     /// Every item visible in `env` (its own and inherited), by name; no values.
@@ -360,7 +412,13 @@ impl Vault {
                     continue;
                 }
                 let value = self.open_sealed(unlocked, &link, &s)?;
-                seen.insert(s.name.clone(), Revealed { info: s.info(&link), value });
+                seen.insert(
+                    s.name.clone(),
+                    Revealed {
+                        info: s.info(&link),
+                        value,
+                    },
+                );
             }
         }
         let mut items: Vec<Revealed> = seen.into_values().collect();
@@ -369,20 +427,33 @@ impl Vault {
     }
 
     /// The nearest environment in the chain that has `name`, with that item's row.
-    fn locate(&self, env: &Env, name: &str, version: Option<u64>, include_deleted: bool) -> Result<(Env, Sealed)> {
+    fn locate(
+        &self,
+        env: &Env,
+        name: &str,
+        version: Option<u64>,
+        include_deleted: bool,
+    ) -> Result<(Env, Sealed)> {
         let chain = self.chain(env)?;
         for link in &chain {
             if let Some(s) = self.one_sealed(link, name, None)? {
                 if s.deleted && !include_deleted {
                     if link.id == env.id {
-                        return Err(VaultError::ItemDeleted { env: env.label(), name: name.to_string() });
+                        return Err(VaultError::ItemDeleted {
+                            env: env.label(),
+                            name: name.to_string(),
+                        });
                     }
                     continue;
                 }
                 if let Some(v) = version {
                     return match self.one_sealed(link, name, Some(v))? {
                         Some(s) => Ok((link.clone(), s)),
-                        None => Err(VaultError::VersionNotFound { name: name.to_string(), version: v, latest: self.latest_version(s.item_id)? }),
+                        None => Err(VaultError::VersionNotFound {
+                            name: name.to_string(),
+                            version: v,
+                            latest: self.latest_version(s.item_id)?,
+                        }),
                     };
                 }
                 return Ok((link.clone(), s));
@@ -397,10 +468,19 @@ impl Vault {
     }
 
     /// One item's value (current or `version`), resolved through inheritance.
-    pub fn reveal(&self, unlocked: &mut Unlocked, env: &Env, name: &str, version: Option<u64>) -> Result<Revealed> {
+    pub fn reveal(
+        &self,
+        unlocked: &mut Unlocked,
+        env: &Env,
+        name: &str,
+        version: Option<u64>,
+    ) -> Result<Revealed> {
         let (link, s) = self.locate(env, name, version, false)?;
         let value = self.open_sealed(unlocked, &link, &s)?;
-        Ok(Revealed { info: s.info(&link), value })
+        Ok(Revealed {
+            info: s.info(&link),
+            value,
+        })
     }
 
     /// The item `name` as stored in `env` itself, refusing inherited ones with a pointer.
@@ -420,7 +500,10 @@ impl Vault {
     pub fn remove(&mut self, env: &Env, name: &str) -> Result<()> {
         let s = self.own_item(env, name)?;
         if s.deleted {
-            return Err(VaultError::ItemDeleted { env: env.label(), name: name.to_string() });
+            return Err(VaultError::ItemDeleted {
+                env: env.label(),
+                name: name.to_string(),
+            });
         }
         self.mark_deleted(env, &s, Some(now_ms()), "rm")
     }
@@ -429,15 +512,24 @@ impl Vault {
     pub fn restore(&mut self, env: &Env, name: &str) -> Result<()> {
         let s = self.own_item(env, name)?;
         if !s.deleted {
-            return Err(VaultError::NotDeleted { env: env.label(), name: name.to_string() });
+            return Err(VaultError::NotDeleted {
+                env: env.label(),
+                name: name.to_string(),
+            });
         }
         self.mark_deleted(env, &s, None, "restore")
     }
 
     fn mark_deleted(&mut self, env: &Env, s: &Sealed, at: Option<i64>, action: &str) -> Result<()> {
         let tx = self.write_tx()?;
-        tx.execute("UPDATE items SET deleted_at = ?1, updated_at = ?2 WHERE id = ?3", params![at, now_ms(), s.item_id])?;
-        tx.execute("UPDATE envs SET revision = revision + 1 WHERE id = ?1", [env.id.to_string()])?;
+        tx.execute(
+            "UPDATE items SET deleted_at = ?1, updated_at = ?2 WHERE id = ?3",
+            params![at, now_ms(), s.item_id],
+        )?;
+        tx.execute(
+            "UPDATE envs SET revision = revision + 1 WHERE id = ?1",
+            [env.id.to_string()],
+        )?;
         let mut event = audit::Event::new(action, &env.project, &env.name);
         event.names = vec![s.name.clone()];
         audit::append(&tx, &self.header.device, &event)?;
@@ -451,7 +543,10 @@ impl Vault {
         let versions = self.latest_version(s.item_id)?;
         let tx = self.write_tx()?;
         tx.execute("DELETE FROM items WHERE id = ?1", [s.item_id])?;
-        tx.execute("UPDATE envs SET revision = revision + 1 WHERE id = ?1", [env.id.to_string()])?;
+        tx.execute(
+            "UPDATE envs SET revision = revision + 1 WHERE id = ?1",
+            [env.id.to_string()],
+        )?;
         let mut event = audit::Event::new("purge", &env.project, &env.name);
         event.names = vec![s.name.clone()];
         audit::append(&tx, &self.header.device, &event)?;
@@ -481,11 +576,22 @@ impl Vault {
     }
 
     /// Writes a new version holding the value (and kind and flag) of `version`.
-    pub fn rollback(&mut self, unlocked: &mut Unlocked, env: &Env, name: &str, version: u64) -> Result<Change> {
+    pub fn rollback(
+        &mut self,
+        unlocked: &mut Unlocked,
+        env: &Env,
+        name: &str,
+        version: u64,
+    ) -> Result<Change> {
         self.own_item(env, name)?;
         let (link, old) = self.locate(env, name, Some(version), true)?;
         let value = self.open_sealed(unlocked, &link, &old)?;
-        let new = NewValue { name: name.to_string(), value, kind: old.kind, literal: old.literal };
+        let new = NewValue {
+            name: name.to_string(),
+            value,
+            kind: old.kind,
+            literal: old.literal,
+        };
         let mut changes = self.set_values(unlocked, env, vec![new], "rollback", false)?;
         Ok(changes.remove(0))
     }

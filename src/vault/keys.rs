@@ -31,7 +31,9 @@ impl Vault {
     pub fn unlock_with_passphrase(&self, passphrase: &[u8]) -> Result<Unlocked> {
         let h = &self.header;
         let pass_key = h.kdf.derive(passphrase, &h.salt)?;
-        let aad = Aad::RootKey { vault_id: h.vault_id };
+        let aad = Aad::RootKey {
+            vault_id: h.vault_id,
+        };
         let root = crypto::unwrap_key(&pass_key, &aad, &h.wrapped_root_key)
             .map_err(|_| VaultError::WrongPassphrase)?;
         self.unlock_with_key(root)
@@ -57,7 +59,12 @@ impl Vault {
     }
 
     /// Changes the passphrase by rewrapping the root key; nothing else is touched.
-    pub fn change_passphrase(&mut self, unlocked: &Unlocked, new: &[u8], kdf: KdfParams) -> Result<()> {
+    pub fn change_passphrase(
+        &mut self,
+        unlocked: &Unlocked,
+        new: &[u8],
+        kdf: KdfParams,
+    ) -> Result<()> {
         let mut salt = vec![0u8; crypto::kdf::SALT_LEN];
         rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut salt);
         let pass_key = kdf.derive(new, &salt)?;
@@ -69,9 +76,19 @@ impl Vault {
         tx.execute(
             "UPDATE vault SET kdf_memory_kib = ?1, kdf_iterations = ?2, kdf_parallelism = ?3,
                  kdf_salt = ?4, wrapped_root_key = ?5 WHERE id = 1",
-            params![kdf.memory_kib, kdf.iterations, kdf.parallelism, salt, wrapped],
+            params![
+                kdf.memory_kib,
+                kdf.iterations,
+                kdf.parallelism,
+                salt,
+                wrapped
+            ],
         )?;
-        audit::append(&tx, &self.header.device, &audit::Event::new("passwd", "", ""))?;
+        audit::append(
+            &tx,
+            &self.header.device,
+            &audit::Event::new("passwd", "", ""),
+        )?;
         tx.commit()?;
         self.header.kdf = kdf;
         self.header.salt = salt;
@@ -132,7 +149,12 @@ impl Vault {
 
     /// Starts env key version n+1 for new writes; with `now`, rewraps every data key to it.
     /// Returns the new version and how many data keys were rewrapped.
-    pub fn rotate_key(&mut self, unlocked: &mut Unlocked, env: &Env, now: bool) -> Result<(u32, usize)> {
+    pub fn rotate_key(
+        &mut self,
+        unlocked: &mut Unlocked,
+        env: &Env,
+        now: bool,
+    ) -> Result<(u32, usize)> {
         let new_version = env.key_version + 1;
         let rewrapped = if now {
             self.rewrap_plan(unlocked, env, new_version)?
@@ -178,7 +200,13 @@ impl Vault {
         )?;
         let rows = stmt
             .query_map(params![env.id.to_string(), target], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, u64>(2)?, r.get::<_, u32>(3)?, r.get::<_, Vec<u8>>(4)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, u64>(2)?,
+                    r.get::<_, u32>(3)?,
+                    r.get::<_, Vec<u8>>(4)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut plan = Vec::with_capacity(rows.len());
@@ -191,9 +219,10 @@ impl Vault {
                 version,
                 key_version,
             };
-            let data_key = crypto::unwrap_key(env_key, &aad, &wrapped).map_err(|_| VaultError::Corrupt {
-                what: format!("item {name} version {version} in {}", env.label()),
-            })?;
+            let data_key =
+                crypto::unwrap_key(env_key, &aad, &wrapped).map_err(|_| VaultError::Corrupt {
+                    what: format!("item {name} version {version} in {}", env.label()),
+                })?;
             plan.push(Rewrap {
                 item_id,
                 name,

@@ -19,7 +19,10 @@ use uuid::Uuid;
 
 pub use audit::{AuditEntry, AuditVerdict};
 pub use error::{VaultError, nearest};
-pub use items::{Change, ChangeKind, HistoryEntry, ItemInfo, Kind, MAX_VALUE_LEN, NewValue, Revealed, check_key_name, summary};
+pub use items::{
+    Change, ChangeKind, HistoryEntry, ItemInfo, Kind, MAX_VALUE_LEN, NewValue, Revealed,
+    check_key_name, summary,
+};
 pub use keys::Unlocked;
 pub use projects::{Env, Project};
 
@@ -137,7 +140,8 @@ impl Vault {
             header,
         };
         vault.write_header()?;
-        let mut unlocked = vault.unlock_with_key(SecretKey::from_slice(root.expose()).expect("32"))?;
+        let mut unlocked =
+            vault.unlock_with_key(SecretKey::from_slice(root.expose()).expect("32"))?;
         let project = vault.create_project(opts.project)?;
         vault.create_env(&mut unlocked, &project, opts.env, None)?;
         vault.record(&audit::Event::new("init", &project.name, opts.env))?;
@@ -226,7 +230,10 @@ impl Vault {
     /// Takes `&self` so reads through `self.conn` can happen inside it; the vault never
     /// nests transactions, which is what the unchecked constructor leaves to us.
     fn write_tx(&self) -> Result<Transaction<'_>> {
-        Ok(Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?)
+        Ok(Transaction::new_unchecked(
+            &self.conn,
+            TransactionBehavior::Immediate,
+        )?)
     }
 }
 

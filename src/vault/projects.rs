@@ -53,7 +53,9 @@ const ENV_COLUMNS: &str = "e.id, e.project_id, p.name, e.name, pe.name, e.parent
 fn env_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Env> {
     let uuid = |i: usize| -> rusqlite::Result<Uuid> {
         let s: String = r.get(i)?;
-        Uuid::parse_str(&s).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+        Uuid::parse_str(&s).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        })
     };
     let parent_id: Option<String> = r.get(5)?;
     Ok(Env {
@@ -77,7 +79,10 @@ pub fn check_name(what: &'static str, name: &str) -> Result<()> {
         Some("it is longer than 64 bytes")
     } else if name.starts_with('-') {
         Some("it starts with '-'")
-    } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+    } else if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+    {
         Some("use only letters, digits, '.', '_' and '-'")
     } else {
         None
@@ -102,7 +107,11 @@ impl Vault {
             created_at: now_ms(),
         };
         let tx = self.write_tx()?;
-        let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM projects WHERE name = ?1)", [name], |r| r.get(0))?;
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM projects WHERE name = ?1)",
+            [name],
+            |r| r.get(0),
+        )?;
         if taken {
             return Err(VaultError::Exists {
                 what: "project",
@@ -113,14 +122,20 @@ impl Vault {
             "INSERT INTO projects (id, name, created_at) VALUES (?1, ?2, ?3)",
             params![project.id.to_string(), project.name, project.created_at],
         )?;
-        audit::append(&tx, &self.header.device, &audit::Event::new("project-create", name, ""))?;
+        audit::append(
+            &tx,
+            &self.header.device,
+            &audit::Event::new("project-create", name, ""),
+        )?;
         tx.commit()?;
         Ok(project)
     }
 
     /// All projects, by name.
     pub fn projects(&self) -> Result<Vec<Project>> {
-        let mut stmt = self.conn.prepare("SELECT id, name, created_at FROM projects ORDER BY name")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, created_at FROM projects ORDER BY name")?;
         let rows = stmt.query_map([], |r| {
             let id: String = r.get(0)?;
             Ok(Project {
@@ -149,15 +164,31 @@ impl Vault {
         let project = self.project(name)?;
         let tx = self.write_tx()?;
         // Children first: parent_id references have no cascade, on purpose.
-        tx.execute("UPDATE envs SET parent_id = NULL WHERE project_id = ?1", [project.id.to_string()])?;
-        tx.execute("DELETE FROM projects WHERE id = ?1", [project.id.to_string()])?;
-        audit::append(&tx, &self.header.device, &audit::Event::new("project-rm", name, ""))?;
+        tx.execute(
+            "UPDATE envs SET parent_id = NULL WHERE project_id = ?1",
+            [project.id.to_string()],
+        )?;
+        tx.execute(
+            "DELETE FROM projects WHERE id = ?1",
+            [project.id.to_string()],
+        )?;
+        audit::append(
+            &tx,
+            &self.header.device,
+            &audit::Event::new("project-rm", name, ""),
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// Creates an environment with its first key, optionally inheriting `parent`.
-    pub fn create_env(&mut self, unlocked: &mut Unlocked, project: &Project, name: &str, parent: Option<&str>) -> Result<Env> {
+    pub fn create_env(
+        &mut self,
+        unlocked: &mut Unlocked,
+        project: &Project,
+        name: &str,
+        parent: Option<&str>,
+    ) -> Result<Env> {
         check_name("environment", name)?;
         let parent = parent.map(|p| self.env(project, p)).transpose()?;
         if self.envs(project)?.iter().any(|e| e.name == name) {
@@ -246,10 +277,15 @@ impl Vault {
         let tx = self.write_tx()?;
         tx.execute(
             "UPDATE envs SET parent_id = ?1, revision = revision + 1 WHERE id = ?2",
-            params![parent.as_ref().map(|p| p.id.to_string()), env.id.to_string()],
+            params![
+                parent.as_ref().map(|p| p.id.to_string()),
+                env.id.to_string()
+            ],
         )?;
         let mut event = audit::Event::new("env-inherit", &project.name, &env.name);
-        event.detail = parent.map(|p| format!("inherits {}", p.name)).unwrap_or_else(|| "inherits nothing".into());
+        event.detail = parent
+            .map(|p| format!("inherits {}", p.name))
+            .unwrap_or_else(|| "inherits nothing".into());
         audit::append(&tx, &self.header.device, &event)?;
         tx.commit()?;
         Ok(())
@@ -272,7 +308,11 @@ impl Vault {
         }
         let tx = self.write_tx()?;
         tx.execute("DELETE FROM envs WHERE id = ?1", [env.id.to_string()])?;
-        audit::append(&tx, &self.header.device, &audit::Event::new("env-rm", &project.name, name))?;
+        audit::append(
+            &tx,
+            &self.header.device,
+            &audit::Event::new("env-rm", &project.name, name),
+        )?;
         tx.commit()?;
         Ok(())
     }

@@ -1,9 +1,9 @@
 //! `TestEnv`: a private HOME with XDG dirs, the binary, and helpers that check status,
 //! stdout and stderr together.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::io::Write;
 
 /// The passphrase every test vault uses.
 pub const PASS: &str = "correct horse battery staple";
@@ -62,7 +62,18 @@ impl TestEnv {
 
     /// `init` with a fast KDF (the default-cost path has a test of its own).
     pub fn init(&self) {
-        self.ok_stdin(&["init", "--name", "app", "--kdf-memory", "8", "--kdf-iterations", "1"], PASS);
+        self.ok_stdin(
+            &[
+                "init",
+                "--name",
+                "app",
+                "--kdf-memory",
+                "8",
+                "--kdf-iterations",
+                "1",
+            ],
+            PASS,
+        );
     }
 
     /// The binary with a clean environment pointing every path into the temp home.
@@ -93,7 +104,10 @@ impl TestEnv {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(stdin.as_ref()).unwrap();
+        // The command may exit before reading everything (e.g. it refuses early).
+        if let Err(e) = child.stdin.take().unwrap().write_all(stdin.as_ref()) {
+            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+        }
         child.wait_with_output().unwrap().into()
     }
 
@@ -119,7 +133,11 @@ impl TestEnv {
     /// Runs and asserts the exit code; returns stderr.
     pub fn fails(&self, args: &[&str], code: i32) -> String {
         let run = self.run(args);
-        assert_eq!(run.code, code, "{args:?}: expected exit {code}, stderr: {}", run.stderr);
+        assert_eq!(
+            run.code, code,
+            "{args:?}: expected exit {code}, stderr: {}",
+            run.stderr
+        );
         run.stderr
     }
 

@@ -77,9 +77,21 @@ fn passphrase_file_and_variable_unlock_without_a_cache() {
     env.set("A", "1");
     env.ok(&["lock"]);
     let file = env.write("pass.txt", format!("{PASS}\n"));
-    let via_file = env.cmd(&["get", "A", "--passphrase-file", file.to_str().unwrap()]).output().unwrap();
-    assert_eq!(via_file.stdout, b"1", "{}", String::from_utf8_lossy(&via_file.stderr));
-    let via_var = env.cmd(&["get", "A"]).env("SECRETSCLI_PASSPHRASE", PASS).output().unwrap();
+    let via_file = env
+        .cmd(&["get", "A", "--passphrase-file", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        via_file.stdout,
+        b"1",
+        "{}",
+        String::from_utf8_lossy(&via_file.stderr)
+    );
+    let via_var = env
+        .cmd(&["get", "A"])
+        .env("SECRETSCLI_PASSPHRASE", PASS)
+        .output()
+        .unwrap();
     assert_eq!(via_var.stdout, b"1");
 }
 
@@ -100,8 +112,15 @@ fn a_file_that_is_not_a_vault_is_refused_and_left_alone() {
     let path = env.write("notes.txt", "just some text, not a database at all");
     let run = env.run(&["list", "--vault", path.to_str().unwrap()]);
     assert_eq!(run.code, 6, "{}", run.stderr);
-    assert!(run.stderr.contains("not a secretscli vault"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "just some text, not a database at all");
+    assert!(
+        run.stderr.contains("not a secretscli vault"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "just some text, not a database at all"
+    );
 }
 
 #[test]
@@ -116,7 +135,11 @@ fn a_flipped_byte_in_one_value_names_it_and_others_stay_readable() {
             .unwrap();
         let mut tampered = ct.clone();
         tampered[20] ^= 0x01;
-        db.execute("UPDATE versions SET ciphertext = ?1 WHERE ciphertext = ?2", rusqlite::params![tampered, ct]).unwrap();
+        db.execute(
+            "UPDATE versions SET ciphertext = ?1 WHERE ciphertext = ?2",
+            rusqlite::params![tampered, ct],
+        )
+        .unwrap();
     }
     let err = env.fails(&["get", "BAD"], 6);
     assert!(err.contains("item BAD version 1 in app/dev"), "{err}");
@@ -150,7 +173,10 @@ fn nothing_on_disk_contains_a_value_in_clear() {
     env.get("TOKEN");
     let mut hits = Vec::new();
     for entry in walk(env.path()) {
-        if std::fs::read(&entry).map(|b| contains(&b, marker.as_bytes())).unwrap_or(false) {
+        if std::fs::read(&entry)
+            .map(|b| contains(&b, marker.as_bytes()))
+            .unwrap_or(false)
+        {
             hits.push(entry);
         }
     }
@@ -181,7 +207,10 @@ fn list_shows_names_and_metadata_but_values_only_with_reveal() {
     env.set("API_KEY", "topsecret");
     env.ok_stdin(&["set", "LOG_LEVEL", "--config"], "debug");
     let table = env.ok(&["list"]);
-    assert!(table.contains("API_KEY") && table.contains("LOG_LEVEL") && table.contains("config"), "{table}");
+    assert!(
+        table.contains("API_KEY") && table.contains("LOG_LEVEL") && table.contains("config"),
+        "{table}"
+    );
     assert!(!table.contains("topsecret"));
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 2);
@@ -189,7 +218,8 @@ fn list_shows_names_and_metadata_but_values_only_with_reveal() {
     assert_eq!(json[0]["kind"], "secret");
     assert_eq!(json[0]["version"], 1);
     assert!(json[0].get("value").is_none());
-    let revealed: serde_json::Value = serde_json::from_str(&env.ok(&["list", "--json", "--reveal"])).unwrap();
+    let revealed: serde_json::Value =
+        serde_json::from_str(&env.ok(&["list", "--json", "--reveal"])).unwrap();
     assert_eq!(revealed[0]["value"], "topsecret");
 }
 
@@ -203,8 +233,14 @@ fn an_inheriting_env_sees_base_items_unless_it_overrides_them() {
     assert_eq!(env.ok(&["get", "SHARED", "-e", "staging"]), "from dev");
     assert_eq!(env.ok(&["get", "URL", "-e", "staging"]), "staging-url");
     assert_eq!(env.get("URL"), b"dev-url");
-    let json: serde_json::Value = serde_json::from_str(&env.ok(&["list", "--json", "-e", "staging"])).unwrap();
-    let shared = json.as_array().unwrap().iter().find(|i| i["name"] == "SHARED").unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["list", "--json", "-e", "staging"])).unwrap();
+    let shared = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "SHARED")
+        .unwrap();
     assert_eq!(shared["env"], "dev");
     assert_eq!(shared["inherited"], true);
 }
@@ -216,7 +252,10 @@ fn inheritance_cycles_are_refused() {
     env.ok(&["env", "create", "prod", "--inherits", "staging"]);
     let err = env.fails(&["env", "inherit", "dev", "prod"], 7);
     assert!(err.contains("cycle"), "{err}");
-    assert!(env.fails(&["env", "inherit", "dev", "dev"], 7).contains("cycle"));
+    assert!(
+        env.fails(&["env", "inherit", "dev", "dev"], 7)
+            .contains("cycle")
+    );
 }
 
 #[test]
@@ -240,16 +279,29 @@ fn history_lists_versions_and_rollback_writes_a_new_one() {
     env.set("A", "one");
     env.set("A", "two");
     env.set("A", "three");
-    let json: serde_json::Value = serde_json::from_str(&env.ok(&["history", "A", "--json"])).unwrap();
-    let versions: Vec<u64> = json.as_array().unwrap().iter().map(|v| v["version"].as_u64().unwrap()).collect();
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["history", "A", "--json"])).unwrap();
+    let versions: Vec<u64> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["version"].as_u64().unwrap())
+        .collect();
     assert_eq!(versions, vec![3, 2, 1]);
-    assert_eq!(json[0]["author"].as_str().unwrap().split('@').next(), Some("tester"));
+    assert_eq!(
+        json[0]["author"].as_str().unwrap().split('@').next(),
+        Some("tester")
+    );
     assert_eq!(env.ok(&["get", "A", "--version", "1"]), "one");
     env.ok(&["rollback", "A", "--version", "1"]);
     assert_eq!(env.get("A"), b"one");
-    let json: serde_json::Value = serde_json::from_str(&env.ok(&["history", "A", "--json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["history", "A", "--json"])).unwrap();
     assert_eq!(json[0]["version"], 4);
-    assert!(env.fails(&["get", "A", "--version", "9"], 5).contains("latest is 4"));
+    assert!(
+        env.fails(&["get", "A", "--version", "9"], 5)
+            .contains("latest is 4")
+    );
 }
 
 #[test]
@@ -258,7 +310,8 @@ fn setting_the_same_value_again_writes_no_version() {
     env.set("A", "same");
     let run = env.ok_stdin(&["set", "A", "--keep-newline"], "same");
     assert!(run.stderr.contains("unchanged"), "{}", run.stderr);
-    let json: serde_json::Value = serde_json::from_str(&env.ok(&["history", "A", "--json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["history", "A", "--json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 1);
 }
 
@@ -281,7 +334,13 @@ fn passwd_changes_the_passphrase_by_rewrapping_the_root_key() {
     env.set("A", "kept");
     let new = env.write("new.txt", "a brand new passphrase\n");
     let old = env.write("old.txt", PASS);
-    env.ok(&["passwd", "--passphrase-file", old.to_str().unwrap(), "--new-passphrase-file", new.to_str().unwrap()]);
+    env.ok(&[
+        "passwd",
+        "--passphrase-file",
+        old.to_str().unwrap(),
+        "--new-passphrase-file",
+        new.to_str().unwrap(),
+    ]);
     env.ok(&["lock"]);
     assert_eq!(env.run_stdin(&["unlock"], PASS).code, 4);
     env.ok_stdin(&["unlock"], "a brand new passphrase");
@@ -295,7 +354,8 @@ fn rotate_key_uses_the_new_version_for_writes_and_now_rewraps_old_ones() {
     env.ok(&["rotate-key"]);
     env.set("NEW", "after");
     let key_version = |name: &str| -> u64 {
-        let json: serde_json::Value = serde_json::from_str(&env.ok(&["history", name, "--json"])).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&env.ok(&["history", name, "--json"])).unwrap();
         json[0]["key_version"].as_u64().unwrap()
     };
     assert_eq!((key_version("OLD"), key_version("NEW")), (1, 2));
@@ -311,12 +371,28 @@ fn audit_records_reveals_and_writes_and_verify_catches_edits_and_removals() {
     env.set("A", "1");
     env.get("A");
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["audit", "--json"])).unwrap();
-    let actions: Vec<&str> = json.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    assert!(actions.contains(&"init") && actions.contains(&"unlock") && actions.contains(&"set") && actions.contains(&"reveal"), "{actions:?}");
+    let actions: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        actions.contains(&"init")
+            && actions.contains(&"unlock")
+            && actions.contains(&"set")
+            && actions.contains(&"reveal"),
+        "{actions:?}"
+    );
     assert!(!env.ok(&["audit", "--json"]).contains("\"1\""));
     env.ok(&["audit", "--verify"]);
 
-    env.sqlite().execute("UPDATE audit SET names = '[\"B\"]' WHERE action = 'set'", []).unwrap();
+    env.sqlite()
+        .execute(
+            "UPDATE audit SET names = '[\"B\"]' WHERE action = 'set'",
+            [],
+        )
+        .unwrap();
     assert!(env.fails(&["audit", "--verify"], 6).contains("modified"));
 }
 
@@ -326,10 +402,17 @@ fn audit_verify_catches_a_removed_entry_and_a_truncated_tail() {
     env.set("A", "1");
     env.set("B", "2");
     let db = env.sqlite();
-    db.execute("DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)", []).unwrap();
+    db.execute(
+        "DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)",
+        [],
+    )
+    .unwrap();
     assert!(env.fails(&["audit", "--verify"], 6).contains("broken"));
     db.execute("DELETE FROM audit WHERE seq = 2", []).unwrap();
-    assert!(env.fails(&["audit", "--verify"], 6).contains("entry 2 is missing"));
+    assert!(
+        env.fails(&["audit", "--verify"], 6)
+            .contains("entry 2 is missing")
+    );
 }
 
 #[test]
@@ -339,7 +422,12 @@ fn two_processes_writing_at_once_both_succeed_and_lose_nothing() {
         let body: String = (0..200).map(|i| format!("{prefix}_{i}=v{i}\n")).collect();
         let path = env.write(&format!("{prefix}.env"), body);
         let children: Vec<_> = (0..3)
-            .map(|_| env.cmd(&["import", path.to_str().unwrap()]).stderr(std::process::Stdio::piped()).spawn().unwrap())
+            .map(|_| {
+                env.cmd(&["import", path.to_str().unwrap()])
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
             .collect();
         children
     };
@@ -347,7 +435,11 @@ fn two_processes_writing_at_once_both_succeed_and_lose_nothing() {
     children.extend(spawn("B"));
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 400);
@@ -360,7 +452,10 @@ fn kill_9_during_a_large_import_leaves_all_or_nothing() {
     let path = env.write("big.env", body);
     let wal = env.vault_path().with_extension("db-wal");
     let baseline = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
-    let mut child = env.cmd(&["import", path.to_str().unwrap()]).spawn().unwrap();
+    let mut child = env
+        .cmd(&["import", path.to_str().unwrap()])
+        .spawn()
+        .unwrap();
     // Kill once the transaction is visibly under way: the WAL has grown past its old size.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     while std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) <= baseline + 64 * 1024 {
@@ -381,7 +476,12 @@ fn kill_9_during_a_large_import_leaves_all_or_nothing() {
 fn a_crafted_vault_with_huge_kdf_parameters_is_refused_quickly() {
     let env = TestEnv::new();
     env.init();
-    env.sqlite().execute("UPDATE vault SET kdf_memory_kib = 4000000000, kdf_iterations = 100000", []).unwrap();
+    env.sqlite()
+        .execute(
+            "UPDATE vault SET kdf_memory_kib = 4000000000, kdf_iterations = 100000",
+            [],
+        )
+        .unwrap();
     let run = env.run_stdin(&["unlock"], PASS);
     assert_eq!(run.code, 6, "{}", run.stderr);
     assert!(run.stderr.contains("out of bounds"), "{}", run.stderr);
@@ -393,7 +493,11 @@ fn default_kdf_cost_is_at_least_64_mib_and_three_passes() {
     env.ok_stdin(&["init"], PASS);
     let (m, t): (u32, u32) = env
         .sqlite()
-        .query_row("SELECT kdf_memory_kib, kdf_iterations FROM vault", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT kdf_memory_kib, kdf_iterations FROM vault",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     assert!(m >= 65536 && t >= 3, "{m} KiB, {t} passes");
 }
