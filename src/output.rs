@@ -46,6 +46,20 @@ pub fn json<T: serde::Serialize>(value: &T) -> io::Result<()> {
     writeln!(out)
 }
 
+/// Prints `label  value` lines, aligned, without a header.
+pub fn pairs(rows: &[(&str, String)]) -> io::Result<()> {
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = io::stdout().lock();
+    for (k, v) in rows {
+        writeln!(out, "{k:<width$}  {v}")?;
+    }
+    Ok(())
+}
+
 /// Prints rows under headers in aligned columns on stdout.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();

@@ -127,18 +127,20 @@ fn show(g: &Global, json: bool) -> anyhow::Result<()> {
     if json {
         return Ok(output::json(&shown)?);
     }
-    let dash = || "-".to_string();
-    let rows = vec![
-        vec![
-            "project".into(),
-            shown.project.clone().unwrap_or_else(dash),
-            shown.project_source.clone().unwrap_or_else(dash),
-        ],
-        vec![
-            "env".into(),
-            shown.env.clone().unwrap_or_else(dash),
-            shown.env_source.clone().unwrap_or_else(dash),
-        ],
-    ];
-    Ok(output::table(&["", "VALUE", "FROM"], &rows)?)
+    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let from = |v: &Option<String>| {
+        v.as_ref()
+            .map(|s| format!("(from {s})"))
+            .unwrap_or_default()
+    };
+    Ok(output::pairs(&[
+        (
+            "project",
+            format!("{}  {}", dash(&shown.project), from(&shown.project_source)),
+        ),
+        (
+            "env",
+            format!("{}  {}", dash(&shown.env), from(&shown.env_source)),
+        ),
+    ])?)
 }

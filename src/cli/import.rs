@@ -81,7 +81,6 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     if args.json {
         return Ok(output::json(&changes)?);
     }
-    let verb = if args.dry_run { "would be" } else { "" };
     if args.dry_run {
         let rows: Vec<Vec<String>> = changes
             .iter()
@@ -96,7 +95,16 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
             .collect();
         output::table(&["ACTION", "NAME"], &rows)?;
     }
-    output::note(format!("{label} -> {}: {} {verb}", env.label(), summary(&changes)).trim_end());
+    let prefix = if args.dry_run {
+        "dry run, nothing written: "
+    } else {
+        ""
+    };
+    output::note(&format!(
+        "{prefix}{label} -> {}: {}",
+        env.label(),
+        summary(&changes)
+    ));
     Ok(())
 }
 

@@ -59,28 +59,20 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     if args.json {
         return Ok(output::json(&status)?);
     }
-    let rows = vec![
-        vec!["vault".into(), status.vault.clone()],
-        vec![
-            "state".into(),
-            match (status.initialized, status.unlocked) {
-                (false, _) => "not initialized (run `secretscli init`)".into(),
-                (true, false) => "locked".into(),
-                (true, true) => format!(
-                    "unlocked until {} ({})",
-                    status.unlocked_until.clone().unwrap_or_default(),
-                    status.key_held_by.unwrap_or("")
-                ),
-            },
-        ],
-        vec![
-            "project".into(),
-            status.project.clone().unwrap_or_else(|| "-".into()),
-        ],
-        vec![
-            "env".into(),
-            status.env.clone().unwrap_or_else(|| "-".into()),
-        ],
-    ];
-    Ok(output::table(&["", ""], &rows)?)
+    let state = match (status.initialized, status.unlocked) {
+        (false, _) => "not initialized (run `secretscli init`)".to_string(),
+        (true, false) => "locked".to_string(),
+        (true, true) => format!(
+            "unlocked until {} (key held by the {})",
+            status.unlocked_until.clone().unwrap_or_default(),
+            status.key_held_by.unwrap_or("")
+        ),
+    };
+    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    Ok(output::pairs(&[
+        ("vault", status.vault.clone()),
+        ("state", state),
+        ("project", dash(&status.project)),
+        ("env", dash(&status.env)),
+    ])?)
 }

@@ -1,5 +1,7 @@
 //! Integration tests: the real `secretscli` binary in a temporary HOME, one test binary.
 #![allow(missing_docs)]
 
+mod context;
+mod files;
 mod util;
 mod vault;

@@ -1,0 +1,107 @@
+//! Context resolution: flags > SECRETSCLI_* variables > nearest .secretscli.toml > global config.
+
+use crate::util::TestEnv;
+
+fn setup() -> TestEnv {
+    let env = TestEnv::unlocked();
+    for name in ["staging", "prod", "qa"] {
+        env.ok(&["env", "create", name]);
+    }
+    env
+}
+
+fn show(
+    env: &TestEnv,
+    dir: &std::path::Path,
+    vars: &[(&str, &str)],
+    flags: &[&str],
+) -> serde_json::Value {
+    let mut args = vec!["context", "show", "--json"];
+    args.extend_from_slice(flags);
+    let mut cmd = env.cmd(&args);
+    cmd.current_dir(dir);
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn precedence_is_flag_then_variable_then_local_file_then_global() {
+    let env = setup();
+    env.ok(&["context", "set", "-e", "qa"]);
+    let project_dir = env.path().join("work/app");
+    let nested = project_dir.join("src/deep");
+    std::fs::create_dir_all(&nested).unwrap();
+    let out = env
+        .cmd(&["context", "set", "--here", "-e", "staging"])
+        .current_dir(&project_dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let global = show(&env, env.path(), &[], &[]);
+    assert_eq!(global["env"], "qa");
+    assert!(
+        global["env_source"]
+            .as_str()
+            .unwrap()
+            .contains("global config")
+    );
+
+    let local = show(&env, &nested, &[], &[]);
+    assert_eq!(local["env"], "staging");
+    assert!(
+        local["env_source"]
+            .as_str()
+            .unwrap()
+            .ends_with("work/app/.secretscli.toml")
+    );
+
+    let var = show(&env, &nested, &[("SECRETSCLI_ENV", "prod")], &[]);
+    assert_eq!(var["env"], "prod");
+    assert_eq!(var["env_source"], "environment variable SECRETSCLI_ENV");
+
+    let flag = show(&env, &nested, &[("SECRETSCLI_ENV", "prod")], &["-e", "dev"]);
+    assert_eq!(flag["env"], "dev");
+    assert_eq!(flag["env_source"], "command-line flag");
+}
+
+#[test]
+fn commands_use_the_context_environment() {
+    let env = setup();
+    env.ok_stdin(&["set", "WHERE", "-e", "prod"], "in prod");
+    env.ok(&["context", "set", "-e", "prod"]);
+    assert_eq!(env.get("WHERE"), b"in prod");
+    env.ok(&["context", "clear"]);
+    env.fails(&["get", "WHERE"], 5);
+}
+
+#[test]
+fn context_set_refuses_an_unknown_environment_with_a_suggestion() {
+    let env = setup();
+    let err = env.fails(&["context", "set", "-e", "prdo"], 5);
+    assert!(err.contains("did you mean \"prod\""), "{err}");
+}
+
+#[test]
+fn relative_paths_in_variables_are_refused() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd(&["status"])
+        .env("SECRETSCLI_VAULT", "relative/vault.db")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("must be an absolute path"));
+}
