@@ -3,5 +3,6 @@
 
 mod context;
 mod files;
+mod formats;
 mod util;
 mod vault;
