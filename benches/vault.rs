@@ -86,7 +86,9 @@ fn main() {
     ];
     let [baseline, unlock, get_big, get_small, import, list] = &mut cases;
     for round in 0..samples {
-        eprint!("\rround {}/{samples}", round + 1);
+        if round % 10 == 0 {
+            eprintln!("round {}/{samples}", round + 1);
+        }
         baseline.push(big.time(&["--version"], None));
         get_big.push(big.time(&["get", GET_KEY], None));
         get_small.push(small.time(&["get", "BENCH_KEY_00005"], None));
@@ -101,11 +103,7 @@ fn main() {
             unlock.push(big.time(&["unlock"], Some(PASS)));
         }
     }
-    eprintln!(
-        "\rdone in {:.0} s{}",
-        started.elapsed().as_secs_f64(),
-        " ".repeat(20)
-    );
+    eprintln!("done in {:.0} s", started.elapsed().as_secs_f64());
 
     big.ok(&["lock"], None);
     small.ok(&["lock"], None);

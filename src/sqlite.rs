@@ -49,11 +49,21 @@ pub fn open(path: &Path, create: bool) -> rusqlite::Result<Connection> {
     Ok(conn)
 }
 
-/// Applies the migrations the file has not seen yet, all in one transaction.
+/// Applies the migrations the file has not seen yet, all in one transaction. The common
+/// case (nothing to do) takes no write lock, so read-only commands never queue behind writers.
 pub fn migrate(conn: &mut Connection, migrations: &[&str]) -> Result<(), MigrateError> {
     let supported = migrations.len() as u32;
+    let version = |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0));
+    let found = version(conn)?;
+    if found > supported {
+        return Err(MigrateError::TooNew { found, supported });
+    }
+    if found == supported {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let found: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    // Another process may have migrated while we waited for the lock.
+    let found = version(&tx)?;
     if found > supported {
         return Err(MigrateError::TooNew { found, supported });
     }
