@@ -13,13 +13,25 @@ use crate::util::TestEnv;
 fn vault_v1_opens_and_every_item_and_version_decrypts() {
     let env = TestEnv::new();
     let path = env.path().join("v1.db");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/vault-v1.db"), &path).unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/vault-v1.db"),
+        &path,
+    )
+    .unwrap();
     let vault = path.to_str().unwrap();
     let get = |args: &[&str]| -> String {
         let mut all = vec!["--vault", vault, "-p", "fixture"];
         all.extend_from_slice(args);
-        let out = env.cmd(&all).env("SECRETSCLI_PASSPHRASE", "fixture-passphrase-v1").output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = env
+            .cmd(&all)
+            .env("SECRETSCLI_PASSPHRASE", "fixture-passphrase-v1")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     assert_eq!(get(&["get", "SECRET"]), "v2");

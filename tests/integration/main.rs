@@ -4,5 +4,6 @@
 mod context;
 mod files;
 mod formats;
+mod prompts;
 mod util;
 mod vault;

@@ -76,8 +76,16 @@ impl TestEnv {
         );
     }
 
-    /// The binary with a clean environment pointing every path into the temp home.
+    /// The binary with a clean environment and no stdin (never a terminal).
     pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = self.tty_cmd(args);
+        cmd.stdin(Stdio::null());
+        cmd
+    }
+
+    /// The binary with a clean environment pointing every path into the temp home, stdio
+    /// left for the caller (a pseudo-terminal, in the prompt tests).
+    pub fn tty_cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_secretscli"));
         let home = self.path();
         cmd.env_clear()
@@ -90,15 +98,20 @@ impl TestEnv {
             .env("SECRETSCLI_KEY_CACHE", "agent")
             .env("USER", "tester")
             .current_dir(home)
-            .args(args)
-            .stdin(Stdio::null());
+            .args(args);
         cmd
     }
 
     /// Runs with `stdin` piped in.
     pub fn run_stdin(&self, args: &[&str], stdin: impl AsRef<[u8]>) -> Run {
-        let mut child = self
-            .cmd(args)
+        self.run_with(args, stdin, &[])
+    }
+
+    /// Runs with `stdin` piped in and extra environment variables.
+    pub fn run_with(&self, args: &[&str], stdin: impl AsRef<[u8]>, vars: &[(&str, &str)]) -> Run {
+        let mut cmd = self.cmd(args);
+        cmd.envs(vars.iter().copied());
+        let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -501,3 +501,53 @@ fn default_kdf_cost_is_at_least_64_mib_and_three_passes() {
         .unwrap();
     assert!(m >= 65536 && t >= 3, "{m} KiB, {t} passes");
 }
+
+#[test]
+fn an_unlock_timeout_expires_and_the_vault_locks_itself() {
+    let env = TestEnv::new();
+    env.init();
+    env.ok_stdin(&["unlock", "--timeout", "1s"], PASS);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let status: serde_json::Value =
+            serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+        if status["unlocked"] == false {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still unlocked after 30 s: {status}"
+        );
+        std::thread::yield_now();
+    }
+    env.fails(&["get", "A"], 3);
+}
+
+#[test]
+fn status_json_reports_lock_state_and_context() {
+    let env = TestEnv::unlocked();
+    let status: serde_json::Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    assert_eq!(status["initialized"], true);
+    assert_eq!(status["unlocked"], true);
+    assert_eq!(status["key_held_by"], "agent");
+    assert_eq!(status["project"], "app");
+    assert_eq!(status["env"], "dev");
+}
+
+#[test]
+fn default_cache_mode_unlocks_through_keyring_or_agent_and_lock_clears_it() {
+    let env = TestEnv::new();
+    env.init();
+    let auto =
+        |args: &[&str], stdin: &str| env.run_with(args, stdin, &[("SECRETSCLI_KEY_CACHE", "auto")]);
+    assert_eq!(auto(&["unlock"], PASS).code, 0);
+    let status: serde_json::Value =
+        serde_json::from_slice(&auto(&["status", "--json"], "").stdout).unwrap();
+    let held_by = status["key_held_by"].as_str().unwrap().to_string();
+    assert!(held_by == "keyring" || held_by == "agent", "{status}");
+    let set = auto(&["set", "A"], "1");
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    assert_eq!(auto(&["get", "A"], "").stdout, b"1");
+    assert_eq!(auto(&["lock"], "").code, 0);
+    assert_eq!(auto(&["get", "A"], "").code, 3);
+}

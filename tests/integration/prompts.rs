@@ -1,0 +1,63 @@
+//! Interactive use on a real pseudo-terminal: hidden prompts never echo what was typed.
+
+use rexpect::session::{PtySession, spawn_command};
+
+use crate::util::{PASS, TestEnv};
+
+const TIMEOUT_MS: Option<u64> = Some(30_000);
+
+fn on_tty(env: &TestEnv, args: &[&str]) -> PtySession {
+    spawn_command(env.tty_cmd(args), TIMEOUT_MS).unwrap()
+}
+
+#[test]
+fn init_asks_for_the_passphrase_twice_without_echoing_it() {
+    let env = TestEnv::new();
+    let mut p = on_tty(
+        &env,
+        &["init", "--kdf-memory", "8", "--kdf-iterations", "1"],
+    );
+    p.exp_string("New vault passphrase").unwrap();
+    p.send_line(PASS).unwrap();
+    p.exp_string("Repeat passphrase").unwrap();
+    p.send_line(PASS).unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("created vault"), "{rest}");
+    assert!(!rest.contains(PASS), "passphrase echoed: {rest}");
+    env.ok_stdin(&["unlock"], PASS);
+}
+
+#[test]
+fn set_key_reads_a_hidden_value_from_the_terminal() {
+    let env = TestEnv::unlocked();
+    let mut p = on_tty(&env, &["set", "API_TOKEN"]);
+    p.exp_string("Value for API_TOKEN").unwrap();
+    p.send_line("tty-secret-value").unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert!(!rest.contains("tty-secret-value"), "value echoed: {rest}");
+    assert_eq!(env.get("API_TOKEN"), b"tty-secret-value");
+}
+
+#[test]
+fn a_locked_vault_on_a_terminal_asks_once_then_stays_unlocked() {
+    let env = TestEnv::unlocked();
+    env.set("A", "value-a");
+    env.ok(&["lock"]);
+    let mut p = on_tty(&env, &["get", "A"]);
+    p.exp_string("Vault passphrase").unwrap();
+    p.send_line(PASS).unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("value-a"), "{rest}");
+    assert_eq!(env.get("A"), b"value-a");
+}
+
+#[test]
+fn purge_on_a_terminal_asks_and_no_keeps_the_item() {
+    let env = TestEnv::unlocked();
+    env.set("A", "1");
+    let mut p = on_tty(&env, &["purge", "A"]);
+    p.exp_string("for good?").unwrap();
+    p.send_line("n").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(env.get("A"), b"1");
+}
