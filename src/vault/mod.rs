@@ -145,7 +145,8 @@ impl Vault {
         let project = vault.create_project(opts.project)?;
         vault.create_env(&mut unlocked, &project, opts.env, None)?;
         vault.record(&audit::Event::new("init", &project.name, opts.env))?;
-        // Close so the WAL is checkpointed into the main file before the rename.
+        // The rename moves only the main file, so everything must be in it first.
+        sqlite::checkpoint(&vault.conn)?;
         drop(vault);
         Ok(root)
     }
