@@ -41,9 +41,11 @@ pub fn note(message: &str) {
 
 /// Prints `value` as pretty JSON on stdout.
 pub fn json<T: serde::Serialize>(value: &T) -> io::Result<()> {
-    let mut out = io::stdout().lock();
+    // Stdout is line-buffered; one write per JSON line would dominate large listings.
+    let mut out = io::BufWriter::new(io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::other)?;
-    writeln!(out)
+    writeln!(out)?;
+    out.flush()
 }
 
 /// Prints `label  value` lines, aligned, without a header.

@@ -40,7 +40,7 @@ pub fn open(path: &Path, create: bool) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Every CLI process is short-lived: checkpointing (and fsyncing) the WAL on every close
-    // would dominate `get`. SQLite still checkpoints automatically once the WAL grows.
+    // would dominate `get`. Big writers checkpoint on their way out instead (`tidy_wal`).
     conn.set_db_config(
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
         true,
@@ -53,6 +53,21 @@ pub fn open(path: &Path, create: bool) -> rusqlite::Result<Connection> {
          PRAGMA secure_delete = ON;",
     )?;
     Ok(conn)
+}
+
+/// WAL size above which a closing connection folds the WAL back into the main file, so
+/// the next short command does not inherit a large WAL (or pay for its checkpoint).
+pub const WAL_TIDY_BYTES: u64 = 1024 * 1024;
+
+/// Checkpoints if this database's WAL has grown past [`WAL_TIDY_BYTES`]; a stat otherwise.
+pub fn tidy_wal(conn: &Connection, path: &Path) {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let big = std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_TIDY_BYTES);
+    if big {
+        // Best effort: a busy reader elsewhere only postpones it to the next command.
+        let _ = checkpoint(conn);
+    }
 }
 
 /// Copies the WAL into the main file and empties it, e.g. before the file is renamed.

@@ -135,6 +135,8 @@ struct Sealed {
 }
 
 const SEALED_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, v.wrapped_data_key, v.ciphertext, i.updated_at, i.deleted_at IS NOT NULL";
+/// The same columns with the blobs left out, for listings that never decrypt.
+const META_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, NULL, NULL, i.updated_at, i.deleted_at IS NOT NULL";
 
 fn sealed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sealed> {
     Ok(Sealed {
@@ -144,8 +146,8 @@ fn sealed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sealed> {
         kind: Kind::parse(&r.get::<_, String>(3)?),
         literal: r.get(4)?,
         key_version: r.get(5)?,
-        wrapped_data_key: r.get(6)?,
-        ciphertext: r.get(7)?,
+        wrapped_data_key: r.get::<_, Option<Vec<u8>>>(6)?.unwrap_or_default(),
+        ciphertext: r.get::<_, Option<Vec<u8>>>(7)?.unwrap_or_default(),
         updated_at: r.get(8)?,
         deleted: r.get(9)?,
     })
@@ -247,9 +249,15 @@ impl Vault {
         crypto::open(&data_key, &value_aad, &s.ciphertext).map_err(|_| corrupt())
     }
 
-    fn current_sealed(&self, env: &Env) -> Result<Vec<Sealed>> {
+    /// The current version of every item stored in `env` itself; blobs only `with_blobs`.
+    fn current_sealed(&self, env: &Env, with_blobs: bool) -> Result<Vec<Sealed>> {
+        let columns = if with_blobs {
+            SEALED_COLUMNS
+        } else {
+            META_COLUMNS
+        };
         let sql = format!(
-            "SELECT {SEALED_COLUMNS} FROM items i JOIN versions v ON v.item_id = i.id AND v.version = i.current_version
+            "SELECT {columns} FROM items i JOIN versions v ON v.item_id = i.id AND v.version = i.current_version
              WHERE i.env_id = ?1 ORDER BY i.name"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -295,7 +303,7 @@ impl Vault {
         // Read inside the write transaction so a concurrent writer cannot slip in between.
         let env = self.env_by_id(env.id)?;
         let current: HashMap<String, Sealed> = self
-            .current_sealed(&env)?
+            .current_sealed(&env, true)?
             .into_iter()
             .map(|s| (s.name.clone(), s))
             .collect();
@@ -391,7 +399,7 @@ impl Vault {
     pub fn list(&self, env: &Env, deleted: bool) -> Result<Vec<ItemInfo>> {
         let mut seen: HashMap<String, ItemInfo> = HashMap::new();
         for (depth, link) in self.chain(env)?.iter().enumerate() {
-            for s in self.current_sealed(link)? {
+            for s in self.current_sealed(link, false)? {
                 if seen.contains_key(&s.name) || (s.deleted && !(deleted && depth == 0)) {
                     continue;
                 }
@@ -407,7 +415,7 @@ impl Vault {
     pub fn reveal_all(&self, unlocked: &mut Unlocked, env: &Env) -> Result<Vec<Revealed>> {
         let mut seen: HashMap<String, Revealed> = HashMap::new();
         for link in self.chain(env)? {
-            for s in self.current_sealed(&link)? {
+            for s in self.current_sealed(&link, true)? {
                 if s.deleted || seen.contains_key(&s.name) {
                     continue;
                 }

@@ -238,6 +238,12 @@ impl Vault {
     }
 }
 
+impl Drop for Vault {
+    fn drop(&mut self) {
+        sqlite::tidy_wal(&self.conn, &self.path);
+    }
+}
+
 fn read_header(conn: &Connection) -> Result<Header> {
     let row = conn
         .query_row(
