@@ -27,6 +27,10 @@ pub enum Exit {
     Conflict = 7,
     /// Invalid input: a malformed file, name or value.
     InvalidInput = 8,
+    /// `inject`: the command exists but cannot be run.
+    CannotExecute = 126,
+    /// `inject`: the command was not found.
+    CommandNotFound = 127,
 }
 
 /// The table printed in `--help` and the README.
@@ -40,7 +44,10 @@ Exit codes:
   5  unknown project, environment, key or version
   6  vault file not a vault, damaged, or audit chain broken
   7  already exists, or conflicts with the current state
-  8  invalid input (malformed file, name or value)";
+  8  invalid input (malformed file, name or value)
+  126  inject: the command cannot be run
+  127  inject: the command was not found
+  otherwise, inject exits with the command's own code (128+N if signal N killed it)";
 
 /// An error raised by the CLI itself, with its exit code and next step.
 #[derive(Debug, thiserror::Error)]

@@ -18,6 +18,7 @@ pub mod context;
 pub mod crypto;
 pub mod dotenv;
 pub mod error;
+pub mod inject;
 pub mod output;
 pub mod paths;
 pub mod sqlite;

@@ -11,6 +11,7 @@ mod get;
 mod history;
 mod import;
 mod init;
+mod inject;
 mod list;
 mod lock;
 mod passwd;
@@ -107,6 +108,8 @@ pub enum Command {
     History(history::Args),
     /// Write a new version with an earlier version's value
     Rollback(rollback::Args),
+    /// Run a command with the environment's items as variables
+    Inject(inject::Args),
     /// Import a .env, JSON or YAML file (all or nothing)
     Import(import::Args),
     /// Export the environment as dotenv, JSON, YAML, shell or docker env-file
@@ -130,7 +133,8 @@ where
     T: Into<OsString> + Clone,
 {
     // Everything this process creates (vault, WAL, exports, sockets) is private.
-    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+    let user_umask = rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+    let _ = USER_UMASK.set(user_umask.bits());
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -144,7 +148,7 @@ where
     };
     let color = output::color(cli.global.no_color);
     match dispatch(cli) {
-        Ok(()) => Exit::Ok.into(),
+        Ok(code) => code,
         Err(err) => {
             let (exit, hint) = classify(&err);
             if exit != Exit::Ok {
@@ -158,9 +162,26 @@ where
     }
 }
 
-fn dispatch(cli: Cli) -> anyhow::Result<()> {
+/// The umask the user started us with, given back to children.
+static USER_UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+
+/// Gives child processes the user's own umask instead of ours.
+pub(crate) fn restore_umask() {
+    if let Some(bits) = USER_UMASK.get() {
+        rustix::process::umask(rustix::fs::Mode::from_raw_mode(*bits));
+    }
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
-    match cli.command {
+    if let Command::Inject(a) = cli.command {
+        return inject::run(g, a);
+    }
+    run_command(g, cli.command).map(|()| Exit::Ok.into())
+}
+
+fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
+    match command {
         Command::Init(a) => init::run(g, a),
         Command::Unlock(a) => unlock::run(g, a),
         Command::Lock(a) => lock::run(g, a),
@@ -182,6 +203,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(a) => audit::run(g, a),
         Command::RotateKey(a) => rotate_key::run(g, a),
         Command::Agent(a) => agent::run(a),
+        Command::Inject(_) => unreachable!("dispatched before"),
     }
 }
 

@@ -4,6 +4,7 @@
 mod context;
 mod files;
 mod formats;
+mod inject;
 mod prompts;
 mod util;
 mod vault;
