@@ -1,7 +1,6 @@
 //! `secretscli status`: where the vault is, whether it is unlocked, and the context.
 
 use super::{Global, session};
-use crate::crypto::keycache::Backend;
 use crate::output;
 use crate::paths;
 use crate::vault::Vault;
@@ -19,7 +18,7 @@ struct Status {
     vault: String,
     initialized: bool,
     unlocked: bool,
-    key_held_by: Option<&'static str>,
+    key_held_by: Option<String>,
     unlocked_until: Option<String>,
     project: Option<String>,
     env: Option<String>,
@@ -41,10 +40,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         let vault = Vault::open(&path)?;
         if let Some((_, backend, until)) = session::key_cache()?.load(&vault.id()) {
             status.unlocked = true;
-            status.key_held_by = Some(match backend {
-                Backend::Keyring => "keyring",
-                Backend::Agent => "agent",
-            });
+            status.key_held_by = Some(backend.to_string());
             let ms = until
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_millis() as i64)
@@ -65,7 +61,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         (true, true) => format!(
             "unlocked until {} (key held by the {})",
             status.unlocked_until.clone().unwrap_or_default(),
-            status.key_held_by.unwrap_or("")
+            status.key_held_by.clone().unwrap_or_default()
         ),
     };
     let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());

@@ -4,7 +4,6 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use super::{Global, session};
-use crate::crypto::keycache::Backend;
 use crate::output;
 
 /// Arguments of `unlock`.
@@ -27,11 +26,8 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     };
     let unlocked = vault.unlock_with_passphrase(&pass)?;
     let backend = session::key_cache()?.store(&vault.id(), unlocked.root_key(), args.timeout)?;
-    let how = match backend {
-        Backend::Keyring => "keyring",
-        Backend::Agent => "agent",
-    };
-    vault.record_unlock(how)?;
+    let how = backend.to_string();
+    vault.record_unlock(&how)?;
     output::note(&format!(
         "unlocked for {} (key held by the {how}; `secretscli lock` forgets it)",
         humantime::format_duration(args.timeout)
