@@ -3,6 +3,7 @@
 //! supervises the child. Nothing here writes a file or prints.
 
 pub mod interpolate;
+pub mod mask;
 pub mod names;
 
 use std::collections::{HashMap, HashSet};
