@@ -2,18 +2,25 @@
 //!
 //! The fast path resolves the environment with one query per environment in the chain and
 //! then exec()s the child, so signals, job control, the TTY and the exit code are the
-//! child's own. Plaintext never touches disk: no temp files, and this process marks itself
-//! non-dumpable before it decrypts anything.
+//! child's own. With `--mask` or `--watch` secretscli stays as the child's supervisor
+//! (src/inject/supervise.rs). Plaintext never touches disk: no temp files, and this process
+//! marks itself non-dumpable before it decrypts anything.
 
+use std::collections::HashMap;
 use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, ExitCode};
+use std::time::Duration;
 
 use super::{Global, session};
+use crate::crypto::SecretBytes;
 use crate::error::{Exit, UserError};
+use crate::inject::supervise::{self, ChildSpec, Event, Reload, Watch};
 use crate::inject::{self, NameTransform, Options, Plan, Source};
 use crate::output;
-use crate::vault::Kind;
+use crate::vault::{Env, Kind, Project, Unlocked, Vault};
 
 /// Arguments of `inject`.
 #[derive(Debug, clap::Args)]
@@ -40,14 +47,28 @@ pub struct Args {
     #[arg(long)]
     strict: bool,
     /// Start your $SHELL with the variables (names that are not shell identifiers are skipped)
-    #[arg(long, conflicts_with = "command")]
+    #[arg(long, conflicts_with_all = ["command", "watch"])]
     shell: bool,
+    /// Replace secret values in the command's output with <concealed by secretscli>
+    /// [default: on when $CI is set and stdout is not a terminal]
+    #[arg(long, overrides_with = "no_mask")]
+    mask: bool,
+    /// Never mask output
+    #[arg(long)]
+    no_mask: bool,
+    /// Restart the command when an item it uses changes
+    #[arg(long)]
+    watch: bool,
+    /// On restart, how long to wait after SIGTERM before SIGKILL
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = humantime::parse_duration)]
+    grace: Duration,
     /// The command to run, after `--`
     #[arg(last = true, value_name = "COMMAND")]
     command: Vec<OsString>,
 }
 
-/// Resolves, reports what was left out, records the run, then replaces this process.
+/// Resolves, reports what was left out, records the run, then replaces this process (or,
+/// with masking or watching, supervises the child).
 pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
     // Before any plaintext exists in this process: no core dumps, no ptrace by others.
     let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
@@ -55,33 +76,8 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
     let mut vault = session::open(g)?;
     let (project, env) = session::target(&vault, g)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
-    let sources: Vec<Source> = vault
-        .reveal_all(&mut unlocked, &env)?
-        .into_iter()
-        .map(|r| Source {
-            literal: r.info.literal,
-            is_config: r.info.kind == Kind::Config,
-            name: r.info.name,
-            value: r.value,
-        })
-        .collect();
-    let opts = Options {
-        only: args.only.clone(),
-        prefix: args.prefix.clone(),
-        transform: args.name_transform,
-        allow_dangerous: args.allow_dangerous.clone(),
-        override_parent: args.override_parent,
-        shell_names_only: args.shell,
-        strict: args.strict,
-    };
-    let mut plan = inject::plan(&sources, std::env::vars_os().collect(), &opts).map_err(|e| {
-        UserError::new(
-            Exit::InvalidInput,
-            e.to_string(),
-            "fix the item with `secretscli set`, or mark it --literal",
-        )
-    })?;
-    drop(sources);
+    let opts = options(&args);
+    let mut plan = build_plan(&vault, &mut unlocked, &env, &opts)?;
     report(&plan);
     let label = format!("{}/{}", project.name, env.name);
     if args.shell {
@@ -95,16 +91,187 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
         plan.injected.clone(),
         &argv0,
     )?;
-    drop(vault);
-    super::restore_umask();
-    Err(exec_error(
-        &argv0,
-        Command::new(&program)
+    let mask = mask_enabled(&args);
+    if !mask && !args.watch {
+        drop(vault);
+        rustix::process::umask(super::user_umask());
+        let err = Command::new(&program)
             .args(&argv)
             .env_clear()
             .envs(plan.env.iter().map(|(k, v)| (k, v)))
-            .exec(),
-    ))
+            .exec();
+        return Err(exec_error(&argv0, err));
+    }
+    let watch = args
+        .watch
+        .then(|| watcher(vault, unlocked, project, env, opts, &plan, argv0.clone()));
+    let spec = ChildSpec {
+        program,
+        args: argv,
+        env: std::mem::take(&mut plan.env),
+    };
+    let supervised = supervise::Options {
+        mask: mask.then(|| plan.secrets.iter().map(|s| s.expose().to_vec()).collect()),
+        watch,
+        grace: args.grace,
+        on_event: Box::new(tell),
+        child_umask: Some(super::user_umask()),
+        ..supervise::Options::default()
+    };
+    let code = supervise::supervise(spec, supervised).map_err(|e| exec_error(&argv0, e))?;
+    Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
+}
+
+fn options(args: &Args) -> Options {
+    Options {
+        only: args.only.clone(),
+        prefix: args.prefix.clone(),
+        transform: args.name_transform,
+        allow_dangerous: args.allow_dangerous.clone(),
+        override_parent: args.override_parent,
+        shell_names_only: args.shell,
+        strict: args.strict,
+    }
+}
+
+/// Decrypts `env` (one query per environment in its chain) and builds the child's environment.
+fn build_plan(
+    vault: &Vault,
+    unlocked: &mut Unlocked,
+    env: &Env,
+    opts: &Options,
+) -> anyhow::Result<Plan> {
+    let sources: Vec<Source> = vault
+        .reveal_all(unlocked, env)?
+        .into_iter()
+        .map(|r| Source {
+            literal: r.info.literal,
+            is_config: r.info.kind == Kind::Config,
+            name: r.info.name,
+            value: r.value,
+        })
+        .collect();
+    let plan = inject::plan(&sources, std::env::vars_os().collect(), opts).map_err(|e| {
+        UserError::new(
+            Exit::InvalidInput,
+            e.to_string(),
+            "fix the item with `secretscli set`, or mark it --literal",
+        )
+    })?;
+    Ok(plan)
+}
+
+/// Masking is for logs: on with `--mask`, or by default in CI when output is not a terminal.
+fn mask_enabled(args: &Args) -> bool {
+    if args.mask || args.no_mask {
+        return args.mask;
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
+    ci && !std::io::stdout().is_terminal()
+}
+
+/// Says what the supervisor is doing, by name only.
+fn tell(event: Event) {
+    match event {
+        Event::Restarting { changed } => output::note(&format!(
+            "secretscli: {} changed; restarting the command",
+            changed.join(", ")
+        )),
+        Event::Stopping { signal } => output::note(&format!(
+            "secretscli: got signal {signal}; waiting for the command to exit"
+        )),
+        Event::Killed { after } => output::note(&format!(
+            "secretscli: the command ignored SIGTERM for {}; killed it",
+            humantime::format_duration(after)
+        )),
+        Event::ReloadFailed { error } => output::warn(&format!(
+            "could not reload the environment ({error}); the command keeps running"
+        )),
+    }
+}
+
+/// The variables injected from the vault, by name, to tell what a change touched.
+fn injected_values(plan: &Plan) -> HashMap<String, SecretBytes> {
+    plan.env
+        .iter()
+        .filter_map(|(k, v)| {
+            let k = k.to_str()?;
+            plan.injected
+                .iter()
+                .any(|n| n == k)
+                .then(|| (k.to_string(), SecretBytes::new(v.as_bytes().to_vec())))
+        })
+        .collect()
+}
+
+/// Watches the vault's directory; a cheap revision check filters unrelated writes, and a
+/// restart happens only when an injected value actually changed.
+fn watcher(
+    mut vault: Vault,
+    mut unlocked: Unlocked,
+    project: Project,
+    env: Env,
+    opts: Options,
+    plan: &Plan,
+    argv0: String,
+) -> Watch {
+    let paths = vec![vault.path().parent().unwrap_or(vault.path()).to_path_buf()];
+    let revisions = |vault: &Vault, env: &Env| -> anyhow::Result<Vec<(uuid::Uuid, i64)>> {
+        Ok(vault
+            .chain(env)?
+            .iter()
+            .map(|e| (e.id, e.revision))
+            .collect())
+    };
+    let mut last_revisions = revisions(&vault, &env).unwrap_or_default();
+    let mut last_values = injected_values(plan);
+    let reload = move || -> anyhow::Result<Option<Reload>> {
+        let env = vault.env(&project, &env.name)?;
+        let now = revisions(&vault, &env)?;
+        if now == last_revisions {
+            return Ok(None);
+        }
+        last_revisions = now;
+        let plan = build_plan(&vault, &mut unlocked, &env, &opts)?;
+        let values = injected_values(&plan);
+        let mut changed: Vec<String> = values
+            .iter()
+            .filter(|(k, v)| {
+                last_values
+                    .get(*k)
+                    .is_none_or(|old| old.expose() != v.expose())
+            })
+            .map(|(k, _)| k.clone())
+            .chain(
+                last_values
+                    .keys()
+                    .filter(|k| !values.contains_key(*k))
+                    .cloned(),
+            )
+            .collect();
+        if changed.is_empty() {
+            return Ok(None);
+        }
+        changed.sort();
+        last_values = values;
+        vault.record_reveal(
+            "inject",
+            &project.name,
+            &env.name,
+            plan.injected.clone(),
+            &format!("{argv0} (restart)"),
+        )?;
+        let secrets = plan.secrets.iter().map(|s| s.expose().to_vec()).collect();
+        Ok(Some(Reload {
+            env: plan.env,
+            changed,
+            secrets,
+        }))
+    };
+    Watch {
+        paths,
+        reload: Box::new(reload),
+    }
 }
 
 fn command(args: &Args) -> anyhow::Result<(OsString, Vec<OsString>)> {

@@ -165,11 +165,9 @@ where
 /// The umask the user started us with, given back to children.
 static USER_UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
 
-/// Gives child processes the user's own umask instead of ours.
-pub(crate) fn restore_umask() {
-    if let Some(bits) = USER_UMASK.get() {
-        rustix::process::umask(rustix::fs::Mode::from_raw_mode(*bits));
-    }
+/// The user's own umask, which child processes get back instead of ours.
+pub(crate) fn user_umask() -> rustix::fs::Mode {
+    rustix::fs::Mode::from_raw_mode(USER_UMASK.get().copied().unwrap_or(0o022))
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {

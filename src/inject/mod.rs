@@ -5,6 +5,7 @@
 pub mod interpolate;
 pub mod mask;
 pub mod names;
+pub mod supervise;
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;

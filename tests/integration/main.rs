@@ -6,5 +6,6 @@ mod files;
 mod formats;
 mod inject;
 mod prompts;
+mod supervise;
 mod util;
 mod vault;
