@@ -23,5 +23,6 @@ pub mod output;
 pub mod paths;
 pub mod sqlite;
 pub mod vault;
+pub mod wire;
 
 pub use cli::run;
