@@ -217,8 +217,13 @@ fn no_file_under_home_or_tmp_holds_a_value_after_a_run() {
     let marker = "INJECTED-PLAINTEXT-5b9e27";
     env.set("TOKEN", marker);
     let started = std::time::SystemTime::now();
-    let run = env.run(&["inject", "--", "sh", "-c", "test -n \"$TOKEN\""]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    for extra in [&[][..], &["--mask"][..]] {
+        let mut args = vec!["inject"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--", "sh", "-c", "test -n \"$TOKEN\" && echo \"$TOKEN\""]);
+        let run = env.run(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
     let mut hits = Vec::new();
     scan(env.path(), marker.as_bytes(), None, &mut hits);
     scan(
