@@ -46,11 +46,14 @@ pub fn open(path: &Path, create: bool) -> rusqlite::Result<Connection> {
         true,
     )?;
     // NORMAL is atomic and consistent under WAL; only a power cut can lose the last commit.
+    // Memory-mapped reads and a 16 MiB page cache keep a 10,000-item read off read(2).
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
-         PRAGMA secure_delete = ON;",
+         PRAGMA secure_delete = ON;
+         PRAGMA mmap_size = 268435456;
+         PRAGMA cache_size = -16384;",
     )?;
     Ok(conn)
 }

@@ -46,8 +46,9 @@ pub enum InterpolateError {
 
 /// Expanded values, in the input order, and the references that expanded to nothing.
 pub struct Expanded {
-    /// (name, expanded value) pairs.
-    pub values: Vec<(String, SecretBytes)>,
+    /// The expanded value of each input item, in order; `None` when it is the stored value
+    /// unchanged (no reference, or literal), which spares copying most values.
+    pub values: Vec<Option<SecretBytes>>,
     /// `(item, reference)` pairs that matched nothing and became empty (warn about these).
     pub unknown: Vec<(String, String)>,
 }
@@ -56,7 +57,8 @@ struct Resolver<'a, 'p> {
     items: HashMap<&'a str, &'a Item<'a>>,
     parent: &'p dyn Fn(&str) -> Option<Vec<u8>>,
     strict: bool,
-    done: HashMap<&'a str, SecretBytes>,
+    /// Expanded values of items that contained a reference; `None` for items used as stored.
+    done: HashMap<&'a str, Option<SecretBytes>>,
     stack: Vec<&'a str>,
     unknown: Vec<(String, String)>,
 }
@@ -80,12 +82,7 @@ pub fn expand<'a>(
     }
     let values = items
         .iter()
-        .map(|i| {
-            (
-                i.name.to_string(),
-                r.done.remove(i.name).unwrap_or_default(),
-            )
-        })
+        .map(|i| r.done.remove(i.name).flatten())
         .collect();
     Ok(Expanded {
         values,
@@ -105,13 +102,13 @@ impl<'a> Resolver<'a, '_> {
         }
         let item = self.items[name];
         let value = if item.literal || !contains(item.value, b"${") {
-            SecretBytes::new(item.value.to_vec())
+            None
         } else {
             self.stack.push(name);
             let mut out = Vec::with_capacity(item.value.len());
             self.expand_into(name, item.value, &mut out)?;
             self.stack.pop();
-            SecretBytes::new(out)
+            Some(SecretBytes::new(out))
         };
         self.done.insert(name, value);
         Ok(())
@@ -175,9 +172,10 @@ impl<'a> Resolver<'a, '_> {
     }
 
     fn lookup(&mut self, name: &str) -> Result<Option<Vec<u8>>, InterpolateError> {
-        if let Some((&key, _)) = self.items.get_key_value(name) {
+        if let Some((&key, &item)) = self.items.get_key_value(name) {
             self.resolve(key)?;
-            return Ok(Some(self.done[key].expose().to_vec()));
+            let value = self.done[key].as_ref().map_or(item.value, |v| v.expose());
+            return Ok(Some(value.to_vec()));
         }
         Ok((self.parent)(name))
     }
@@ -235,10 +233,16 @@ mod tests {
             .collect();
         let lookup = move |name: &str| parent.get(name).cloned();
         let out = expand(&items, &lookup, strict)?;
-        Ok(out
-            .values
-            .into_iter()
-            .map(|(k, v)| (k, String::from_utf8(v.expose().to_vec()).unwrap()))
+        Ok(items
+            .iter()
+            .zip(out.values)
+            .map(|(i, v)| {
+                let bytes = v.as_ref().map_or(i.value, |v| v.expose());
+                (
+                    i.name.to_string(),
+                    String::from_utf8(bytes.to_vec()).unwrap(),
+                )
+            })
             .collect())
     }
 
@@ -327,7 +331,7 @@ mod tests {
             literal: false,
         }];
         let out = expand(&items, &|_| None, false).unwrap();
-        assert_eq!(out.values[0].1.expose(), b"ab");
+        assert_eq!(out.values[0].as_ref().unwrap().expose(), b"ab");
         assert_eq!(out.unknown, vec![("X".to_string(), "NOPE".to_string())]);
     }
 
@@ -376,6 +380,6 @@ mod tests {
             literal: false,
         }];
         let out = expand(&items, &|_| None, false).unwrap();
-        assert_eq!(out.values[0].1.expose(), &[0xff, b'$', 0xfe]);
+        assert!(out.values[0].is_none(), "no reference: used as stored");
     }
 }

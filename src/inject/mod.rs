@@ -111,15 +111,20 @@ pub fn plan(
         })
         .collect();
     let expanded = interpolate::expand(&refs, &lookup, opts.strict)?;
-    check_only(items, &opts.only)?;
+    if !opts.only.is_empty() {
+        check_only(items, &opts.only)?;
+    }
     let only: HashSet<&str> = opts.only.iter().map(String::as_str).collect();
 
     let mut plan = Plan {
         unknown_refs: expanded.unknown,
         ..Plan::default()
     };
-    let mut vault_vars: Vec<(String, SecretBytes)> = Vec::new();
-    for (source, (_, value)) in items.iter().zip(expanded.values) {
+    let mut vault_vars: Vec<(String, OsString)> = Vec::with_capacity(items.len());
+    for (source, expanded) in items.iter().zip(&expanded.values) {
+        let value = expanded
+            .as_ref()
+            .map_or(source.value.expose(), |v| v.expose());
         if !only.is_empty() && !only.contains(source.name.as_str()) {
             continue;
         }
@@ -132,13 +137,13 @@ pub fn plan(
             plan.skipped_not_identifier.push(name);
             continue;
         }
-        if value.expose().contains(&0) {
+        if value.contains(&0) {
             return Err(PlanError::Nul(source.name.clone()));
         }
         if !source.is_config {
-            plan.secrets.push(value.duplicate());
+            plan.secrets.push(SecretBytes::new(value.to_vec()));
         }
-        vault_vars.push((name, value));
+        vault_vars.push((name, OsString::from_vec(value.to_vec())));
     }
     merge(&mut plan, parent, vault_vars, opts.override_parent);
     Ok(plan)
@@ -162,25 +167,28 @@ fn check_only(items: &[Source], only: &[String]) -> Result<(), PlanError> {
 fn merge(
     plan: &mut Plan,
     parent: Vec<(OsString, OsString)>,
-    vault: Vec<(String, SecretBytes)>,
+    vault: Vec<(String, OsString)>,
     override_parent: bool,
 ) {
-    let vault_names: HashSet<&str> = vault.iter().map(|(n, _)| n.as_str()).collect();
     let parent_names: HashSet<Vec<u8>> =
         parent.iter().map(|(k, _)| k.as_bytes().to_vec()).collect();
-    plan.env = parent
-        .into_iter()
-        .filter(|(k, _)| !(override_parent && k.to_str().is_some_and(|k| vault_names.contains(k))))
-        .collect();
+    plan.env = Vec::with_capacity(parent.len() + vault.len());
+    if override_parent {
+        let vault_names: HashSet<&str> = vault.iter().map(|(n, _)| n.as_str()).collect();
+        plan.env.extend(
+            parent
+                .into_iter()
+                .filter(|(k, _)| !k.to_str().is_some_and(|k| vault_names.contains(k))),
+        );
+    } else {
+        plan.env.extend(parent);
+    }
     for (name, value) in vault {
         if !override_parent && parent_names.contains(name.as_bytes()) {
             plan.kept_parent.push(name);
             continue;
         }
-        plan.env.push((
-            OsString::from(&name),
-            OsString::from_vec(value.expose().to_vec()),
-        ));
+        plan.env.push((OsString::from(&name), value));
         plan.injected.push(name);
     }
 }

@@ -5,7 +5,7 @@
 //! write time; the value is sealed with the data key. Rollback and restore never rewrite an
 //! old version: rollback appends a new one, restore only clears the deletion mark.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, params};
 
@@ -413,24 +413,26 @@ impl Vault {
 
     /// Every item visible in `env` with its value: one query per environment in the chain.
     pub fn reveal_all(&self, unlocked: &mut Unlocked, env: &Env) -> Result<Vec<Revealed>> {
-        let mut seen: HashMap<String, Revealed> = HashMap::new();
-        for link in self.chain(env)? {
-            for s in self.current_sealed(&link, true)? {
-                if s.deleted || seen.contains_key(&s.name) {
+        let chain = self.chain(env)?;
+        // One environment: rows arrive unique and sorted, so no bookkeeping is needed.
+        let inherits = chain.len() > 1;
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut items = Vec::new();
+        for link in &chain {
+            for s in self.current_sealed(link, true)? {
+                if s.deleted || (inherits && !seen.insert(s.name.clone())) {
                     continue;
                 }
-                let value = self.open_sealed(unlocked, &link, &s)?;
-                seen.insert(
-                    s.name.clone(),
-                    Revealed {
-                        info: s.info(&link),
-                        value,
-                    },
-                );
+                let value = self.open_sealed(unlocked, link, &s)?;
+                items.push(Revealed {
+                    info: s.info(link),
+                    value,
+                });
             }
         }
-        let mut items: Vec<Revealed> = seen.into_values().collect();
-        items.sort_by(|a, b| a.info.name.cmp(&b.info.name));
+        if inherits {
+            items.sort_by(|a, b| a.info.name.cmp(&b.info.name));
+        }
         Ok(items)
     }
 

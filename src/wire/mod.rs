@@ -21,7 +21,9 @@ pub mod b64 {
     /// Decodes a base64 string.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
         let text = String::deserialize(d)?;
-        STANDARD.decode(text.as_bytes()).map_err(serde::de::Error::custom)
+        STANDARD
+            .decode(text.as_bytes())
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -64,7 +66,11 @@ pub struct LoginResponse {
 
 impl std::fmt::Debug for LoginResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginResponse").field("user_id", &self.user_id).field("device_id", &self.device_id).field("token", &"***").finish()
+        f.debug_struct("LoginResponse")
+            .field("user_id", &self.user_id)
+            .field("device_id", &self.device_id)
+            .field("token", &"***")
+            .finish()
     }
 }
 
@@ -106,7 +112,10 @@ pub struct InviteResponse {
 
 impl std::fmt::Debug for InviteResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InviteResponse").field("token_id", &self.token_id).field("token", &"***").finish()
+        f.debug_struct("InviteResponse")
+            .field("token_id", &self.token_id)
+            .field("token", &"***")
+            .finish()
     }
 }
 
@@ -384,15 +393,31 @@ mod tests {
 
     #[test]
     fn error_body_is_frozen_and_conflict_is_optional() {
-        let err = ApiError { code: "conflict".into(), message: "m".into(), conflict: Some(Conflict { revision: 3, names: vec!["A".into()] }) };
-        assert_eq!(serde_json::to_string(&err).unwrap(), r#"{"code":"conflict","message":"m","conflict":{"revision":3,"names":["A"]}}"#);
-        let plain: ApiError = serde_json::from_str(r#"{"code":"unauthorized","message":"no"}"#).unwrap();
+        let err = ApiError {
+            code: "conflict".into(),
+            message: "m".into(),
+            conflict: Some(Conflict {
+                revision: 3,
+                names: vec!["A".into()],
+            }),
+        };
+        assert_eq!(
+            serde_json::to_string(&err).unwrap(),
+            r#"{"code":"conflict","message":"m","conflict":{"revision":3,"names":["A"]}}"#
+        );
+        let plain: ApiError =
+            serde_json::from_str(r#"{"code":"unauthorized","message":"no"}"#).unwrap();
         assert_eq!(plain.conflict, None);
     }
 
     #[test]
     fn tokens_never_show_in_debug_output() {
-        let login = LoginResponse { server_id: Uuid::nil(), user_id: Uuid::nil(), device_id: Uuid::nil(), token: "sct_x_secret".into() };
+        let login = LoginResponse {
+            server_id: Uuid::nil(),
+            user_id: Uuid::nil(),
+            device_id: Uuid::nil(),
+            token: "sct_x_secret".into(),
+        };
         assert!(!format!("{login:?}").contains("secret"));
     }
 }
