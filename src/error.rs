@@ -89,7 +89,11 @@ fn vault_exit(e: &VaultError) -> Exit {
         | VersionNotFound { .. } => Exit::NotFound,
         WrongPassphrase => Exit::WrongPassphrase,
         WrongKey => Exit::Locked,
-        NotAVault { .. } | TooNew { .. } | Corrupt { .. } | KdfParams(_) => Exit::Damaged,
+        NotAVault { .. }
+        | TooNew { .. }
+        | NeedsMigration { .. }
+        | Corrupt { .. }
+        | KdfParams(_) => Exit::Damaged,
         AlreadyExists(_)
         | Exists { .. }
         | Cycle(_)

@@ -58,6 +58,17 @@ pub fn open(path: &Path, create: bool) -> rusqlite::Result<Connection> {
     Ok(conn)
 }
 
+/// Opens an existing database for reading only (`query_only`, no create, no migration),
+/// for callers that must never change a file, such as shell completion. `busy` bounds how
+/// long it waits for a writer holding an exclusive lock.
+pub fn open_read_only(path: &Path, busy: Duration) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(busy)?;
+    conn.execute_batch("PRAGMA query_only = ON;")?;
+    Ok(conn)
+}
+
 /// WAL size above which a closing connection folds the WAL back into the main file, so
 /// the next short command does not inherit a large WAL (or pay for its checkpoint).
 pub const WAL_TIDY_BYTES: u64 = 1024 * 1024;

@@ -4,6 +4,8 @@
 
 mod agent;
 mod audit;
+mod complete;
+mod completions;
 mod context;
 mod env;
 mod export;
@@ -14,6 +16,7 @@ mod init;
 mod inject;
 mod list;
 mod lock;
+mod man;
 mod passwd;
 mod project;
 mod purge;
@@ -121,6 +124,13 @@ pub enum Command {
     Audit(audit::Args),
     /// Start a new environment key version (rewrap old data keys with --now)
     RotateKey(rotate_key::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(completions::Args),
+    /// Print the man page, or write one page per command into a directory
+    Man(man::Args),
+    /// Print the names that complete a word (called by the completion scripts)
+    #[command(name = "__complete", hide = true)]
+    Complete(complete::Args),
     /// Run the key agent (started by `unlock` where no keyring works)
     #[command(hide = true)]
     Agent(agent::Args),
@@ -200,6 +210,9 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
         Command::Context(c) => context::run(g, c),
         Command::Audit(a) => audit::run(g, a),
         Command::RotateKey(a) => rotate_key::run(g, a),
+        Command::Completions(a) => completions::run(a),
+        Command::Man(a) => man::run(a),
+        Command::Complete(a) => complete::run(a),
         Command::Agent(a) => agent::run(a),
         Command::Inject(_) => unreachable!("dispatched before"),
     }

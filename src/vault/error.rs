@@ -34,6 +34,18 @@ pub enum VaultError {
         /// Ours.
         supported: u32,
     },
+    /// A read-only open found a file that a normal open would first migrate.
+    #[error(
+        "{path} uses schema {found}; this binary upgrades it to {supported} on the next command"
+    )]
+    NeedsMigration {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: u32,
+        /// Ours.
+        supported: u32,
+    },
     /// The passphrase does not open the vault.
     #[error("wrong passphrase")]
     WrongPassphrase,
@@ -175,6 +187,9 @@ impl VaultError {
                 "check --vault / SECRETSCLI_VAULT; the file was left untouched".into()
             }
             VaultError::TooNew { .. } => "upgrade secretscli to open this vault".into(),
+            VaultError::NeedsMigration { .. } => {
+                "run any command that opens the vault, e.g. `secretscli list`".into()
+            }
             VaultError::WrongPassphrase => "nothing was changed; try again".into(),
             VaultError::WrongKey => "run `secretscli lock`, then `secretscli unlock`".into(),
             VaultError::Corrupt { .. } => {

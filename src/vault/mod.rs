@@ -184,6 +184,55 @@ impl Vault {
         })
     }
 
+    /// Opens a vault for reading names and metadata only: never writes, never migrates,
+    /// never waits long for a writer. For shell completion and `doctor`, which must not
+    /// change the file they look at. A file whose schema is not exactly this binary's is
+    /// refused (an older one needs a migration that only a normal open may run).
+    pub fn open_read_only(path: &Path) -> Result<Vault> {
+        check_magic(path)?;
+        let conn = sqlite::open_read_only(path, std::time::Duration::from_millis(500))?;
+        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if app_id != schema::APPLICATION_ID {
+            return Err(VaultError::NotAVault {
+                path: path.to_path_buf(),
+                why: "an SQLite database of another program".into(),
+            });
+        }
+        let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let supported = schema::MIGRATIONS.len() as u32;
+        if found > supported {
+            return Err(VaultError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                supported,
+            });
+        }
+        if found < supported {
+            return Err(VaultError::NeedsMigration {
+                path: path.to_path_buf(),
+                found,
+                supported,
+            });
+        }
+        let header = read_header(&conn).map_err(|e| match e {
+            VaultError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => VaultError::NotAVault {
+                path: path.to_path_buf(),
+                why: "its header row is missing".into(),
+            },
+            other => other,
+        })?;
+        Ok(Vault {
+            conn,
+            path: path.to_path_buf(),
+            header,
+        })
+    }
+
+    /// The schema version this binary writes.
+    pub fn schema_version() -> u32 {
+        schema::MIGRATIONS.len() as u32
+    }
+
     /// The vault's stable id (also the key-cache entry name).
     pub fn id(&self) -> Uuid {
         self.header.vault_id

@@ -1,0 +1,146 @@
+//! `secretscli completions SHELL`: the shell completion script, generated from the clap
+//! definitions (so it never drifts from the real flags), plus, for bash, zsh and fish, a
+//! small wrapper that asks the hidden `secretscli __complete` for project, environment and
+//! key names. The committed copies in `completions/` are checked by a test.
+//!
+//! Never put logic in the shell glue that could live in `__complete`: the glue only passes
+//! the words and shows what comes back, so all shells behave alike and Rust tests cover it.
+
+use std::io::Write;
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+/// Arguments of `completions`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Install (or use ./install.sh, which does this for you):
+  bash  secretscli completions bash > ~/.local/share/bash-completion/completions/secretscli
+  zsh   secretscli completions zsh > ~/.zfunc/_secretscli   (with fpath+=(~/.zfunc) before compinit)
+  fish  secretscli completions fish > ~/.config/fish/completions/secretscli.fish")]
+pub struct Args {
+    /// Shell to generate the script for
+    #[arg(value_enum)]
+    shell: Shell,
+}
+
+/// Prints the script.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script(args.shell))?;
+    out.flush()?;
+    Ok(())
+}
+
+const BIN: &str = "secretscli";
+
+/// The full completion script for `shell`.
+pub fn script(shell: Shell) -> Vec<u8> {
+    let mut cmd = visible(&super::Cli::command());
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, BIN, &mut buf);
+    let text = String::from_utf8(buf).expect("clap_complete writes UTF-8");
+    match shell {
+        Shell::Bash => with_names_bash(&text),
+        Shell::Zsh => with_names_zsh(&text),
+        Shell::Fish => format!("{text}{FISH_NAMES}"),
+        _ => text,
+    }
+    .into_bytes()
+}
+
+/// Replaces the one occurrence of `from` in `text`; generated code that no longer has it
+/// is a clap_complete change the test suite must catch, not something to paper over.
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "clap_complete output changed: {from:?} should occur once"
+    );
+    text.replacen(from, to, 1)
+}
+
+/// Bash: `_secretscli_names` asks `__complete` first and otherwise runs clap's `_secretscli`.
+fn with_names_bash(text: &str) -> String {
+    let registered = "complete -F _secretscli -o";
+    assert_eq!(
+        text.matches(registered).count(),
+        2,
+        "clap_complete bash output changed"
+    );
+    let text = text.replace(registered, "complete -F _secretscli_names -o");
+    format!("{text}{BASH_NAMES}")
+}
+
+const BASH_NAMES: &str = r#"
+# Project, environment and key names come from the vault: `secretscli __complete` prints
+# the names that fit the word under the cursor, or fails and the static completion above
+# takes over. It reads names only (never values) and never asks for the passphrase.
+_secretscli_names() {
+    local out line
+    if out=$("${COMP_WORDS[0]}" __complete --index "$COMP_CWORD" -- "${COMP_WORDS[@]}" 2>/dev/null); then
+        compopt +o default +o bashdefault 2>/dev/null
+        COMPREPLY=()
+        while IFS= read -r line; do
+            [[ -n $line ]] && COMPREPLY+=("$line")
+        done <<<"$out"
+        return 0
+    fi
+    _secretscli "$@"
+}
+"#;
+
+/// Zsh: clap's `_secretscli` becomes `_secretscli_static`, and a new `_secretscli` asks
+/// `__complete` first. The file keeps clap's `#compdef` header and autoload dispatch.
+fn with_names_zsh(text: &str) -> String {
+    let text = replace_once(text, "\n_secretscli() {\n", "\n_secretscli_static() {\n");
+    let dispatch = "\nif [ \"$funcstack[1]\" = \"_secretscli\" ]; then\n";
+    replace_once(&text, dispatch, &format!("{ZSH_NAMES}{dispatch}"))
+}
+
+const ZSH_NAMES: &str = r#"
+# Project, environment and key names come from the vault: `secretscli __complete` prints
+# the names that fit the word under the cursor, or fails and the static completion above
+# takes over. It reads names only (never values) and never asks for the passphrase.
+_secretscli() {
+    local out
+    if out=$(${words[1]} __complete --index $((CURRENT - 1)) -- "${words[@]}" 2>/dev/null); then
+        local -a names
+        names=(${(f)out})
+        (( ${#names} )) && compadd -- "${names[@]}"
+        return 0
+    fi
+    _secretscli_static "$@"
+}
+"#;
+
+const FISH_NAMES: &str = r#"
+# Project, environment and key names come from the vault: `secretscli __complete` prints
+# the names that fit the token under the cursor, or fails and only the rules above apply.
+# It reads names only (never values) and never asks for the passphrase.
+function __fish_secretscli_names
+    set -l words (commandline -opc) (commandline -ct)
+    command $words[1] __complete --index (math (count $words) - 1) -- $words 2>/dev/null
+end
+complete -c secretscli -f -n '__fish_secretscli_names >/dev/null' -a '(__fish_secretscli_names)'
+"#;
+
+/// A copy of `cmd` without hidden subcommands and arguments (`agent`, `__complete`): the
+/// generators offer everything they are given, hidden or not. Works on the unbuilt
+/// definition, so clap adds `--help`, `--version` and `help` to the copy as usual.
+fn visible(cmd: &clap::Command) -> clap::Command {
+    let mut out = clap::Command::new(cmd.get_name().to_string())
+        .args(cmd.get_arguments().filter(|a| !a.is_hide_set()).cloned())
+        .subcommands(
+            cmd.get_subcommands()
+                .filter(|s| !s.is_hide_set())
+                .map(visible),
+        );
+    if let Some(about) = cmd.get_about() {
+        out = out.about(about.clone());
+    }
+    if let Some(version) = cmd.get_version() {
+        out = out.version(version.to_string());
+    }
+    out
+}
