@@ -43,7 +43,7 @@ pub fn script(shell: Shell) -> Vec<u8> {
     match shell {
         Shell::Bash => with_names_bash(&text),
         Shell::Zsh => with_names_zsh(&text),
-        Shell::Fish => format!("{text}{FISH_NAMES}"),
+        Shell::Fish => with_names_fish(&text),
         _ => text,
     }
     .into_bytes()
@@ -117,13 +117,50 @@ _secretscli() {
 const FISH_NAMES: &str = r#"
 # Project, environment and key names come from the vault: `secretscli __complete` prints
 # the names that fit the token under the cursor, or fails and only the rules above apply.
-# It reads names only (never values) and never asks for the passphrase.
+# It reads names only (never values) and never asks for the passphrase. Fish completes
+# `--env=pr` itself and wants bare names back, hence the `string replace`.
 function __fish_secretscli_names
     set -l words (commandline -opc) (commandline -ct)
-    command $words[1] __complete --index (math (count $words) - 1) -- $words 2>/dev/null
+    set -l names (command $words[1] __complete --index (math (count $words) - 1) -- $words 2>/dev/null)
+    or return 1
+    string replace -r -- '^--[^=]*=' '' $names
+    return 0
 end
 complete -c secretscli -f -n '__fish_secretscli_names >/dev/null' -a '(__fish_secretscli_names)'
 "#;
+
+/// Fish: the generic rule above covers positional names and `-e NAME`; `--env=NAME` only
+/// consults rules for that option, so each option that takes names gets one too.
+fn with_names_fish(text: &str) -> String {
+    let mut root = super::Cli::command();
+    root.build();
+    let mut out = format!("{text}{FISH_NAMES}");
+    let mut seen = Vec::new();
+    for (path, id, _) in super::complete::NAME_ARGS {
+        let mut node = &root;
+        for part in path.split_whitespace() {
+            node = node
+                .find_subcommand(part)
+                .expect("NAME_ARGS is checked by a test");
+        }
+        let Some(arg) = node.get_arguments().find(|a| a.get_id() == *id) else {
+            continue;
+        };
+        let Some(long) = arg.get_long() else { continue };
+        if seen.contains(&long) {
+            continue;
+        }
+        seen.push(long);
+        let short = arg
+            .get_short()
+            .map(|c| format!(" -s {c}"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "complete -c secretscli -f -n '__fish_secretscli_names >/dev/null'{short} -l {long} -a '(__fish_secretscli_names)'\n"
+        ));
+    }
+    out
+}
 
 /// A copy of `cmd` without hidden subcommands and arguments (`agent`, `__complete`): the
 /// generators offer everything they are given, hidden or not. Works on the unbuilt

@@ -1,9 +1,11 @@
 //! Integration tests: the real `secretscli` binary in a temporary HOME, one test binary.
 #![allow(missing_docs)]
 
+mod completions;
 mod context;
 mod files;
 mod formats;
+mod generated;
 mod inject;
 mod prompts;
 mod supervise;

@@ -86,7 +86,14 @@ impl TestEnv {
     /// The binary with a clean environment pointing every path into the temp home, stdio
     /// left for the caller (a pseudo-terminal, in the prompt tests).
     pub fn tty_cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_secretscli"));
+        let mut cmd = self.program(env!("CARGO_BIN_EXE_secretscli"));
+        cmd.args(args);
+        cmd
+    }
+
+    /// Any program (a shell, in the completion tests) with the same clean environment.
+    pub fn program(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut cmd = Command::new(program);
         let home = self.path();
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -97,8 +104,7 @@ impl TestEnv {
             .env("XDG_RUNTIME_DIR", home.join("run"))
             .env("SECRETSCLI_KEY_CACHE", "agent")
             .env("USER", "tester")
-            .current_dir(home)
-            .args(args);
+            .current_dir(home);
         cmd
     }
 

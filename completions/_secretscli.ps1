@@ -1,0 +1,691 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'secretscli'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'secretscli' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new vault with a first project and environment')
+            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Unlock the vault for a while so commands need no passphrase')
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Forget the cached key everywhere (keyring and agent)')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change the vault passphrase')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the vault, lock state and context')
+            [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Create, list or remove projects')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Create, list, re-parent or remove environments')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one or more items (value from a hidden prompt, stdin, or KEY=VALUE)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one item''s value, raw, for `$(secretscli get KEY)`')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List items: names, kind, version, last change, where inherited ones come from')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete an item (soft: `restore` brings it back)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring back a deleted item')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete an item and all its versions, irreversibly')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show an item''s versions: who and when, never values')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Write a new version with an earlier version''s value')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a .env, JSON or YAML file (all or nothing)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the environment as dotenv, JSON, YAML, shell or docker env-file')
+            [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Show, set or clear the default project and environment')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show or verify the vault''s audit log')
+            [CompletionResult]::new('rotate-key', 'rotate-key', [CompletionResultType]::ParameterValue, 'Start a new environment key version (rewrap old data keys with --now)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write one page per command into a directory')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;init' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the first project')
+            [CompletionResult]::new('--kdf-memory', '--kdf-memory', [CompletionResultType]::ParameterName, 'Argon2id memory cost in MiB (at least 8; default 64)')
+            [CompletionResult]::new('--kdf-iterations', '--kdf-iterations', [CompletionResultType]::ParameterName, 'Argon2id passes (default 3)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;unlock' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to keep the key, e.g. 30m, 8h, 2d')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;lock' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;passwd' {
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;status' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;project' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a project with an environment `dev`')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List projects')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a project with all its environments and items (irreversible)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;project;create' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;project;list' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;project;rm' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;project;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a project with an environment `dev`')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List projects')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a project with all its environments and items (irreversible)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;project;help;create' {
+            break
+        }
+        'secretscli;project;help;list' {
+            break
+        }
+        'secretscli;project;help;rm' {
+            break
+        }
+        'secretscli;project;help;help' {
+            break
+        }
+        'secretscli;env' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an environment, optionally inheriting another''s items')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the project''s environments')
+            [CompletionResult]::new('inherit', 'inherit', [CompletionResultType]::ParameterValue, 'Change what an environment inherits from (cycles are refused)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove an environment and its items (irreversible)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;env;create' {
+            [CompletionResult]::new('--inherits', '--inherits', [CompletionResultType]::ParameterName, 'Inherit items from this environment (own items override)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;env;list' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;env;inherit' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--none', '--none', [CompletionResultType]::ParameterName, 'Inherit from nothing')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;env;rm' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;env;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an environment, optionally inheriting another''s items')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the project''s environments')
+            [CompletionResult]::new('inherit', 'inherit', [CompletionResultType]::ParameterValue, 'Change what an environment inherits from (cycles are refused)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove an environment and its items (irreversible)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;env;help;create' {
+            break
+        }
+        'secretscli;env;help;list' {
+            break
+        }
+        'secretscli;env;help;inherit' {
+            break
+        }
+        'secretscli;env;help;rm' {
+            break
+        }
+        'secretscli;env;help;help' {
+            break
+        }
+        'secretscli;set' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Mark as non-secret configuration')
+            [CompletionResult]::new('--literal', '--literal', [CompletionResultType]::ParameterName, 'Never expand `${...}` in this value when injecting')
+            [CompletionResult]::new('--keep-newline', '--keep-newline', [CompletionResultType]::ParameterName, 'Keep a trailing newline read from stdin (by default one is removed)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;get' {
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'An earlier version instead of the current one')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;list' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Also show values (recorded in the audit log)')
+            [CompletionResult]::new('--deleted', '--deleted', [CompletionResultType]::ParameterName, 'Also show this environment''s deleted items')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;rm' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;restore' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;purge' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;history' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;rollback' {
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Version whose value to bring back')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;import' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Input format [default: from the extension, else dotenv]')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Mark every imported item as non-secret configuration')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be created, updated or unchanged, and write nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the outcome as JSON')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'secretscli;export' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file (mode 0600) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to this file (mode 0600) instead of stdout')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'secretscli;context' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the default project and/or environment (given with --project/-p and --env/-e)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the context and where each value comes from')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove the global context (or, with --here, this directory''s file)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;context;set' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--here', '--here', [CompletionResultType]::ParameterName, 'Write .secretscli.toml in the current directory instead of the global config')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;context;show' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;context;clear' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--here', '--here', [CompletionResultType]::ParameterName, 'Remove .secretscli.toml in the current directory')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;context;help' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the default project and/or environment (given with --project/-p and --env/-e)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the context and where each value comes from')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove the global context (or, with --here, this directory''s file)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;context;help;set' {
+            break
+        }
+        'secretscli;context;help;show' {
+            break
+        }
+        'secretscli;context;help;clear' {
+            break
+        }
+        'secretscli;context;help;help' {
+            break
+        }
+        'secretscli;audit' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Check the hash chain; exits 6 when an entry was edited or removed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;rotate-key' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Rewrap every data key to the new version now (values are not re-encrypted)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;completions' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;man' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write every page into this directory (created if missing) instead of printing the top-level page')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new vault with a first project and environment')
+            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Unlock the vault for a while so commands need no passphrase')
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Forget the cached key everywhere (keyring and agent)')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change the vault passphrase')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the vault, lock state and context')
+            [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Create, list or remove projects')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Create, list, re-parent or remove environments')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one or more items (value from a hidden prompt, stdin, or KEY=VALUE)')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one item''s value, raw, for `$(secretscli get KEY)`')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List items: names, kind, version, last change, where inherited ones come from')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete an item (soft: `restore` brings it back)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring back a deleted item')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete an item and all its versions, irreversibly')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show an item''s versions: who and when, never values')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Write a new version with an earlier version''s value')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a .env, JSON or YAML file (all or nothing)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the environment as dotenv, JSON, YAML, shell or docker env-file')
+            [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Show, set or clear the default project and environment')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show or verify the vault''s audit log')
+            [CompletionResult]::new('rotate-key', 'rotate-key', [CompletionResultType]::ParameterValue, 'Start a new environment key version (rewrap old data keys with --now)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write one page per command into a directory')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;help;init' {
+            break
+        }
+        'secretscli;help;unlock' {
+            break
+        }
+        'secretscli;help;lock' {
+            break
+        }
+        'secretscli;help;passwd' {
+            break
+        }
+        'secretscli;help;status' {
+            break
+        }
+        'secretscli;help;project' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a project with an environment `dev`')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List projects')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a project with all its environments and items (irreversible)')
+            break
+        }
+        'secretscli;help;project;create' {
+            break
+        }
+        'secretscli;help;project;list' {
+            break
+        }
+        'secretscli;help;project;rm' {
+            break
+        }
+        'secretscli;help;env' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an environment, optionally inheriting another''s items')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the project''s environments')
+            [CompletionResult]::new('inherit', 'inherit', [CompletionResultType]::ParameterValue, 'Change what an environment inherits from (cycles are refused)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove an environment and its items (irreversible)')
+            break
+        }
+        'secretscli;help;env;create' {
+            break
+        }
+        'secretscli;help;env;list' {
+            break
+        }
+        'secretscli;help;env;inherit' {
+            break
+        }
+        'secretscli;help;env;rm' {
+            break
+        }
+        'secretscli;help;set' {
+            break
+        }
+        'secretscli;help;get' {
+            break
+        }
+        'secretscli;help;list' {
+            break
+        }
+        'secretscli;help;rm' {
+            break
+        }
+        'secretscli;help;restore' {
+            break
+        }
+        'secretscli;help;purge' {
+            break
+        }
+        'secretscli;help;history' {
+            break
+        }
+        'secretscli;help;rollback' {
+            break
+        }
+        'secretscli;help;import' {
+            break
+        }
+        'secretscli;help;export' {
+            break
+        }
+        'secretscli;help;context' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the default project and/or environment (given with --project/-p and --env/-e)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the context and where each value comes from')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove the global context (or, with --here, this directory''s file)')
+            break
+        }
+        'secretscli;help;context;set' {
+            break
+        }
+        'secretscli;help;context;show' {
+            break
+        }
+        'secretscli;help;context;clear' {
+            break
+        }
+        'secretscli;help;audit' {
+            break
+        }
+        'secretscli;help;rotate-key' {
+            break
+        }
+        'secretscli;help;completions' {
+            break
+        }
+        'secretscli;help;man' {
+            break
+        }
+        'secretscli;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,603 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[secretscli] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'secretscli'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'secretscli'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a new vault with a first project and environment'
+            cand unlock 'Unlock the vault for a while so commands need no passphrase'
+            cand lock 'Forget the cached key everywhere (keyring and agent)'
+            cand passwd 'Change the vault passphrase'
+            cand status 'Show the vault, lock state and context'
+            cand project 'Create, list or remove projects'
+            cand env 'Create, list, re-parent or remove environments'
+            cand set 'Set one or more items (value from a hidden prompt, stdin, or KEY=VALUE)'
+            cand get 'Print one item''s value, raw, for `$(secretscli get KEY)`'
+            cand list 'List items: names, kind, version, last change, where inherited ones come from'
+            cand rm 'Delete an item (soft: `restore` brings it back)'
+            cand restore 'Bring back a deleted item'
+            cand purge 'Delete an item and all its versions, irreversibly'
+            cand history 'Show an item''s versions: who and when, never values'
+            cand rollback 'Write a new version with an earlier version''s value'
+            cand import 'Import a .env, JSON or YAML file (all or nothing)'
+            cand export 'Export the environment as dotenv, JSON, YAML, shell or docker env-file'
+            cand context 'Show, set or clear the default project and environment'
+            cand audit 'Show or verify the vault''s audit log'
+            cand rotate-key 'Start a new environment key version (rewrap old data keys with --now)'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand man 'Print the man page, or write one page per command into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;init'= {
+            cand --name 'Name of the first project'
+            cand --kdf-memory 'Argon2id memory cost in MiB (at least 8; default 64)'
+            cand --kdf-iterations 'Argon2id passes (default 3)'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;unlock'= {
+            cand --timeout 'How long to keep the key, e.g. 30m, 8h, 2d'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;lock'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;passwd'= {
+            cand --new-passphrase-file 'Read the new passphrase from this file (first line) instead of prompting'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;status'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;project'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create a project with an environment `dev`'
+            cand list 'List projects'
+            cand rm 'Remove a project with all its environments and items (irreversible)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;project;create'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;project;list'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;project;rm'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;project;help'= {
+            cand create 'Create a project with an environment `dev`'
+            cand list 'List projects'
+            cand rm 'Remove a project with all its environments and items (irreversible)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;project;help;create'= {
+        }
+        &'secretscli;project;help;list'= {
+        }
+        &'secretscli;project;help;rm'= {
+        }
+        &'secretscli;project;help;help'= {
+        }
+        &'secretscli;env'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create an environment, optionally inheriting another''s items'
+            cand list 'List the project''s environments'
+            cand inherit 'Change what an environment inherits from (cycles are refused)'
+            cand rm 'Remove an environment and its items (irreversible)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;env;create'= {
+            cand --inherits 'Inherit items from this environment (own items override)'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;env;list'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;env;inherit'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --none 'Inherit from nothing'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;env;rm'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;env;help'= {
+            cand create 'Create an environment, optionally inheriting another''s items'
+            cand list 'List the project''s environments'
+            cand inherit 'Change what an environment inherits from (cycles are refused)'
+            cand rm 'Remove an environment and its items (irreversible)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;env;help;create'= {
+        }
+        &'secretscli;env;help;list'= {
+        }
+        &'secretscli;env;help;inherit'= {
+        }
+        &'secretscli;env;help;rm'= {
+        }
+        &'secretscli;env;help;help'= {
+        }
+        &'secretscli;set'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --config 'Mark as non-secret configuration'
+            cand --literal 'Never expand `${...}` in this value when injecting'
+            cand --keep-newline 'Keep a trailing newline read from stdin (by default one is removed)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;get'= {
+            cand --version 'An earlier version instead of the current one'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;list'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --reveal 'Also show values (recorded in the audit log)'
+            cand --deleted 'Also show this environment''s deleted items'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;rm'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;restore'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;purge'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;history'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;rollback'= {
+            cand --version 'Version whose value to bring back'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;import'= {
+            cand --format 'Input format [default: from the extension, else dotenv]'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --config 'Mark every imported item as non-secret configuration'
+            cand --dry-run 'Show what would be created, updated or unchanged, and write nothing'
+            cand --json 'Print the outcome as JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'secretscli;export'= {
+            cand --format 'Output format'
+            cand -o 'Write to this file (mode 0600) instead of stdout'
+            cand --output 'Write to this file (mode 0600) instead of stdout'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'secretscli;context'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand set 'Set the default project and/or environment (given with --project/-p and --env/-e)'
+            cand show 'Show the context and where each value comes from'
+            cand clear 'Remove the global context (or, with --here, this directory''s file)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;context;set'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --here 'Write .secretscli.toml in the current directory instead of the global config'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;context;show'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;context;clear'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --here 'Remove .secretscli.toml in the current directory'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;context;help'= {
+            cand set 'Set the default project and/or environment (given with --project/-p and --env/-e)'
+            cand show 'Show the context and where each value comes from'
+            cand clear 'Remove the global context (or, with --here, this directory''s file)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;context;help;set'= {
+        }
+        &'secretscli;context;help;show'= {
+        }
+        &'secretscli;context;help;clear'= {
+        }
+        &'secretscli;context;help;help'= {
+        }
+        &'secretscli;audit'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --verify 'Check the hash chain; exits 6 when an entry was edited or removed'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;rotate-key'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --now 'Rewrap every data key to the new version now (values are not re-encrypted)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;completions'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;man'= {
+            cand --dir 'Write every page into this directory (created if missing) instead of printing the top-level page'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;help'= {
+            cand init 'Create a new vault with a first project and environment'
+            cand unlock 'Unlock the vault for a while so commands need no passphrase'
+            cand lock 'Forget the cached key everywhere (keyring and agent)'
+            cand passwd 'Change the vault passphrase'
+            cand status 'Show the vault, lock state and context'
+            cand project 'Create, list or remove projects'
+            cand env 'Create, list, re-parent or remove environments'
+            cand set 'Set one or more items (value from a hidden prompt, stdin, or KEY=VALUE)'
+            cand get 'Print one item''s value, raw, for `$(secretscli get KEY)`'
+            cand list 'List items: names, kind, version, last change, where inherited ones come from'
+            cand rm 'Delete an item (soft: `restore` brings it back)'
+            cand restore 'Bring back a deleted item'
+            cand purge 'Delete an item and all its versions, irreversibly'
+            cand history 'Show an item''s versions: who and when, never values'
+            cand rollback 'Write a new version with an earlier version''s value'
+            cand import 'Import a .env, JSON or YAML file (all or nothing)'
+            cand export 'Export the environment as dotenv, JSON, YAML, shell or docker env-file'
+            cand context 'Show, set or clear the default project and environment'
+            cand audit 'Show or verify the vault''s audit log'
+            cand rotate-key 'Start a new environment key version (rewrap old data keys with --now)'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand man 'Print the man page, or write one page per command into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;help;init'= {
+        }
+        &'secretscli;help;unlock'= {
+        }
+        &'secretscli;help;lock'= {
+        }
+        &'secretscli;help;passwd'= {
+        }
+        &'secretscli;help;status'= {
+        }
+        &'secretscli;help;project'= {
+            cand create 'Create a project with an environment `dev`'
+            cand list 'List projects'
+            cand rm 'Remove a project with all its environments and items (irreversible)'
+        }
+        &'secretscli;help;project;create'= {
+        }
+        &'secretscli;help;project;list'= {
+        }
+        &'secretscli;help;project;rm'= {
+        }
+        &'secretscli;help;env'= {
+            cand create 'Create an environment, optionally inheriting another''s items'
+            cand list 'List the project''s environments'
+            cand inherit 'Change what an environment inherits from (cycles are refused)'
+            cand rm 'Remove an environment and its items (irreversible)'
+        }
+        &'secretscli;help;env;create'= {
+        }
+        &'secretscli;help;env;list'= {
+        }
+        &'secretscli;help;env;inherit'= {
+        }
+        &'secretscli;help;env;rm'= {
+        }
+        &'secretscli;help;set'= {
+        }
+        &'secretscli;help;get'= {
+        }
+        &'secretscli;help;list'= {
+        }
+        &'secretscli;help;rm'= {
+        }
+        &'secretscli;help;restore'= {
+        }
+        &'secretscli;help;purge'= {
+        }
+        &'secretscli;help;history'= {
+        }
+        &'secretscli;help;rollback'= {
+        }
+        &'secretscli;help;import'= {
+        }
+        &'secretscli;help;export'= {
+        }
+        &'secretscli;help;context'= {
+            cand set 'Set the default project and/or environment (given with --project/-p and --env/-e)'
+            cand show 'Show the context and where each value comes from'
+            cand clear 'Remove the global context (or, with --here, this directory''s file)'
+        }
+        &'secretscli;help;context;set'= {
+        }
+        &'secretscli;help;context;show'= {
+        }
+        &'secretscli;help;context;clear'= {
+        }
+        &'secretscli;help;audit'= {
+        }
+        &'secretscli;help;rotate-key'= {
+        }
+        &'secretscli;help;completions'= {
+        }
+        &'secretscli;help;man'= {
+        }
+        &'secretscli;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,363 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_secretscli_global_optspecs
+    string join \n vault= p/project= e/env= passphrase-file= no-color h/help V/version
+end
+
+function __fish_secretscli_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_secretscli_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_secretscli_using_subcommand
+    set -l cmd (__fish_secretscli_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c secretscli -n "__fish_secretscli_needs_command" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_needs_command" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_needs_command" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_needs_command" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_needs_command" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_needs_command" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_needs_command" -s V -l version -d 'Print version'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "init" -d 'Create a new vault with a first project and environment'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "unlock" -d 'Unlock the vault for a while so commands need no passphrase'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "lock" -d 'Forget the cached key everywhere (keyring and agent)'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "passwd" -d 'Change the vault passphrase'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "status" -d 'Show the vault, lock state and context'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "project" -d 'Create, list or remove projects'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "env" -d 'Create, list, re-parent or remove environments'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "set" -d 'Set one or more items (value from a hidden prompt, stdin, or KEY=VALUE)'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "get" -d 'Print one item\'s value, raw, for `$(secretscli get KEY)`'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "list" -d 'List items: names, kind, version, last change, where inherited ones come from'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "rm" -d 'Delete an item (soft: `restore` brings it back)'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "restore" -d 'Bring back a deleted item'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "purge" -d 'Delete an item and all its versions, irreversibly'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "history" -d 'Show an item\'s versions: who and when, never values'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "rollback" -d 'Write a new version with an earlier version\'s value'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "import" -d 'Import a .env, JSON or YAML file (all or nothing)'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "export" -d 'Export the environment as dotenv, JSON, YAML, shell or docker env-file'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "context" -d 'Show, set or clear the default project and environment'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "audit" -d 'Show or verify the vault\'s audit log'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "rotate-key" -d 'Start a new environment key version (rewrap old data keys with --now)'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "man" -d 'Print the man page, or write one page per command into a directory'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l name -d 'Name of the first project' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l kdf-memory -d 'Argon2id memory cost in MiB (at least 8; default 64)' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l kdf-iterations -d 'Argon2id passes (default 3)' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l timeout -d 'How long to keep the key, e.g. 30m, 8h, 2d' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l json -d 'Print JSON'
+complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -f -a "create" -d 'Create a project with an environment `dev`'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -f -a "list" -d 'List projects'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -f -a "rm" -d 'Remove a project with all its environments and items (irreversible)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l json -d 'Print JSON'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l yes -d 'Do not ask for confirmation'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a project with an environment `dev`'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "list" -d 'List projects'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a project with all its environments and items (irreversible)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -f -a "create" -d 'Create an environment, optionally inheriting another\'s items'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -f -a "list" -d 'List the project\'s environments'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -f -a "inherit" -d 'Change what an environment inherits from (cycles are refused)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -f -a "rm" -d 'Remove an environment and its items (irreversible)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l inherits -d 'Inherit items from this environment (own items override)' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l json -d 'Print JSON'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l none -d 'Inherit from nothing'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l yes -d 'Do not ask for confirmation'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an environment, optionally inheriting another\'s items'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the project\'s environments'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "inherit" -d 'Change what an environment inherits from (cycles are refused)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove an environment and its items (irreversible)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l config -d 'Mark as non-secret configuration'
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l literal -d 'Never expand `${...}` in this value when injecting'
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l keep-newline -d 'Keep a trailing newline read from stdin (by default one is removed)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l version -d 'An earlier version instead of the current one' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l reveal -d 'Also show values (recorded in the audit log)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l deleted -d 'Also show this environment\'s deleted items'
+complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l json -d 'Print JSON'
+complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l yes -d 'Do not ask for confirmation'
+complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l json -d 'Print JSON'
+complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l version -d 'Version whose value to bring back' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l format -d 'Input format [default: from the extension, else dotenv]' -r -f -a "dotenv\t'KEY=VALUE lines'
+json\t'An object; nested keys become dotted names'
+yaml\t'A mapping; nested keys become dotted names'"
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l config -d 'Mark every imported item as non-secret configuration'
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l dry-run -d 'Show what would be created, updated or unchanged, and write nothing'
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l json -d 'Print the outcome as JSON'
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l format -d 'Output format' -r -f -a "dotenv\t'KEY=VALUE lines that round-trip through `import`'
+json\t'A flat JSON object'
+yaml\t'A flat YAML mapping'
+shell\t'`export KEY=\'value\'` lines for `eval`'
+docker\t'`docker run --env-file` format'"
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s o -l output -d 'Write to this file (mode 0600) instead of stdout' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -f -a "set" -d 'Set the default project and/or environment (given with --project/-p and --env/-e)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -f -a "show" -d 'Show the context and where each value comes from'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -f -a "clear" -d 'Remove the global context (or, with --here, this directory\'s file)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l here -d 'Write .secretscli.toml in the current directory instead of the global config'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l json -d 'Print JSON'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l here -d 'Remove .secretscli.toml in the current directory'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the default project and/or environment (given with --project/-p and --env/-e)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the context and where each value comes from'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Remove the global context (or, with --here, this directory\'s file)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l verify -d 'Check the hash chain; exits 6 when an entry was edited or removed'
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l json -d 'Print JSON'
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l now -d 'Rewrap every data key to the new version now (values are not re-encrypted)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l dir -d 'Write every page into this directory (created if missing) instead of printing the top-level page' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "init" -d 'Create a new vault with a first project and environment'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "unlock" -d 'Unlock the vault for a while so commands need no passphrase'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "lock" -d 'Forget the cached key everywhere (keyring and agent)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "passwd" -d 'Change the vault passphrase'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "status" -d 'Show the vault, lock state and context'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "project" -d 'Create, list or remove projects'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "env" -d 'Create, list, re-parent or remove environments'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "set" -d 'Set one or more items (value from a hidden prompt, stdin, or KEY=VALUE)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "get" -d 'Print one item\'s value, raw, for `$(secretscli get KEY)`'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "list" -d 'List items: names, kind, version, last change, where inherited ones come from'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "rm" -d 'Delete an item (soft: `restore` brings it back)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "restore" -d 'Bring back a deleted item'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "purge" -d 'Delete an item and all its versions, irreversibly'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "history" -d 'Show an item\'s versions: who and when, never values'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "rollback" -d 'Write a new version with an earlier version\'s value'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "import" -d 'Import a .env, JSON or YAML file (all or nothing)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "export" -d 'Export the environment as dotenv, JSON, YAML, shell or docker env-file'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "context" -d 'Show, set or clear the default project and environment'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "audit" -d 'Show or verify the vault\'s audit log'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "rotate-key" -d 'Start a new environment key version (rewrap old data keys with --now)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "man" -d 'Print the man page, or write one page per command into a directory'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "create" -d 'Create a project with an environment `dev`'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "list" -d 'List projects'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "rm" -d 'Remove a project with all its environments and items (irreversible)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "create" -d 'Create an environment, optionally inheriting another\'s items'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List the project\'s environments'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "inherit" -d 'Change what an environment inherits from (cycles are refused)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "rm" -d 'Remove an environment and its items (irreversible)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "set" -d 'Set the default project and/or environment (given with --project/-p and --env/-e)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Show the context and where each value comes from'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "clear" -d 'Remove the global context (or, with --here, this directory\'s file)'
+
+# Project, environment and key names come from the vault: `secretscli __complete` prints
+# the names that fit the token under the cursor, or fails and only the rules above apply.
+# It reads names only (never values) and never asks for the passphrase. Fish completes
+# `--env=pr` itself and wants bare names back, hence the `string replace`.
+function __fish_secretscli_names
+    set -l words (commandline -opc) (commandline -ct)
+    set -l names (command $words[1] __complete --index (math (count $words) - 1) -- $words 2>/dev/null)
+    or return 1
+    string replace -r -- '^--[^=]*=' '' $names
+    return 0
+end
+complete -c secretscli -f -n '__fish_secretscli_names >/dev/null' -a '(__fish_secretscli_names)'
+complete -c secretscli -f -n '__fish_secretscli_names >/dev/null' -s p -l project -a '(__fish_secretscli_names)'
+complete -c secretscli -f -n '__fish_secretscli_names >/dev/null' -s e -l env -a '(__fish_secretscli_names)'
+complete -c secretscli -f -n '__fish_secretscli_names >/dev/null' -l inherits -a '(__fish_secretscli_names)'
