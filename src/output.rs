@@ -11,7 +11,15 @@ pub fn color(no_color_flag: bool) -> bool {
         && io::stderr().is_terminal()
 }
 
-fn paint(color: bool, code: &str, text: &str) -> String {
+/// Whether to colour what goes to stdout (a report for people, e.g. `doctor`).
+pub fn color_stdout(no_color_flag: bool) -> bool {
+    !no_color_flag
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && io::stdout().is_terminal()
+}
+
+/// `text` in the SGR colour `code` when `color` is set, else unchanged.
+pub fn paint(color: bool, code: &str, text: &str) -> String {
     if color {
         format!("\x1b[{code}m{text}\x1b[0m")
     } else {

@@ -7,6 +7,7 @@ mod audit;
 mod complete;
 mod completions;
 mod context;
+mod doctor;
 mod env;
 mod export;
 mod get;
@@ -124,6 +125,8 @@ pub enum Command {
     Audit(audit::Args),
     /// Start a new environment key version (rewrap old data keys with --now)
     RotateKey(rotate_key::Args),
+    /// Check the vault, key cache and context, and say how to fix what is wrong
+    Doctor(doctor::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(completions::Args),
     /// Print the man page, or write one page per command into a directory
@@ -210,6 +213,7 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
         Command::Context(c) => context::run(g, c),
         Command::Audit(a) => audit::run(g, a),
         Command::RotateKey(a) => rotate_key::run(g, a),
+        Command::Doctor(a) => doctor::run(g, a),
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => man::run(a),
         Command::Complete(a) => complete::run(a),

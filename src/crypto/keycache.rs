@@ -161,6 +161,17 @@ pub enum CacheError {
     },
 }
 
+/// What [`KeyCache::health`] found; `None` for a store the mode does not use.
+#[derive(Debug, Clone)]
+pub struct CacheHealth {
+    /// The configured mode.
+    pub mode: CacheMode,
+    /// Whether the OS keyring stores and returns a secret (why not, if not).
+    pub keyring: Option<Result<(), String>>,
+    /// Whether an agent is running now; an error if its directory or socket is unusable.
+    pub agent: Option<Result<bool, String>>,
+}
+
 /// The root-key cache for one user, as configured.
 #[derive(Debug, Clone)]
 pub struct KeyCache {
@@ -264,6 +275,39 @@ impl KeyCache {
             Err(_) => {}
         }
         Ok(held)
+    }
+
+    /// Checks the stores this mode uses without touching any vault's entry, for `doctor`:
+    /// the keyring round-trips a harmless probe value; the agent's directory must be
+    /// private (it is created 0700 if missing), and the agent may or may not be running.
+    pub fn health(&self) -> CacheHealth {
+        let keyring = matches!(self.mode, CacheMode::Auto | CacheMode::Keyring)
+            .then(|| keyring_probe().map_err(|e| e.to_string()));
+        let agent =
+            matches!(self.mode, CacheMode::Auto | CacheMode::Agent).then(|| self.agent_health());
+        CacheHealth {
+            mode: self.mode,
+            keyring,
+            agent,
+        }
+    }
+
+    #[cfg(unix)]
+    fn agent_health(&self) -> Result<bool, String> {
+        agent::prepare_socket_dir(&self.agent_socket).map_err(|e| e.to_string())?;
+        match agent::get(&self.agent_socket, &Uuid::nil()) {
+            Ok(_) => Ok(true),
+            Err(e) if agent::not_listening(&e) => Ok(false),
+            Err(e) => Err(format!(
+                "the key agent at {} does not answer properly: {e}",
+                self.agent_socket.display()
+            )),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn agent_health(&self) -> Result<bool, String> {
+        Err(CacheError::AgentUnsupported.to_string())
     }
 
     #[cfg(unix)]

@@ -228,6 +228,25 @@ impl Vault {
         })
     }
 
+    /// SQLite's `quick_check`: `None` when the file's pages and indexes are sound, else
+    /// the first problems SQLite reports.
+    pub fn quick_check(&self) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA quick_check(5)")?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((rows != ["ok"]).then(|| rows.join("; ")))
+    }
+
+    /// How many items (current, not deleted) the vault holds across every environment.
+    pub fn item_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM items WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The schema version this binary writes.
     pub fn schema_version() -> u32 {
         schema::MIGRATIONS.len() as u32
