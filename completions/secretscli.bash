@@ -25,6 +25,9 @@ _secretscli() {
             secretscli,context)
                 cmd="secretscli__subcmd__context"
                 ;;
+            secretscli,doctor)
+                cmd="secretscli__subcmd__doctor"
+                ;;
             secretscli,env)
                 cmd="secretscli__subcmd__env"
                 ;;
@@ -148,6 +151,9 @@ _secretscli() {
             secretscli__subcmd__help,context)
                 cmd="secretscli__subcmd__help__subcmd__context"
                 ;;
+            secretscli__subcmd__help,doctor)
+                cmd="secretscli__subcmd__help__subcmd__doctor"
+                ;;
             secretscli__subcmd__help,env)
                 cmd="secretscli__subcmd__help__subcmd__env"
                 ;;
@@ -269,7 +275,7 @@ _secretscli() {
 
     case "${cmd}" in
         secretscli)
-            opts="-p -e -h -V --vault --project --env --passphrase-file --no-color --help --version init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help"
+            opts="-p -e -h -V --vault --project --env --passphrase-file --no-color --help --version init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -569,6 +575,44 @@ _secretscli() {
         secretscli__subcmd__context__subcmd__show)
             opts="-p -e -h --json --vault --project --env --passphrase-file --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__doctor)
+            opts="-p -e -h --json --vault --project --env --passphrase-file --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -975,7 +1019,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__help)
-            opts="init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key completions man help"
+            opts="init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1061,6 +1105,20 @@ _secretscli() {
         secretscli__subcmd__help__subcmd__context__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

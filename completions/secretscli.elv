@@ -49,6 +49,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand context 'Show, set or clear the default project and environment'
             cand audit 'Show or verify the vault''s audit log'
             cand rotate-key 'Start a new environment key version (rewrap old data keys with --now)'
+            cand doctor 'Check the vault, key cache and context, and say how to fix what is wrong'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page, or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -474,6 +475,18 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'secretscli;doctor'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'secretscli;completions'= {
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
             cand -p 'Project to use [default: from the context; see `context show`]'
@@ -518,6 +531,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand context 'Show, set or clear the default project and environment'
             cand audit 'Show or verify the vault''s audit log'
             cand rotate-key 'Start a new environment key version (rewrap old data keys with --now)'
+            cand doctor 'Check the vault, key cache and context, and say how to fix what is wrong'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page, or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -591,6 +605,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;help;audit'= {
         }
         &'secretscli;help;rotate-key'= {
+        }
+        &'secretscli;help;doctor'= {
         }
         &'secretscli;help;completions'= {
         }

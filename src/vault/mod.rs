@@ -108,6 +108,9 @@ impl Vault {
             what: format!("cannot move the new vault to {}", path.display()),
             source,
         })?;
+        // The staging file's empty -wal and -shm stay behind otherwise (connections close
+        // without a checkpoint, so SQLite does not delete them).
+        remove_sqlite_files(&staging);
         let vault = Vault::open(path)?;
         let unlocked = vault.unlock_with_key(root)?;
         Ok((vault, unlocked))

@@ -3,6 +3,7 @@
 
 mod completions;
 mod context;
+mod doctor;
 mod files;
 mod formats;
 mod generated;
