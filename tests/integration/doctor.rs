@@ -145,7 +145,9 @@ fn a_broken_audit_chain_fails_and_doctor_changes_nothing() {
     };
     let before = files(&env);
     assert!(
-        before.iter().all(|(n, ..)| !n.starts_with(".vault.db.init")),
+        before
+            .iter()
+            .all(|(n, ..)| !n.starts_with(".vault.db.init")),
         "init left its staging files: {before:?}"
     );
     let (code, json) = report(&env, &[]);
