@@ -275,7 +275,7 @@ _secretscli() {
 
     case "${cmd}" in
         secretscli)
-            opts="-p -e -h -V --vault --project --env --passphrase-file --no-color --help --version init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key doctor completions man help"
+            opts="-p -e -v -h -V --vault --project --env --passphrase-file --no-color --verbose --help --version init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -313,7 +313,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__audit)
-            opts="-p -e -h --verify --json --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --verify --json --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -351,7 +351,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__completions)
-            opts="-p -e -h --vault --project --env --passphrase-file --no-color --help bash elvish fish powershell zsh"
+            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,7 +389,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__context)
-            opts="-p -e -h --vault --project --env --passphrase-file --no-color --help set show clear help"
+            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help set show clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,7 +427,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__context__subcmd__clear)
-            opts="-p -e -h --here --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --here --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -535,7 +535,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__context__subcmd__set)
-            opts="-p -e -h --here --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --here --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -573,7 +573,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__context__subcmd__show)
-            opts="-p -e -h --json --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --json --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -611,7 +611,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__doctor)
-            opts="-p -e -h --json --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --json --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -649,7 +649,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__env)
-            opts="-p -e -h --vault --project --env --passphrase-file --no-color --help create list inherit rm help"
+            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help create list inherit rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,7 +687,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__env__subcmd__create)
-            opts="-p -e -h --inherits --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --inherits --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -813,7 +813,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__env__subcmd__inherit)
-            opts="-p -e -h --none --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --none --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -851,7 +851,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__env__subcmd__list)
-            opts="-p -e -h --json --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --json --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -889,7 +889,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__env__subcmd__rm)
-            opts="-p -e -h --yes --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --yes --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -927,7 +927,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__export)
-            opts="-o -p -e -h --format --output --vault --project --env --passphrase-file --no-color --help"
+            opts="-o -p -e -v -h --format --output --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -977,7 +977,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__get)
-            opts="-p -e -h --version --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --version --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1509,7 +1509,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__history)
-            opts="-p -e -h --json --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --json --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1547,7 +1547,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__import)
-            opts="-p -e -h --format --config --dry-run --json --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --format --config --dry-run --json --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1589,7 +1589,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__init)
-            opts="-e -h --name --kdf-memory --kdf-iterations --vault --env --passphrase-file --no-color --help"
+            opts="-e -v -h --name --kdf-memory --kdf-iterations --vault --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1631,7 +1631,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__list)
-            opts="-p -e -h --reveal --deleted --json --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --reveal --deleted --json --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1669,7 +1669,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__lock)
-            opts="-p -e -h --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1707,7 +1707,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__man)
-            opts="-p -e -h --dir --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --dir --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1749,7 +1749,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__passwd)
-            opts="-p -e -h --new-passphrase-file --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --new-passphrase-file --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1791,7 +1791,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__project)
-            opts="-p -e -h --vault --project --env --passphrase-file --no-color --help create list rm help"
+            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help create list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1829,7 +1829,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__project__subcmd__create)
-            opts="-p -e -h --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1937,7 +1937,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__project__subcmd__list)
-            opts="-p -e -h --json --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --json --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1975,7 +1975,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__project__subcmd__rm)
-            opts="-p -e -h --yes --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --yes --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2013,7 +2013,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__purge)
-            opts="-p -e -h --yes --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --yes --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2051,7 +2051,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__restore)
-            opts="-p -e -h --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2089,7 +2089,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__rm)
-            opts="-p -e -h --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2127,7 +2127,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__rollback)
-            opts="-p -e -h --version --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --version --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2169,7 +2169,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__rotate__subcmd__key)
-            opts="-p -e -h --now --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --now --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2207,7 +2207,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__set)
-            opts="-p -e -h --config --literal --keep-newline --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --config --literal --keep-newline --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2245,7 +2245,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__status)
-            opts="-p -e -h --json --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --json --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2283,7 +2283,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__unlock)
-            opts="-p -e -h --timeout --vault --project --env --passphrase-file --no-color --help"
+            opts="-p -e -v -h --timeout --vault --project --env --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -25,6 +25,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -63,6 +65,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -75,6 +79,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -86,6 +92,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -98,6 +106,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -110,6 +120,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --json 'Print JSON'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -121,6 +133,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
             cand create 'Create a project with an environment `dev`'
@@ -136,6 +150,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -148,6 +164,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --json 'Print JSON'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -160,6 +178,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --yes 'Do not ask for confirmation'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -185,6 +205,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
             cand create 'Create an environment, optionally inheriting another''s items'
@@ -202,6 +224,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -214,6 +238,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --json 'Print JSON'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -226,6 +252,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --none 'Inherit from nothing'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -238,6 +266,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --yes 'Do not ask for confirmation'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -269,6 +299,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --literal 'Never expand `${...}` in this value when injecting'
             cand --keep-newline 'Keep a trailing newline read from stdin (by default one is removed)'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -281,6 +313,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -295,6 +329,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --deleted 'Also show this environment''s deleted items'
             cand --json 'Print JSON'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -306,6 +342,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -317,6 +355,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -329,6 +369,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --yes 'Do not ask for confirmation'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -341,6 +383,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --json 'Print JSON'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -353,6 +397,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -368,6 +414,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --dry-run 'Show what would be created, updated or unchanged, and write nothing'
             cand --json 'Print the outcome as JSON'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -382,6 +430,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -393,6 +443,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
             cand set 'Set the default project and/or environment (given with --project/-p and --env/-e)'
@@ -409,6 +461,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --here 'Write .secretscli.toml in the current directory instead of the global config'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -421,6 +475,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --json 'Print JSON'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -433,6 +489,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --here 'Remove .secretscli.toml in the current directory'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -460,6 +518,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --verify 'Check the hash chain; exits 6 when an entry was edited or removed'
             cand --json 'Print JSON'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -472,6 +532,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --now 'Rewrap every data key to the new version now (values are not re-encrypted)'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -484,6 +546,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --json 'Print JSON'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -495,6 +559,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -507,6 +573,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
         }

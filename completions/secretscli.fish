@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_secretscli_global_optspecs
-    string join \n vault= p/project= e/env= passphrase-file= no-color h/help V/version
+    string join \n vault= p/project= e/env= passphrase-file= no-color v/verbose h/help V/version
 end
 
 function __fish_secretscli_needs_command
@@ -29,6 +29,7 @@ complete -c secretscli -n "__fish_secretscli_needs_command" -s p -l project -d '
 complete -c secretscli -n "__fish_secretscli_needs_command" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_needs_command" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_needs_command" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_needs_command" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_needs_command" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_needs_command" -s V -l version -d 'Print version'
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "init" -d 'Create a new vault with a first project and environment'
@@ -62,6 +63,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l vault -d 
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l timeout -d 'How long to keep the key, e.g. 30m, 8h, 2d' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
@@ -69,12 +71,14 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s p -l pr
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
@@ -82,6 +86,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s p -l pr
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
@@ -89,12 +94,14 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s e -l en
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -f -a "create" -d 'Create a project with an environment `dev`'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -f -a "list" -d 'List projects'
@@ -105,6 +112,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
@@ -112,6 +120,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
@@ -119,6 +128,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l yes -d 'Do not ask for confirmation'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a project with an environment `dev`'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "list" -d 'List projects'
@@ -129,6 +139,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -f -a "create" -d 'Create an environment, optionally inheriting another\'s items'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -f -a "list" -d 'List the project\'s environments'
@@ -141,6 +152,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_se
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
@@ -148,6 +160,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_se
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
@@ -155,6 +168,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_se
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l none -d 'Inherit from nothing'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
@@ -162,6 +176,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_se
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l yes -d 'Do not ask for confirmation'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an environment, optionally inheriting another\'s items'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the project\'s environments'
@@ -176,6 +191,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l config -d 
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l literal -d 'Never expand `${...}` in this value when injecting'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l keep-newline -d 'Keep a trailing newline read from stdin (by default one is removed)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l version -d 'An earlier version instead of the current one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
@@ -183,6 +199,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s p -l proje
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
@@ -192,18 +209,21 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l reveal -d
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l deleted -d 'Also show this environment\'s deleted items'
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
@@ -211,6 +231,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s e -l env
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l yes -d 'Do not ask for confirmation'
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
@@ -218,6 +239,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s e -l e
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l version -d 'Version whose value to bring back' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
@@ -225,6 +247,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s p -l 
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l format -d 'Input format [default: from the extension, else dotenv]' -r -f -a "dotenv\t'KEY=VALUE lines'
 json\t'An object; nested keys become dotted names'
@@ -237,6 +260,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l config 
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l dry-run -d 'Show what would be created, updated or unchanged, and write nothing'
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l json -d 'Print the outcome as JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l format -d 'Output format' -r -f -a "dotenv\t'KEY=VALUE lines that round-trip through `import`'
 json\t'A flat JSON object'
@@ -249,12 +273,14 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s p -l pr
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -f -a "set" -d 'Set the default project and/or environment (given with --project/-p and --env/-e)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -f -a "show" -d 'Show the context and where each value comes from'
@@ -266,6 +292,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l here -d 'Write .secretscli.toml in the current directory instead of the global config'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
@@ -273,6 +300,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
@@ -280,6 +308,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l here -d 'Remove .secretscli.toml in the current directory'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the default project and/or environment (given with --project/-p and --env/-e)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the context and where each value comes from'
@@ -292,6 +321,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l passphra
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l verify -d 'Check the hash chain; exits 6 when an entry was edited or removed'
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
@@ -299,6 +329,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s e -
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l now -d 'Rewrap every data key to the new version now (values are not re-encrypted)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
@@ -306,12 +337,14 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s e -l en
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l dir -d 'Write every page into this directory (created if missing) instead of printing the top-level page' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
@@ -319,6 +352,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s p -l proje
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key doctor completions man help" -f -a "init" -d 'Create a new vault with a first project and environment'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key doctor completions man help" -f -a "unlock" -d 'Unlock the vault for a while so commands need no passphrase'

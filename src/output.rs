@@ -3,18 +3,35 @@
 //! Write errors (a closed pipe) propagate so the edge can exit quietly.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Whether to colour stderr messages.
+/// `--no-color` or `NO_COLOR`, recorded once by the CLI before anything is printed, so
+/// that helpers without access to the flags (`warn`) obey it too.
+static NO_COLOR: AtomicBool = AtomicBool::new(false);
+
+/// Records that colour is off for this process.
+pub fn set_no_color(off: bool) {
+    NO_COLOR.store(off, Ordering::Relaxed);
+}
+
+/// False when `NO_COLOR` is set to anything non-empty (<https://no-color.org>).
+pub fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Whether to colour stderr messages: only on a terminal, never with `--no-color`/`NO_COLOR`.
 pub fn color(no_color_flag: bool) -> bool {
     !no_color_flag
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && !NO_COLOR.load(Ordering::Relaxed)
+        && color_allowed()
         && io::stderr().is_terminal()
 }
 
 /// Whether to colour what goes to stdout (a report for people, e.g. `doctor`).
 pub fn color_stdout(no_color_flag: bool) -> bool {
     !no_color_flag
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && !NO_COLOR.load(Ordering::Relaxed)
+        && color_allowed()
         && io::stdout().is_terminal()
 }
 
@@ -34,6 +51,50 @@ pub fn error_banner(message: &str, hint: Option<&str>, color: bool) -> String {
         out.push_str(&format!("{} {hint}\n", paint(color, "1;36", "hint:")));
     }
     out
+}
+
+/// What `-v/--verbose` adds under the banner: each cause on a line of its own, the vault
+/// and context the command used (`target`), and what the exit code means.
+pub fn error_detail(err: &anyhow::Error, code: u8, target: &[String], color: bool) -> String {
+    let label = |text: &str| paint(color, "2", text);
+    let mut out = String::new();
+    for cause in err.chain().skip(1) {
+        out.push_str(&format!("{} {cause}\n", label("caused by:")));
+    }
+    for line in target {
+        out.push_str(&format!("{} {line}\n", label("using:")));
+    }
+    let meaning = crate::error::EXIT_CODES_HELP
+        .lines()
+        .skip(1)
+        .map(str::trim)
+        .find_map(|l| l.strip_prefix(&format!("{code} ")))
+        .map(str::trim)
+        .unwrap_or("");
+    out.push_str(&format!("{} {code}, {meaning}\n", label("exit code:")));
+    out
+}
+
+/// Items below which an import shows no progress bar: it is over before a bar helps.
+pub const PROGRESS_MIN_ITEMS: u64 = 1000;
+
+/// A progress bar on stderr for `total` steps, or a hidden one when stderr is not a
+/// terminal or the work is small (scripts and logs never see bar frames). No colour.
+pub fn progress(total: u64) -> indicatif::ProgressBar {
+    if total < PROGRESS_MIN_ITEMS || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    let style = indicatif::ProgressStyle::with_template(
+        "{msg:>9} [{bar:30}] {human_pos}/{human_len} items",
+    )
+    .expect("a valid template")
+    .progress_chars("=> ");
+    bar.set_style(style);
+    bar
 }
 
 /// A warning on stderr.

@@ -12,7 +12,7 @@ use crate::crypto::SecretBytes;
 use crate::dotenv;
 use crate::error::{Exit, UserError};
 use crate::output;
-use crate::vault::{ChangeKind, Kind, NewValue, summary};
+use crate::vault::{ChangeKind, Kind, NewValue, Progress, summary};
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -77,7 +77,27 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
     let (_, env) = session::target(&vault, g)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
-    let changes = vault.set_values(&mut unlocked, &env, values, "import", args.dry_run)?;
+    let bar = output::progress(values.len() as u64);
+    let changes = vault.set_values_with_progress(
+        &mut unlocked,
+        &env,
+        values,
+        "import",
+        args.dry_run,
+        &mut |p| {
+            let (stage, done, total) = match p {
+                Progress::Comparing { done, total } => ("comparing", done, total),
+                Progress::Writing { done, total } => ("writing", done, total),
+            };
+            if bar.message() != stage {
+                bar.set_message(stage);
+                bar.set_length(total);
+            }
+            bar.set_position(done);
+        },
+    );
+    bar.finish_and_clear();
+    let changes = changes?;
     if args.json {
         return Ok(output::json(&changes)?);
     }

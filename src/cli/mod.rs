@@ -34,7 +34,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::error::{EXIT_CODES_HELP, Exit, classify};
 use crate::output;
@@ -75,6 +75,9 @@ pub struct Global {
     /// Never colour output (also: NO_COLOR=1)
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// Explain errors in more detail: every cause, and what the exit code means
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 /// The subcommands.
@@ -148,7 +151,18 @@ where
     // Everything this process creates (vault, WAL, exports, sockets) is private.
     let user_umask = rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let _ = USER_UMASK.set(user_umask.bits());
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // Known before parsing, so that clap's own help and usage errors obey it too.
+    let no_color = args.iter().skip(1).any(|a| a == "--no-color") || !output::color_allowed();
+    output::set_no_color(no_color);
+    let mut command = Cli::command();
+    if no_color {
+        command = command.color(clap::ColorChoice::Never);
+    }
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -160,15 +174,27 @@ where
         }
     };
     let color = output::color(cli.global.no_color);
+    let verbose = cli
+        .global
+        .verbose
+        .then(|| session::describe_target(&cli.global));
     match dispatch(cli) {
         Ok(code) => code,
         Err(err) => {
             let (exit, hint) = classify(&err);
             if exit != Exit::Ok {
-                eprint!(
-                    "{}",
-                    output::error_banner(&format!("{err:#}"), hint.as_deref(), color)
-                );
+                match verbose {
+                    // One cause per line instead of the chain joined on one.
+                    Some(target) => eprint!(
+                        "{}{}",
+                        output::error_banner(&err.to_string(), hint.as_deref(), color),
+                        output::error_detail(&err, exit as u8, &target, color)
+                    ),
+                    None => eprint!(
+                        "{}",
+                        output::error_banner(&format!("{err:#}"), hint.as_deref(), color)
+                    ),
+                }
             }
             exit.into()
         }
@@ -225,7 +251,6 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn clap_definitions_are_consistent() {

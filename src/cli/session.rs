@@ -179,3 +179,25 @@ pub fn target(vault: &Vault, g: &Global) -> anyhow::Result<(Project, Env)> {
     let env = vault.env(&project, &env.value)?;
     Ok((project, env))
 }
+
+/// Where this command looks, for `--verbose` errors: the vault file and the project and
+/// environment with where each came from. Never fails: what cannot be worked out says so.
+pub fn describe_target(g: &Global) -> Vec<String> {
+    let mut lines = Vec::new();
+    match paths::vault(g.vault.as_deref()) {
+        Ok(p) => lines.push(format!("vault {}", p.display())),
+        Err(e) => lines.push(format!("no vault path: {e}")),
+    }
+    match context(g) {
+        Ok(ctx) => {
+            for (what, value) in [("project", &ctx.project), ("env", &ctx.env)] {
+                lines.push(match value {
+                    Some(v) => format!("{what} {} (from {})", v.value, v.source),
+                    None => format!("{what} not set (the defaults apply)"),
+                });
+            }
+        }
+        Err(e) => lines.push(format!("no context: {e:#}")),
+    }
+    lines
+}

@@ -93,6 +93,25 @@ pub struct ItemInfo {
     pub deleted: bool,
 }
 
+/// How far [`Vault::set_values_with_progress`] has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Compared `done` of `total` new values with the current ones.
+    Comparing {
+        /// Values compared so far.
+        done: u64,
+        /// Values to compare.
+        total: u64,
+    },
+    /// Wrote `done` of the `total` values that changed.
+    Writing {
+        /// Values written so far.
+        done: u64,
+        /// Values to write.
+        total: u64,
+    },
+}
+
 /// An item with its plaintext.
 pub struct Revealed {
     /// Metadata.
@@ -287,6 +306,21 @@ impl Vault {
         action: &str,
         dry_run: bool,
     ) -> Result<Vec<Change>> {
+        self.set_values_with_progress(unlocked, env, values, action, dry_run, &mut |_| {})
+    }
+
+    /// [`Vault::set_values`], reporting each value compared and each written, so a caller
+    /// can show progress on a large import. `progress` must not fail or block: it runs
+    /// inside the write transaction.
+    pub fn set_values_with_progress(
+        &mut self,
+        unlocked: &mut Unlocked,
+        env: &Env,
+        values: Vec<NewValue>,
+        action: &str,
+        dry_run: bool,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Vec<Change>> {
         for v in &values {
             check_key_name(&v.name)?;
             if v.value.len() > MAX_VALUE_LEN {
@@ -309,7 +343,9 @@ impl Vault {
             .collect();
         let mut changes = Vec::with_capacity(values.len());
         let mut writes = Vec::new();
-        for value in &values {
+        let total = values.len() as u64;
+        for (done, value) in (1..).zip(&values) {
+            progress(Progress::Comparing { done, total });
             let change = match current.get(&value.name) {
                 None => Change {
                     name: value.name.clone(),
@@ -352,7 +388,9 @@ impl Vault {
         }
         let env_key = self.env_key(unlocked, &env, env.key_version)?;
         let now = now_ms();
-        for (value, version, item_id) in &writes {
+        let total = writes.len() as u64;
+        for (done, (value, version, item_id)) in (1..).zip(&writes) {
+            progress(Progress::Writing { done, total });
             let item_id = match item_id {
                 Some(id) => *id,
                 None => {

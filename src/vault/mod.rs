@@ -20,7 +20,7 @@ use uuid::Uuid;
 pub use audit::{AuditEntry, AuditVerdict};
 pub use error::{VaultError, nearest};
 pub use items::{
-    Change, ChangeKind, HistoryEntry, ItemInfo, Kind, MAX_VALUE_LEN, NewValue, Revealed,
+    Change, ChangeKind, HistoryEntry, ItemInfo, Kind, MAX_VALUE_LEN, NewValue, Progress, Revealed,
     check_key_name, summary,
 };
 pub use keys::Unlocked;

@@ -114,7 +114,7 @@ fn bash_completes_names_from_the_vault() {
         (&["secretscli", "get", "NOPE"], ""),
         // Not names: clap's static completion answers.
         (&["secretscli", "rot"], "rotate-key"),
-        (&["secretscli", "get", "--ver"], "--version"),
+        (&["secretscli", "get", "--vers"], "--version"),
         (&["secretscli", "export", "--format", "y"], "yaml"),
     ];
     let mut program = format!(

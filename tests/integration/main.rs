@@ -10,5 +10,6 @@ mod generated;
 mod inject;
 mod prompts;
 mod supervise;
+mod terminal;
 mod util;
 mod vault;
