@@ -49,6 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete an item and all its versions, irreversibly')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show an item''s versions: who and when, never values')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Write a new version with an earlier version''s value')
+            [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Run a command with the environment''s items as variables')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a .env, JSON or YAML file (all or nothing)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the environment as dotenv, JSON, YAML, shell or docker env-file')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Show, set or clear the default project and environment')
@@ -439,6 +440,31 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'secretscli;inject' {
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these items (comma-separated stored names); references may still use others')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Prefix every variable name, e.g. APP_')
+            [CompletionResult]::new('--name-transform', '--name-transform', [CompletionResultType]::ParameterName, 'Turn stored names into variable names (database.host -> DATABASE_HOST with upper)')
+            [CompletionResult]::new('--allow-dangerous', '--allow-dangerous', [CompletionResultType]::ParameterName, 'Inject this dangerous variable anyway (LD_PRELOAD, PATH, NODE_OPTIONS, ...); repeatable')
+            [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'On restart, how long to wait after SIGTERM before SIGKILL')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--override', '--override', [CompletionResultType]::ParameterName, 'Vault values replace variables already set (by default the existing variable wins)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Fail on a ${NAME} reference that matches no item and no variable (default: empty + warning)')
+            [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'Start your $SHELL with the variables (names that are not shell identifiers are skipped)')
+            [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Replace secret values in the command''s output with <concealed by secretscli> [default: on when $CI is set and stdout is not a terminal]')
+            [CompletionResult]::new('--no-mask', '--no-mask', [CompletionResultType]::ParameterName, 'Never mask output')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Restart the command when an item it uses changes')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'secretscli;import' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Input format [default: from the extension, else dotenv]')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
@@ -647,6 +673,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete an item and all its versions, irreversibly')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show an item''s versions: who and when, never values')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Write a new version with an earlier version''s value')
+            [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Run a command with the environment''s items as variables')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a .env, JSON or YAML file (all or nothing)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the environment as dotenv, JSON, YAML, shell or docker env-file')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Show, set or clear the default project and environment')
@@ -729,6 +756,9 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             break
         }
         'secretscli;help;rollback' {
+            break
+        }
+        'secretscli;help;inject' {
             break
         }
         'secretscli;help;import' {

@@ -49,6 +49,9 @@ _secretscli() {
             secretscli,init)
                 cmd="secretscli__subcmd__init"
                 ;;
+            secretscli,inject)
+                cmd="secretscli__subcmd__inject"
+                ;;
             secretscli,list)
                 cmd="secretscli__subcmd__list"
                 ;;
@@ -175,6 +178,9 @@ _secretscli() {
             secretscli__subcmd__help,init)
                 cmd="secretscli__subcmd__help__subcmd__init"
                 ;;
+            secretscli__subcmd__help,inject)
+                cmd="secretscli__subcmd__help__subcmd__inject"
+                ;;
             secretscli__subcmd__help,list)
                 cmd="secretscli__subcmd__help__subcmd__list"
                 ;;
@@ -275,7 +281,7 @@ _secretscli() {
 
     case "${cmd}" in
         secretscli)
-            opts="-p -e -v -h -V --vault --project --env --passphrase-file --no-color --verbose --help --version init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key doctor completions man help"
+            opts="-p -e -v -h -V --vault --project --env --passphrase-file --no-color --verbose --help --version init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1019,7 +1025,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__help)
-            opts="init unlock lock passwd status project env set get list rm restore purge history rollback import export context audit rotate-key doctor completions man help"
+            opts="init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1271,6 +1277,20 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__help__subcmd__inject)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1608,6 +1628,64 @@ _secretscli() {
                     return 0
                     ;;
                 --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__inject)
+            opts="-p -e -v -h --only --prefix --name-transform --override --allow-dangerous --strict --shell --mask --no-mask --watch --grace --vault --project --env --passphrase-file --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name-transform)
+                    COMPREPLY=($(compgen -W "none upper lower tf-var dotnet-env" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow-dangerous)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

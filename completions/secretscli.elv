@@ -46,6 +46,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand purge 'Delete an item and all its versions, irreversibly'
             cand history 'Show an item''s versions: who and when, never values'
             cand rollback 'Write a new version with an earlier version''s value'
+            cand inject 'Run a command with the environment''s items as variables'
             cand import 'Import a .env, JSON or YAML file (all or nothing)'
             cand export 'Export the environment as dotenv, JSON, YAML, shell or docker env-file'
             cand context 'Show, set or clear the default project and environment'
@@ -402,6 +403,30 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'secretscli;inject'= {
+            cand --only 'Only these items (comma-separated stored names); references may still use others'
+            cand --prefix 'Prefix every variable name, e.g. APP_'
+            cand --name-transform 'Turn stored names into variable names (database.host -> DATABASE_HOST with upper)'
+            cand --allow-dangerous 'Inject this dangerous variable anyway (LD_PRELOAD, PATH, NODE_OPTIONS, ...); repeatable'
+            cand --grace 'On restart, how long to wait after SIGTERM before SIGKILL'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --override 'Vault values replace variables already set (by default the existing variable wins)'
+            cand --strict 'Fail on a ${NAME} reference that matches no item and no variable (default: empty + warning)'
+            cand --shell 'Start your $SHELL with the variables (names that are not shell identifiers are skipped)'
+            cand --mask 'Replace secret values in the command''s output with <concealed by secretscli> [default: on when $CI is set and stdout is not a terminal]'
+            cand --no-mask 'Never mask output'
+            cand --watch 'Restart the command when an item it uses changes'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'secretscli;import'= {
             cand --format 'Input format [default: from the extension, else dotenv]'
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
@@ -594,6 +619,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand purge 'Delete an item and all its versions, irreversibly'
             cand history 'Show an item''s versions: who and when, never values'
             cand rollback 'Write a new version with an earlier version''s value'
+            cand inject 'Run a command with the environment''s items as variables'
             cand import 'Import a .env, JSON or YAML file (all or nothing)'
             cand export 'Export the environment as dotenv, JSON, YAML, shell or docker env-file'
             cand context 'Show, set or clear the default project and environment'
@@ -654,6 +680,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;help;history'= {
         }
         &'secretscli;help;rollback'= {
+        }
+        &'secretscli;help;inject'= {
         }
         &'secretscli;help;import'= {
         }

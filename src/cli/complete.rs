@@ -60,6 +60,8 @@ pub const NAME_ARGS: &[(&str, &str, Names)] = &[
     ("purge", "key", Names::Keys),
     ("history", "key", Names::Keys),
     ("rollback", "key", Names::Keys),
+    ("inject", "only", Names::Keys),
+    ("inject", "allow_dangerous", Names::Keys),
 ];
 
 /// What the word being completed wants, and the scope named earlier on the line.
@@ -77,6 +79,8 @@ pub struct Request {
     pub project: Option<String>,
     /// `-e` given earlier on the line.
     pub env: Option<String>,
+    /// Id of the argument the word belongs to (internal to `analyze`).
+    arg: Option<String>,
 }
 
 /// Prints the candidates, or fails (exit 1) when the word is not a name.
@@ -198,6 +202,43 @@ pub fn analyze(words: &[String], index: usize) -> Request {
     }
 
     let path = path.join(" ");
+    let mut req = analyze_current(
+        req,
+        node,
+        &path,
+        pending,
+        after_dashdash,
+        positional,
+        current,
+    );
+    // `--only A,DB_`: a list; the names before the last delimiter stay as typed.
+    if let Some(arg) = req.arg.take()
+        && let Some(delim) = arg_delimiter(node, &arg)
+        && let Some(at) = req.prefix.rfind(delim)
+    {
+        req.lead.push_str(&req.prefix[..=at]);
+        req.prefix = req.prefix[at + 1..].to_string();
+    }
+    req
+}
+
+fn arg_delimiter(node: &clap::Command, id: &str) -> Option<char> {
+    node.get_arguments()
+        .find(|a| a.get_id() == id)
+        .and_then(|a| a.get_value_delimiter())
+}
+
+/// The second half of [`analyze`]: what the word under the cursor is, given the state
+/// the words before it left.
+fn analyze_current(
+    mut req: Request,
+    node: &clap::Command,
+    path: &str,
+    pending: Option<(&clap::Arg, bool)>,
+    after_dashdash: bool,
+    positional: usize,
+    current: &str,
+) -> Request {
     if let Some((arg, seen_eq)) = pending {
         // Bash again: the cursor right after `--env=` is on a word "=" of its own, and
         // readline replaces only what follows it.
@@ -206,7 +247,8 @@ pub fn analyze(words: &[String], index: usize) -> Request {
         } else {
             current
         };
-        req.names = names_for(&path, arg);
+        req.names = names_for(path, arg);
+        req.arg = Some(arg.get_id().to_string());
         req.prefix = prefix.to_string();
         return req;
     }
@@ -217,7 +259,8 @@ pub fn analyze(words: &[String], index: usize) -> Request {
         if let Some((name, value)) = long.split_once('=')
             && let Some(arg) = find_long(node, name).filter(|a| takes_value(a))
         {
-            req.names = names_for(&path, arg);
+            req.names = names_for(path, arg);
+            req.arg = Some(arg.get_id().to_string());
             req.lead = format!("--{name}=");
             req.prefix = value.to_string();
         }
@@ -229,7 +272,8 @@ pub fn analyze(words: &[String], index: usize) -> Request {
             && let Some(arg) = find_short(node, c).filter(|a| takes_value(a))
             && !chars.as_str().is_empty()
         {
-            req.names = names_for(&path, arg);
+            req.names = names_for(path, arg);
+            req.arg = Some(arg.get_id().to_string());
             req.lead = format!("-{c}");
             req.prefix = chars.as_str().to_string();
         }
@@ -246,7 +290,8 @@ pub fn analyze(words: &[String], index: usize) -> Request {
             .filter(|a| a.get_num_args().is_some_and(|n| n.max_values() > 1))
     });
     if let Some(arg) = arg {
-        req.names = names_for(&path, arg);
+        req.names = names_for(path, arg);
+        req.arg = Some(arg.get_id().to_string());
         req.prefix = current.to_string();
         // `set KEY=VALUE`: past the `=` it is a value, not a name.
         if req.prefix.contains('=') {
@@ -341,6 +386,18 @@ mod tests {
             at_end("secretscli rollback --version 2 D").names,
             Some(Names::Keys)
         );
+    }
+
+    #[test]
+    fn inject_key_lists_complete_after_the_last_comma() {
+        let r = at_end("secretscli inject --only API_KEY,DB_");
+        assert_eq!(r.names, Some(Names::Keys));
+        assert_eq!((r.lead.as_str(), r.prefix.as_str()), ("API_KEY,", "DB_"));
+        let r = at_end("secretscli inject --only=A,B");
+        assert_eq!((r.lead.as_str(), r.prefix.as_str()), ("--only=A,", "B"));
+        let r = at_end("secretscli inject --allow-dangerous ");
+        assert_eq!(r.names, Some(Names::Keys));
+        assert_eq!(at_end("secretscli inject -- np").names, None);
     }
 
     #[test]

@@ -111,6 +111,10 @@ fn bash_completes_names_from_the_vault() {
         ),
         (&["secretscli", "project", "rm", ""], "app web"),
         (&["secretscli", "restore", ""], "OLD"),
+        (
+            &["secretscli", "inject", "--only", "API_KEY,DB_"],
+            "API_KEY,DB_PASS API_KEY,DB_USER",
+        ),
         (&["secretscli", "get", "NOPE"], ""),
         // Not names: clap's static completion answers.
         (&["secretscli", "rot"], "rotate-key"),
