@@ -127,13 +127,7 @@ fn candidates(req: &Request, names: Names) -> anyhow::Result<Vec<String>> {
         return Ok(vault.envs(&project)?.into_iter().map(|e| e.name).collect());
     }
     let env = vault.env(&project, &env.value)?;
-    let deleted = names == Names::DeletedKeys;
-    Ok(vault
-        .list(&env, deleted)?
-        .into_iter()
-        .filter(|i| !deleted || (i.deleted && i.env == env.name))
-        .map(|i| i.name)
-        .collect())
+    Ok(vault.item_names(&env, &req.prefix, names == Names::DeletedKeys)?)
 }
 
 /// Works out what `words[index]` is, walking the words before it through the clap

@@ -9,6 +9,7 @@ mod audit;
 mod error;
 mod items;
 mod keys;
+mod names;
 mod projects;
 mod schema;
 

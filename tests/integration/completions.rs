@@ -38,7 +38,8 @@ fn have(shell: &str) -> bool {
     found
 }
 
-/// app/dev: API_KEY, DB_PASS, DB_USER (and OLD, deleted); app/prod: PROD_ONLY; project web.
+/// app/dev: API_KEY, DB_PASS, DB_USER (and OLD, deleted); app/prod: PROD_ONLY;
+/// app/staging inherits dev and adds STAGE_ONLY; project web.
 /// Locked at the end: completion must not need the key.
 fn vault() -> TestEnv {
     let env = TestEnv::unlocked();
@@ -47,6 +48,8 @@ fn vault() -> TestEnv {
     }
     env.ok(&["rm", "OLD"]);
     env.ok(&["env", "create", "prod"]);
+    env.ok(&["env", "create", "staging", "--inherits", "dev"]);
+    env.ok_stdin(&["-e", "staging", "set", "STAGE_ONLY"], "v");
     env.ok_stdin(&["-e", "prod", "set", "PROD_ONLY"], "v");
     env.ok(&["project", "create", "web"]);
     env.ok(&["lock"]);
@@ -99,15 +102,19 @@ fn bash_completes_names_from_the_vault() {
         (&["secretscli", "get", ""], "API_KEY DB_PASS DB_USER"),
         (&["secretscli", "rm", "API_KEY", "D"], "DB_PASS DB_USER"),
         (&["secretscli", "-e", "pr"], "prod"),
-        (&["secretscli", "-e", ""], "dev prod"),
+        (&["secretscli", "-e", ""], "dev prod staging"),
+        (
+            &["secretscli", "-e", "staging", "get", ""],
+            "API_KEY DB_PASS DB_USER STAGE_ONLY",
+        ),
         (&["secretscli", "--env", "=", "pr"], "prod"),
-        (&["secretscli", "--env", "="], "dev prod"),
+        (&["secretscli", "--env", "="], "dev prod staging"),
         (&["secretscli", "-p", ""], "app web"),
         (&["secretscli", "-p", "web", "-e", ""], "dev"),
         (&["secretscli", "-e", "prod", "get", ""], "PROD_ONLY"),
         (
             &["secretscli", "env", "create", "x", "--inherits", ""],
-            "dev prod",
+            "dev prod staging",
         ),
         (&["secretscli", "project", "rm", ""], "app web"),
         (&["secretscli", "restore", ""], "OLD"),
@@ -236,7 +243,7 @@ fn fish_completes_names_from_the_vault() {
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&listed.stdout),
-        "DB_PASS\nDB_USER\n--env=dev\n--env=prod\n"
+        "DB_PASS\nDB_USER\n--env=dev\n--env=prod\n--env=staging\n"
     );
     let mut cmd = shell(&env, "fish");
     cmd.args([
