@@ -143,7 +143,7 @@ $missing"
     return 0
 }
 
-# install_file SOURCE DEST MODE
+# install_file SOURCE DEST MODE [quiet]
 install_file() {
     make_dir "$(dirname "$2")"
     # Copy beside the target, then rename: a running secretscli keeps its old inode.
@@ -151,16 +151,19 @@ install_file() {
     chmod "$3" "$2.tmp.$$"
     mv -f "$2.tmp.$$" "$2"
     printf 'file %s\n' "$2" >>"$new_manifest"
-    say "installed $2"
+    [ "${4:-}" = quiet ] || say "installed $2"
 }
 
 install_file "$built" "$prefix/bin/secretscli" 755
 install_file "$staging/secretscli.bash" "$bash_dir/secretscli" 644
 install_file "$staging/_secretscli" "$zsh_dir/_secretscli" 644
 install_file "$staging/secretscli.fish" "$fish_dir/secretscli.fish" 644
+pages=0
 for page in "$staging/man"/*.1; do
-    install_file "$page" "$man_dir/$(basename "$page")" 644
+    install_file "$page" "$man_dir/$(basename "$page")" 644 quiet
+    pages=$((pages + 1))
 done
+say "installed $pages man pages in $man_dir (secretscli.1, secretscli-COMMAND.1, ...)"
 
 # Files an earlier install put here that this one no longer has (a removed command's page).
 grep '^file ' "$old_manifest" | sed 's/^file //' | while IFS= read -r file; do
