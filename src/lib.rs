@@ -8,6 +8,8 @@
 //! - [`vault`]: the only SQL for the local vault; returns domain types.
 //! - [`crypto`], [`dotenv`]: pure building blocks with no I/O of their own
 //!   (except the key cache, which talks to the OS keyring or the agent).
+//! - `server` (cargo feature `server`, on by default): the sync server; it uses only
+//!   [`wire`] and [`sqlite`], never `vault` or `crypto`, so it cannot decrypt anything.
 //!
 //! Invariants: plaintext lives only in [`crypto::SecretBytes`] (zeroized on drop) and in
 //! what the user asked to be printed or exported; nothing here writes it to a temp file.
@@ -21,6 +23,8 @@ pub mod error;
 pub mod inject;
 pub mod output;
 pub mod paths;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod sqlite;
 pub mod vault;
 pub mod wire;

@@ -63,6 +63,21 @@ pub fn vault(flag: Option<&Path>) -> Result<PathBuf, PathError> {
     under(dirs::data_dir(), "data", &["secretscli", "vault.db"])
 }
 
+/// Environment variable naming the server's data directory.
+pub const SERVER_DATA_VAR: &str = "SECRETSCLI_SERVER_DATA";
+
+/// The server's SQLite directory: `--data`, then `SECRETSCLI_SERVER_DATA`, then
+/// `$XDG_DATA_HOME/secretscli/server`.
+pub fn server_data(flag: Option<&Path>) -> Result<PathBuf, PathError> {
+    if let Some(path) = flag {
+        return Ok(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+    }
+    if let Some(path) = from_env(SERVER_DATA_VAR)? {
+        return Ok(path);
+    }
+    under(dirs::data_dir(), "data", &["secretscli", "server"])
+}
+
 /// The global config file: `SECRETSCLI_CONFIG`, then `$XDG_CONFIG_HOME/secretscli/config.toml`.
 pub fn config() -> Result<PathBuf, PathError> {
     if let Some(path) = from_env(CONFIG_VAR)? {

@@ -25,6 +25,8 @@ mod restore;
 mod rm;
 mod rollback;
 mod rotate_key;
+#[cfg(feature = "server")]
+mod server;
 mod session;
 mod set;
 mod status;
@@ -137,6 +139,9 @@ pub enum Command {
     /// Print the names that complete a word (called by the completion scripts)
     #[command(name = "__complete", hide = true)]
     Complete(complete::Args),
+    /// Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)
+    #[cfg(feature = "server")]
+    Server(server::Args),
     /// Run the key agent (started by `unlock` where no keyring works)
     #[command(hide = true)]
     Agent(agent::Args),
@@ -243,6 +248,8 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => man::run(a),
         Command::Complete(a) => complete::run(a),
+        #[cfg(feature = "server")]
+        Command::Server(a) => server::run(a),
         Command::Agent(a) => agent::run(a),
         Command::Inject(_) => unreachable!("dispatched before"),
     }

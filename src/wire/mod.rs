@@ -29,6 +29,7 @@ pub mod b64 {
 
 /// A JSON error body: a stable machine code and a human message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ApiError {
     /// Stable code, e.g. `unauthorized`, `conflict`, `not_found`, `too_large`, `rate_limited`.
     pub code: String,
@@ -41,6 +42,7 @@ pub struct ApiError {
 
 /// `POST /v1/login`: register this device (bearer: bootstrap or invite token).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// Device name, e.g. `alice@laptop`.
     pub device_name: String,
@@ -53,6 +55,7 @@ pub struct LoginRequest {
 
 /// The device's credentials.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct LoginResponse {
     /// Server's stable id.
     pub server_id: Uuid,
@@ -76,6 +79,7 @@ impl std::fmt::Debug for LoginResponse {
 
 /// `GET /v1/whoami`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct WhoAmI {
     /// Server's stable id.
     pub server_id: Uuid,
@@ -91,6 +95,7 @@ pub struct WhoAmI {
 
 /// `POST /v1/invites`: a one-time token for a new user or another device of a user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct InviteRequest {
     /// Existing user to add a device to; `None` creates a new user at login.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,6 +106,7 @@ pub struct InviteRequest {
 
 /// The invite token (shown once).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct InviteResponse {
     /// Token id (for revocation).
     pub token_id: String,
@@ -121,6 +127,7 @@ impl std::fmt::Debug for InviteResponse {
 
 /// `PUT /v1/projects/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PutProject {
     /// Project name.
     pub name: String,
@@ -128,6 +135,7 @@ pub struct PutProject {
 
 /// A project as the server knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct RemoteProject {
     /// Stable id (chosen by the client that created it).
     pub id: Uuid,
@@ -137,6 +145,7 @@ pub struct RemoteProject {
 
 /// `PUT /v1/envs/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PutEnv {
     /// Owning project.
     pub project_id: Uuid,
@@ -149,6 +158,7 @@ pub struct PutEnv {
 
 /// An env key version wrapped to one age recipient.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct WrappedKey {
     /// Env key version.
     pub key_version: u32,
@@ -156,11 +166,13 @@ pub struct WrappedKey {
     pub recipient: String,
     /// age ciphertext (binary format) of the 32-byte env key.
     #[serde(with = "b64")]
+    #[cfg_attr(feature = "server", schema(value_type = String, format = Byte))]
     pub wrapped: Vec<u8>,
 }
 
 /// An environment as the server knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct RemoteEnv {
     /// Stable id.
     pub id: Uuid,
@@ -180,6 +192,7 @@ pub struct RemoteEnv {
 
 /// `PUT /v1/envs/{id}/keys/{version}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PutEnvKey {
     /// One wrap per recipient allowed to use the key.
     pub wraps: Vec<WrappedKey>,
@@ -187,6 +200,7 @@ pub struct PutEnvKey {
 
 /// Secret or config, as in the vault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ItemKind {
     /// A secret.
@@ -197,6 +211,7 @@ pub enum ItemKind {
 
 /// One item version, byte for byte as stored in the vault.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ItemVersion {
     /// Item name.
     pub name: String,
@@ -210,9 +225,11 @@ pub struct ItemVersion {
     pub key_version: u32,
     /// Data key, AES-256-GCM-wrapped by the env key (nonce || ciphertext || tag).
     #[serde(with = "b64")]
+    #[cfg_attr(feature = "server", schema(value_type = String, format = Byte))]
     pub wrapped_data_key: Vec<u8>,
     /// Value, AES-256-GCM-sealed by the data key (nonce || ciphertext || tag).
     #[serde(with = "b64")]
+    #[cfg_attr(feature = "server", schema(value_type = String, format = Byte))]
     pub ciphertext: Vec<u8>,
     /// When written (ms since epoch).
     pub created_at: i64,
@@ -222,6 +239,7 @@ pub struct ItemVersion {
 
 /// One change in an environment's log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(tag = "op", rename_all = "lowercase")]
 pub enum Change {
     /// A new version of an item.
@@ -250,6 +268,7 @@ impl Change {
 
 /// `POST /v1/envs/{id}/push`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     /// The revision the client last pulled.
     pub base_revision: i64,
@@ -264,6 +283,7 @@ pub struct PushRequest {
 
 /// An accepted push.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     /// The environment's revision after the push.
     pub revision: i64,
@@ -273,6 +293,7 @@ pub struct PushResponse {
 
 /// Why a push was refused (409, `code: "conflict"`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Conflict {
     /// The server's current revision.
     pub revision: i64,
@@ -282,6 +303,7 @@ pub struct Conflict {
 
 /// One log entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct LogEntry {
     /// Revision of the push that appended it.
     pub revision: i64,
@@ -291,6 +313,7 @@ pub struct LogEntry {
 
 /// `GET /v1/envs/{id}/log`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct LogPage {
     /// The environment's current revision.
     pub revision: i64,
@@ -302,6 +325,7 @@ pub struct LogPage {
 
 /// `GET /v1/envs/{id}/snapshot`: the latest version of every live item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Snapshot {
     /// Revision the snapshot reflects.
     pub revision: i64,
@@ -311,6 +335,7 @@ pub struct Snapshot {
 
 /// One server audit entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct RemoteAuditEntry {
     /// Position in the chain, from 1.
     pub seq: i64,
@@ -346,11 +371,98 @@ pub struct RemoteAuditEntry {
 
 /// `GET /v1/audit`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AuditPage {
     /// Entries, oldest first.
     pub entries: Vec<RemoteAuditEntry>,
     /// More follow.
     pub more: bool,
+}
+
+/// Where every server audit hash starts, so no other SHA-256 in the project can collide with it.
+pub const AUDIT_HASH_LABEL: &[u8] = b"secretscli/server-audit/v1\0";
+
+impl RemoteAuditEntry {
+    /// The SHA-256 this entry must carry when it follows an entry whose hash is `prev`:
+    /// the label, `prev`, then every field but the two hashes in declaration order; integers
+    /// big-endian, strings and lists length-prefixed (u64), optional fields behind a 0/1 byte,
+    /// so no two different entries encode alike. Shared by the server (which writes the chain)
+    /// and the client (which verifies it).
+    pub fn chain_hash(&self, prev: &[u8]) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        fn text(h: &mut Sha256, s: &str) {
+            h.update((s.len() as u64).to_be_bytes());
+            h.update(s.as_bytes());
+        }
+        let mut h = Sha256::new();
+        h.update(AUDIT_HASH_LABEL);
+        h.update((prev.len() as u64).to_be_bytes());
+        h.update(prev);
+        h.update(self.seq.to_be_bytes());
+        h.update(self.at.to_be_bytes());
+        text(&mut h, &self.actor);
+        match &self.device {
+            None => h.update([0]),
+            Some(d) => {
+                h.update([1]);
+                text(&mut h, d);
+            }
+        }
+        text(&mut h, &self.action);
+        for id in [self.project, self.env] {
+            match id {
+                None => h.update([0]),
+                Some(id) => {
+                    h.update([1]);
+                    h.update(id.as_bytes());
+                }
+            }
+        }
+        h.update((self.names.len() as u64).to_be_bytes());
+        for name in &self.names {
+            text(&mut h, name);
+        }
+        h.update([u8::from(self.allowed)]);
+        text(&mut h, &self.client);
+        text(&mut h, &self.request_id);
+        h.finalize().into()
+    }
+}
+
+/// The hash before the first audit entry.
+pub const AUDIT_GENESIS: [u8; 32] = [0; 32];
+
+/// Checks that `entries` (consecutive, oldest first) link up and that each hash matches its
+/// content. `prev_hash` is the hex hash of the entry before the first one (for a chain read
+/// from `since=0`, [`AUDIT_GENESIS`]). Returns the first bad entry's seq and what is wrong.
+pub fn verify_audit_chain(
+    entries: &[RemoteAuditEntry],
+    prev_hash: &str,
+) -> Result<(), (i64, String)> {
+    let mut prev = prev_hash.to_string();
+    let mut expected_seq = None;
+    for e in entries {
+        if let Some(seq) = expected_seq
+            && e.seq != seq
+        {
+            return Err((seq, format!("entry {seq} is missing (next is {})", e.seq)));
+        }
+        if e.prev_hash != prev {
+            return Err((e.seq, "does not link to the entry before it".into()));
+        }
+        let Ok(prev_bytes) = hex::decode(&prev) else {
+            return Err((e.seq, "previous hash is not hex".into()));
+        };
+        if hex::encode(e.chain_hash(&prev_bytes)) != e.hash {
+            return Err((
+                e.seq,
+                "was modified (its hash does not match its content)".into(),
+            ));
+        }
+        prev.clone_from(&e.hash);
+        expected_seq = Some(e.seq + 1);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -419,5 +531,45 @@ mod tests {
             token: "sct_x_secret".into(),
         };
         assert!(!format!("{login:?}").contains("secret"));
+    }
+
+    const FIRST_AUDIT_HASH: &str =
+        "88da057cdb228e497b6d554bd5176e646b9f247745b85dfc6ea5c61eaa15d1fe";
+
+    fn audit_entry(seq: i64, prev: &str) -> RemoteAuditEntry {
+        let mut e = RemoteAuditEntry {
+            seq,
+            at: 1000 + seq,
+            actor: "alice".into(),
+            device: Some("laptop".into()),
+            action: "push".into(),
+            project: Some(Uuid::from_u128(2)),
+            env: Some(Uuid::from_u128(3)),
+            names: vec!["DB".into()],
+            allowed: true,
+            client: "127.0.0.1".into(),
+            request_id: format!("r{seq}"),
+            prev_hash: prev.into(),
+            hash: String::new(),
+        };
+        e.hash = hex::encode(e.chain_hash(&hex::decode(prev).unwrap()));
+        e
+    }
+
+    #[test]
+    fn audit_hash_is_frozen_and_chains() {
+        let genesis = hex::encode(AUDIT_GENESIS);
+        let first = audit_entry(1, &genesis);
+        // A change here breaks every chain already written: never edit, add a v2 label.
+        assert_eq!(first.hash, FIRST_AUDIT_HASH);
+        let second = audit_entry(2, &first.hash);
+        let chain = vec![first.clone(), second.clone()];
+        assert_eq!(verify_audit_chain(&chain, &genesis), Ok(()));
+        let mut edited = chain.clone();
+        edited[1].names = vec!["OTHER".into()];
+        assert_eq!(verify_audit_chain(&edited, &genesis).unwrap_err().0, 2);
+        let mut unlinked = chain;
+        unlinked[0].device = None;
+        assert_eq!(verify_audit_chain(&unlinked, &genesis).unwrap_err().0, 1);
     }
 }

@@ -1,0 +1,110 @@
+//! `secretscli server`: runs the sync server in the foreground until SIGTERM or SIGINT.
+//! This command alone builds a tokio runtime; every other command stays synchronous.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use crate::paths;
+use crate::server::{self, Notice, Settings, StoreConfig, TlsFiles};
+
+/// Run the sync server.
+///
+/// The server stores ciphertext, wrapped keys, item names and metadata; it never sees a
+/// value or a key that decrypts one. State lives in a SQLite file under --data (the default)
+/// or in PostgreSQL (--database-url). On the first start of an empty store it prints a
+/// one-time bootstrap token: `secretscli login URL --token TOKEN` with it makes the first admin.
+///
+/// Logs go to stderr (level from SECRETSCLI_LOG, e.g. `debug`; default `info`); they never
+/// contain a token or a request body.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  secretscli server
+  secretscli server --listen 0.0.0.0:8484 --tls-cert cert.pem --tls-key key.pem
+  SECRETSCLI_DATABASE_URL=postgres://sync@db/secrets secretscli server")]
+pub struct Args {
+    /// Address and port to listen on (port 0 picks a free one; the bound address is printed)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8484")]
+    pub listen: SocketAddr,
+    /// Directory of the SQLite store [default: $SECRETSCLI_SERVER_DATA, else $XDG_DATA_HOME/secretscli/server]
+    #[arg(long, value_name = "DIR", conflicts_with = "database_url")]
+    pub data: Option<PathBuf>,
+    /// Use PostgreSQL instead of SQLite (`?options=-csearch_path%3DNAME` picks a schema)
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "SECRETSCLI_DATABASE_URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// Serve HTTPS with this PEM certificate chain (needs --tls-key)
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The PEM private key for --tls-cert
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Take the bootstrap token from FILE (created with a new token, mode 0600, if missing)
+    /// instead of printing one
+    #[arg(long, value_name = "FILE")]
+    pub bootstrap_token_file: Option<PathBuf>,
+    /// Largest request body accepted (bigger pushes get 413 and are split by the client)
+    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = server::parse_size)]
+    pub max_body: usize,
+}
+
+/// Runs the server until a shutdown signal.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let store = match args.database_url {
+        Some(url) => StoreConfig::Postgres(url),
+        None => StoreConfig::Sqlite(paths::server_data(args.data.as_deref())?),
+    };
+    let tls = match (args.tls_cert, args.tls_key) {
+        (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
+        _ => None,
+    };
+    let settings = Settings {
+        store,
+        tls,
+        bootstrap_token_file: args.bootstrap_token_file,
+        max_body: args.max_body,
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SECRETSCLI_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::env::var_os("NO_COLOR").is_none())
+        .try_init();
+    let listener = std::net::TcpListener::bind(args.listen)
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(server::launch_with_listener(
+        settings,
+        listener,
+        server::shutdown_signal(),
+        print_notice,
+    ))
+}
+
+fn print_notice(notice: Notice) {
+    match notice {
+        Notice::BootstrapToken(token) => eprintln!(
+            "This server has no users yet. One-time bootstrap token (shown only now):\n\n    {token}\n\n\
+             Log in as the first admin with: secretscli login URL --token {token}"
+        ),
+        Notice::BootstrapTokenFile(path) => eprintln!(
+            "This server has no users yet; the bootstrap token is in {}",
+            path.display()
+        ),
+        Notice::Listening { addr, tls } => {
+            eprintln!(
+                "listening on {addr} ({})",
+                if tls { "https" } else { "http" }
+            )
+        }
+    }
+}

@@ -1,0 +1,606 @@
+//! The HTTP API (docs/sync.md): routes, authentication, access checks by the store, audit,
+//! and the JSON error shape. Handlers parse, authenticate, call one store operation, audit,
+//! answer; nothing here looks inside a blob.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
+use axum::{Extension, Router};
+use serde::Deserialize;
+use tracing::Instrument as _;
+use uuid::Uuid;
+
+use super::audit::AuditSink;
+use super::auth::{self, FailureLimiter};
+use super::error::ApiErr;
+use super::store::{
+    AuditEvent, Caller, NewLogin, Store, StoreError, TokenKind, TokenRecord, now_ms,
+};
+use crate::wire::{
+    AuditPage, InviteRequest, InviteResponse, LogPage, LoginRequest, LoginResponse, PushRequest,
+    PushResponse, PutEnv, PutEnvKey, PutProject, RemoteEnv, RemoteProject, Snapshot, WhoAmI,
+};
+
+/// What every handler shares.
+pub struct AppState<S> {
+    /// The store.
+    pub store: Arc<S>,
+    /// Audit entries of reads.
+    pub audit: AuditSink,
+    /// Failed-authentication budget per address.
+    pub limiter: FailureLimiter,
+    /// Request body cap (bytes).
+    pub max_body: usize,
+}
+
+type St<S> = State<Arc<AppState<S>>>;
+
+/// The id of one request: in the `x-request-id` response header, the log and the audit.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+/// Builds the router.
+pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
+    let max_body = state.max_body;
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz::<S>))
+        .route("/v1/openapi.json", get(openapi))
+        .route("/v1/login", post(login::<S>))
+        .route("/v1/whoami", get(whoami::<S>))
+        .route("/v1/invites", post(invite::<S>))
+        .route("/v1/tokens/{token_id}", delete(revoke::<S>))
+        .route("/v1/projects", get(projects::<S>))
+        .route("/v1/projects/{project_id}", put(put_project::<S>))
+        .route("/v1/envs/{env_id}", get(get_env::<S>).put(put_env::<S>))
+        .route("/v1/envs/{env_id}/keys/{key_version}", put(put_key::<S>))
+        .route("/v1/envs/{env_id}/push", post(push::<S>))
+        .route("/v1/envs/{env_id}/log", get(log::<S>))
+        .route("/v1/envs/{env_id}/snapshot", get(snapshot::<S>))
+        .route("/v1/audit", get(audit::<S>))
+        .fallback(|| async { ApiErr::not_found("no such endpoint; see GET /v1/openapi.json") })
+        .method_not_allowed_fallback(|| async {
+            ApiErr::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this endpoint does not take that method",
+            )
+        })
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn(request_id))
+        .with_state(state)
+}
+
+/// Gives each request an id and a span, and logs its outcome (never its body or headers).
+async fn request_id(mut req: Request, next: Next) -> Response {
+    let id = Uuid::new_v4().simple().to_string();
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let started = Instant::now();
+    let span = tracing::info_span!("request", id = %id);
+    let mut res = next.run(req).instrument(span.clone()).await;
+    let _enter = span.enter();
+    let status = res.status();
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if status.is_server_error() {
+        tracing::warn!(%method, %path, status = status.as_u16(), ms, "request failed");
+    } else {
+        tracing::debug!(%method, %path, status = status.as_u16(), ms, "request");
+    }
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", v);
+    }
+    res
+}
+
+/// Where a request came from, for the limiter and the audit.
+struct Origin {
+    ip: IpAddr,
+    request_id: String,
+}
+
+impl Origin {
+    fn new(addr: SocketAddr, rid: &RequestId) -> Self {
+        Origin {
+            ip: addr.ip(),
+            request_id: rid.0.clone(),
+        }
+    }
+
+    fn event(&self, caller: Option<&Caller>, action: &str, env: Option<Uuid>) -> AuditEvent {
+        AuditEvent {
+            at: now_ms(),
+            actor: caller.map_or_else(|| "anonymous".to_string(), |c| c.user_name.clone()),
+            device: caller.map(|c| c.device_name.clone()),
+            action: action.to_string(),
+            project: None,
+            env,
+            names: Vec::new(),
+            allowed: true,
+            client: self.ip.to_string(),
+            request_id: self.request_id.clone(),
+        }
+    }
+}
+
+fn body<T>(b: Result<Json<T>, JsonRejection>, max: usize) -> Result<T, ApiErr> {
+    match b {
+        Ok(Json(t)) => Ok(t),
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ApiErr::too_large(max)),
+        Err(e) => Err(ApiErr::bad_request(e.body_text())),
+    }
+}
+
+fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiErr> {
+    q.map(|Query(t)| t)
+        .map_err(|e| ApiErr::bad_request(e.body_text()))
+}
+
+fn id(s: &str, what: &str) -> Result<Uuid, ApiErr> {
+    Uuid::parse_str(s).map_err(|_| ApiErr::bad_request(format!("{what} must be a UUID, got {s:?}")))
+}
+
+/// Checks the bearer token; counts and logs failures against the client's address.
+async fn token<S: Store>(
+    st: &AppState<S>,
+    headers: &HeaderMap,
+    origin: &Origin,
+) -> Result<TokenRecord, ApiErr> {
+    st.limiter.check(origin.ip).map_err(ApiErr::rate_limited)?;
+    let fail = |reason: &str, id: Option<&str>| {
+        st.limiter.failed(origin.ip);
+        tracing::warn!(client = %origin.ip, token_id = id.unwrap_or("-"), reason, "authentication failed");
+        ApiErr::unauthorized(match reason {
+            "missing" => "this endpoint needs `Authorization: Bearer <token>`",
+            "expired" => "the token has expired; log in again",
+            "revoked" => "the token was revoked or already used; log in again",
+            _ => "the token is not valid on this server",
+        })
+    };
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let Some(presented) = presented else {
+        return Err(fail("missing", None));
+    };
+    let Some((token_id, secret)) = auth::parse(presented) else {
+        return Err(fail("malformed", None));
+    };
+    let Some(record) = st.store.token(token_id).await? else {
+        return Err(fail("unknown", Some(token_id)));
+    };
+    if !auth::secret_matches(&record.hash, secret) {
+        return Err(fail("wrong secret", Some(token_id)));
+    }
+    if record.expires_at.is_some_and(|at| at <= now_ms()) {
+        return Err(fail("expired", Some(token_id)));
+    }
+    if record.spent {
+        return Err(fail("revoked", Some(token_id)));
+    }
+    Ok(record)
+}
+
+/// A device token's caller.
+async fn caller<S: Store>(
+    st: &AppState<S>,
+    headers: &HeaderMap,
+    origin: &Origin,
+) -> Result<Caller, ApiErr> {
+    let record = token(st, headers, origin).await?;
+    match (record.kind, record.caller) {
+        (TokenKind::Device, Some(caller)) => Ok(caller),
+        _ => Err(ApiErr::unauthorized(
+            "this token only logs a device in (POST /v1/login)",
+        )),
+    }
+}
+
+/// Runs a store read of an environment and audits it (allowed or denied) before answering.
+async fn audited_read<S: Store, T>(
+    st: &AppState<S>,
+    mut event: AuditEvent,
+    result: Result<(Uuid, T), StoreError>,
+    names: impl FnOnce(&T) -> Vec<String>,
+) -> Result<T, ApiErr> {
+    match result {
+        Ok((project, value)) => {
+            event.project = Some(project);
+            event.names = names(&value);
+            st.audit.record(event).await?;
+            Ok(value)
+        }
+        Err(StoreError::Forbidden { project }) => {
+            event.project = project;
+            event.allowed = false;
+            st.audit.record(event).await?;
+            Err(StoreError::Forbidden { project }.into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Audits a refused write (the store audits accepted ones in their transaction).
+async fn audited_write<S: Store, T>(
+    st: &AppState<S>,
+    mut event: AuditEvent,
+    result: Result<T, StoreError>,
+) -> Result<T, ApiErr> {
+    match result {
+        Err(StoreError::Forbidden { project }) => {
+            event.project = project;
+            event.allowed = false;
+            st.audit.record(event).await?;
+            Err(StoreError::Forbidden { project }.into())
+        }
+        other => Ok(other?),
+    }
+}
+
+async fn healthz() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+async fn readyz<S: Store>(State(st): St<S>) -> Result<Json<serde_json::Value>, ApiErr> {
+    match st.store.ping().await {
+        Ok(()) => Ok(Json(serde_json::json!({ "status": "ready" }))),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not reachable");
+            Err(ApiErr::unavailable("the database does not answer"))
+        }
+    }
+}
+
+async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        super::openapi::document(),
+    )
+        .into_response()
+}
+
+fn valid_name(s: &str, what: &str) -> Result<(), ApiErr> {
+    if s.trim().is_empty() || s.len() > 200 || s.chars().any(char::is_control) {
+        return Err(ApiErr::bad_request(format!(
+            "{what} must be 1-200 printable characters"
+        )));
+    }
+    Ok(())
+}
+
+async fn login<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    req: Result<Json<LoginRequest>, JsonRejection>,
+) -> Result<Json<LoginResponse>, ApiErr> {
+    let origin = Origin::new(addr, &rid);
+    let req = body(req, st.max_body)?;
+    let record = match token(&st, &headers, &origin).await {
+        Ok(r) => r,
+        Err(e) => {
+            if e.status == StatusCode::UNAUTHORIZED {
+                let mut event = origin.event(None, "login", None);
+                event.allowed = false;
+                st.audit.record(event).await?;
+            }
+            return Err(e);
+        }
+    };
+    if record.kind == TokenKind::Device {
+        return Err(ApiErr::forbidden(
+            "log in with a bootstrap or invite token, not a device token",
+        ));
+    }
+    valid_name(&req.device_name, "device_name")?;
+    if !req.recipient.starts_with("age1") || req.recipient.len() > 200 {
+        return Err(ApiErr::bad_request(
+            "recipient must be an age X25519 recipient (age1...)",
+        ));
+    }
+    let user_name = match (&req.user_name, record.kind) {
+        (Some(n), _) => {
+            valid_name(n, "user_name")?;
+            Some(n.clone())
+        }
+        (None, TokenKind::Bootstrap) => Some("admin".to_string()),
+        (None, _) => None,
+    };
+    let issued = auth::issue(None);
+    let login = NewLogin {
+        user_id: Uuid::new_v4(),
+        user_name,
+        device_id: Uuid::new_v4(),
+        device_name: req.device_name.clone(),
+        recipient: req.recipient.clone(),
+        token: issued.record.clone(),
+        now: now_ms(),
+    };
+    let done = st
+        .store
+        .login(&record.id, login, origin.event(None, "login", None))
+        .await?;
+    tracing::info!(user = %done.user_id, device = %done.device_id, admin = done.admin, "device logged in");
+    Ok(Json(LoginResponse {
+        server_id: st.store.server_id(),
+        user_id: done.user_id,
+        device_id: done.device_id,
+        token: issued.token,
+    }))
+}
+
+async fn whoami<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+) -> Result<Json<WhoAmI>, ApiErr> {
+    let c = caller(&st, &headers, &Origin::new(addr, &rid)).await?;
+    Ok(Json(WhoAmI {
+        server_id: st.store.server_id(),
+        user_id: c.user_id,
+        user_name: c.user_name,
+        device_id: c.device_id,
+        admin: c.admin,
+    }))
+}
+
+/// Longest an invite may live: thirty days.
+const MAX_INVITE_SECS: u64 = 30 * 24 * 3600;
+
+async fn invite<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    req: Result<Json<InviteRequest>, JsonRejection>,
+) -> Result<Json<InviteResponse>, ApiErr> {
+    let req = body(req, st.max_body)?;
+    let c = caller(&st, &headers, &Origin::new(addr, &rid)).await?;
+    if !c.admin {
+        return Err(ApiErr::forbidden("only an admin can invite"));
+    }
+    if req.expires_in_secs == 0 || req.expires_in_secs > MAX_INVITE_SECS {
+        return Err(ApiErr::bad_request(format!(
+            "expires_in_secs must be 1..={MAX_INVITE_SECS}"
+        )));
+    }
+    let expires_at = now_ms() + (req.expires_in_secs as i64) * 1000;
+    let issued = auth::issue(Some(expires_at));
+    st.store
+        .create_invite(&c, req.user_id, issued.record.clone(), now_ms())
+        .await?;
+    Ok(Json(InviteResponse {
+        token_id: issued.record.id.clone(),
+        token: issued.token,
+        expires_at,
+    }))
+}
+
+async fn revoke<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    Path(token_id): Path<String>,
+) -> Result<StatusCode, ApiErr> {
+    let c = caller(&st, &headers, &Origin::new(addr, &rid)).await?;
+    st.store.revoke_token(&c, &token_id, now_ms()).await?;
+    tracing::info!(token_id = %token_id, by = %c.user_name, "token revoked");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn projects<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<RemoteProject>>, ApiErr> {
+    let c = caller(&st, &headers, &Origin::new(addr, &rid)).await?;
+    Ok(Json(st.store.projects(&c).await?))
+}
+
+async fn put_project<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    Path(project): Path<String>,
+    req: Result<Json<PutProject>, JsonRejection>,
+) -> Result<Json<RemoteProject>, ApiErr> {
+    let req = body(req, st.max_body)?;
+    let project = id(&project, "project_id")?;
+    valid_name(&req.name, "name")?;
+    let c = caller(&st, &headers, &Origin::new(addr, &rid)).await?;
+    Ok(Json(
+        st.store
+            .put_project(&c, project, &req.name, now_ms())
+            .await?,
+    ))
+}
+
+async fn put_env<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    Path(env): Path<String>,
+    req: Result<Json<PutEnv>, JsonRejection>,
+) -> Result<Json<RemoteEnv>, ApiErr> {
+    let req = body(req, st.max_body)?;
+    let env = id(&env, "env_id")?;
+    valid_name(&req.name, "name")?;
+    let origin = Origin::new(addr, &rid);
+    let c = caller(&st, &headers, &origin).await?;
+    let result = st.store.put_env(&c, env, &req, now_ms()).await;
+    let event = origin.event(Some(&c), "put_env", Some(env));
+    Ok(Json(audited_write(&st, event, result).await?))
+}
+
+async fn get_env<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    Path(env): Path<String>,
+) -> Result<Json<RemoteEnv>, ApiErr> {
+    let env = id(&env, "env_id")?;
+    let origin = Origin::new(addr, &rid);
+    let c = caller(&st, &headers, &origin).await?;
+    let result = st.store.env(&c, env).await.map(|e| (e.project_id, e));
+    let event = origin.event(Some(&c), "get_env", Some(env));
+    Ok(Json(
+        audited_read(&st, event, result, |_| Vec::new()).await?,
+    ))
+}
+
+async fn put_key<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    Path((env, key_version)): Path<(String, String)>,
+    req: Result<Json<PutEnvKey>, JsonRejection>,
+) -> Result<StatusCode, ApiErr> {
+    let req = body(req, st.max_body)?;
+    let env = id(&env, "env_id")?;
+    let key_version: u32 = key_version
+        .parse()
+        .map_err(|_| ApiErr::bad_request("key_version must be a number"))?;
+    if req.wraps.is_empty() {
+        return Err(ApiErr::bad_request(
+            "wraps is empty: wrap the key to at least one recipient",
+        ));
+    }
+    if let Some(w) = req
+        .wraps
+        .iter()
+        .find(|w| w.key_version != key_version || !w.recipient.starts_with("age1"))
+    {
+        return Err(ApiErr::bad_request(format!(
+            "every wrap must be for key version {key_version} and an age1 recipient (got version {} for {:?})",
+            w.key_version, w.recipient
+        )));
+    }
+    let origin = Origin::new(addr, &rid);
+    let c = caller(&st, &headers, &origin).await?;
+    let event = origin.event(Some(&c), "put_env_key", Some(env));
+    let result = st
+        .store
+        .put_env_key(&c, env, key_version, &req.wraps, event.clone())
+        .await;
+    audited_write(&st, event, result).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn push<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    Path(env): Path<String>,
+    req: Result<Json<PushRequest>, JsonRejection>,
+) -> Result<Json<PushResponse>, ApiErr> {
+    let req = body(req, st.max_body)?;
+    let env = id(&env, "env_id")?;
+    let origin = Origin::new(addr, &rid);
+    let c = caller(&st, &headers, &origin).await?;
+    let hash = super::store::request_hash(env, &req);
+    let mut event = origin.event(Some(&c), "push", Some(env));
+    let result = st.store.push(&c, env, &req, hash, event.clone()).await;
+    event.names = super::store::push_names(&req);
+    let response = audited_write(&st, event, result).await?;
+    Ok(Json(response))
+}
+
+/// `?since=R&limit=N` for the log.
+#[derive(Debug, Deserialize)]
+struct LogQuery {
+    #[serde(default)]
+    since: i64,
+    #[serde(default = "default_log_limit")]
+    limit: i64,
+}
+
+fn default_log_limit() -> i64 {
+    1000
+}
+
+fn change_names(entries: &[crate::wire::LogEntry]) -> Vec<String> {
+    let names: std::collections::BTreeSet<&str> = entries.iter().map(|e| e.change.name()).collect();
+    names.into_iter().map(str::to_string).collect()
+}
+
+async fn log<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    Path(env): Path<String>,
+    q: Result<Query<LogQuery>, QueryRejection>,
+) -> Result<Json<LogPage>, ApiErr> {
+    let env = id(&env, "env_id")?;
+    let q = query(q)?;
+    let origin = Origin::new(addr, &rid);
+    let c = caller(&st, &headers, &origin).await?;
+    let result = st.store.log(&c, env, q.since, q.limit).await;
+    let event = origin.event(Some(&c), "pull", Some(env));
+    Ok(Json(
+        audited_read(&st, event, result, |p: &LogPage| change_names(&p.entries)).await?,
+    ))
+}
+
+async fn snapshot<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    Path(env): Path<String>,
+) -> Result<Json<Snapshot>, ApiErr> {
+    let env = id(&env, "env_id")?;
+    let origin = Origin::new(addr, &rid);
+    let c = caller(&st, &headers, &origin).await?;
+    let result = st.store.snapshot(&c, env).await;
+    let event = origin.event(Some(&c), "snapshot", Some(env));
+    let names = |s: &Snapshot| s.items.iter().map(|i| i.name.clone()).collect();
+    Ok(Json(audited_read(&st, event, result, names).await?))
+}
+
+/// `?since=S&limit=N` for the audit log.
+#[derive(Debug, Deserialize)]
+struct AuditQuery {
+    #[serde(default)]
+    since: i64,
+    #[serde(default = "default_audit_limit")]
+    limit: i64,
+}
+
+fn default_audit_limit() -> i64 {
+    500
+}
+
+async fn audit<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    q: Result<Query<AuditQuery>, QueryRejection>,
+) -> Result<Json<AuditPage>, ApiErr> {
+    let q = query(q)?;
+    let c = caller(&st, &headers, &Origin::new(addr, &rid)).await?;
+    if !c.admin {
+        return Err(ApiErr::forbidden("only an admin can read the audit log"));
+    }
+    Ok(Json(st.store.audit(q.since, q.limit).await?))
+}

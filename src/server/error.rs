@@ -1,0 +1,150 @@
+//! Every error the server sends: a status, a stable `code` (docs/sync.md lists them) and a
+//! message for people. Messages never carry a token, a body or a database error's text
+//! (those go to the log with the request id instead).
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::store::StoreError;
+use crate::wire::ApiError;
+
+/// An error response.
+#[derive(Debug)]
+pub struct ApiErr {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// The JSON body.
+    pub body: ApiError,
+    /// Seconds for `Retry-After` (429).
+    pub retry_after: Option<u64>,
+}
+
+impl ApiErr {
+    /// An error with `status`, stable `code` and `message`.
+    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+        ApiErr {
+            status,
+            body: ApiError {
+                code: code.to_string(),
+                message: message.into(),
+                conflict: None,
+            },
+            retry_after: None,
+        }
+    }
+
+    /// 400 `bad_request`.
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+
+    /// 401 `unauthorized`.
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
+    }
+
+    /// 403 `forbidden`.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    /// 404 `not_found`.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+
+    /// 413 `too_large`.
+    pub fn too_large(limit: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!(
+                "the request body is larger than this server accepts ({limit} bytes); split the push"
+            ),
+        )
+    }
+
+    /// 429 `rate_limited`.
+    pub fn rate_limited(wait: std::time::Duration) -> Self {
+        let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
+        let mut e = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!("too many failed authentications from this address; retry in {secs} s"),
+        );
+        e.retry_after = Some(secs);
+        e
+    }
+
+    /// 500 `internal`: the details are in the server's log under the request id.
+    pub fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the server failed; its log has the details under this request's id",
+        )
+    }
+
+    /// 503 `unavailable`.
+    pub fn unavailable(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", message)
+    }
+}
+
+impl From<StoreError> for ApiErr {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(what) => ApiErr::not_found(format!("no such {what}")),
+            StoreError::Forbidden { .. } => {
+                ApiErr::forbidden("this device's user has no access to it")
+            }
+            StoreError::Conflict(c) => {
+                let mut err = ApiErr::new(
+                    StatusCode::CONFLICT,
+                    "conflict",
+                    format!(
+                        "{} item(s) changed on the server since your base revision: {}; pull first",
+                        c.names.len(),
+                        c.names.join(", ")
+                    ),
+                );
+                err.body.conflict = Some(c);
+                err
+            }
+            StoreError::VersionExists(c) => {
+                let mut err = ApiErr::new(
+                    StatusCode::CONFLICT,
+                    "version_exists",
+                    format!(
+                        "these item versions already exist on the server: {}",
+                        c.names.join(", ")
+                    ),
+                );
+                err.body.conflict = Some(c);
+                err
+            }
+            StoreError::IdempotencyMismatch => ApiErr::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency_key_reused",
+                "this idempotency key was already used for a different push; use a new key",
+            ),
+            StoreError::TokenSpent => ApiErr::unauthorized("the token was used or revoked"),
+            StoreError::Invalid(m) => ApiErr::bad_request(m),
+            StoreError::Backend(m) => {
+                tracing::error!(error = %m, "store failed");
+                ApiErr::internal()
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiErr {
+    fn into_response(self) -> Response {
+        let mut res = (self.status, axum::Json(self.body)).into_response();
+        if let Some(secs) = self.retry_after {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        res
+    }
+}

@@ -1,0 +1,451 @@
+//! What the server keeps, behind one trait with two backends: SQLite (one file, the
+//! default) and PostgreSQL (several stateless server nodes sharing one database).
+//!
+//! The trait speaks in whole operations ("push these changes"), not rows: each method is
+//! one transaction that also checks access and, for writes, appends the audit entry, so a
+//! backend cannot forget either. Both backends pass the suite in `tests.rs`.
+//!
+//! What is stored is what clients sent (ciphertext, wrapped keys, names, metadata) plus
+//! token hashes: never a token, a value or an unwrapped key.
+
+pub mod postgres;
+pub mod sqlite;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::future::Future;
+
+use uuid::Uuid;
+
+use crate::wire::{
+    AuditPage, Change, Conflict, LogPage, PushRequest, PushResponse, RemoteAuditEntry, RemoteEnv,
+    RemoteProject, Snapshot, WrappedKey,
+};
+
+/// Store results.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Why a store operation failed; `app` maps each to an HTTP status and stable code.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No such thing (or the caller may not know it exists).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The caller may not do this. `project` names the project concerned, for the audit.
+    #[error("not allowed")]
+    Forbidden {
+        /// Project of the environment the caller was refused, when known.
+        project: Option<Uuid>,
+    },
+    /// Items changed since the push's base revision.
+    #[error("{} item(s) changed on the server since revision you pushed from", .0.names.len())]
+    Conflict(Conflict),
+    /// Item versions that already exist (a forced push must number its versions after them).
+    #[error("item versions already exist on the server")]
+    VersionExists(Conflict),
+    /// The idempotency key was already used for a different request.
+    #[error("this idempotency key was already used for a different push")]
+    IdempotencyMismatch,
+    /// A one-time token was used (or revoked) while this request held it.
+    #[error("the token was used or revoked meanwhile")]
+    TokenSpent,
+    /// The request makes no sense (bad revision, duplicate version, ...).
+    #[error("{0}")]
+    Invalid(String),
+    /// The database failed.
+    #[error("database error: {0}")]
+    Backend(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Backend(e.to_string())
+    }
+}
+
+impl From<tokio_postgres::Error> for StoreError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        StoreError::Backend(e.to_string())
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for StoreError {
+    fn from(e: deadpool_postgres::PoolError) -> Self {
+        StoreError::Backend(e.to_string())
+    }
+}
+
+/// What a token is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Creates the first admin; valid only while the store has no users.
+    Bootstrap,
+    /// Creates a user, or a device of an existing user; one use.
+    Invite,
+    /// A device's API token.
+    Device,
+}
+
+impl TokenKind {
+    /// Name in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Bootstrap => "bootstrap",
+            TokenKind::Invite => "invite",
+            TokenKind::Device => "device",
+        }
+    }
+
+    /// From the database name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "bootstrap" => TokenKind::Bootstrap,
+            "invite" => TokenKind::Invite,
+            "device" => TokenKind::Device,
+            _ => return None,
+        })
+    }
+}
+
+/// A token to store: its public id and the SHA-256 of its secret part, never the secret.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    /// Public id (hex).
+    pub id: String,
+    /// SHA-256 of the secret part.
+    pub hash: [u8; 32],
+    /// Expiry (ms since epoch).
+    pub expires_at: Option<i64>,
+}
+
+/// A stored token, as authentication needs it.
+#[derive(Debug, Clone)]
+pub struct TokenRecord {
+    /// Public id.
+    pub id: String,
+    /// SHA-256 of the secret part.
+    pub hash: Vec<u8>,
+    /// What it is for.
+    pub kind: TokenKind,
+    /// Expiry (ms since epoch).
+    pub expires_at: Option<i64>,
+    /// Revoked (or, for one-time tokens, used).
+    pub spent: bool,
+    /// For a device token: who is calling.
+    pub caller: Option<Caller>,
+}
+
+/// An authenticated device and its user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// User id.
+    pub user_id: Uuid,
+    /// User name (unique).
+    pub user_name: String,
+    /// Administers the server.
+    pub admin: bool,
+    /// Device id.
+    pub device_id: Uuid,
+    /// Device name.
+    pub device_name: String,
+    /// The device's age recipient.
+    pub recipient: String,
+    /// The token this request used.
+    pub token_id: String,
+}
+
+/// A login to record: the device to create and its new token.
+#[derive(Debug, Clone)]
+pub struct NewLogin {
+    /// New user's id (used when the token creates a user).
+    pub user_id: Uuid,
+    /// New user's name.
+    pub user_name: Option<String>,
+    /// New device's id.
+    pub device_id: Uuid,
+    /// Device name.
+    pub device_name: String,
+    /// The device's age recipient.
+    pub recipient: String,
+    /// The device's API token.
+    pub token: NewToken,
+    /// Time (ms since epoch).
+    pub now: i64,
+}
+
+/// Who logged in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginDone {
+    /// The user (new or existing).
+    pub user_id: Uuid,
+    /// The new device.
+    pub device_id: Uuid,
+    /// Whether the user is an admin.
+    pub admin: bool,
+}
+
+/// One audit event before it is chained.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditEvent {
+    /// Time (ms since epoch).
+    pub at: i64,
+    /// User name, or `anonymous`.
+    pub actor: String,
+    /// Device name.
+    pub device: Option<String>,
+    /// Verb.
+    pub action: String,
+    /// Project; the store fills it in from the environment when it is `None`.
+    pub project: Option<Uuid>,
+    /// Environment.
+    pub env: Option<Uuid>,
+    /// Item names concerned.
+    pub names: Vec<String>,
+    /// Allowed or denied.
+    pub allowed: bool,
+    /// Client address.
+    pub client: String,
+    /// Request id.
+    pub request_id: String,
+}
+
+impl AuditEvent {
+    /// The chained entry at `seq` after the entry whose hex hash is `prev_hash`.
+    pub fn chain(self, seq: i64, prev_hash: &str) -> RemoteAuditEntry {
+        let mut entry = RemoteAuditEntry {
+            seq,
+            at: self.at,
+            actor: self.actor,
+            device: self.device,
+            action: self.action,
+            project: self.project,
+            env: self.env,
+            names: self.names,
+            allowed: self.allowed,
+            client: self.client,
+            request_id: self.request_id,
+            prev_hash: prev_hash.to_string(),
+            hash: String::new(),
+        };
+        let prev = hex::decode(prev_hash).unwrap_or_default();
+        entry.hash = hex::encode(entry.chain_hash(&prev));
+        entry
+    }
+}
+
+/// The hex hash before the first audit entry.
+pub fn genesis_hash() -> String {
+    hex::encode(crate::wire::AUDIT_GENESIS)
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Largest page a log or audit read returns (a single revision may exceed it: pages never
+/// split a revision, or `since=<last revision>` would skip its tail).
+pub const MAX_PAGE: i64 = 10_000;
+
+/// The storage operations, each one transaction.
+pub trait Store: Send + Sync + 'static {
+    /// This server's stable id (made on first start).
+    fn server_id(&self) -> Uuid;
+    /// Answers when the database does.
+    fn ping(&self) -> impl Future<Output = Result<()>> + Send;
+    /// Whether any user exists (a store without users needs a bootstrap token).
+    fn has_users(&self) -> impl Future<Output = Result<bool>> + Send;
+    /// Stores a bootstrap token, revoking earlier unused ones, unless users exist (then
+    /// returns false and stores nothing).
+    fn install_bootstrap(
+        &self,
+        token: NewToken,
+        now: i64,
+    ) -> impl Future<Output = Result<bool>> + Send;
+    /// The token with this id, with its caller for device tokens.
+    fn token(&self, id: &str) -> impl Future<Output = Result<Option<TokenRecord>>> + Send;
+    /// Redeems a bootstrap or invite token (checked by the caller, re-checked here under
+    /// the transaction): creates the user if the token says so, the device and its token.
+    fn login(
+        &self,
+        token_id: &str,
+        login: NewLogin,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<LoginDone>> + Send;
+    /// Stores an invite token (admins only), for a new user or a device of `user_id`.
+    fn create_invite(
+        &self,
+        caller: &Caller,
+        user_id: Option<Uuid>,
+        token: NewToken,
+        now: i64,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Revokes a token (admins: any; others: their own user's).
+    fn revoke_token(
+        &self,
+        caller: &Caller,
+        token_id: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Projects the caller can see.
+    fn projects(&self, caller: &Caller) -> impl Future<Output = Result<Vec<RemoteProject>>> + Send;
+    /// Creates a project (the caller becomes its owner) or renames one the caller can see.
+    fn put_project(
+        &self,
+        caller: &Caller,
+        id: Uuid,
+        name: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<RemoteProject>> + Send;
+    /// Creates an environment in a project the caller owns, or renames/re-parents one.
+    fn put_env(
+        &self,
+        caller: &Caller,
+        id: Uuid,
+        env: &crate::wire::PutEnv,
+        now: i64,
+    ) -> impl Future<Output = Result<RemoteEnv>> + Send;
+    /// An environment with the env keys wrapped to the caller's recipient.
+    fn env(&self, caller: &Caller, id: Uuid) -> impl Future<Output = Result<RemoteEnv>> + Send;
+    /// Stores env key `key_version` wrapped to recipients; the users of those recipients'
+    /// devices become members of the environment.
+    fn put_env_key(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        key_version: u32,
+        wraps: &[WrappedKey],
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Appends a push (see docs/sync.md): idempotent on its key, compare-and-set on its base
+    /// revision, audited in the same transaction.
+    fn push(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        req: &PushRequest,
+        request_hash: [u8; 32],
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<PushResponse>> + Send;
+    /// Log entries after `since` (whole revisions), and the environment's project.
+    fn log(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        since: i64,
+        limit: i64,
+    ) -> impl Future<Output = Result<(Uuid, LogPage)>> + Send;
+    /// The latest version of every live item, and the environment's project.
+    fn snapshot(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+    ) -> impl Future<Output = Result<(Uuid, Snapshot)>> + Send;
+    /// Appends events to the audit chain, all or none.
+    fn append_audit(&self, events: Vec<AuditEvent>) -> impl Future<Output = Result<()>> + Send;
+    /// Audit entries after `since`.
+    fn audit(&self, since: i64, limit: i64) -> impl Future<Output = Result<AuditPage>> + Send;
+}
+
+/// The checks every backend makes on a push before writing, given the environment's
+/// current `revision` and the names changed after the push's base revision.
+pub(crate) fn check_push(
+    req: &PushRequest,
+    revision: i64,
+    changed_since_base: &HashSet<String>,
+) -> Result<()> {
+    if req.base_revision < 0 || req.base_revision > revision {
+        return Err(StoreError::Invalid(format!(
+            "base_revision {} is not a revision of this environment (it is at {revision})",
+            req.base_revision
+        )));
+    }
+    let mut seen = HashSet::new();
+    for change in &req.changes {
+        if change.name().is_empty() {
+            return Err(StoreError::Invalid("an item name is empty".into()));
+        }
+        if let Change::Version(v) = change {
+            if v.version == 0 || v.version > i64::MAX as u64 {
+                return Err(StoreError::Invalid(format!(
+                    "{}: version numbers start at 1",
+                    v.name
+                )));
+            }
+            if !seen.insert((v.name.as_str(), v.version)) {
+                return Err(StoreError::Invalid(format!(
+                    "{} version {} appears twice in the push",
+                    v.name, v.version
+                )));
+            }
+        }
+    }
+    if !req.force {
+        let names: BTreeSet<&str> = req
+            .changes
+            .iter()
+            .map(Change::name)
+            .filter(|n| changed_since_base.contains(*n))
+            .collect();
+        if !names.is_empty() {
+            return Err(StoreError::Conflict(Conflict {
+                revision,
+                names: names.into_iter().map(str::to_string).collect(),
+            }));
+        }
+    }
+    Ok(())
+}
+
+/// The distinct item names of a push, sorted (for the audit entry).
+pub(crate) fn push_names(req: &PushRequest) -> Vec<String> {
+    let names: BTreeSet<&str> = req.changes.iter().map(Change::name).collect();
+    names.into_iter().map(str::to_string).collect()
+}
+
+/// An item's state after a push: the seq of its newest version (if the push wrote one) and
+/// whether it ends deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Head {
+    pub latest_seq: Option<i64>,
+    pub deleted: bool,
+}
+
+/// Item heads after appending `changes` at seqs `first_seq..`.
+pub(crate) fn heads(changes: &[Change], first_seq: i64) -> BTreeMap<&str, Head> {
+    let mut out: BTreeMap<&str, Head> = BTreeMap::new();
+    for (seq, change) in (first_seq..).zip(changes) {
+        let head = out.entry(change.name()).or_insert(Head {
+            latest_seq: None,
+            deleted: false,
+        });
+        match change {
+            Change::Version(_) => {
+                head.latest_seq = Some(seq);
+                head.deleted = false;
+            }
+            Change::Delete { .. } => head.deleted = true,
+            Change::Restore { .. } => head.deleted = false,
+        }
+    }
+    out
+}
+
+/// The hash a push's idempotency record keeps, binding its key to the environment and body.
+pub fn request_hash(env: Uuid, req: &PushRequest) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"secretscli/push/v1\0");
+    h.update(env.as_bytes());
+    h.update(serde_json::to_vec(req).expect("a push serializes"));
+    h.finalize().into()
+}
+
+/// Clamps a page size asked for by a client.
+pub(crate) fn clamp_limit(limit: i64) -> i64 {
+    limit.clamp(1, MAX_PAGE)
+}
