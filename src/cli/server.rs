@@ -48,8 +48,8 @@ pub struct Args {
     /// instead of printing one
     #[arg(long, value_name = "FILE")]
     pub bootstrap_token_file: Option<PathBuf>,
-    /// Largest request body accepted (bigger pushes get 413 and are split by the client)
-    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = server::parse_size)]
+    /// Largest request body accepted (clients keep each push under 4 MiB; bigger bodies get 413)
+    #[arg(long, value_name = "SIZE", default_value = "8MiB", value_parser = server::parse_size)]
     pub max_body: usize,
 }
 

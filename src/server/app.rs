@@ -60,6 +60,7 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
         .route("/v1/tokens/{token_id}", delete(revoke::<S>))
         .route("/v1/projects", get(projects::<S>))
         .route("/v1/projects/{project_id}", put(put_project::<S>))
+        .route("/v1/projects/{project_id}/envs", get(project_envs::<S>))
         .route("/v1/envs/{env_id}", get(get_env::<S>).put(put_env::<S>))
         .route("/v1/envs/{env_id}/keys/{key_version}", put(put_key::<S>))
         .route("/v1/envs/{env_id}/push", post(push::<S>))
@@ -428,6 +429,26 @@ async fn put_project<S: Store>(
             .put_project(&c, project, &req.name, now_ms())
             .await?,
     ))
+}
+
+async fn project_envs<S: Store>(
+    State(st): St<S>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    Path(project): Path<String>,
+) -> Result<Json<Vec<RemoteEnv>>, ApiErr> {
+    let project = id(&project, "project_id")?;
+    let origin = Origin::new(addr, &rid);
+    let c = caller(&st, &headers, &origin).await?;
+    let result = st
+        .store
+        .project_envs(&c, project)
+        .await
+        .map(|e| (project, e));
+    let event = origin.event(Some(&c), "list_envs", None);
+    let names = |envs: &Vec<RemoteEnv>| envs.iter().map(|e| e.name.clone()).collect();
+    Ok(Json(audited_read(&st, event, result, names).await?))
 }
 
 async fn put_env<S: Store>(

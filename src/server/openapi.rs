@@ -49,7 +49,7 @@ impl Modify for Bearer {
         description = "End-to-end encrypted sync: the server stores ciphertext, wrapped keys and names, never a value or a key. See docs/sync.md."
     ),
     paths(
-        healthz, readyz, openapi, login, whoami, invites, revoke, projects, put_project, put_env,
+        healthz, readyz, openapi, login, whoami, invites, revoke, projects, put_project, project_envs, put_env,
         get_env, put_key, push, log, snapshot, audit
     ),
     security(("token" = [])),
@@ -102,6 +102,12 @@ fn projects() {}
     request_body = PutProject, responses((status = 200, body = RemoteProject), (status = 403, body = ApiError)))]
 #[allow(dead_code)]
 fn put_project() {}
+
+#[utoipa::path(get, path = "/v1/projects/{project_id}/envs", params(("project_id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Vec<RemoteEnv>, description = "The environments the caller may use"),
+        (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+#[allow(dead_code)]
+fn project_envs() {}
 
 #[utoipa::path(put, path = "/v1/envs/{env_id}", params(("env_id" = uuid::Uuid, Path)), request_body = PutEnv,
     responses((status = 200, body = RemoteEnv), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
@@ -160,6 +166,7 @@ mod tests {
             ("delete", "/v1/tokens/{token_id}"),
             ("get", "/v1/projects"),
             ("put", "/v1/projects/{project_id}"),
+            ("get", "/v1/projects/{project_id}/envs"),
             ("put", "/v1/envs/{env_id}"),
             ("get", "/v1/envs/{env_id}"),
             ("put", "/v1/envs/{env_id}/keys/{key_version}"),

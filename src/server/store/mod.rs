@@ -309,6 +309,14 @@ pub trait Store: Send + Sync + 'static {
         env: &crate::wire::PutEnv,
         now: i64,
     ) -> impl Future<Output = Result<RemoteEnv>> + Send;
+    /// The environments of a project that the caller may use, each with the env keys
+    /// wrapped to the caller's recipient (`Forbidden` when it may use none and does not
+    /// own the project).
+    fn project_envs(
+        &self,
+        caller: &Caller,
+        project: Uuid,
+    ) -> impl Future<Output = Result<Vec<RemoteEnv>>> + Send;
     /// An environment with the env keys wrapped to the caller's recipient.
     fn env(&self, caller: &Caller, id: Uuid) -> impl Future<Output = Result<RemoteEnv>> + Send;
     /// Stores env key `key_version` wrapped to recipients; the users of those recipients'

@@ -753,6 +753,42 @@ impl Store for PgStore {
         Ok(out)
     }
 
+    async fn project_envs(&self, caller: &Caller, project: Uuid) -> Result<Vec<RemoteEnv>> {
+        let client = self.pool.get().await?;
+        let exists: bool = client
+            .query_one(
+                "SELECT EXISTS(SELECT 1 FROM projects WHERE id = $1)",
+                &[&project],
+            )
+            .await?
+            .get(0);
+        if !exists {
+            return Err(StoreError::NotFound("project"));
+        }
+        let owner = project_member(&client, caller, project).await?;
+        let ids: Vec<Uuid> = client
+            .query(
+                "SELECT e.id FROM envs e WHERE e.project_id = $1 AND ($2 OR EXISTS(
+                     SELECT 1 FROM members m WHERE m.scope_id = e.id AND m.user_id = $3))
+                 ORDER BY e.name, e.id",
+                &[&project, &owner, &caller.user_id],
+            )
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        if ids.is_empty() && !owner {
+            return Err(StoreError::Forbidden {
+                project: Some(project),
+            });
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(read_env(&client, caller, id).await?);
+        }
+        Ok(out)
+    }
+
     async fn env(&self, caller: &Caller, id: Uuid) -> Result<RemoteEnv> {
         let client = self.pool.get().await?;
         env_access(&client, caller, id, false).await?;

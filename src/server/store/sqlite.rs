@@ -705,6 +705,39 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn project_envs(&self, caller: &Caller, project: Uuid) -> Result<Vec<RemoteEnv>> {
+        let caller = caller.clone();
+        self.read(move |c| {
+            let exists: bool = c
+                .prepare_cached("SELECT EXISTS(SELECT 1 FROM projects WHERE id = ?1)")?
+                .query_row([project.to_string()], |r| r.get(0))?;
+            if !exists {
+                return Err(StoreError::NotFound("project"));
+            }
+            let owner = project_member(c, &caller, project)?;
+            let ids: Vec<String> = c
+                .prepare_cached(
+                    "SELECT e.id FROM envs e WHERE e.project_id = ?1 AND (?2 OR EXISTS(
+                         SELECT 1 FROM members m WHERE m.scope_id = e.id AND m.user_id = ?3))
+                     ORDER BY e.name, e.id",
+                )?
+                .query_map(
+                    params![project.to_string(), owner, caller.user_id.to_string()],
+                    |r| r.get(0),
+                )?
+                .collect::<rusqlite::Result<_>>()?;
+            if ids.is_empty() && !owner {
+                return Err(StoreError::Forbidden {
+                    project: Some(project),
+                });
+            }
+            ids.iter()
+                .map(|id| read_env(c, &caller, parse_uuid(id)?))
+                .collect()
+        })
+        .await
+    }
+
     async fn env(&self, caller: &Caller, id: Uuid) -> Result<RemoteEnv> {
         let caller = caller.clone();
         self.read(move |c| {

@@ -404,6 +404,40 @@ async fn access_follows_membership_and_key_wraps<S: Store>(s: Arc<S>) {
         b"age wrap for bob"
     );
     assert_eq!(s.projects(&carol).await.unwrap()[0].id, project);
+    // By project: Bob owns it and sees every env; Carol sees the one she is in.
+    let second = Uuid::new_v4();
+    s.put_env(
+        &bob,
+        second,
+        &PutEnv {
+            project_id: project,
+            name: "prod".into(),
+            parent_id: None,
+        },
+        now_ms(),
+    )
+    .await
+    .unwrap();
+    let names = |envs: Vec<RemoteEnv>| envs.into_iter().map(|e| e.name).collect::<Vec<_>>();
+    assert_eq!(
+        names(s.project_envs(&bob, project).await.unwrap()),
+        ["dev", "prod"]
+    );
+    assert_eq!(
+        names(s.project_envs(&alice, project).await.unwrap()),
+        ["dev", "prod"]
+    );
+    let hers = s.project_envs(&carol, project).await.unwrap();
+    assert_eq!((hers.len(), hers[0].keys.len()), (1, 1));
+    let dave = user(&*s, &alice, "dave").await;
+    assert!(matches!(
+        s.project_envs(&dave, project).await,
+        Err(StoreError::Forbidden { .. })
+    ));
+    assert!(matches!(
+        s.project_envs(&dave, Uuid::new_v4()).await,
+        Err(StoreError::NotFound(_))
+    ));
     s.snapshot(&carol, env).await.unwrap();
     // A rename by the owner; idempotent re-create of the same env.
     let renamed = s
@@ -661,7 +695,10 @@ async fn blobs_round_trip_byte_for_byte<S: Store>(s: Arc<S>) {
     )
     .await
     .unwrap();
-    assert_eq!(s.snapshot(&alice, env).await.unwrap().1.items, vec![v.clone()]);
+    assert_eq!(
+        s.snapshot(&alice, env).await.unwrap().1.items,
+        vec![v.clone()]
+    );
     let (_, log) = s.log(&alice, env, 0, 10).await.unwrap();
     assert_eq!(log.entries[0].change, Change::Version(v));
 }
