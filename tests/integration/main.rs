@@ -9,6 +9,8 @@ mod formats;
 mod generated;
 mod inject;
 mod prompts;
+#[cfg(feature = "server")]
+mod server;
 mod supervise;
 mod terminal;
 mod util;

@@ -1,0 +1,965 @@
+//! `secretscli server` as a real process on an ephemeral loopback port, driven over HTTP:
+//! bootstrap, login, push/pull round trips, conflicts, idempotent retries, tokens, limits,
+//! restarts, `kill -9` mid-push, and what ends up in the server's database.
+//!
+//! Each case runs on SQLite; the ones marked `both` also run on PostgreSQL (a fresh schema
+//! per server) when `SECRETSCLI_TEST_DATABASE_URL` is set.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use reqwest::blocking::{Client, RequestBuilder, Response};
+use secretscli::wire::{
+    ApiError, AuditPage, Change, InviteRequest, InviteResponse, ItemKind, ItemVersion, LogPage,
+    LoginRequest, LoginResponse, PushRequest, PushResponse, PutEnv, PutEnvKey, PutProject,
+    RemoteEnv, Snapshot, WhoAmI, WrappedKey,
+};
+use uuid::Uuid;
+
+const DB_VAR: &str = "SECRETSCLI_TEST_DATABASE_URL";
+
+/// Where a test server keeps its state.
+#[derive(Clone)]
+pub enum Backend {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+/// A fresh store: a temp dir, or a new PostgreSQL schema (dropped with the guard).
+pub struct Storage {
+    pub backend: Backend,
+    _dir: tempfile::TempDir,
+    schema: Option<(String, String)>,
+}
+
+impl Storage {
+    pub fn sqlite() -> Self {
+        let dir = tempfile::Builder::new().prefix("scsrv").tempdir().unwrap();
+        Storage {
+            backend: Backend::Sqlite(dir.path().join("data")),
+            _dir: dir,
+            schema: None,
+        }
+    }
+
+    /// `None` when no test database is configured.
+    pub fn postgres() -> Option<Self> {
+        let base = std::env::var(DB_VAR).ok()?;
+        let name = format!("t_{}", Uuid::new_v4().simple());
+        psql(&base, &format!("CREATE SCHEMA {name}"));
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{sep}options=-csearch_path%3D{name}");
+        Some(Storage {
+            backend: Backend::Postgres(url),
+            _dir: tempfile::tempdir().unwrap(),
+            schema: Some((base, name)),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        self._dir.path()
+    }
+}
+
+impl Drop for Storage {
+    fn drop(&mut self) {
+        if let Some((base, name)) = &self.schema {
+            psql(base, &format!("DROP SCHEMA IF EXISTS {name} CASCADE"));
+        }
+    }
+}
+
+fn psql(url: &str, sql: &str) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .unwrap_or_else(|e| panic!("{DB_VAR} is set but PostgreSQL refuses: {e}"));
+        let task = tokio::spawn(conn);
+        client.batch_execute(sql).await.unwrap();
+        drop(client);
+        let _ = task.await;
+    });
+}
+
+/// A running `secretscli server`.
+pub struct TestServer {
+    child: Child,
+    pub addr: SocketAddr,
+    pub url: String,
+    /// Everything the server wrote to stderr so far.
+    pub log: Arc<Mutex<String>>,
+    /// The bootstrap token it printed, if any.
+    pub printed_token: Option<String>,
+}
+
+impl TestServer {
+    pub fn start(backend: &Backend, extra: &[&str]) -> Self {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_secretscli"));
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", "/nonexistent")
+            .env("SECRETSCLI_LOG", "info")
+            .env("NO_COLOR", "1")
+            .args(["server", "--listen", "127.0.0.1:0"]);
+        match backend {
+            Backend::Sqlite(dir) => cmd.arg("--data").arg(dir),
+            Backend::Postgres(url) => cmd.env("SECRETSCLI_DATABASE_URL", url),
+        };
+        let mut child = cmd
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let log = Arc::new(Mutex::new(String::new()));
+        let mut printed_token = None;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let addr = loop {
+            assert!(Instant::now() < deadline, "server did not start");
+            let Some(Ok(line)) = lines.next() else {
+                let status = child.wait().unwrap();
+                panic!(
+                    "server exited ({status}) before listening:\n{}",
+                    log.lock().unwrap()
+                );
+            };
+            log.lock().unwrap().push_str(&format!("{line}\n"));
+            if let Some(token) = line.trim().strip_prefix("sct_") {
+                printed_token = Some(format!("sct_{token}"));
+            }
+            if let Some(rest) = line.strip_prefix("listening on ") {
+                break rest.split_whitespace().next().unwrap().parse().unwrap();
+            }
+        };
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                sink.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        TestServer {
+            child,
+            url: format!("http://{addr}"),
+            addr,
+            log,
+            printed_token,
+        }
+    }
+
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// SIGTERM, then the exit status.
+    pub fn terminate(mut self) -> std::process::ExitStatus {
+        Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        let status = wait_timeout(&mut self.child, Duration::from_secs(40));
+        std::mem::forget(self);
+        status
+    }
+
+    /// SIGKILL: no chance to finish anything.
+    pub fn kill9(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        std::mem::forget(self);
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait_timeout(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "server did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// An HTTP client for one server with an optional bearer token.
+pub struct Api {
+    pub base: String,
+    pub token: Option<String>,
+    http: Client,
+}
+
+impl Api {
+    pub fn new(server: &TestServer) -> Self {
+        Api {
+            base: server.url.clone(),
+            token: None,
+            http: Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .unwrap(),
+        }
+    }
+
+    pub fn with_token(&self, token: &str) -> Self {
+        Api {
+            base: self.base.clone(),
+            token: Some(token.to_string()),
+            http: self.http.clone(),
+        }
+    }
+
+    fn req(&self, method: reqwest::Method, path: &str) -> RequestBuilder {
+        let b = self.http.request(method, format!("{}{path}", self.base));
+        match &self.token {
+            Some(t) => b.bearer_auth(t),
+            None => b,
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Response {
+        self.req(reqwest::Method::GET, path).send().unwrap()
+    }
+
+    pub fn send<B: serde::Serialize>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &B,
+    ) -> Response {
+        self.req(method, path).json(body).send().unwrap()
+    }
+
+    /// Expects 2xx and decodes the body.
+    pub fn ok<T: serde::de::DeserializeOwned>(&self, res: Response) -> T {
+        let status = res.status();
+        let text = res.text().unwrap();
+        assert!(status.is_success(), "{status}: {text}");
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+    }
+
+    pub fn login(&self, user: Option<&str>, device: &str) -> (LoginResponse, Api) {
+        let req = LoginRequest {
+            device_name: device.into(),
+            recipient: format!("age1{device}"),
+            user_name: user.map(str::to_string),
+        };
+        let login: LoginResponse = self.ok(self.send(reqwest::Method::POST, "/v1/login", &req));
+        let api = self.with_token(&login.token);
+        (login, api)
+    }
+
+    pub fn push(&self, env: Uuid, req: &PushRequest) -> Response {
+        self.send(reqwest::Method::POST, &format!("/v1/envs/{env}/push"), req)
+    }
+}
+
+/// Status and error code of a failed response.
+fn error(res: Response) -> (StatusCode, ApiError) {
+    let status = res.status();
+    let text = res.text().unwrap();
+    let body =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not a JSON error ({e}): {text}"));
+    (status, body)
+}
+
+fn version(name: &str, v: u64, ciphertext: Vec<u8>) -> Change {
+    Change::Version(ItemVersion {
+        name: name.into(),
+        version: v,
+        kind: ItemKind::Secret,
+        literal: false,
+        key_version: 1,
+        wrapped_data_key: vec![9; 60],
+        ciphertext,
+        created_at: 1_700_000_000_000,
+        author: "alice@laptop".into(),
+    })
+}
+
+fn push_req(base: i64, changes: Vec<Change>) -> PushRequest {
+    PushRequest {
+        base_revision: base,
+        idempotency_key: Uuid::new_v4(),
+        force: false,
+        changes,
+    }
+}
+
+fn random_bytes(n: usize) -> Vec<u8> {
+    let mut buf = vec![0u8; n];
+    std::fs::File::open("/dev/urandom")
+        .unwrap()
+        .read_exact(&mut buf)
+        .unwrap();
+    buf
+}
+
+/// Logs in the first admin with the printed bootstrap token; makes a project and an env.
+fn setup(server: &TestServer) -> (Api, Uuid, Uuid) {
+    let token = server
+        .printed_token
+        .clone()
+        .expect("a bootstrap token was printed");
+    let (_, admin) = Api::new(server)
+        .with_token(&token)
+        .login(Some("alice"), "laptop");
+    let (project, env) = (Uuid::new_v4(), Uuid::new_v4());
+    admin.ok::<serde_json::Value>(admin.send(
+        reqwest::Method::PUT,
+        &format!("/v1/projects/{project}"),
+        &PutProject { name: "app".into() },
+    ));
+    admin.ok::<RemoteEnv>(admin.send(
+        reqwest::Method::PUT,
+        &format!("/v1/envs/{env}"),
+        &PutEnv {
+            project_id: project,
+            name: "dev".into(),
+            parent_id: None,
+        },
+    ));
+    (admin, project, env)
+}
+
+fn on_both(case: fn(&Storage)) {
+    case(&Storage::sqlite());
+    if let Some(pg) = Storage::postgres() {
+        case(&pg);
+    }
+}
+
+#[test]
+fn bootstrap_push_pull_round_trip() {
+    on_both(round_trip);
+}
+
+fn round_trip(storage: &Storage) {
+    let server = TestServer::start(&storage.backend, &[]);
+    let anon = Api::new(&server);
+    assert_eq!(anon.get("/healthz").status(), 200);
+    assert_eq!(anon.get("/readyz").status(), 200);
+    let doc: serde_json::Value = anon.ok(anon.get("/v1/openapi.json"));
+    assert!(doc["paths"]["/v1/envs/{env_id}/push"]["post"].is_object());
+    let (status, e) = error(anon.get("/v1/nope"));
+    assert_eq!((status.as_u16(), e.code.as_str()), (404, "not_found"));
+
+    let (admin, project, env) = setup(&server);
+    let me: WhoAmI = admin.ok(admin.get("/v1/whoami"));
+    assert!(me.admin);
+    assert_eq!(me.user_name, "alice");
+    // The bootstrap token is spent.
+    let boot = anon.with_token(server.printed_token.as_ref().unwrap());
+    let (status, e) = error(boot.send(
+        reqwest::Method::POST,
+        "/v1/login",
+        &LoginRequest {
+            device_name: "again".into(),
+            recipient: "age1again".into(),
+            user_name: Some("eve".into()),
+        },
+    ));
+    assert_eq!((status.as_u16(), e.code.as_str()), (401, "unauthorized"));
+
+    let res = admin.send(
+        reqwest::Method::PUT,
+        &format!("/v1/envs/{env}/keys/1"),
+        &PutEnvKey {
+            wraps: vec![WrappedKey {
+                key_version: 1,
+                recipient: "age1laptop".into(),
+                wrapped: vec![7; 200],
+            }],
+        },
+    );
+    assert_eq!(res.status(), 204);
+
+    let sent = vec![
+        version("DATABASE_URL", 1, random_bytes(48)),
+        version("API_KEY", 1, random_bytes(48)),
+    ];
+    let r: PushResponse = admin.ok(admin.push(env, &push_req(0, sent.clone())));
+    assert_eq!((r.revision, r.accepted), (1, 2));
+    let r: PushResponse = admin.ok(admin.push(
+        env,
+        &push_req(
+            1,
+            vec![Change::Delete {
+                name: "API_KEY".into(),
+            }],
+        ),
+    ));
+    assert_eq!(r.revision, 2);
+
+    // A second device of another user, invited, gets access through a key wrap.
+    let invite: InviteResponse = admin.ok(admin.send(
+        reqwest::Method::POST,
+        "/v1/invites",
+        &InviteRequest {
+            user_id: None,
+            expires_in_secs: 60,
+        },
+    ));
+    let (_, bob) = anon.with_token(&invite.token).login(Some("bob"), "desk");
+    assert_eq!(error(bob.get(&format!("/v1/envs/{env}/snapshot"))).0, 403);
+    let envs: Vec<RemoteEnv> = admin.ok(admin.get(&format!("/v1/projects/{project}/envs")));
+    assert_eq!(envs.len(), 1);
+    assert_eq!(envs[0].keys.len(), 1);
+
+    let log: LogPage = admin.ok(admin.get(&format!("/v1/envs/{env}/log?since=0")));
+    assert_eq!(log.revision, 2);
+    assert_eq!(log.entries.len(), 3);
+    assert_eq!(log.entries[0].change, sent[0]);
+    let snap: Snapshot = admin.ok(admin.get(&format!("/v1/envs/{env}/snapshot")));
+    assert_eq!(snap.revision, 2);
+    assert_eq!(snap.items.len(), 1);
+    assert_eq!(Change::Version(snap.items[0].clone()), sent[0]);
+    let remote: RemoteEnv = admin.ok(admin.get(&format!("/v1/envs/{env}")));
+    assert_eq!(remote.keys[0].wrapped, vec![7; 200]);
+
+    // The audit trail names who did what, and its chain verifies.
+    let audit: AuditPage = admin.ok(admin.get("/v1/audit?since=0"));
+    let actions: Vec<(&str, bool)> = audit
+        .entries
+        .iter()
+        .map(|e| (e.action.as_str(), e.allowed))
+        .collect();
+    for expected in [
+        ("login", true),
+        ("login", false),
+        ("push", true),
+        ("snapshot", false),
+        ("pull", true),
+        ("snapshot", true),
+    ] {
+        assert!(
+            actions.contains(&expected),
+            "{expected:?} not in {actions:?}"
+        );
+    }
+    let denied = audit
+        .entries
+        .iter()
+        .find(|e| e.action == "snapshot" && !e.allowed)
+        .unwrap();
+    assert_eq!(
+        (denied.actor.as_str(), denied.env, denied.project),
+        ("bob", Some(env), Some(project))
+    );
+    assert_eq!(denied.client, "127.0.0.1");
+    assert_eq!(
+        secretscli::wire::verify_audit_chain(
+            &audit.entries,
+            &hex::encode(secretscli::wire::AUDIT_GENESIS)
+        ),
+        Ok(())
+    );
+    assert_eq!(error(bob.get("/v1/audit")).0, 403);
+
+    // Graceful stop; nothing secret in the log.
+    assert!(server.log().contains("listening on"));
+    let log = server.log();
+    let status = server.terminate();
+    assert!(status.success(), "{status}");
+    assert!(!log.contains(&invite.token), "a token leaked into the log");
+    assert!(!log.contains(admin.token.as_deref().unwrap()));
+}
+
+#[test]
+fn conflicts_and_idempotent_retries() {
+    on_both(conflicts);
+}
+
+fn conflicts(storage: &Storage) {
+    let server = TestServer::start(&storage.backend, &[]);
+    let (admin, _, env) = setup(&server);
+    let first = push_req(0, vec![version("A", 1, vec![1]), version("B", 1, vec![2])]);
+    let r1: PushResponse = admin.ok(admin.push(env, &first));
+    let r2: PushResponse = admin.ok(admin.push(env, &push_req(1, vec![version("A", 2, vec![3])])));
+    assert_eq!((r1.revision, r2.revision), (1, 2));
+    // Another device still at revision 1 changes A: 409 with the names.
+    let (status, e) = error(admin.push(
+        env,
+        &push_req(1, vec![version("A", 3, vec![4]), version("C", 1, vec![5])]),
+    ));
+    assert_eq!((status.as_u16(), e.code.as_str()), (409, "conflict"));
+    let conflict = e.conflict.unwrap();
+    assert_eq!(
+        (conflict.revision, conflict.names),
+        (2, vec!["A".to_string()])
+    );
+    // A retry of an accepted push returns the stored answer and appends nothing.
+    let again: PushResponse = admin.ok(admin.push(env, &first));
+    assert_eq!(again, r1);
+    let log: LogPage = admin.ok(admin.get(&format!("/v1/envs/{env}/log")));
+    assert_eq!((log.revision, log.entries.len()), (2, 3));
+    // The same key for a different push is refused.
+    let mut reused = first.clone();
+    reused.changes.pop();
+    let (status, e) = error(admin.push(env, &reused));
+    assert_eq!(
+        (status.as_u16(), e.code.as_str()),
+        (422, "idempotency_key_reused")
+    );
+    // Force skips the name check but never overwrites a version.
+    let mut forced = push_req(0, vec![version("A", 2, vec![6])]);
+    forced.force = true;
+    let (status, e) = error(admin.push(env, &forced));
+    assert_eq!((status.as_u16(), e.code.as_str()), (409, "version_exists"));
+    let (status, e) = error(admin.push(env, &push_req(7, vec![])));
+    assert_eq!((status.as_u16(), e.code.as_str()), (400, "bad_request"));
+    let (status, e) = error(
+        admin
+            .req(reqwest::Method::POST, &format!("/v1/envs/{env}/push"))
+            .body("{not json")
+            .header("content-type", "application/json")
+            .send()
+            .unwrap(),
+    );
+    assert_eq!((status.as_u16(), e.code.as_str()), (400, "bad_request"));
+}
+
+#[test]
+fn wrong_expired_and_revoked_tokens_get_401_then_429() {
+    let storage = Storage::sqlite();
+    let server = TestServer::start(&storage.backend, &[]);
+    let (admin, _, env) = setup(&server);
+    let anon = Api::new(&server);
+    let snapshot = format!("/v1/envs/{env}/snapshot");
+    let unauthorized = |api: &Api| {
+        let (status, e) = error(api.get(&snapshot));
+        assert_eq!(
+            (status.as_u16(), e.code.as_str()),
+            (401, "unauthorized"),
+            "{}",
+            e.message
+        );
+        e.message
+    };
+    unauthorized(&anon);
+    unauthorized(&anon.with_token("not-a-token"));
+    // Right id, wrong secret.
+    let id = admin
+        .token
+        .as_ref()
+        .unwrap()
+        .split('_')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let forged = format!("sct_{id}_{}", "A".repeat(43));
+    unauthorized(&anon.with_token(&forged));
+    // Expired invite.
+    let invite: InviteResponse = admin.ok(admin.send(
+        reqwest::Method::POST,
+        "/v1/invites",
+        &InviteRequest {
+            user_id: None,
+            expires_in_secs: 1,
+        },
+    ));
+    std::thread::sleep(Duration::from_millis(1100));
+    let (status, e) = error(anon.with_token(&invite.token).send(
+        reqwest::Method::POST,
+        "/v1/login",
+        &LoginRequest {
+            device_name: "d".into(),
+            recipient: "age1d".into(),
+            user_name: Some("late".into()),
+        },
+    ));
+    assert_eq!((status.as_u16(), e.code.as_str()), (401, "unauthorized"));
+    assert!(e.message.contains("expired"), "{}", e.message);
+    // A device token cannot log in another device.
+    let (status, e) = error(admin.send(
+        reqwest::Method::POST,
+        "/v1/login",
+        &LoginRequest {
+            device_name: "d".into(),
+            recipient: "age1d".into(),
+            user_name: None,
+        },
+    ));
+    assert_eq!((status.as_u16(), e.code.as_str()), (403, "forbidden"));
+    // Revoked: a second device revokes its own token.
+    let invite: InviteResponse = admin.ok(admin.send(
+        reqwest::Method::POST,
+        "/v1/invites",
+        &InviteRequest {
+            user_id: None,
+            expires_in_secs: 60,
+        },
+    ));
+    let (login, bob) = anon.with_token(&invite.token).login(Some("bob"), "desk");
+    let bob_id = login.token.split('_').nth(1).unwrap().to_string();
+    assert_eq!(bob.get("/v1/whoami").status(), 200);
+    assert_eq!(
+        bob.req(reqwest::Method::DELETE, &format!("/v1/tokens/{bob_id}"))
+            .send()
+            .unwrap()
+            .status(),
+        204
+    );
+    let (status, e) = error(bob.get("/v1/whoami"));
+    assert_eq!((status.as_u16(), e.code.as_str()), (401, "unauthorized"));
+    assert!(e.message.contains("revoked"), "{}", e.message);
+    // By now this address has failed 6 times; a few more and it is slowed down.
+    let mut limited = None;
+    for _ in 0..10 {
+        let res = anon.with_token(&forged).get("/v1/whoami");
+        if res.status() == 429 {
+            limited = Some(res);
+            break;
+        }
+    }
+    let res = limited.expect("repeated failures were never rate limited");
+    let retry: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=5).contains(&retry), "{retry}");
+    assert_eq!(error(res).1.code, "rate_limited");
+    // Even a good token waits while the address is limited; the log says why, without tokens.
+    assert_eq!(admin.get("/v1/whoami").status(), 429);
+    let log = server.log();
+    assert!(log.contains("authentication failed"), "{log}");
+    assert!(!log.contains(&forged) && !log.contains(admin.token.as_deref().unwrap()));
+}
+
+#[test]
+fn bodies_over_the_cap_get_413() {
+    let storage = Storage::sqlite();
+    let server = TestServer::start(&storage.backend, &["--max-body", "64KiB"]);
+    let (admin, _, env) = setup(&server);
+    let big = push_req(0, vec![version("BIG", 1, random_bytes(100 * 1024))]);
+    let (status, e) = error(admin.push(env, &big));
+    assert_eq!((status.as_u16(), e.code.as_str()), (413, "too_large"));
+    let small = push_req(0, vec![version("SMALL", 1, random_bytes(1024))]);
+    assert_eq!(
+        admin.ok::<PushResponse>(admin.push(env, &small)).revision,
+        1
+    );
+}
+
+#[test]
+fn a_restart_keeps_everything_and_prints_no_new_token() {
+    on_both(restart);
+}
+
+fn restart(storage: &Storage) {
+    let token_file = storage.dir().join("bootstrap-token");
+    let file_arg = token_file.to_str().unwrap();
+    let server = TestServer::start(&storage.backend, &["--bootstrap-token-file", file_arg]);
+    assert!(server.printed_token.is_none());
+    assert!(server.log().contains("bootstrap token is in"));
+    let token = std::fs::read_to_string(&token_file)
+        .unwrap()
+        .trim()
+        .to_string();
+    use std::os::unix::fs::PermissionsExt as _;
+    assert_eq!(
+        std::fs::metadata(&token_file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let (login, admin) = Api::new(&server)
+        .with_token(&token)
+        .login(Some("alice"), "laptop");
+    let env = Uuid::new_v4();
+    let project = Uuid::new_v4();
+    admin.ok::<serde_json::Value>(admin.send(
+        reqwest::Method::PUT,
+        &format!("/v1/projects/{project}"),
+        &PutProject { name: "app".into() },
+    ));
+    admin.ok::<RemoteEnv>(admin.send(
+        reqwest::Method::PUT,
+        &format!("/v1/envs/{env}"),
+        &PutEnv {
+            project_id: project,
+            name: "dev".into(),
+            parent_id: None,
+        },
+    ));
+    admin.ok::<PushResponse>(admin.push(env, &push_req(0, vec![version("A", 1, vec![1, 2, 3])])));
+    let before: Snapshot = admin.ok(admin.get(&format!("/v1/envs/{env}/snapshot")));
+    let audit_before: AuditPage = admin.ok(admin.get("/v1/audit"));
+    assert!(server.terminate().success());
+
+    let server = TestServer::start(&storage.backend, &[]);
+    assert!(
+        server.printed_token.is_none(),
+        "a store with users needs no bootstrap token"
+    );
+    let admin = Api::new(&server).with_token(&login.token);
+    let after: Snapshot = admin.ok(admin.get(&format!("/v1/envs/{env}/snapshot")));
+    assert_eq!(before, after);
+    let me: WhoAmI = admin.ok(admin.get("/v1/whoami"));
+    assert_eq!(me.server_id, login.server_id);
+    let audit_after: AuditPage = admin.ok(admin.get("/v1/audit"));
+    assert_eq!(
+        audit_after.entries[..audit_before.entries.len()],
+        audit_before.entries[..]
+    );
+    assert_eq!(
+        secretscli::wire::verify_audit_chain(
+            &audit_after.entries,
+            &hex::encode(secretscli::wire::AUDIT_GENESIS)
+        ),
+        Ok(())
+    );
+}
+
+#[test]
+fn sigkill_during_pushes_then_the_retry_lands_exactly_once() {
+    on_both(sigkill);
+}
+
+fn sigkill(storage: &Storage) {
+    let server = TestServer::start(&storage.backend, &[]);
+    let (admin, _, env) = setup(&server);
+    let token = admin.token.clone().unwrap();
+    // A stream of pushes, each one item with its own key, until the server dies under it.
+    let pushes: Vec<PushRequest> = (0..2000)
+        .map(|i| push_req(i, vec![version(&format!("K{i:04}"), 1, random_bytes(32))]))
+        .collect();
+    let shared = Arc::new(pushes);
+    let stream = {
+        let (base, token, pushes) = (admin.base.clone(), token.clone(), shared.clone());
+        std::thread::spawn(move || {
+            let http = Client::builder()
+                .timeout(Duration::from_secs(10))
+                .build()
+                .unwrap();
+            let mut acked = 0usize;
+            for p in pushes.iter() {
+                let res = http
+                    .post(format!("{base}/v1/envs/{env}/push"))
+                    .bearer_auth(&token)
+                    .json(p)
+                    .send();
+                match res {
+                    Ok(r) if r.status().is_success() => acked += 1,
+                    _ => break,
+                }
+            }
+            acked
+        })
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    server.kill9();
+    let acked = stream.join().unwrap();
+    assert!(
+        acked > 0 && acked < shared.len(),
+        "the kill did not land mid-stream ({acked})"
+    );
+
+    // The push that was in flight may or may not have landed; its retry must land once.
+    let server = TestServer::start(&storage.backend, &[]);
+    let admin = Api::new(&server).with_token(&token);
+    let r: PushResponse = admin.ok(admin.push(env, &shared[acked]));
+    assert_eq!(r.revision, acked as i64 + 1);
+    let again: PushResponse = admin.ok(admin.push(env, &shared[acked]));
+    assert_eq!(again, r);
+    let log: LogPage = admin.ok(admin.get(&format!("/v1/envs/{env}/log?limit=10000")));
+    assert_eq!(log.revision, acked as i64 + 1);
+    let names: Vec<String> = log
+        .entries
+        .iter()
+        .map(|e| e.change.name().to_string())
+        .collect();
+    let expected: Vec<String> = (0..=acked).map(|i| format!("K{i:04}")).collect();
+    assert_eq!(
+        names, expected,
+        "every push exactly once, in order, none partial"
+    );
+    for (entry, p) in log.entries.iter().zip(shared.iter()) {
+        assert_eq!(entry.change, p.changes[0]);
+    }
+}
+
+#[test]
+fn the_server_database_holds_only_what_clients_sent() {
+    let storage = Storage::sqlite();
+    let server = TestServer::start(&storage.backend, &[]);
+    let (admin, _, env) = setup(&server);
+    // What a client would have encrypted; the server only ever sees the random bytes.
+    let plaintext = b"postgres://app:hunter2-very-secret@db/prod";
+    let (cipher, wrapped_dk, wrapped_env) = (random_bytes(96), random_bytes(60), random_bytes(200));
+    let mut v = version("DATABASE_URL", 1, cipher.clone());
+    if let Change::Version(v) = &mut v {
+        v.wrapped_data_key = wrapped_dk.clone();
+    }
+    let res = admin.send(
+        reqwest::Method::PUT,
+        &format!("/v1/envs/{env}/keys/1"),
+        &PutEnvKey {
+            wraps: vec![WrappedKey {
+                key_version: 1,
+                recipient: "age1laptop".into(),
+                wrapped: wrapped_env.clone(),
+            }],
+        },
+    );
+    assert_eq!(res.status(), 204);
+    admin.ok::<PushResponse>(admin.push(env, &push_req(0, vec![v])));
+    assert!(server.terminate().success());
+
+    let Backend::Sqlite(dir) = &storage.backend else {
+        unreachable!()
+    };
+    let db = rusqlite::Connection::open(dir.join("server.db")).unwrap();
+    let tables: Vec<String> = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut blobs = Vec::new();
+    for table in &tables {
+        let mut stmt = db.prepare(&format!("SELECT * FROM {table}")).unwrap();
+        let cols = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..cols {
+                if let rusqlite::types::ValueRef::Blob(b) = row.get_ref(i).unwrap() {
+                    blobs.push((table.clone(), b.to_vec()));
+                }
+            }
+        }
+    }
+    // Every blob is one the client sent, or a 32-byte hash (token, idempotency record).
+    for (table, blob) in &blobs {
+        let sent = [&cipher, &wrapped_dk, &wrapped_env].contains(&blob);
+        assert!(
+            sent || blob.len() == 32,
+            "{table} holds a {}-byte blob the client never sent",
+            blob.len()
+        );
+    }
+    for expected in [&cipher, &wrapped_dk, &wrapped_env] {
+        assert!(
+            blobs.iter().any(|(_, b)| b == expected),
+            "a sent blob is missing"
+        );
+    }
+    // No token in clear, and nothing resembling the value, anywhere in the files.
+    let mut raw = std::fs::read(dir.join("server.db")).unwrap();
+    raw.extend(std::fs::read(dir.join("server.db-wal")).unwrap_or_default());
+    let contains = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(!contains(plaintext));
+    assert!(!contains(b"hunter2"));
+    let token = admin.token.as_deref().unwrap();
+    let secret = token.rsplit('_').next().unwrap();
+    assert!(
+        !contains(secret.as_bytes()),
+        "a token secret is stored in clear"
+    );
+}
+
+#[test]
+fn sigterm_lets_in_flight_requests_finish() {
+    let storage = Storage::sqlite();
+    let server = TestServer::start(&storage.backend, &[]);
+    let (admin, _, env) = setup(&server);
+    admin
+        .ok::<PushResponse>(admin.push(env, &push_req(0, vec![version("A", 1, random_bytes(32))])));
+    let path = format!("{}/v1/envs/{env}/snapshot", admin.base);
+    let token = admin.token.clone().unwrap();
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let (path, token) = (path.clone(), token.clone());
+            std::thread::spawn(move || {
+                let http = Client::builder()
+                    .timeout(Duration::from_secs(10))
+                    .build()
+                    .unwrap();
+                let (mut ok, mut refused) = (0, 0);
+                for _ in 0..400 {
+                    match http.get(&path).bearer_auth(&token).send() {
+                        Ok(r) => {
+                            assert_eq!(r.status(), 200);
+                            // A response that started must arrive whole.
+                            let _: Snapshot = r.json().expect("a complete body");
+                            ok += 1;
+                        }
+                        Err(_) => refused += 1,
+                    }
+                    if refused > 0 {
+                        break;
+                    }
+                }
+                (ok, refused)
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let status = server.terminate();
+    assert!(status.success(), "{status}");
+    for w in workers {
+        let (ok, _) = w.join().unwrap();
+        assert!(ok > 0);
+    }
+}
+
+#[test]
+fn tls_with_rustls() {
+    let storage = Storage::sqlite();
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
+    let cert_pem = storage.dir().join("cert.pem");
+    let key_pem = storage.dir().join("key.pem");
+    std::fs::write(&cert_pem, cert.cert.pem()).unwrap();
+    std::fs::write(&key_pem, cert.signing_key.serialize_pem()).unwrap();
+    let server = TestServer::start(
+        &storage.backend,
+        &[
+            "--tls-cert",
+            cert_pem.to_str().unwrap(),
+            "--tls-key",
+            key_pem.to_str().unwrap(),
+        ],
+    );
+    assert!(server.log().contains("(https)"));
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(cert.cert.der().clone()).unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+    let conn = rustls::ClientConnection::new(Arc::new(config), name).unwrap();
+    let tcp = std::net::TcpStream::connect(server.addr).unwrap();
+    let mut tls = rustls::StreamOwned::new(conn, tcp);
+    tls.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut response = String::new();
+    let _ = tls.read_to_string(&mut response);
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains(r#"{"status":"ok"}"#), "{response}");
+    // Plain HTTP to the TLS port does not get an answer.
+    assert!(
+        Client::new()
+            .get(format!("http://{}/healthz", server.addr))
+            .send()
+            .map_or(true, |r| !r.status().is_success())
+    );
+}
