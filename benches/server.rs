@@ -1,0 +1,352 @@
+//! Real-process benchmark of the sync server's hot path: `GET /v1/envs/{id}/snapshot` of a
+//! 30-item environment under 64 concurrent connections, on SQLite and on PostgreSQL.
+//!
+//! The release `secretscli server` runs as its own process on a loopback port; the load
+//! generator is this process (tokio + reqwest, 64 tasks, each one keep-alive connection
+//! doing one request after another). Every read is a full request: bearer-token check,
+//! access check, the snapshot query, and its audit entry committed before the answer (the
+//! server's group commit batches them). Loopback only; bounded by time.
+//!
+//! `cargo bench --bench server`. `BENCH_SECS` (default 10) sets the measured time per store;
+//! PostgreSQL uses `SECRETSCLI_BENCH_DATABASE_URL`, else `SECRETSCLI_TEST_DATABASE_URL`,
+//! else `postgres://postgres@127.0.0.1:5432/test`, in a schema of its own dropped after.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use secretscli::wire::{
+    Change, ItemKind, ItemVersion, LoginRequest, LoginResponse, PushRequest, PutEnv, PutProject,
+    Snapshot,
+};
+use uuid::Uuid;
+
+const BIN: &str = env!("CARGO_BIN_EXE_secretscli");
+const CONNECTIONS: usize = 64;
+const ITEMS: usize = 30;
+const TARGET_RPS: f64 = 5000.0;
+const TARGET_P99_MS: f64 = 10.0;
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(store_args: &[String], token_file: &std::path::Path) -> Server {
+    let mut child = Command::new(BIN)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", "/nonexistent")
+        .env("SECRETSCLI_LOG", "warn")
+        .args([
+            "server",
+            "--listen",
+            "127.0.0.1:0",
+            "--bootstrap-token-file",
+        ])
+        .arg(token_file)
+        .args(store_args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the server");
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("the server exited before listening")
+            .unwrap();
+        if let Some(rest) = line.strip_prefix("listening on ") {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+    };
+    // Keep draining stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
+    Server {
+        child,
+        url: format!("http://{addr}"),
+    }
+}
+
+/// Logs in, makes a project and a 30-item environment; returns (token, env id).
+async fn prepare(http: &reqwest::Client, url: &str, bootstrap: &str) -> (String, Uuid) {
+    let login: LoginResponse = http
+        .post(format!("{url}/v1/login"))
+        .bearer_auth(bootstrap)
+        .json(&LoginRequest {
+            device_name: "bench".into(),
+            recipient: "age1bench".into(),
+            user_name: Some("bench".into()),
+        })
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login.token;
+    let (project, env) = (Uuid::new_v4(), Uuid::new_v4());
+    http.put(format!("{url}/v1/projects/{project}"))
+        .bearer_auth(&token)
+        .json(&PutProject {
+            name: "bench".into(),
+        })
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap();
+    http.put(format!("{url}/v1/envs/{env}"))
+        .bearer_auth(&token)
+        .json(&PutEnv {
+            project_id: project,
+            name: "prod".into(),
+            parent_id: None,
+        })
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap();
+    // Sizes like the vault's: 12-byte nonce + 16-byte tag around a 32-byte key or a value.
+    let changes = (0..ITEMS)
+        .map(|i| {
+            Change::Version(ItemVersion {
+                name: format!("BENCH_KEY_{i:02}"),
+                version: 1,
+                kind: ItemKind::Secret,
+                literal: false,
+                key_version: 1,
+                wrapped_data_key: vec![i as u8; 60],
+                ciphertext: vec![(i * 7) as u8; 28 + 40],
+                created_at: 1_700_000_000_000,
+                author: "bench@host".into(),
+            })
+        })
+        .collect();
+    http.post(format!("{url}/v1/envs/{env}/push"))
+        .bearer_auth(&token)
+        .json(&PushRequest {
+            base_revision: 0,
+            idempotency_key: Uuid::new_v4(),
+            force: false,
+            changes,
+        })
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap();
+    (token, env)
+}
+
+struct Outcome {
+    requests: usize,
+    errors: usize,
+    elapsed: Duration,
+    latencies_us: Vec<u32>,
+}
+
+async fn load(url: &str, token: &str, env: Uuid, warmup: Duration, measure: Duration) -> Outcome {
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(CONNECTIONS)
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let path: Arc<str> = format!("{url}/v1/envs/{env}/snapshot").into();
+    let token: Arc<str> = token.into();
+    let first: Snapshot = http
+        .get(&*path)
+        .bearer_auth(&*token)
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        first.items.len(),
+        ITEMS,
+        "the snapshot is not what was pushed"
+    );
+    let start = Instant::now() + warmup;
+    let end = start + measure;
+    let mut tasks = Vec::new();
+    for _ in 0..CONNECTIONS {
+        let (http, path, token) = (http.clone(), path.clone(), token.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::with_capacity(100_000);
+            let mut errors = 0usize;
+            loop {
+                let t0 = Instant::now();
+                if t0 >= end {
+                    break;
+                }
+                let ok = match http.get(&*path).bearer_auth(&*token).send().await {
+                    Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
+                    _ => false,
+                };
+                if t0 >= start {
+                    if ok {
+                        lat.push(t0.elapsed().as_micros().min(u32::MAX as u128) as u32);
+                    } else {
+                        errors += 1;
+                    }
+                }
+            }
+            (lat, errors)
+        }));
+    }
+    let mut latencies_us = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        let (lat, e) = t.await.unwrap();
+        latencies_us.extend(lat);
+        errors += e;
+    }
+    latencies_us.sort_unstable();
+    Outcome {
+        requests: latencies_us.len(),
+        errors,
+        elapsed: measure,
+        latencies_us,
+    }
+}
+
+fn percentile(sorted: &[u32], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    f64::from(sorted[i]) / 1000.0
+}
+
+fn pg_exec(rt: &tokio::runtime::Runtime, url: &str, sql: &str) -> Result<(), String> {
+    rt.block_on(async {
+        let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .map_err(|e| e.to_string())?;
+        let task = tokio::spawn(conn);
+        client.batch_execute(sql).await.map_err(|e| e.to_string())?;
+        drop(client);
+        let _ = task.await;
+        Ok(())
+    })
+}
+
+fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        eprintln!("server bench: skipped (run it with `cargo bench --bench server`)");
+        return;
+    }
+    let secs: u64 = std::env::var("BENCH_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let pg_base = std::env::var("SECRETSCLI_BENCH_DATABASE_URL")
+        .or_else(|_| std::env::var("SECRETSCLI_TEST_DATABASE_URL"))
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+
+    let mut rows = Vec::new();
+    for store in ["sqlite", "postgres"] {
+        let dir = tempfile::Builder::new()
+            .prefix("scbench")
+            .tempdir()
+            .unwrap();
+        let token_file = dir.path().join("bootstrap");
+        let mut schema = None;
+        let args = if store == "sqlite" {
+            vec![
+                "--data".to_string(),
+                dir.path().join("data").display().to_string(),
+            ]
+        } else {
+            let name = format!("bench_{}", Uuid::new_v4().simple());
+            if let Err(e) = pg_exec(&rt, &pg_base, &format!("CREATE SCHEMA {name}")) {
+                eprintln!("postgres: skipped ({e})");
+                continue;
+            }
+            let sep = if pg_base.contains('?') { '&' } else { '?' };
+            let url = format!("{pg_base}{sep}options=-csearch_path%3D{name}");
+            schema = Some(name);
+            vec!["--database-url".to_string(), url]
+        };
+        eprintln!("{store}: starting the server, 30 items, {CONNECTIONS} connections, {secs} s");
+        let server = start(&args, &token_file);
+        let bootstrap = std::fs::read_to_string(&token_file)
+            .unwrap()
+            .trim()
+            .to_string();
+        let setup_http = reqwest::Client::new();
+        let (token, env) = rt.block_on(prepare(&setup_http, &server.url, &bootstrap));
+        let outcome = rt.block_on(load(
+            &server.url,
+            &token,
+            env,
+            Duration::from_secs(2),
+            Duration::from_secs(secs),
+        ));
+        drop(server);
+        if let Some(name) = schema {
+            let _ = pg_exec(&rt, &pg_base, &format!("DROP SCHEMA {name} CASCADE"));
+        }
+        rows.push((store, outcome));
+    }
+
+    println!();
+    println!(
+        "| store | connections | reads | errors | reads/s | p50 ms | p99 ms | target (>= {TARGET_RPS:.0}/s, p99 <= {TARGET_P99_MS:.0} ms) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for (store, o) in &rows {
+        let rps = o.requests as f64 / o.elapsed.as_secs_f64();
+        let (p50, p99) = (
+            percentile(&o.latencies_us, 0.50),
+            percentile(&o.latencies_us, 0.99),
+        );
+        let met = rps >= TARGET_RPS && p99 <= TARGET_P99_MS && o.errors == 0;
+        println!(
+            "| {store} | {CONNECTIONS} | {} | {} | {rps:.0} | {p50:.2} | {p99:.2} | {} |",
+            o.requests,
+            o.errors,
+            if met { "met" } else { "missed" }
+        );
+    }
+    let uname = Command::new("uname")
+        .arg("-sr")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_default();
+    println!(
+        "\nnproc {}, {uname}, {cpu}; server and load generator share the machine",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+}
