@@ -39,6 +39,44 @@ pub struct AppState<S> {
     pub limiter: FailureLimiter,
     /// Request body cap (bytes).
     pub max_body: usize,
+    /// Recently verified device tokens.
+    pub tokens: TokenCache,
+}
+
+/// How long a verified device token is trusted without asking the store again. Revoking
+/// through this node takes effect at once; through another node, within this time.
+pub const TOKEN_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Device token records by id, so a busy client costs one store round trip per
+/// [`TOKEN_CACHE_TTL`] rather than one per request. It holds what the store holds (the
+/// secret's hash, never the secret), and every request still compares the hash.
+#[derive(Debug, Default)]
+pub struct TokenCache {
+    map: std::sync::Mutex<std::collections::HashMap<String, (TokenRecord, Instant)>>,
+}
+
+impl TokenCache {
+    fn get(&self, id: &str) -> Option<TokenRecord> {
+        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(id)
+            .filter(|(_, at)| at.elapsed() < TOKEN_CACHE_TTL)
+            .map(|(r, _)| r.clone())
+    }
+
+    fn put(&self, record: &TokenRecord) {
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= 10_000 {
+            map.retain(|_, (_, at)| at.elapsed() < TOKEN_CACHE_TTL);
+        }
+        map.insert(record.id.clone(), (record.clone(), Instant::now()));
+    }
+
+    fn forget(&self, id: &str) {
+        self.map
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id);
+    }
 }
 
 type St<S> = State<Arc<AppState<S>>>;
@@ -82,7 +120,7 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
 
 /// Gives each request an id and a span, and logs its outcome (never its body or headers).
 async fn request_id(mut req: Request, next: Next) -> Response {
-    let id = Uuid::new_v4().simple().to_string();
+    let id = next_request_id();
     req.extensions_mut().insert(RequestId(id.clone()));
     let (method, path) = (req.method().clone(), req.uri().path().to_string());
     let started = Instant::now();
@@ -100,6 +138,16 @@ async fn request_id(mut req: Request, next: Next) -> Response {
         res.headers_mut().insert("x-request-id", v);
     }
     res
+}
+
+/// `<16 hex chars random per process>-<counter>`: unique across restarts and nodes without
+/// asking the OS for randomness on every request.
+fn next_request_id() -> String {
+    static PREFIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let prefix = PREFIX.get_or_init(|| Uuid::new_v4().simple().to_string()[..16].to_string());
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{prefix}-{n}")
 }
 
 /// Where a request came from, for the limiter and the audit.
@@ -177,8 +225,18 @@ async fn token<S: Store>(
     let Some((token_id, secret)) = auth::parse(presented) else {
         return Err(fail("malformed", None));
     };
-    let Some(record) = st.store.token(token_id).await? else {
-        return Err(fail("unknown", Some(token_id)));
+    let record = match st.tokens.get(token_id) {
+        Some(record) => record,
+        None => {
+            let Some(record) = st.store.token(token_id).await? else {
+                return Err(fail("unknown", Some(token_id)));
+            };
+            // Only device tokens: one-time tokens are re-checked by the store anyway.
+            if record.kind == TokenKind::Device && !record.spent {
+                st.tokens.put(&record);
+            }
+            record
+        }
     };
     if !auth::secret_matches(&record.hash, secret) {
         return Err(fail("wrong secret", Some(token_id)));
@@ -398,6 +456,7 @@ async fn revoke<S: Store>(
 ) -> Result<StatusCode, ApiErr> {
     let c = caller(&st, &headers, &Origin::new(addr, &rid)).await?;
     st.store.revoke_token(&c, &token_id, now_ms()).await?;
+    st.tokens.forget(&token_id);
     tracing::info!(token_id = %token_id, by = %c.user_name, "token revoked");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -135,6 +135,7 @@ async fn serve<S: Store>(
         audit,
         limiter: auth::FailureLimiter::default(),
         max_body: settings.max_body,
+        tokens: app::TokenCache::default(),
     });
     let make = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     let addr = listener.local_addr()?;
