@@ -94,6 +94,37 @@ pub struct SqliteStore {
     path: PathBuf,
     writer: Arc<Mutex<Connection>>,
     readers: Arc<Readers>,
+    stop_checkpoints: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Drop for SqliteStore {
+    fn drop(&mut self) {
+        self.stop_checkpoints
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// How often the background thread folds the WAL back into the database file.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Checkpoints on a thread of its own, so no commit (and no request waiting for its audit
+/// entry) ever pays for copying the WAL and its fsync; the writer's automatic
+/// checkpoints are off. PASSIVE never waits for readers or the writer.
+fn spawn_checkpointer(path: PathBuf, stop: Arc<std::sync::atomic::AtomicBool>) -> Result<()> {
+    let conn = crate::sqlite::open(&path, false)?;
+    std::thread::Builder::new()
+        .name("sqlite-checkpoint".into())
+        .spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                std::thread::sleep(CHECKPOINT_EVERY);
+                if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                    tracing::warn!(error = %e, "WAL checkpoint failed; retrying");
+                }
+            }
+            let _ = crate::sqlite::checkpoint(&conn);
+        })
+        .map_err(|e| StoreError::Backend(format!("cannot start the checkpoint thread: {e}")))?;
+    Ok(())
 }
 
 impl SqliteStore {
@@ -119,11 +150,15 @@ impl SqliteStore {
                 r.get(0)
             })?;
         tx.commit()?;
+        writer.pragma_update(None, "wal_autocheckpoint", 0)?;
         let mut conns = Vec::with_capacity(READERS);
         for _ in 0..READERS {
             conns.push(crate::sqlite::open(&path, false)?);
         }
+        let stop_checkpoints = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        spawn_checkpointer(path.clone(), stop_checkpoints.clone())?;
         Ok(SqliteStore {
+            stop_checkpoints,
             server_id: parse_uuid(&server_id)?,
             path,
             writer: Arc::new(Mutex::new(writer)),
