@@ -58,6 +58,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the vault, key cache and context, and say how to fix what is wrong')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write one page per command into a directory')
+            [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -657,6 +658,27 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'secretscli;server' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0 picks a free one; the bound address is printed)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Directory of the SQLite store [default: $SECRETSCLI_SERVER_DATA, else $XDG_DATA_HOME/secretscli/server]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Use PostgreSQL instead of SQLite (`?options=-csearch_path%3DNAME` picks a schema)')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'Serve HTTPS with this PEM certificate chain (needs --tls-key)')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'The PEM private key for --tls-cert')
+            [CompletionResult]::new('--bootstrap-token-file', '--bootstrap-token-file', [CompletionResultType]::ParameterName, 'Take the bootstrap token from FILE (created with a new token, mode 0600, if missing) instead of printing one')
+            [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest request body accepted (clients keep each push under 4 MiB; bigger bodies get 413)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'secretscli;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new vault with a first project and environment')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Unlock the vault for a while so commands need no passphrase')
@@ -682,6 +704,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the vault, key cache and context, and say how to fix what is wrong')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write one page per command into a directory')
+            [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -795,6 +818,9 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             break
         }
         'secretscli;help;man' {
+            break
+        }
+        'secretscli;help;server' {
             break
         }
         'secretscli;help;help' {

@@ -82,6 +82,9 @@ _secretscli() {
             secretscli,rotate-key)
                 cmd="secretscli__subcmd__rotate__subcmd__key"
                 ;;
+            secretscli,server)
+                cmd="secretscli__subcmd__server"
+                ;;
             secretscli,set)
                 cmd="secretscli__subcmd__set"
                 ;;
@@ -211,6 +214,9 @@ _secretscli() {
             secretscli__subcmd__help,rotate-key)
                 cmd="secretscli__subcmd__help__subcmd__rotate__subcmd__key"
                 ;;
+            secretscli__subcmd__help,server)
+                cmd="secretscli__subcmd__help__subcmd__server"
+                ;;
             secretscli__subcmd__help,set)
                 cmd="secretscli__subcmd__help__subcmd__set"
                 ;;
@@ -281,7 +287,7 @@ _secretscli() {
 
     case "${cmd}" in
         secretscli)
-            opts="-p -e -v -h -V --vault --project --env --passphrase-file --no-color --verbose --help --version init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man help"
+            opts="-p -e -v -h -V --vault --project --env --passphrase-file --no-color --verbose --help --version init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1025,7 +1031,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__help)
-            opts="init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man help"
+            opts="init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1473,6 +1479,20 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__help__subcmd__rotate__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__help__subcmd__server)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2253,6 +2273,72 @@ _secretscli() {
                 return 0
             fi
             case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__server)
+            opts="-p -e -v -h --listen --data --database-url --tls-cert --tls-key --bootstrap-token-file --max-body --vault --project --env --passphrase-file --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bootstrap-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -55,6 +55,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand doctor 'Check the vault, key cache and context, and say how to fix what is wrong'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page, or write one page per command into a directory'
+            cand server 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;init'= {
@@ -603,6 +604,26 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'secretscli;server'= {
+            cand --listen 'Address and port to listen on (port 0 picks a free one; the bound address is printed)'
+            cand --data 'Directory of the SQLite store [default: $SECRETSCLI_SERVER_DATA, else $XDG_DATA_HOME/secretscli/server]'
+            cand --database-url 'Use PostgreSQL instead of SQLite (`?options=-csearch_path%3DNAME` picks a schema)'
+            cand --tls-cert 'Serve HTTPS with this PEM certificate chain (needs --tls-key)'
+            cand --tls-key 'The PEM private key for --tls-cert'
+            cand --bootstrap-token-file 'Take the bootstrap token from FILE (created with a new token, mode 0600, if missing) instead of printing one'
+            cand --max-body 'Largest request body accepted (clients keep each push under 4 MiB; bigger bodies get 413)'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]'
+            cand --env 'Environment to use [default: from the context, else `dev`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'secretscli;help'= {
             cand init 'Create a new vault with a first project and environment'
             cand unlock 'Unlock the vault for a while so commands need no passphrase'
@@ -628,6 +649,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand doctor 'Check the vault, key cache and context, and say how to fix what is wrong'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page, or write one page per command into a directory'
+            cand server 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;help;init'= {
@@ -707,6 +729,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;help;completions'= {
         }
         &'secretscli;help;man'= {
+        }
+        &'secretscli;help;server'= {
         }
         &'secretscli;help;help'= {
         }
