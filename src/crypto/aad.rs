@@ -38,6 +38,11 @@ pub enum Aad<'a> {
         is_config: bool,
         literal: bool,
     },
+    /// The device's age X25519 identity (`AGE-SECRET-KEY-1...`), sealed by the root key.
+    Identity { vault_id: Uuid },
+    /// A device API token for one sync server, sealed by the root key. The server id is
+    /// bound so a token row copied onto another server's row fails to open.
+    RemoteToken { vault_id: Uuid, server_id: Uuid },
 }
 
 impl Aad<'_> {
@@ -93,6 +98,18 @@ impl Aad<'_> {
                 out.extend_from_slice(&version.to_be_bytes());
                 out.push(u8::from(is_config));
                 out.push(u8::from(literal));
+            }
+            Aad::Identity { vault_id } => {
+                out.extend_from_slice(b"secretscli/identity/v1\0");
+                out.extend_from_slice(vault_id.as_bytes());
+            }
+            Aad::RemoteToken {
+                vault_id,
+                server_id,
+            } => {
+                out.extend_from_slice(b"secretscli/remote-token/v1\0");
+                out.extend_from_slice(vault_id.as_bytes());
+                out.extend_from_slice(server_id.as_bytes());
             }
         }
         out
@@ -201,6 +218,35 @@ mod tests {
                 "0000000000000003",
                 "01",
                 "00"
+            )
+        );
+    }
+
+    #[test]
+    fn identity_layout_is_frozen() {
+        let bytes = Aad::Identity { vault_id: P }.to_bytes();
+        assert_eq!(
+            hex::encode(bytes),
+            concat!(
+                "73656372657473636c692f6964656e746974792f763100",
+                "00112233445566778899aabbccddeeff"
+            )
+        );
+    }
+
+    #[test]
+    fn remote_token_layout_is_frozen() {
+        let bytes = Aad::RemoteToken {
+            vault_id: P,
+            server_id: E,
+        }
+        .to_bytes();
+        assert_eq!(
+            hex::encode(bytes),
+            concat!(
+                "73656372657473636c692f72656d6f74652d746f6b656e2f763100",
+                "00112233445566778899aabbccddeeff",
+                "ffeeddccbbaa99887766554433221100"
             )
         );
     }

@@ -23,14 +23,14 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             Kind::Secret => "secret",
             Kind::Config => "config",
         }
     }
 
-    fn parse(s: &str) -> Kind {
+    pub(super) fn parse(s: &str) -> Kind {
         if s == "config" {
             Kind::Config
         } else {
@@ -140,17 +140,17 @@ pub struct HistoryEntry {
 }
 
 /// A stored version with its ciphertext, ready to open.
-struct Sealed {
-    item_id: i64,
-    name: String,
-    version: u64,
-    kind: Kind,
-    literal: bool,
-    key_version: u32,
-    wrapped_data_key: Vec<u8>,
-    ciphertext: Vec<u8>,
-    updated_at: i64,
-    deleted: bool,
+pub(super) struct Sealed {
+    pub(super) item_id: i64,
+    pub(super) name: String,
+    pub(super) version: u64,
+    pub(super) kind: Kind,
+    pub(super) literal: bool,
+    pub(super) key_version: u32,
+    pub(super) wrapped_data_key: Vec<u8>,
+    pub(super) ciphertext: Vec<u8>,
+    pub(super) updated_at: i64,
+    pub(super) deleted: bool,
 }
 
 const SEALED_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, v.wrapped_data_key, v.ciphertext, i.updated_at, i.deleted_at IS NOT NULL";
@@ -214,7 +214,7 @@ pub fn check_key_name(name: &str) -> Result<()> {
     }
 }
 
-fn seal_version(
+pub(super) fn seal_version(
     env_key: &SecretKey,
     env: &Env,
     name: &str,
@@ -243,7 +243,12 @@ fn seal_version(
 
 impl Vault {
     /// Decrypts one stored version; a failure names the item, version and environment.
-    fn open_sealed(&self, unlocked: &mut Unlocked, env: &Env, s: &Sealed) -> Result<SecretBytes> {
+    pub(super) fn open_sealed(
+        &self,
+        unlocked: &mut Unlocked,
+        env: &Env,
+        s: &Sealed,
+    ) -> Result<SecretBytes> {
         let corrupt = || VaultError::Corrupt {
             what: format!("item {} version {} in {}", s.name, s.version, env.label()),
         };
@@ -269,7 +274,7 @@ impl Vault {
     }
 
     /// The current version of every item stored in `env` itself; blobs only `with_blobs`.
-    fn current_sealed(&self, env: &Env, with_blobs: bool) -> Result<Vec<Sealed>> {
+    pub(super) fn current_sealed(&self, env: &Env, with_blobs: bool) -> Result<Vec<Sealed>> {
         let columns = if with_blobs {
             SEALED_COLUMNS
         } else {
@@ -570,9 +575,20 @@ impl Vault {
 
     fn mark_deleted(&mut self, env: &Env, s: &Sealed, at: Option<i64>, action: &str) -> Result<()> {
         let tx = self.write_tx()?;
+        let now = now_ms();
         tx.execute(
             "UPDATE items SET deleted_at = ?1, updated_at = ?2 WHERE id = ?3",
-            params![at, now_ms(), s.item_id],
+            params![at, now, s.item_id],
+        )?;
+        // Remembered for the next push; versions carry their own "not yet on the server" mark.
+        tx.execute(
+            "INSERT INTO pending_ops (env_id, name, op, at) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                env.id.to_string(),
+                s.name,
+                if at.is_some() { "delete" } else { "restore" },
+                now
+            ],
         )?;
         tx.execute(
             "UPDATE envs SET revision = revision + 1 WHERE id = ?1",
@@ -591,6 +607,10 @@ impl Vault {
         let versions = self.latest_version(s.item_id)?;
         let tx = self.write_tx()?;
         tx.execute("DELETE FROM items WHERE id = ?1", [s.item_id])?;
+        tx.execute(
+            "DELETE FROM pending_ops WHERE env_id = ?1 AND name = ?2",
+            params![env.id.to_string(), s.name],
+        )?;
         tx.execute(
             "UPDATE envs SET revision = revision + 1 WHERE id = ?1",
             [env.id.to_string()],

@@ -16,7 +16,7 @@ use crate::crypto::{self, Aad, KdfParams, SecretKey};
 /// An unlocked vault's key material: the root key and env keys unwrapped so far.
 pub struct Unlocked {
     root: SecretKey,
-    env_keys: HashMap<(Uuid, u32), SecretKey>,
+    pub(super) env_keys: HashMap<(Uuid, u32), SecretKey>,
 }
 
 impl Unlocked {

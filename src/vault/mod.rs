@@ -12,6 +12,7 @@ mod keys;
 mod names;
 mod projects;
 mod schema;
+mod sync;
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,10 @@ pub use items::{
 };
 pub use keys::Unlocked;
 pub use projects::{Env, Project};
+pub use sync::{
+    Applied, ApplyReport, Incoming, IncomingChange, Outgoing, Remote, Resolve, StoredVersion,
+    SyncState,
+};
 
 use crate::crypto::{self, Aad, KdfParams, SecretKey};
 use crate::sqlite;
@@ -146,6 +151,7 @@ impl Vault {
         vault.write_header()?;
         let mut unlocked =
             vault.unlock_with_key(SecretKey::from_slice(root.expose()).expect("32"))?;
+        vault.create_identity(&unlocked)?;
         let project = vault.create_project(opts.project)?;
         vault.create_env(&mut unlocked, &project, opts.env, None)?;
         vault.record(&audit::Event::new("init", &project.name, opts.env))?;

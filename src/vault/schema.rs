@@ -81,4 +81,40 @@ pub const MIGRATIONS: &[&str] = &[
         hash BLOB NOT NULL
     );
     "#,
+    // 2: sync. The device identity and server logins (secrets sealed by the root key),
+    // per-environment sync state, which versions the server already has, and the delete
+    // and restore marks not yet pushed. One environment syncs with one server.
+    r#"
+    CREATE TABLE identity (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        recipient TEXT NOT NULL,
+        sealed_identity BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    CREATE TABLE remotes (
+        server_id TEXT PRIMARY KEY,
+        urls TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        sealed_token BLOB NOT NULL,
+        insecure INTEGER NOT NULL DEFAULT 0 CHECK (insecure IN (0, 1)),
+        created_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE sync_state (
+        env_id TEXT PRIMARY KEY REFERENCES envs(id) ON DELETE CASCADE,
+        server_id TEXT NOT NULL REFERENCES remotes(server_id) ON DELETE CASCADE,
+        pulled_revision INTEGER NOT NULL DEFAULT 0,
+        push_key TEXT,
+        push_digest BLOB
+    ) WITHOUT ROWID;
+    ALTER TABLE versions ADD COLUMN remote_revision INTEGER;
+    CREATE INDEX versions_unsynced ON versions (item_id) WHERE remote_revision IS NULL;
+    CREATE TABLE pending_ops (
+        seq INTEGER PRIMARY KEY,
+        env_id TEXT NOT NULL REFERENCES envs(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('delete', 'restore')),
+        at INTEGER NOT NULL
+    );
+    "#,
 ];
