@@ -5,6 +5,7 @@
 //! - [`cli`]: clap definitions and one file per command; the only layer that prints,
 //!   prompts or exits.
 //! - [`context`], [`paths`]: which vault, project and env a command uses, and why.
+//! - [`sync`]: the sync client (push, pull, diff); uses vault, crypto and wire only.
 //! - [`vault`]: the only SQL for the local vault; returns domain types.
 //! - [`crypto`], [`dotenv`]: pure building blocks with no I/O of their own
 //!   (except the key cache, which talks to the OS keyring or the agent).
@@ -26,6 +27,7 @@ pub mod paths;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod sqlite;
+pub mod sync;
 pub mod vault;
 pub mod wire;
 

@@ -173,7 +173,7 @@ fn sealed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sealed> {
 }
 
 impl Sealed {
-    fn info(&self, env: &Env) -> ItemInfo {
+    pub(super) fn info(&self, env: &Env) -> ItemInfo {
         ItemInfo {
             name: self.name.clone(),
             kind: self.kind,

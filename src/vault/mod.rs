@@ -28,8 +28,8 @@ pub use items::{
 pub use keys::Unlocked;
 pub use projects::{Env, Project};
 pub use sync::{
-    Applied, ApplyReport, Incoming, IncomingChange, Outgoing, Remote, Resolve, StoredVersion,
-    SyncState,
+    Applied, AppliedChange, ApplyReport, Incoming, IncomingChange, Outgoing, Remote, Resolve,
+    StoredVersion, SyncState,
 };
 
 use crate::crypto::{self, Aad, KdfParams, SecretKey};

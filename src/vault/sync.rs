@@ -350,6 +350,20 @@ impl Vault {
         })
     }
 
+    /// Forgets a login (the token was revoked, or should no longer be used from here).
+    pub fn forget_remote(&mut self, remote: &Remote) -> Result<()> {
+        let tx = self.write_tx()?;
+        tx.execute(
+            "DELETE FROM remotes WHERE server_id = ?1",
+            [remote.server_id.to_string()],
+        )?;
+        let mut event = audit::Event::new("logout", "", "");
+        event.detail = remote.urls.clone();
+        audit::append(&tx, &self.header.device, &event)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     // ---- sync state --------------------------------------------------------------------
 
     /// The environment's sync state, if it ever synced.
@@ -1149,6 +1163,22 @@ impl Vault {
                 ))
             },
         )?)
+    }
+
+    /// `env`'s own live items with their values (nothing inherited).
+    pub fn reveal_own(&self, unlocked: &mut Unlocked, env: &Env) -> Result<Vec<super::Revealed>> {
+        let mut out = Vec::new();
+        for s in self.current_sealed(env, true)? {
+            if s.deleted {
+                continue;
+            }
+            let value = self.open_sealed(unlocked, env, &s)?;
+            out.push(super::Revealed {
+                info: s.info(env),
+                value,
+            });
+        }
+        Ok(out)
     }
 
     /// Opens one version given as stored bytes (e.g. from a server snapshot) with `env`'s keys.

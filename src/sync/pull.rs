@@ -1,0 +1,175 @@
+//! `pull`: bring in the server's log since the last pull, byte for byte.
+//!
+//! An environment that is not here yet is created under the server's ids (replacing a
+//! pristine local one of the same name: the empty `dev` that `init` made, say). Env keys
+//! come wrapped to this device's recipient, are opened with the identity and stored
+//! wrapped by the root key like any other. Items changed here and not yet pushed are
+//! conflicts: refused with their names unless the caller chose `theirs` or `ours`.
+
+use super::{Connection, Result, SyncError, check_keys, fetch_log, import_keys, remote_env};
+use crate::vault::{AppliedChange, Env, Resolve, Unlocked, Vault};
+use crate::wire;
+
+/// What to do.
+#[derive(Debug, Clone, Copy)]
+pub struct PullOptions {
+    /// Report what would change; change nothing.
+    pub dry_run: bool,
+    /// How to treat conflicts.
+    pub resolve: Resolve,
+}
+
+/// The outcome of a pull.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PullReport {
+    /// `project/env`.
+    pub env: String,
+    /// The server revision now applied (or that would be).
+    pub revision: i64,
+    /// Nothing was changed.
+    pub dry_run: bool,
+    /// The environment was created here from the server's.
+    pub created_env: bool,
+    /// Per item.
+    pub items: Vec<AppliedChange>,
+    /// Conflicts (resolved as asked, or, on a dry run, that would refuse the pull).
+    pub conflicts: Vec<String>,
+}
+
+/// Finds the server's environment for `project`/`env` (names): by id when the local one
+/// ever synced or was pushed, else by name through the project listing.
+fn locate(
+    vault: &Vault,
+    conn: &mut Connection,
+    project: &str,
+    env: &str,
+) -> Result<(Option<Env>, wire::RemoteEnv, String)> {
+    let local = vault
+        .project(project)
+        .ok()
+        .and_then(|p| vault.env(&p, env).ok());
+    if let Some(l) = &local
+        && let Some(r) = remote_env(conn, l.id)?
+    {
+        return Ok((local, r, project.to_string()));
+    }
+    let projects: Vec<wire::RemoteProject> = conn.transport.get("v1/projects")?;
+    let local_project_id = vault.project(project).ok().map(|p| p.id);
+    let Some(rp) = projects
+        .iter()
+        .find(|p| Some(p.id) == local_project_id)
+        .or_else(|| projects.iter().find(|p| p.name == project))
+    else {
+        return Err(SyncError::Missing(format!("project {project:?}")));
+    };
+    let envs: Vec<wire::RemoteEnv> =
+        match conn.transport.get(&format!("v1/projects/{}/envs", rp.id)) {
+            Ok(envs) => envs,
+            Err(SyncError::NotFound { .. }) => Vec::new(),
+            Err(e) => return Err(e),
+        };
+    let Some(found) = envs.into_iter().find(|e| e.name == env) else {
+        return Err(SyncError::Missing(format!("environment {project}/{env}")));
+    };
+    let remote = remote_env(conn, found.id)?
+        .ok_or_else(|| SyncError::Missing(format!("environment {project}/{env}")))?;
+    Ok((local, remote, rp.name.clone()))
+}
+
+/// Pulls `project`/`env` (names) from the connected server.
+pub fn pull(
+    vault: &mut Vault,
+    unlocked: &mut Unlocked,
+    conn: &mut Connection,
+    project: &str,
+    env_name: &str,
+    opts: PullOptions,
+) -> Result<PullReport> {
+    let (local, remote, project_name) = locate(vault, conn, project, env_name)?;
+    let mut report = PullReport {
+        env: format!("{project_name}/{env_name}"),
+        revision: remote.revision,
+        dry_run: opts.dry_run,
+        created_env: false,
+        items: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    let env = match local.filter(|l| l.id == remote.id) {
+        Some(env) => env,
+        None => {
+            report.created_env = true;
+            if opts.dry_run {
+                let (entries, _) = fetch_log(conn, remote.id, 0)?;
+                let mut names: Vec<String> = entries
+                    .iter()
+                    .map(|e| e.change.name().to_string())
+                    .collect();
+                names.sort();
+                names.dedup();
+                report.items = names
+                    .into_iter()
+                    .map(|name| AppliedChange {
+                        name,
+                        change: crate::vault::Applied::Created,
+                    })
+                    .collect();
+                return Ok(report);
+            }
+            adopt(vault, conn, &remote, &project_name)?
+        }
+    };
+    if let Some(state) = vault.sync_state(&env)?
+        && state.server_id != conn.remote.server_id
+    {
+        return Err(SyncError::OtherServer {
+            env: env.label(),
+            urls: state.server_id.to_string(),
+        });
+    }
+    let since = vault.sync_state(&env)?.map_or(0, |s| s.pulled_revision);
+    if !opts.dry_run {
+        vault.bind_env(&env, conn.remote.server_id)?;
+    }
+    import_keys(vault, unlocked, conn, &env, &remote)?;
+    let (entries, to) = fetch_log(conn, env.id, since)?;
+    check_keys(vault, &env, &entries)?;
+    let applied = vault.apply_incoming(unlocked, &env, &entries, to, opts.resolve, opts.dry_run)?;
+    report.revision = to;
+    report.conflicts = applied.conflicts;
+    if !report.conflicts.is_empty() && opts.resolve == Resolve::Refuse && !opts.dry_run {
+        return Err(SyncError::Conflict {
+            names: report.conflicts,
+            revision: Some(to),
+        });
+    }
+    report.items = applied.changes;
+    Ok(report)
+}
+
+/// Creates the server's environment here.
+fn adopt(
+    vault: &mut Vault,
+    conn: &Connection,
+    remote: &wire::RemoteEnv,
+    project_name: &str,
+) -> Result<Env> {
+    let mine = conn.identity.recipient();
+    let Some(key_version) = remote
+        .keys
+        .iter()
+        .filter(|k| k.recipient == mine)
+        .map(|k| k.key_version)
+        .max()
+    else {
+        return Err(SyncError::NoKey {
+            env: format!("{project_name}/{}", remote.name),
+            key_version: 1,
+        });
+    };
+    Ok(vault.adopt_env(
+        (remote.project_id, project_name),
+        (remote.id, &remote.name),
+        remote.parent_id,
+        key_version,
+    )?)
+}

@@ -1,0 +1,347 @@
+//! `push`: upload the versions and delete/restore marks the server does not have.
+//!
+//! Steps: make sure the project, environment and every env key version (wrapped to this
+//! device's recipient) exist on the server; bring in what others pushed since our last
+//! pull when it touches none of our unpushed items (else refuse with the conflicting
+//! names, or with `force` keep ours on top of theirs); then send our changes in batches,
+//! each with the base revision (compare-and-set) and an idempotency key that is stored
+//! before sending and reused by every retry, so a push cut off mid-way lands exactly once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{Connection, Result, Retry, SyncError, check_keys, fetch_log, import_keys, remote_env};
+use crate::vault::{AppliedChange, Env, Outgoing, Resolve, Unlocked, Vault};
+use crate::wire;
+
+/// Largest push body sent in one request; bigger pushes go in several batches.
+pub const BATCH_BYTES: usize = 4 * 1024 * 1024;
+
+/// What to do.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PushOptions {
+    /// Report what would be sent; change nothing (here or there).
+    pub dry_run: bool,
+    /// On conflict, keep ours: the server's versions become history under ours.
+    pub force: bool,
+}
+
+/// What happened to one item.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PushedItem {
+    /// Item name.
+    pub name: String,
+    /// `created`, `updated`, `deleted` or `restored` on the server.
+    pub change: &'static str,
+}
+
+/// Counts for people and scripts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// New on the server.
+    pub created: usize,
+    /// New versions (or restored) on the server.
+    pub updated: usize,
+    /// Items with nothing to send.
+    pub unchanged: usize,
+    /// Soft-deleted on the server.
+    pub deleted: usize,
+}
+
+/// The outcome of a push.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PushReport {
+    /// `project/env`.
+    pub env: String,
+    /// The server's revision afterwards (before, on a dry run).
+    pub revision: i64,
+    /// Nothing was changed.
+    pub dry_run: bool,
+    /// The environment was new on the server.
+    pub first_push: bool,
+    /// Others' changes brought in first (and, with force, ours kept over theirs).
+    pub pulled: Vec<AppliedChange>,
+    /// Per item sent.
+    pub items: Vec<PushedItem>,
+    /// Counts.
+    pub summary: Summary,
+    /// Requests sent.
+    pub batches: usize,
+}
+
+/// Pushes `env` to the connected server.
+pub fn push(
+    vault: &mut Vault,
+    unlocked: &mut Unlocked,
+    conn: &mut Connection,
+    env: &Env,
+    opts: PushOptions,
+) -> Result<PushReport> {
+    let state = vault.sync_state(env)?;
+    if let Some(s) = &state
+        && s.server_id != conn.remote.server_id
+    {
+        let urls = vault
+            .remotes()?
+            .into_iter()
+            .find(|r| r.server_id == s.server_id)
+            .map(|r| r.urls)
+            .unwrap_or_else(|| s.server_id.to_string());
+        return Err(SyncError::OtherServer {
+            env: env.label(),
+            urls,
+        });
+    }
+    let mut report = PushReport {
+        env: env.label(),
+        revision: 0,
+        dry_run: opts.dry_run,
+        first_push: false,
+        pulled: Vec::new(),
+        items: Vec::new(),
+        summary: Summary::default(),
+        batches: 0,
+    };
+    let mut remote = remote_env(conn, env.id)?;
+    report.first_push = remote.is_none();
+    if remote.is_none() && !opts.dry_run {
+        remote = Some(create_remote_env(vault, conn, env)?);
+    }
+    let mut base = state.as_ref().map_or(0, |s| s.pulled_revision);
+    if let Some(r) = &remote {
+        report.revision = r.revision;
+        if !opts.dry_run {
+            vault.bind_env(env, conn.remote.server_id)?;
+            import_keys(vault, unlocked, conn, env, r)?;
+            upload_keys(vault, unlocked, conn, env, r)?;
+        }
+        if r.revision > base {
+            let (entries, to) = fetch_log(conn, env.id, base)?;
+            check_keys(vault, env, &entries)?;
+            let resolve = if opts.force {
+                Resolve::Ours
+            } else {
+                Resolve::Refuse
+            };
+            let applied =
+                vault.apply_incoming(unlocked, env, &entries, to, resolve, opts.dry_run)?;
+            if !applied.conflicts.is_empty() && !opts.force {
+                return Err(SyncError::Conflict {
+                    names: applied.conflicts,
+                    revision: Some(to),
+                });
+            }
+            report.pulled = applied.changes;
+            base = to;
+        }
+    }
+
+    let outgoing = vault.outgoing(env)?;
+    let synced = vault.synced_names(env)?;
+    summarize(vault, env, &outgoing, &synced, &mut report)?;
+    if opts.dry_run || outgoing.is_empty() {
+        return Ok(report);
+    }
+    let pending = vault.sync_state(env)?.and_then(|s| s.pending_push);
+    for batch in batches(&outgoing) {
+        let (resp, sent) = send_batch(vault, conn, env, &batch, base, opts.force, &pending)?;
+        report.batches += 1;
+        report.revision = resp.revision;
+        // When nobody else pushed in between, we are now level with the server.
+        let level = resp.revision == base + 1;
+        vault.mark_pushed(env, &sent, resp.revision, level.then_some(resp.revision))?;
+        if level {
+            base = resp.revision;
+        } else {
+            // Others pushed meanwhile (to other items, or the server would have refused):
+            // bring their entries in so the next batch's base covers them.
+            let (entries, to) = fetch_log(conn, env.id, base)?;
+            check_keys(vault, env, &entries)?;
+            let applied =
+                vault.apply_incoming(unlocked, env, &entries, to, Resolve::Refuse, false)?;
+            if !applied.conflicts.is_empty() {
+                return Err(SyncError::Conflict {
+                    names: applied.conflicts,
+                    revision: Some(to),
+                });
+            }
+            report.pulled.extend(applied.changes);
+            base = to;
+        }
+    }
+    Ok(report)
+}
+
+/// Creates the project and environment on the server with our ids.
+fn create_remote_env(vault: &Vault, conn: &mut Connection, env: &Env) -> Result<wire::RemoteEnv> {
+    let _: wire::RemoteProject = conn.transport.put(
+        &format!("v1/projects/{}", env.project_id),
+        &wire::PutProject {
+            name: env.project.clone(),
+        },
+    )?;
+    // Inheritance is kept only when the parent already lives on the same server.
+    let parent_id = match env.parent_id {
+        Some(p) => match vault.env_with_id(p)? {
+            Some(parent) => vault
+                .sync_state(&parent)?
+                .filter(|s| s.server_id == conn.remote.server_id)
+                .map(|_| p),
+            None => None,
+        },
+        None => None,
+    };
+    conn.transport.put(
+        &format!("v1/envs/{}", env.id),
+        &wire::PutEnv {
+            project_id: env.project_id,
+            name: env.name.clone(),
+            parent_id,
+        },
+    )
+}
+
+/// Uploads, wrapped to this device's recipient, every env key version the server lacks.
+fn upload_keys(
+    vault: &Vault,
+    unlocked: &mut Unlocked,
+    conn: &mut Connection,
+    env: &Env,
+    remote: &wire::RemoteEnv,
+) -> Result<()> {
+    let recipient = conn.identity.recipient();
+    let there: BTreeSet<u32> = remote
+        .keys
+        .iter()
+        .filter(|k| k.recipient == recipient)
+        .map(|k| k.key_version)
+        .collect();
+    for version in vault.env_key_versions(env)? {
+        if there.contains(&version) {
+            continue;
+        }
+        let wrapped = vault.wrap_env_key_to(unlocked, env, version, &recipient)?;
+        conn.transport.put_empty(
+            &format!("v1/envs/{}/keys/{version}", env.id),
+            &wire::PutEnvKey {
+                wraps: vec![wire::WrappedKey {
+                    key_version: version,
+                    recipient: recipient.clone(),
+                    wrapped,
+                }],
+            },
+        )?;
+    }
+    Ok(())
+}
+
+fn summarize(
+    vault: &Vault,
+    env: &Env,
+    outgoing: &[Outgoing],
+    synced: &std::collections::HashSet<String>,
+    report: &mut PushReport,
+) -> Result<()> {
+    let mut last: BTreeMap<&str, &Outgoing> = BTreeMap::new();
+    for o in outgoing {
+        last.insert(o.name(), o);
+    }
+    for (name, o) in &last {
+        let change = match o {
+            Outgoing::Delete { .. } => "deleted",
+            Outgoing::Restore { .. } => "restored",
+            Outgoing::Version(_) if synced.contains(*name) => "updated",
+            Outgoing::Version(_) => "created",
+        };
+        match change {
+            "created" => report.summary.created += 1,
+            "deleted" => report.summary.deleted += 1,
+            _ => report.summary.updated += 1,
+        }
+        report.items.push(PushedItem {
+            name: name.to_string(),
+            change,
+        });
+    }
+    let own = vault
+        .list(env, true)?
+        .into_iter()
+        .filter(|i| i.env == env.name)
+        .count();
+    report.summary.unchanged = own.saturating_sub(last.len());
+    Ok(())
+}
+
+/// Splits the changes into request-sized batches, keeping every item's changes together
+/// and in order (a later batch must never touch an item an earlier one did: the server
+/// would take our own earlier batch for a concurrent change).
+fn batches(outgoing: &[Outgoing]) -> Vec<Vec<Outgoing>> {
+    let mut groups: BTreeMap<&str, Vec<&Outgoing>> = BTreeMap::new();
+    for o in outgoing {
+        groups.entry(o.name()).or_default().push(o);
+    }
+    let mut out = Vec::new();
+    let mut current: Vec<Outgoing> = Vec::new();
+    let mut size = 0usize;
+    for (_, group) in groups {
+        let group_size: usize = group.iter().map(|o| estimate(o)).sum();
+        if !current.is_empty() && size + group_size > BATCH_BYTES {
+            out.push(std::mem::take(&mut current));
+            size = 0;
+        }
+        size += group_size;
+        current.extend(group.into_iter().cloned());
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Roughly the JSON size of one change (base64 grows blobs by 4/3).
+fn estimate(o: &Outgoing) -> usize {
+    match o {
+        Outgoing::Version(v) => {
+            200 + v.name.len()
+                + v.author.len()
+                + (v.wrapped_data_key.len() + v.ciphertext.len()) * 4 / 3
+        }
+        _ => 40 + o.name().len(),
+    }
+}
+
+/// Sends one batch, reusing the stored idempotency key when this exact batch was sent
+/// before and may have landed; returns the server's answer and what was sent.
+fn send_batch(
+    vault: &mut Vault,
+    conn: &mut Connection,
+    env: &Env,
+    batch: &[Outgoing],
+    base: i64,
+    force: bool,
+    pending: &Option<(Uuid, Vec<u8>)>,
+) -> Result<(wire::PushResponse, Vec<Outgoing>)> {
+    let changes: Vec<wire::Change> = batch.iter().map(super::to_wire_change).collect();
+    let mut req = wire::PushRequest {
+        base_revision: base,
+        idempotency_key: Uuid::nil(),
+        force,
+        changes,
+    };
+    let digest = {
+        let body = serde_json::to_vec(&req).map_err(|e| SyncError::Protocol(e.to_string()))?;
+        Sha256::digest(&body).to_vec()
+    };
+    req.idempotency_key = match pending {
+        Some((key, d)) if *d == digest => *key,
+        _ => Uuid::new_v4(),
+    };
+    vault.set_pending_push(env, Some((req.idempotency_key, &digest)))?;
+    let body = serde_json::to_vec(&req).map_err(|e| SyncError::Protocol(e.to_string()))?;
+    let resp: wire::PushResponse =
+        conn.transport
+            .post_raw(&format!("v1/envs/{}/push", env.id), body, Retry::Safe)?;
+    Ok((resp, batch.to_vec()))
+}

@@ -1,0 +1,364 @@
+//! HTTP to a sync server: JSON in and out, the bearer token, failover across several
+//! base URLs, and retries that never duplicate a write.
+//!
+//! A request that failed to connect was never sent, so it moves on to the next URL at once.
+//! A request that may have reached the server (timeout, reset, 502/503/504) is retried only
+//! when the caller says it is safe: reads, idempotent PUTs, and pushes, which carry an
+//! idempotency key and are resent byte for byte. Plain `http://` is refused for any host
+//! but loopback unless the caller allowed it (`--insecure`): the token travels in a header.
+
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::Client;
+use reqwest::{Method, StatusCode, Url};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::SyncError;
+use crate::crypto::SecretBytes;
+use crate::wire::ApiError;
+
+/// Environment variable: seconds a retryable request keeps trying (default 15).
+pub const RETRY_VAR: &str = "SECRETSCLI_RETRY_SECS";
+/// Environment variable: per-request timeout in seconds (default 60).
+pub const TIMEOUT_VAR: &str = "SECRETSCLI_HTTP_TIMEOUT";
+/// Environment variable: a PEM file of extra CA certificates to trust (self-hosted TLS).
+pub const CA_VAR: &str = "SECRETSCLI_CA_CERT";
+
+/// Whether a request may be sent again after it possibly reached the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// Reads, idempotent writes, keyed pushes.
+    Safe,
+    /// Everything else (login): only moves on when the connection was never made.
+    Never,
+}
+
+/// A client for one server reachable at one or more URLs.
+pub struct Transport {
+    urls: Vec<Url>,
+    current: usize,
+    client: Client,
+    token: Option<SecretBytes>,
+    retry_for: Duration,
+}
+
+/// Splits a comma-separated URL list and checks each: http(s) only, and plain http only
+/// to loopback unless `insecure`.
+pub fn parse_urls(list: &str, insecure: bool) -> Result<Vec<Url>, SyncError> {
+    let mut urls = Vec::new();
+    for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let mut url = Url::parse(part).map_err(|e| SyncError::BadUrl {
+            url: part.to_string(),
+            why: e.to_string(),
+        })?;
+        match url.scheme() {
+            "https" => {}
+            "http" if insecure || is_loopback(&url) => {}
+            "http" => {
+                return Err(SyncError::Insecure {
+                    url: part.to_string(),
+                });
+            }
+            other => {
+                return Err(SyncError::BadUrl {
+                    url: part.to_string(),
+                    why: format!("unsupported scheme {other:?} (use https://)"),
+                });
+            }
+        }
+        if !url.path().ends_with('/') {
+            let path = format!("{}/", url.path());
+            url.set_path(&path);
+        }
+        urls.push(url);
+    }
+    if urls.is_empty() {
+        return Err(SyncError::BadUrl {
+            url: list.to_string(),
+            why: "no URL given".into(),
+        });
+    }
+    Ok(urls)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn env_secs(var: &str, default: u64) -> Duration {
+    Duration::from_secs_f64(
+        std::env::var(var)
+            .ok()
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|v| *v >= 0.0)
+            .unwrap_or(default as f64),
+    )
+}
+
+impl Transport {
+    /// A transport for `urls` (comma-separated), not yet authenticated.
+    pub fn new(urls: &str, insecure: bool) -> Result<Transport, SyncError> {
+        let urls = parse_urls(urls, insecure)?;
+        let mut builder = Client::builder()
+            .timeout(env_secs(TIMEOUT_VAR, 60))
+            .connect_timeout(Duration::from_secs(5))
+            .user_agent(concat!("secretscli/", env!("CARGO_PKG_VERSION")));
+        if let Some(path) = std::env::var_os(CA_VAR).filter(|v| !v.is_empty()) {
+            let pem = std::fs::read(&path).map_err(|e| SyncError::BadUrl {
+                url: format!("{CA_VAR}={}", path.to_string_lossy()),
+                why: e.to_string(),
+            })?;
+            for cert in
+                reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| SyncError::BadUrl {
+                    url: format!("{CA_VAR}={}", path.to_string_lossy()),
+                    why: e.to_string(),
+                })?
+            {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        let client = builder
+            .build()
+            .map_err(|e| SyncError::Protocol(e.to_string()))?;
+        Ok(Transport {
+            urls,
+            current: 0,
+            client,
+            token: None,
+            retry_for: env_secs(RETRY_VAR, 15),
+        })
+    }
+
+    /// Sends `token` as the bearer from now on.
+    pub fn set_token(&mut self, token: SecretBytes) {
+        self.token = Some(token);
+    }
+
+    /// The URL currently in use (after failover, maybe not the first).
+    pub fn url(&self) -> &Url {
+        &self.urls[self.current]
+    }
+
+    /// GET, parsing JSON.
+    pub fn get<T: DeserializeOwned>(&mut self, path: &str) -> Result<T, SyncError> {
+        let body = self.send(Method::GET, path, None, Retry::Safe)?;
+        parse(&body)
+    }
+
+    /// PUT of a JSON body (idempotent), parsing a JSON answer.
+    pub fn put<B: Serialize, T: DeserializeOwned>(
+        &mut self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, SyncError> {
+        let body = self.send(Method::PUT, path, Some(to_json(body)?), Retry::Safe)?;
+        parse(&body)
+    }
+
+    /// PUT of a JSON body (idempotent) answered without a body.
+    pub fn put_empty<B: Serialize>(&mut self, path: &str, body: &B) -> Result<(), SyncError> {
+        self.send(Method::PUT, path, Some(to_json(body)?), Retry::Safe)?;
+        Ok(())
+    }
+
+    /// POST of JSON bytes prepared by the caller (so a retry resends the same bytes).
+    pub fn post_raw<T: DeserializeOwned>(
+        &mut self,
+        path: &str,
+        body: Vec<u8>,
+        retry: Retry,
+    ) -> Result<T, SyncError> {
+        let body = self.send(Method::POST, path, Some(body), retry)?;
+        parse(&body)
+    }
+
+    /// POST of a JSON body.
+    pub fn post<B: Serialize, T: DeserializeOwned>(
+        &mut self,
+        path: &str,
+        body: &B,
+        retry: Retry,
+    ) -> Result<T, SyncError> {
+        self.post_raw(path, to_json(body)?, retry)
+    }
+
+    /// DELETE (idempotent).
+    pub fn delete(&mut self, path: &str) -> Result<(), SyncError> {
+        self.send(Method::DELETE, path, None, Retry::Safe)?;
+        Ok(())
+    }
+
+    fn send(
+        &mut self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+        retry: Retry,
+    ) -> Result<Vec<u8>, SyncError> {
+        let started = Instant::now();
+        let mut delay = Duration::from_millis(100);
+        let mut tried_since_success = 0usize;
+        loop {
+            let url = self.urls[self.current]
+                .join(path.trim_start_matches('/'))
+                .map_err(|e| SyncError::Protocol(e.to_string()))?;
+            let mut req = self.client.request(method.clone(), url.clone());
+            if let Some(token) = &self.token {
+                let value = format!("Bearer {}", String::from_utf8_lossy(token.expose()));
+                let mut header = reqwest::header::HeaderValue::from_str(&value)
+                    .map_err(|_| SyncError::Protocol("the stored token is not printable".into()))?;
+                header.set_sensitive(true);
+                req = req.header(reqwest::header::AUTHORIZATION, header);
+            }
+            if let Some(body) = &body {
+                req = req
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body.clone());
+            }
+            let outcome = req.send();
+            let (transient, why) = match outcome {
+                Ok(resp) => {
+                    let status = resp.status();
+                    let bytes = resp
+                        .bytes()
+                        .map_err(|e| SyncError::Protocol(format!("reading the answer: {e}")))?
+                        .to_vec();
+                    if status.is_success() {
+                        return Ok(bytes);
+                    }
+                    let gateway = matches!(
+                        status,
+                        StatusCode::BAD_GATEWAY
+                            | StatusCode::SERVICE_UNAVAILABLE
+                            | StatusCode::GATEWAY_TIMEOUT
+                    );
+                    if !gateway {
+                        return Err(error_from(status, &bytes, &url));
+                    }
+                    (retry == Retry::Safe, format!("{url}: HTTP {status}"))
+                }
+                Err(e) => {
+                    // Not connected means not sent: safe to move on even without Retry::Safe.
+                    let unsent = e.is_connect();
+                    (
+                        unsent || retry == Retry::Safe,
+                        format!("{url}: {}", error_chain(&e)),
+                    )
+                }
+            };
+            if !transient {
+                return Err(SyncError::Unreachable { detail: why });
+            }
+            tried_since_success += 1;
+            self.current = (self.current + 1) % self.urls.len();
+            // Go round the list once without waiting, then back off until the deadline.
+            if tried_since_success % self.urls.len() == 0 {
+                if started.elapsed() + delay > self.retry_for {
+                    return Err(SyncError::Unreachable { detail: why });
+                }
+                std::thread::sleep(delay);
+                delay = (delay * 2).min(Duration::from_secs(2));
+            }
+        }
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let s_text = s.to_string();
+        if !text.contains(&s_text) {
+            text.push_str(": ");
+            text.push_str(&s_text);
+        }
+        source = s.source();
+    }
+    text
+}
+
+fn to_json<B: Serialize>(body: &B) -> Result<Vec<u8>, SyncError> {
+    serde_json::to_vec(body).map_err(|e| SyncError::Protocol(e.to_string()))
+}
+
+fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, SyncError> {
+    // An empty 204 answer reads as JSON `null` so `()` callers work.
+    let body = if body.is_empty() {
+        b"null" as &[u8]
+    } else {
+        body
+    };
+    serde_json::from_slice(body)
+        .map_err(|e| SyncError::Protocol(format!("unexpected answer from the server: {e}")))
+}
+
+fn error_from(status: StatusCode, body: &[u8], url: &Url) -> SyncError {
+    let api: Option<ApiError> = serde_json::from_slice(body).ok();
+    let (code, message) = match &api {
+        Some(a) => (a.code.clone(), a.message.clone()),
+        None => (
+            status.as_str().to_string(),
+            String::from_utf8_lossy(body).chars().take(200).collect(),
+        ),
+    };
+    match status {
+        StatusCode::UNAUTHORIZED => SyncError::Unauthorized { message },
+        StatusCode::FORBIDDEN => SyncError::Forbidden { message },
+        StatusCode::NOT_FOUND => SyncError::NotFound { message },
+        StatusCode::CONFLICT if code == "conflict" => {
+            let c = api.and_then(|a| a.conflict);
+            SyncError::Conflict {
+                names: c.as_ref().map(|c| c.names.clone()).unwrap_or_default(),
+                revision: c.map(|c| c.revision),
+            }
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => SyncError::TooLarge { message },
+        _ => SyncError::Server {
+            url: url.to_string(),
+            status: status.as_u16(),
+            code,
+            message,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_is_only_for_loopback_unless_insecure() {
+        assert!(parse_urls("http://127.0.0.1:8484", false).is_ok());
+        assert!(parse_urls("http://localhost:1", false).is_ok());
+        assert!(parse_urls("http://[::1]:1", false).is_ok());
+        assert!(matches!(
+            parse_urls("http://sync.example.com", false),
+            Err(SyncError::Insecure { .. })
+        ));
+        assert!(parse_urls("http://sync.example.com", true).is_ok());
+        assert!(parse_urls("https://sync.example.com", false).is_ok());
+        assert!(parse_urls("ftp://x", true).is_err());
+    }
+
+    #[test]
+    fn url_lists_split_on_commas_and_keep_a_base_path() {
+        let urls = parse_urls("https://a.example/base, https://b.example", false).unwrap();
+        assert_eq!(urls.len(), 2);
+        assert_eq!(
+            urls[0].join("v1/whoami").unwrap().as_str(),
+            "https://a.example/base/v1/whoami"
+        );
+        assert_eq!(
+            urls[1].join("v1/whoami").unwrap().as_str(),
+            "https://b.example/v1/whoami"
+        );
+    }
+}
