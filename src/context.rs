@@ -13,6 +13,8 @@ pub const LOCAL_FILE: &str = ".secretscli.toml";
 pub const PROJECT_VAR: &str = "SECRETSCLI_PROJECT";
 /// Environment variable selecting the environment.
 pub const ENV_VAR: &str = "SECRETSCLI_ENV";
+/// Environment variable selecting the sync server.
+pub const SERVER_VAR: &str = "SECRETSCLI_SERVER";
 
 /// The context stored in a file (local `.secretscli.toml` or the global config).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -24,6 +26,9 @@ pub struct ContextFile {
     /// Environment name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub env: Option<String>,
+    /// Sync server URL(s), comma-separated (absent in files written before sync).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
 }
 
 /// Where a context value came from.
@@ -112,6 +117,42 @@ pub fn find_local(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .map(|d| d.join(LOCAL_FILE))
         .find(|p| p.is_file())
+}
+
+/// Resolves the sync server the same way: flag, `SECRETSCLI_SERVER`, the nearest
+/// `.secretscli.toml`, then the global config.
+pub fn resolve_server(
+    flag: Option<&str>,
+    cwd: &Path,
+    global: &Path,
+) -> Result<Option<Sourced>, ContextError> {
+    if let Some(v) = flag.filter(|v| !v.is_empty()) {
+        return Ok(Some(Sourced {
+            value: v.to_string(),
+            source: Source::Flag,
+        }));
+    }
+    if let Some(v) = std::env::var(SERVER_VAR).ok().filter(|v| !v.is_empty()) {
+        return Ok(Some(Sourced {
+            value: v,
+            source: Source::EnvVar(SERVER_VAR),
+        }));
+    }
+    if let Some(local) = find_local(cwd)
+        && let Some(v) = read_file(&local)?.server.filter(|v| !v.is_empty())
+    {
+        return Ok(Some(Sourced {
+            value: v,
+            source: Source::LocalFile(local),
+        }));
+    }
+    Ok(read_file(global)?
+        .server
+        .filter(|v| !v.is_empty())
+        .map(|value| Sourced {
+            value,
+            source: Source::GlobalConfig(global.to_path_buf()),
+        }))
 }
 
 /// Resolves project and env from flags, environment, local file and global config.

@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use crate::sync::SyncError;
 use crate::vault::VaultError;
 
 /// Documented exit codes.
@@ -27,6 +28,10 @@ pub enum Exit {
     Conflict = 7,
     /// Invalid input: a malformed file, name or value.
     InvalidInput = 8,
+    /// The sync server refused the credentials or the request.
+    Refused = 9,
+    /// The sync server could not be reached.
+    Unreachable = 10,
     /// `inject`: the command exists but cannot be run.
     CannotExecute = 126,
     /// `inject`: the command was not found.
@@ -45,6 +50,8 @@ Exit codes:
   6  vault file not a vault, damaged, or audit chain broken
   7  already exists, or conflicts with the current state
   8  invalid input (malformed file, name or value)
+  9  sync server refused the token or the request (wrong, expired or revoked token)
+  10  sync server unreachable
   126  inject: the command cannot be run
   127  inject: the command was not found
   otherwise, inject exits with the command's own code (128+N if signal N killed it)";
@@ -105,11 +112,33 @@ fn vault_exit(e: &VaultError) -> Exit {
     }
 }
 
+fn sync_exit(e: &SyncError) -> Exit {
+    match e {
+        SyncError::Vault(v) => vault_exit(v),
+        SyncError::Conflict { .. } | SyncError::OtherServer { .. } => Exit::Conflict,
+        SyncError::Unauthorized { .. }
+        | SyncError::Forbidden { .. }
+        | SyncError::TooLarge { .. } => Exit::Refused,
+        SyncError::Unreachable { .. } => Exit::Unreachable,
+        SyncError::NotFound { .. }
+        | SyncError::Missing(_)
+        | SyncError::NotLoggedIn { .. }
+        | SyncError::NoKey { .. } => Exit::NotFound,
+        SyncError::BadUrl { .. } | SyncError::Insecure { .. } | SyncError::WhichServer(_) => {
+            Exit::Usage
+        }
+        SyncError::Server { .. } | SyncError::Protocol(_) | SyncError::Identity(_) => Exit::Failure,
+    }
+}
+
 /// The exit code and hint for an error, looking through anyhow's context chain.
 pub fn classify(err: &anyhow::Error) -> (Exit, Option<String>) {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<UserError>() {
             return (e.exit, e.hint.clone());
+        }
+        if let Some(e) = cause.downcast_ref::<SyncError>() {
+            return (sync_exit(e), e.hint());
         }
         if let Some(e) = cause.downcast_ref::<VaultError>() {
             return (vault_exit(e), e.hint());

@@ -9,7 +9,7 @@ use crate::paths;
 /// Context subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Set the default project and/or environment (given with --project/-p and --env/-e)
+    /// Set the default project, environment and/or server (--project/-p, --env/-e, --server)
     Set {
         /// Write .secretscli.toml in the current directory instead of the global config
         #[arg(long)]
@@ -35,6 +35,8 @@ struct Shown {
     project_source: Option<String>,
     env: Option<String>,
     env_source: Option<String>,
+    server: Option<String>,
+    server_source: Option<String>,
 }
 
 /// Runs a context subcommand.
@@ -61,16 +63,21 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
 }
 
 fn set(g: &Global, project: Option<String>, env: Option<String>, here: bool) -> anyhow::Result<()> {
-    if project.is_none() && env.is_none() {
+    if project.is_none() && env.is_none() && g.server.is_none() {
         return Err(crate::error::UserError::new(
             crate::error::Exit::Usage,
             "nothing to set",
-            "pass --project NAME and/or --env NAME",
+            "pass --project NAME, --env NAME and/or --server URL",
         )
         .into());
     }
+    if let Some(server) = &g.server {
+        crate::sync::transport::parse_urls(server, true)?;
+    }
     // Check the names exist when a vault is there, so a typo is caught now, not later.
-    if let Ok(vault) = session::open(g) {
+    if (project.is_some() || env.is_some())
+        && let Ok(vault) = session::open(g)
+    {
         let project_name = match &project {
             Some(p) => p.clone(),
             None => {
@@ -96,6 +103,9 @@ fn set(g: &Global, project: Option<String>, env: Option<String>, here: bool) -> 
     if env.is_some() {
         file.env = env;
     }
+    if g.server.is_some() {
+        file.server.clone_from(&g.server);
+    }
     context::write_file(&path, &ContextFile { ..file })?;
     output::note(&format!("context saved in {}", path.display()));
     Ok(())
@@ -118,11 +128,14 @@ fn show(g: &Global, json: bool) -> anyhow::Result<()> {
     };
     let (project, project_source) = part(&project);
     let (env, env_source) = part(&env);
+    let (server, server_source) = part(&session::server_sourced(g)?);
     let shown = Shown {
         project,
         project_source,
         env,
         env_source,
+        server,
+        server_source,
     };
     if json {
         return Ok(output::json(&shown)?);
@@ -141,6 +154,10 @@ fn show(g: &Global, json: bool) -> anyhow::Result<()> {
         (
             "env",
             format!("{}  {}", dash(&shown.env), from(&shown.env_source)),
+        ),
+        (
+            "server",
+            format!("{}  {}", dash(&shown.server), from(&shown.server_source)),
         ),
     ])?)
 }

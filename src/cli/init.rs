@@ -80,6 +80,7 @@ fn set_default_context(project: &str, env: &str) -> anyhow::Result<()> {
         file = ContextFile {
             project: Some(project.to_string()),
             env: Some(env.to_string()),
+            ..file
         };
         context::write_file(&path, &file)?;
     }
@@ -87,7 +88,7 @@ fn set_default_context(project: &str, env: &str) -> anyhow::Result<()> {
 }
 
 /// `user@host`, recorded as the author of every write.
-fn device_name() -> String {
+pub(crate) fn device_name() -> String {
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .unwrap_or_else(|_| "user".into());

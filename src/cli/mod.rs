@@ -8,19 +8,26 @@ mod complete;
 mod completions;
 mod context;
 mod doctor;
+mod diff;
 mod env;
 mod export;
 mod get;
 mod history;
+mod identity;
 mod import;
 mod init;
 mod inject;
+mod invite;
 mod list;
 mod lock;
 mod man;
+mod login;
+mod logout;
 mod passwd;
 mod project;
+mod pull;
 mod purge;
+mod push;
 mod restore;
 mod rm;
 mod rollback;
@@ -62,9 +69,15 @@ pub struct Global {
     /// Project to use [default: from the context; see `context show`]
     #[arg(short, long, global = true, value_name = "NAME")]
     pub project: Option<String>,
-    /// Environment to use [default: from the context, else `dev`]
-    #[arg(short, long, global = true, value_name = "NAME")]
+    /// Environment to use [default: from the context, else `dev`]; `diff` takes two
+    #[arg(short, long, global = true, value_name = "NAME", action = clap::ArgAction::Append)]
     pub env: Option<String>,
+    /// Every --env given, in order (only `diff` accepts two); filled in by `run`
+    #[arg(skip)]
+    pub all_envs: Vec<String>,
+    /// Sync server URL(s), comma-separated [default: from the context; see `context show`]
+    #[arg(long, global = true, value_name = "URL")]
+    pub server: Option<String>,
     /// Read the passphrase from this file (first line) instead of prompting
     #[arg(
         long,
@@ -139,6 +152,21 @@ pub enum Command {
     /// Print the names that complete a word (called by the completion scripts)
     #[command(name = "__complete", hide = true)]
     Complete(complete::Args),
+    /// Register this device with a sync server (bootstrap or invite token)
+    Login(login::Args),
+    /// Revoke this device's token on the server and forget the login
+    Logout(logout::Args),
+    /// Create a one-time token for another device or a new user (admin)
+    Invite(invite::Args),
+    /// Send this environment's new versions to the sync server
+    Push(push::Args),
+    /// Bring in the sync server's changes to this environment
+    Pull(pull::Args),
+    /// Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)
+    Diff(diff::Args),
+    /// Show, export or import this device's age identity
+    #[command(subcommand)]
+    Identity(identity::Command),
     /// Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)
     #[cfg(feature = "server")]
     Server(server::Args),
@@ -166,7 +194,11 @@ where
     }
     let parsed = command
         .try_get_matches_from(args)
-        .and_then(|m| Cli::from_arg_matches(&m));
+        .and_then(|m| {
+            let mut cli = Cli::from_arg_matches(&m)?;
+            cli.global.all_envs = all_values(&m, "env");
+            Ok(cli)
+        });
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
@@ -206,6 +238,21 @@ where
     }
 }
 
+/// Every value of a global option, wherever on the command line it was given.
+fn all_values(m: &clap::ArgMatches, id: &str) -> Vec<String> {
+    let mut values: Vec<String> = m
+        .get_many::<String>(id)
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
+    if let Some((_, sub)) = m.subcommand() {
+        let deeper = all_values(sub, id);
+        if deeper.len() > values.len() {
+            values = deeper;
+        }
+    }
+    values
+}
+
 /// The umask the user started us with, given back to children.
 static USER_UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
 
@@ -216,8 +263,27 @@ pub(crate) fn user_umask() -> rustix::fs::Mode {
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
+    if g.all_envs.len() > 1 && !matches!(cli.command, Command::Diff(_)) {
+        return Err(crate::error::UserError::new(
+            Exit::Usage,
+            "--env was given more than once",
+            "only `diff --env A --env B` compares two environments",
+        )
+        .into());
+    }
+    if g.all_envs.len() > 2 {
+        return Err(crate::error::UserError::new(
+            Exit::Usage,
+            "diff compares two environments, not more",
+            "pass --env A --env B",
+        )
+        .into());
+    }
     if let Command::Inject(a) = cli.command {
         return inject::run(g, a);
+    }
+    if let Command::Diff(a) = cli.command {
+        return diff::run(g, a);
     }
     run_command(g, cli.command).map(|()| Exit::Ok.into())
 }
@@ -248,10 +314,16 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => man::run(a),
         Command::Complete(a) => complete::run(a),
+        Command::Login(a) => login::run(g, a),
+        Command::Logout(a) => logout::run(g, a),
+        Command::Invite(a) => invite::run(g, a),
+        Command::Push(a) => push::run(g, a),
+        Command::Pull(a) => pull::run(g, a),
+        Command::Identity(c) => identity::run(g, c),
         #[cfg(feature = "server")]
         Command::Server(a) => server::run(a),
         Command::Agent(a) => agent::run(a),
-        Command::Inject(_) => unreachable!("dispatched before"),
+        Command::Inject(_) | Command::Diff(_) => unreachable!("dispatched before"),
     }
 }
 

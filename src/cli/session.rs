@@ -201,3 +201,19 @@ pub fn describe_target(g: &Global) -> Vec<String> {
     }
     lines
 }
+
+/// The sync server from the flag, `SECRETSCLI_SERVER` or the context files; `None` lets
+/// the sync layer use the vault's only login.
+pub fn server(g: &Global) -> anyhow::Result<Option<String>> {
+    Ok(server_sourced(g)?.map(|s| s.value))
+}
+
+/// The sync server with where it came from.
+pub fn server_sourced(g: &Global) -> anyhow::Result<Option<Sourced>> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    Ok(context::resolve_server(
+        g.server.as_deref(),
+        &cwd,
+        &paths::config()?,
+    )?)
+}

@@ -1,0 +1,158 @@
+//! `secretscli diff`: compare by name, without values unless `--reveal`: this environment
+//! here vs on the server (default), `--env A --env B` (parity between environments, with
+//! inherited items as `inject` would see them), or `--file .env` vs an environment.
+//! Exit 0 when equal, 1 when different, so scripts can gate on it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use super::{Global, session};
+use crate::crypto::SecretBytes;
+use crate::dotenv;
+use crate::error::{Exit, UserError};
+use crate::output;
+use crate::sync::{self, diff};
+
+/// Arguments of `diff`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Compare this dotenv file with the environment (instead of the server)
+    #[arg(long, value_name = "FILE")]
+    file: Option<PathBuf>,
+    /// Show the values of differing items (recorded in the audit log)
+    #[arg(long)]
+    reveal: bool,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(serde::Serialize)]
+struct Shown<'a> {
+    left: &'a str,
+    right: &'a str,
+    equal: bool,
+    rows: Vec<diff::Row>,
+}
+
+/// Compares and exits 0 (equal) or 1 (different).
+pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
+    let mut vault = session::open(g)?;
+    let (project, env) = session::target(&vault, g)?;
+    let mut unlocked = session::unlock(&mut vault, g)?;
+    let (left_name, right_name, left, right) = if g.all_envs.len() == 2 {
+        if args.file.is_some() {
+            return Err(UserError::new(
+                Exit::Usage,
+                "--file compares a file with one environment, not two",
+                "pass one --env with --file",
+            )
+            .into());
+        }
+        let a = vault.env(&project, &g.all_envs[0])?;
+        let b = vault.env(&project, &g.all_envs[1])?;
+        (
+            a.label(),
+            b.label(),
+            diff::visible_values(&vault, &mut unlocked, &a)?,
+            diff::visible_values(&vault, &mut unlocked, &b)?,
+        )
+    } else if let Some(file) = &args.file {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        let entries = dotenv::parse_dotenv(&text).map_err(|e| {
+            UserError::new(
+                Exit::InvalidInput,
+                format!("{}: {e}", file.display()),
+                "fix the file; values are never quoted in this message",
+            )
+        })?;
+        let values: diff::Values = entries
+            .into_iter()
+            .map(|e| (e.key, SecretBytes::from(e.value)))
+            .collect();
+        (
+            file.display().to_string(),
+            env.label(),
+            values,
+            diff::visible_values(&vault, &mut unlocked, &env)?,
+        )
+    } else {
+        let server = session::server(g)?;
+        let mut conn = sync::connect(&mut vault, &unlocked, server.as_deref())?;
+        let (remote, _) = diff::remote_values(&mut vault, &mut unlocked, &mut conn, &env)?;
+        (
+            format!("{} (here)", env.label()),
+            format!("{} ({})", env.label(), conn.transport.url()),
+            diff::local_values(&vault, &mut unlocked, &env)?,
+            remote,
+        )
+    };
+    let rows = diff::compare(&left, &right, args.reveal);
+    let different: Vec<String> = rows
+        .iter()
+        .filter(|r| r.status != diff::Status::Same)
+        .map(|r| r.name.clone())
+        .collect();
+    if args.reveal && !different.is_empty() {
+        vault.record_reveal(
+            "reveal",
+            &project.name,
+            &env.name,
+            different.clone(),
+            "diff --reveal",
+        )?;
+    }
+    let equal = different.is_empty();
+    let count = |s: diff::Status| rows.iter().filter(|r| r.status == s).count();
+    let summary = format!(
+        "{left_name} vs {right_name}: {} different, {} missing, {} extra, {} same",
+        count(diff::Status::Different),
+        count(diff::Status::Missing),
+        count(diff::Status::Extra),
+        count(diff::Status::Same)
+    );
+    if args.json {
+        output::json(&Shown {
+            left: &left_name,
+            right: &right_name,
+            equal,
+            rows,
+        })?;
+    } else {
+        let table: Vec<Vec<String>> = rows
+            .iter()
+            .filter(|r| r.status != diff::Status::Same)
+            .map(|r| {
+                let mut row = vec![
+                    r.name.clone(),
+                    serde_json::to_value(r.status)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default(),
+                ];
+                if args.reveal {
+                    let show = |v: &Option<String>| {
+                        v.as_deref()
+                            .map(|s| output::one_line(s.as_bytes()))
+                            .unwrap_or_else(|| "-".into())
+                    };
+                    row.push(show(&r.left));
+                    row.push(show(&r.right));
+                }
+                row
+            })
+            .collect();
+        if !table.is_empty() {
+            let mut headers = vec!["NAME", "STATUS"];
+            if args.reveal {
+                headers.extend(["LEFT", "RIGHT"]);
+            }
+            output::table(&headers, &table)?;
+        }
+        output::note(&summary);
+    }
+    Ok(if equal { Exit::Ok } else { Exit::Failure }.into())
+}

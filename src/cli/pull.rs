@@ -1,0 +1,106 @@
+//! `secretscli pull`: bring in the server's changes to this environment since the last
+//! pull. Items also changed here and not yet pushed are refused (exit 7) unless
+//! `--theirs` (drop ours) or `--ours` (keep ours, push next) says which side wins.
+
+use super::{Global, session};
+use crate::output;
+use crate::sync::{self, pull::PullOptions, pull::PullReport};
+use crate::vault::{Applied, Resolve};
+
+/// Arguments of `pull`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Show what would change; change nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// On conflict keep the server's version (local unpushed changes are dropped)
+    #[arg(long, conflicts_with = "ours")]
+    theirs: bool,
+    /// On conflict keep ours (the server's become history; push afterwards)
+    #[arg(long)]
+    ours: bool,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+const SHOWN: usize = 50;
+
+/// Pulls and reports.
+pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    let mut vault = session::open(g)?;
+    let (project, env) = session::complete_context(&vault, session::context(g)?)?;
+    let mut unlocked = session::unlock(&mut vault, g)?;
+    let server = session::server(g)?;
+    let mut conn = sync::connect(&mut vault, &unlocked, server.as_deref())?;
+    let resolve = if args.theirs {
+        Resolve::Theirs
+    } else if args.ours {
+        Resolve::Ours
+    } else {
+        Resolve::Refuse
+    };
+    let report = sync::pull::pull(
+        &mut vault,
+        &mut unlocked,
+        &mut conn,
+        &project.value,
+        &env.value,
+        PullOptions {
+            dry_run: args.dry_run,
+            resolve,
+        },
+    )?;
+    if args.json {
+        return Ok(output::json(&report)?);
+    }
+    print(&report);
+    Ok(())
+}
+
+fn word(a: Applied) -> &'static str {
+    match a {
+        Applied::Created => "created",
+        Applied::Updated => "updated",
+        Applied::Deleted => "deleted",
+        Applied::Restored => "restored",
+        Applied::Unchanged => "unchanged",
+        Applied::Discarded => "local changes discarded (theirs)",
+        Applied::Kept => "local changes kept (ours; push them)",
+    }
+}
+
+fn print(r: &PullReport) {
+    let would = if r.dry_run { "would " } else { "" };
+    if r.created_env {
+        output::note(&format!("{would}create {} from the server", r.env));
+    }
+    let changed: Vec<_> = r
+        .items
+        .iter()
+        .filter(|c| c.change != Applied::Unchanged)
+        .collect();
+    for (i, c) in changed.iter().enumerate() {
+        if i == SHOWN {
+            output::note(&format!("  ... and {} more", changed.len() - SHOWN));
+            break;
+        }
+        output::note(&format!("{would}pull {}: {}", c.name, word(c.change)));
+    }
+    if r.dry_run && !r.conflicts.is_empty() {
+        output::warn(&format!(
+            "conflicts (changed here and there): {}; pull would refuse without --theirs or --ours",
+            r.conflicts.join(", ")
+        ));
+    }
+    let count = |a: Applied| r.items.iter().filter(|c| c.change == a).count();
+    output::note(&format!(
+        "{}: {would}pull to server revision {}: {} created, {} updated, {} unchanged, {} deleted",
+        r.env,
+        r.revision,
+        count(Applied::Created),
+        count(Applied::Updated) + count(Applied::Restored),
+        count(Applied::Unchanged),
+        count(Applied::Deleted)
+    ));
+}

@@ -1,0 +1,88 @@
+//! `secretscli push`: send this environment's unpushed versions and delete/restore marks
+//! to the sync server. Conflicts are refused with the item names (exit 7), never
+//! overwritten; `--force` keeps ours on top of theirs and says what it changed.
+
+use super::{Global, session};
+use crate::output;
+use crate::sync::{self, push::PushOptions, push::PushReport};
+
+/// Arguments of `push`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Show what would be sent; change nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// On conflict keep ours: the server's versions become history under ours
+    #[arg(long)]
+    force: bool,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+/// Most item lines printed before the rest are summed up.
+const SHOWN: usize = 50;
+
+/// Pushes and reports.
+pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    let mut vault = session::open(g)?;
+    let (_, env) = session::target(&vault, g)?;
+    let mut unlocked = session::unlock(&mut vault, g)?;
+    let server = session::server(g)?;
+    let mut conn = sync::connect(&mut vault, &unlocked, server.as_deref())?;
+    let report = sync::push::push(
+        &mut vault,
+        &mut unlocked,
+        &mut conn,
+        &env,
+        PushOptions {
+            dry_run: args.dry_run,
+            force: args.force,
+        },
+    )?;
+    if args.json {
+        return Ok(output::json(&report)?);
+    }
+    print(&report, conn.transport.url().as_str());
+    Ok(())
+}
+
+fn print(r: &PushReport, url: &str) {
+    let would = if r.dry_run { "would " } else { "" };
+    for (i, p) in r.pulled.iter().enumerate() {
+        if i == SHOWN {
+            output::note(&format!("  ... and {} more", r.pulled.len() - SHOWN));
+            break;
+        }
+        let what = serde_json::to_value(p.change)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        output::note(&format!("{would}pull {} ({what} here)", p.name));
+    }
+    for (i, item) in r.items.iter().enumerate() {
+        if i == SHOWN {
+            output::note(&format!("  ... and {} more", r.items.len() - SHOWN));
+            break;
+        }
+        output::note(&format!("{would}push {} ({})", item.name, item.change));
+    }
+    let s = &r.summary;
+    let counts = format!(
+        "{} created, {} updated, {} unchanged, {} deleted",
+        s.created, s.updated, s.unchanged, s.deleted
+    );
+    if r.items.is_empty() {
+        output::note(&format!(
+            "{}: nothing to push ({counts}; server revision {})",
+            r.env, r.revision
+        ));
+    } else if r.dry_run {
+        output::note(&format!("{}: would push to {url}: {counts}", r.env));
+    } else {
+        output::note(&format!(
+            "{}: pushed to {url}: {counts} (server revision {})",
+            r.env, r.revision
+        ));
+    }
+}
