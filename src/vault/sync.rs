@@ -1203,3 +1203,320 @@ impl Vault {
         self.open_sealed(unlocked, env, &s)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::KdfParams;
+    use crate::vault::{InitOptions, NewValue};
+
+    fn fast_kdf() -> KdfParams {
+        KdfParams {
+            memory_kib: crate::crypto::kdf::MIN_MEMORY_KIB,
+            iterations: 1,
+            parallelism: 1,
+        }
+    }
+
+    fn new_vault(dir: &std::path::Path, name: &str) -> (Vault, Unlocked) {
+        let (mut v, u) = Vault::create(
+            &dir.join(name),
+            &InitOptions {
+                passphrase: b"pass",
+                kdf: fast_kdf(),
+                device: format!("{name}@test"),
+                project: "app",
+                env: "dev",
+            },
+        )
+        .unwrap();
+        let remote = Remote {
+            server_id: Uuid::nil(),
+            urls: "https://sync.example".into(),
+            user_id: Uuid::nil(),
+            device_id: Uuid::nil(),
+            insecure: false,
+            created_at: 0,
+        };
+        v.save_remote(&u, &remote, &SecretBytes::new(b"t".to_vec()))
+            .unwrap();
+        (v, u)
+    }
+
+    fn dev(v: &Vault) -> Env {
+        let p = v.project("app").unwrap();
+        v.env(&p, "dev").unwrap()
+    }
+
+    fn set(v: &mut Vault, u: &mut Unlocked, env: &Env, pairs: &[(&str, &str)]) {
+        let values = pairs
+            .iter()
+            .map(|(k, val)| NewValue {
+                name: k.to_string(),
+                value: SecretBytes::new(val.as_bytes().to_vec()),
+                kind: Kind::Secret,
+                literal: false,
+            })
+            .collect();
+        v.set_values(u, env, values, "set", false).unwrap();
+    }
+
+    fn get(v: &Vault, u: &mut Unlocked, env: &Env, name: &str) -> String {
+        let r = v.reveal(u, env, name, None).unwrap();
+        String::from_utf8(r.value.expose().to_vec()).unwrap()
+    }
+
+    /// What a server would hand out: the outgoing changes as log entries at `revision`.
+    fn as_log(out: &[Outgoing], revision: i64) -> Vec<Incoming> {
+        out.iter()
+            .map(|o| Incoming {
+                revision,
+                change: match o {
+                    Outgoing::Version(v) => IncomingChange::Version(v.clone()),
+                    Outgoing::Delete { name, .. } => IncomingChange::Delete(name.clone()),
+                    Outgoing::Restore { name, .. } => IncomingChange::Restore(name.clone()),
+                },
+            })
+            .collect()
+    }
+
+    /// A second vault holding A's environment (same ids, same env key), as after a pull.
+    fn clone_env(dir: &std::path::Path, a: &Vault, ua: &mut Unlocked) -> (Vault, Unlocked, Env) {
+        let (mut b, mut ub) = new_vault(dir, "b");
+        let env_a = dev(a);
+        let env_b = b
+            .adopt_env(
+                (env_a.project_id, "app"),
+                (env_a.id, "dev"),
+                None,
+                env_a.key_version,
+            )
+            .unwrap();
+        let id = b.identity(&ub).unwrap();
+        let wrapped = a.wrap_env_key_to(ua, &env_a, 1, &id.recipient()).unwrap();
+        let key = id.unwrap_key(&wrapped).unwrap();
+        b.import_env_key(&mut ub, &env_b, 1, key).unwrap();
+        b.bind_env(&env_b, Uuid::nil()).unwrap();
+        (b, ub, env_b)
+    }
+
+    fn push_all(v: &mut Vault, env: &Env, revision: i64) -> Vec<Incoming> {
+        let out = v.outgoing(env).unwrap();
+        v.bind_env(env, Uuid::nil()).unwrap();
+        v.mark_pushed(env, &out, revision, Some(revision)).unwrap();
+        as_log(&out, revision)
+    }
+
+    #[test]
+    fn a_new_vault_has_an_identity_and_the_v1_fixture_gains_one_lazily() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut v, u) = new_vault(dir.path(), "a");
+        let r = v.recipient().unwrap().unwrap();
+        assert!(r.starts_with("age1"));
+        assert_eq!(v.identity(&u).unwrap().recipient(), r);
+
+        let path = dir.path().join("v1.db");
+        std::fs::copy(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/vault-v1.db"),
+            &path,
+        )
+        .unwrap();
+        let mut old = Vault::open(&path).unwrap();
+        let version: u32 = old
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version as usize, super::super::schema::MIGRATIONS.len());
+        assert_eq!(old.recipient().unwrap(), None);
+        assert!(old.remotes().unwrap().is_empty());
+        let u = old
+            .unlock_with_passphrase(b"fixture-passphrase-v1")
+            .unwrap();
+        let id = old.identity(&u).unwrap();
+        assert_eq!(old.recipient().unwrap(), Some(id.recipient()));
+        assert_eq!(old.identity(&u).unwrap().recipient(), id.recipient());
+        // Every version of the old vault counts as not yet pushed.
+        let p = old.project("fixture").unwrap();
+        let env = old.env(&p, "dev").unwrap();
+        assert!(!old.outgoing(&env).unwrap().is_empty());
+    }
+
+    #[test]
+    fn remote_tokens_are_sealed_and_bound_to_their_server() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut v, u) = new_vault(dir.path(), "a");
+        let remote = Remote {
+            server_id: Uuid::from_u128(7),
+            urls: "https://a.example".into(),
+            user_id: Uuid::from_u128(1),
+            device_id: Uuid::from_u128(2),
+            insecure: false,
+            created_at: 0,
+        };
+        v.save_remote(&u, &remote, &SecretBytes::new(b"sct_ab_cd".to_vec()))
+            .unwrap();
+        let stored: Vec<u8> = v
+            .conn
+            .query_row(
+                "SELECT sealed_token FROM remotes WHERE server_id = ?1",
+                [Uuid::from_u128(7).to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(!stored.windows(9).any(|w| w == b"sct_ab_cd"));
+        assert_eq!(v.remote_token(&u, &remote).unwrap().expose(), b"sct_ab_cd");
+        // Moved onto another server's row, it no longer opens.
+        v.conn
+            .execute(
+                "UPDATE remotes SET server_id = ?1 WHERE server_id = ?2",
+                [
+                    Uuid::from_u128(8).to_string(),
+                    Uuid::from_u128(7).to_string(),
+                ],
+            )
+            .unwrap();
+        let moved = Remote {
+            server_id: Uuid::from_u128(8),
+            ..remote
+        };
+        assert!(v.remote_token(&u, &moved).is_err());
+    }
+
+    #[test]
+    fn pulled_versions_decrypt_byte_for_byte_on_another_vault() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut a, mut ua) = new_vault(dir.path(), "a");
+        let env_a = dev(&a);
+        set(&mut a, &mut ua, &env_a, &[("DB", "one"), ("API", "key")]);
+        set(&mut a, &mut ua, &env_a, &[("DB", "two")]);
+        a.remove(&env_a, "API").unwrap();
+        let log = push_all(&mut a, &env_a, 1);
+        assert!(a.outgoing(&env_a).unwrap().is_empty());
+
+        let (mut b, mut ub, env_b) = clone_env(dir.path(), &a, &mut ua);
+        let report = b
+            .apply_incoming(&mut ub, &env_b, &log, 1, Resolve::Refuse, false)
+            .unwrap();
+        assert!(report.conflicts.is_empty());
+        assert_eq!(get(&b, &mut ub, &env_b, "DB"), "two");
+        assert_eq!(
+            b.reveal(&mut ub, &env_b, "DB", Some(1))
+                .unwrap()
+                .value
+                .expose(),
+            b"one"
+        );
+        assert!(
+            b.list(&env_b, false).unwrap().is_empty()
+                || b.reveal(&mut ub, &env_b, "API", None).is_err()
+        );
+        assert!(b.outgoing(&env_b).unwrap().is_empty());
+        assert_eq!(b.sync_state(&env_b).unwrap().unwrap().pulled_revision, 1);
+        // Applying the same log again changes nothing.
+        let again = b
+            .apply_incoming(&mut ub, &env_b, &log, 1, Resolve::Refuse, false)
+            .unwrap();
+        assert!(again.changes.iter().all(|c| c.change == Applied::Unchanged));
+    }
+
+    #[test]
+    fn our_own_push_coming_back_is_not_a_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut a, mut ua) = new_vault(dir.path(), "a");
+        let env = dev(&a);
+        set(&mut a, &mut ua, &env, &[("DB", "one")]);
+        a.bind_env(&env, Uuid::nil()).unwrap();
+        // The push landed but the answer was lost: nothing was marked here.
+        let log = as_log(&a.outgoing(&env).unwrap(), 1);
+        let report = a
+            .apply_incoming(&mut ua, &env, &log, 1, Resolve::Refuse, false)
+            .unwrap();
+        assert!(report.conflicts.is_empty());
+        assert!(a.outgoing(&env).unwrap().is_empty());
+        assert_eq!(get(&a, &mut ua, &env, "DB"), "one");
+    }
+
+    #[test]
+    fn conflicts_are_refused_or_resolved_either_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut a, mut ua) = new_vault(dir.path(), "a");
+        let env_a = dev(&a);
+        set(&mut a, &mut ua, &env_a, &[("DB", "base"), ("OTHER", "x")]);
+        let first = push_all(&mut a, &env_a, 1);
+        let (mut b, mut ub, env_b) = clone_env(dir.path(), &a, &mut ua);
+        b.apply_incoming(&mut ub, &env_b, &first, 1, Resolve::Refuse, false)
+            .unwrap();
+        // Both change DB; A pushes first.
+        set(&mut a, &mut ua, &env_a, &[("DB", "theirs"), ("NEW", "n")]);
+        let second = push_all(&mut a, &env_a, 2);
+        set(&mut b, &mut ub, &env_b, &[("DB", "ours")]);
+
+        let dry = b
+            .apply_incoming(&mut ub, &env_b, &second, 2, Resolve::Refuse, true)
+            .unwrap();
+        assert_eq!(dry.conflicts, ["DB"]);
+        let refused = b
+            .apply_incoming(&mut ub, &env_b, &second, 2, Resolve::Refuse, false)
+            .unwrap();
+        assert_eq!(refused.conflicts, ["DB"]);
+        assert_eq!(get(&b, &mut ub, &env_b, "DB"), "ours");
+        assert!(
+            b.reveal(&mut ub, &env_b, "NEW", None).is_err(),
+            "nothing applied"
+        );
+        assert_eq!(b.sync_state(&env_b).unwrap().unwrap().pulled_revision, 1);
+
+        let path = dir.path().join("b");
+        std::fs::copy(&path, dir.path().join("b-copy")).unwrap();
+
+        let ours = b
+            .apply_incoming(&mut ub, &env_b, &second, 2, Resolve::Ours, false)
+            .unwrap();
+        assert!(
+            ours.changes
+                .iter()
+                .any(|c| c.name == "DB" && c.change == Applied::Kept)
+        );
+        assert_eq!(get(&b, &mut ub, &env_b, "DB"), "ours");
+        assert_eq!(get(&b, &mut ub, &env_b, "NEW"), "n");
+        // Theirs is kept as history, ours renumbered above it and still to push.
+        assert_eq!(
+            b.reveal(&mut ub, &env_b, "DB", Some(2))
+                .unwrap()
+                .value
+                .expose(),
+            b"theirs"
+        );
+        let out = b.outgoing(&env_b).unwrap();
+        assert!(matches!(&out[..], [Outgoing::Version(v)] if v.name == "DB" && v.version == 3));
+    }
+
+    #[test]
+    fn theirs_drops_unpushed_local_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut a, mut ua) = new_vault(dir.path(), "a");
+        let env_a = dev(&a);
+        set(&mut a, &mut ua, &env_a, &[("DB", "base")]);
+        let first = push_all(&mut a, &env_a, 1);
+        let (mut b, mut ub, env_b) = clone_env(dir.path(), &a, &mut ua);
+        b.apply_incoming(&mut ub, &env_b, &first, 1, Resolve::Refuse, false)
+            .unwrap();
+        set(&mut a, &mut ua, &env_a, &[("DB", "theirs")]);
+        let second = push_all(&mut a, &env_a, 2);
+        set(&mut b, &mut ub, &env_b, &[("DB", "ours"), ("LOCAL", "l")]);
+        b.remove(&env_b, "DB").unwrap();
+        let theirs = b
+            .apply_incoming(&mut ub, &env_b, &second, 2, Resolve::Theirs, false)
+            .unwrap();
+        assert!(
+            theirs
+                .changes
+                .iter()
+                .any(|c| c.name == "DB" && c.change == Applied::Discarded)
+        );
+        assert_eq!(get(&b, &mut ub, &env_b, "DB"), "theirs");
+        assert_eq!(get(&b, &mut ub, &env_b, "LOCAL"), "l");
+        let out = b.outgoing(&env_b).unwrap();
+        assert!(out.iter().all(|o| o.name() == "LOCAL"), "{out:?}");
+    }
+}
