@@ -12,6 +12,7 @@ mod prompts;
 #[cfg(feature = "server")]
 mod server;
 mod supervise;
+mod sync;
 mod terminal;
 mod util;
 mod vault;
