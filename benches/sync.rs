@@ -30,7 +30,11 @@ fn main() {
     let a = Home::new("scsync-a");
     a.setup();
     let env_vars = [("SECRETSCLI_TOKEN", server.bootstrap.as_str())];
-    a.ok_with(&["login", &server.url, "--name", "bench-a"], None, &env_vars);
+    a.ok_with(
+        &["login", &server.url, "--name", "bench-a"],
+        None,
+        &env_vars,
+    );
     let dotenv = a.write("big.env", dotenv_lines(BIG));
     let dotenv = path_str(&dotenv).to_string();
 
@@ -41,8 +45,16 @@ fn main() {
         ("SECRETSCLI_IDENTITY_PASSPHRASE", "bench"),
         ("SECRETSCLI_IDENTITY_WORK_FACTOR", "10"),
     ];
-    a.ok_with(&["identity", "export", "-o", path_str(&id_file)], None, &pass_vars);
-    b.ok_with(&["identity", "import", path_str(&id_file)], None, &pass_vars);
+    a.ok_with(
+        &["identity", "export", "-o", path_str(&id_file)],
+        None,
+        &pass_vars,
+    );
+    b.ok_with(
+        &["identity", "import", path_str(&id_file)],
+        None,
+        &pass_vars,
+    );
     let invite = a.ok(&["invite", "--self"], None);
     let invite = String::from_utf8(invite).expect("token is text");
     b.ok_with(
@@ -56,7 +68,10 @@ fn main() {
     round(&a, &b, &dotenv, "warmup", None);
 
     let mut cases = [
-        Case::new("`push`, 10,000 new items (first push of an env)", "<= 2000 ms"),
+        Case::new(
+            "`push`, 10,000 new items (first push of an env)",
+            "<= 2000 ms",
+        ),
         Case::new("`pull`, 10,000 items into a fresh env", "<= 2000 ms"),
         Case::new("`push`, 1 changed item in 10,000", ""),
         Case::new("`pull`, 1 changed item in 10,000", ""),
@@ -81,13 +96,18 @@ fn round(a: &Home, b: &Home, dotenv: &str, env: &str, cases: Option<&mut [Case; 
     let pull = b.time(&["pull", "-e", env], None);
     let listed = b.ok(&["list", "--json", "-e", env], None);
     assert_eq!(
-        String::from_utf8_lossy(&listed).matches("\"name\":").count(),
+        String::from_utf8_lossy(&listed)
+            .matches("\"name\":")
+            .count(),
         BIG,
         "pull did not bring {BIG} items"
     );
     let value = b.ok(&["get", "-e", env, "BENCH_KEY_05000"], None);
     assert_eq!(value, value_of(5000).as_bytes(), "pulled value differs");
-    a.ok(&["set", "-e", env, "BENCH_KEY_00001"], Some(&format!("changed-{env}")));
+    a.ok(
+        &["set", "-e", env, "BENCH_KEY_00001"],
+        Some(&format!("changed-{env}")),
+    );
     let push_one = a.time(&["push", "-e", env], None);
     let pull_one = b.time(&["pull", "-e", env], None);
     let value = b.ok(&["get", "-e", env, "BENCH_KEY_00001"], None);

@@ -115,7 +115,9 @@ fn vault_exit(e: &VaultError) -> Exit {
 fn sync_exit(e: &SyncError) -> Exit {
     match e {
         SyncError::Vault(v) => vault_exit(v),
-        SyncError::Conflict { .. } | SyncError::OtherServer { .. } => Exit::Conflict,
+        SyncError::Conflict { .. } | SyncError::OtherServer { .. } | SyncError::NameTaken(_) => {
+            Exit::Conflict
+        }
         SyncError::Unauthorized { .. }
         | SyncError::Forbidden { .. }
         | SyncError::TooLarge { .. } => Exit::Refused,

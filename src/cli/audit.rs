@@ -1,4 +1,5 @@
-//! `secretscli audit [--verify]`: the vault's hash-chained log of reveals and writes.
+//! `secretscli audit [--remote] [--verify]`: the vault's hash-chained log of reveals and
+//! writes, or (`--remote`) the sync server's log of every read and write of an environment.
 
 use super::{Global, session};
 use crate::error::{Exit, UserError};
@@ -11,6 +12,9 @@ pub struct Args {
     /// Check the hash chain; exits 6 when an entry was edited or removed
     #[arg(long)]
     verify: bool,
+    /// The sync server's audit log instead of this vault's (admin)
+    #[arg(long)]
+    remote: bool,
     /// Print JSON
     #[arg(long)]
     json: bool,
@@ -18,6 +22,9 @@ pub struct Args {
 
 /// Shows the log, or verifies it.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    if args.remote {
+        return remote(g, &args);
+    }
     let vault = session::open(g)?;
     if args.verify {
         let verdict = vault.verify_audit()?;
@@ -64,6 +71,62 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         .collect();
     Ok(output::table(
         &["SEQ", "TIME", "ACTOR", "ACTION", "WHERE", "NAMES", "DETAIL"],
+        &rows,
+    )?)
+}
+
+fn remote(g: &Global, args: &Args) -> anyhow::Result<()> {
+    let mut vault = session::open(g)?;
+    let unlocked = session::unlock(&mut vault, g)?;
+    let server = session::server(g)?;
+    let mut conn = crate::sync::connect(&mut vault, &unlocked, server.as_deref())?;
+    let entries = crate::sync::fetch_audit(&mut conn)?;
+    if args.verify {
+        return match crate::sync::check_audit_links(&entries) {
+            Ok(()) => {
+                if args.json {
+                    output::json(&AuditVerdict::Intact {
+                        entries: entries.len() as i64,
+                    })?;
+                } else {
+                    output::note(&format!(
+                        "server audit log intact: {} entries",
+                        entries.len()
+                    ));
+                }
+                Ok(())
+            }
+            Err((seq, problem)) => Err(UserError::new(
+                Exit::Damaged,
+                format!("server audit log broken at entry {seq}: it {problem}"),
+                "the server's store was edited outside the server; tell its operator",
+            )
+            .into()),
+        };
+    }
+    if args.json {
+        return Ok(output::json(&entries)?);
+    }
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            vec![
+                e.seq.to_string(),
+                output::time(e.at),
+                e.actor.clone(),
+                e.device.clone().unwrap_or_else(|| "-".into()),
+                e.action.clone(),
+                e.env.map(|u| u.to_string()).unwrap_or_else(|| "-".into()),
+                e.names.join(","),
+                if e.allowed { "allow" } else { "deny" }.into(),
+                e.client.clone(),
+            ]
+        })
+        .collect();
+    Ok(output::table(
+        &[
+            "SEQ", "TIME", "ACTOR", "DEVICE", "ACTION", "ENV", "NAMES", "RESULT", "CLIENT",
+        ],
         &rows,
     )?)
 }

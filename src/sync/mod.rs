@@ -114,6 +114,9 @@ pub enum SyncError {
     /// The server has no such project or environment.
     #[error("{0} is not on the server")]
     Missing(String),
+    /// The server already has a different project or environment of that name.
+    #[error("the server already has another {0}")]
+    NameTaken(String),
     /// The server holds no env key this device can open.
     #[error("the server has no key version {key_version} of {env} for this device")]
     NoKey {
@@ -166,6 +169,9 @@ impl SyncError {
             SyncError::OtherServer { .. } => "pass --server with that server's URL".into(),
             SyncError::Missing(_) => {
                 "push it from a device that has it, or check -p/-e and --server".into()
+            }
+            SyncError::NameTaken(_) => {
+                "pull it into this vault first (`secretscli pull`; a pristine local one is replaced), or rename yours".into()
             }
             SyncError::NoKey { .. } => {
                 "import this identity from a device that has access (`secretscli identity export` there, `identity import` here)".into()
@@ -455,6 +461,41 @@ pub(crate) fn check_keys(
                 key_version: v.key_version,
             });
         }
+    }
+    Ok(())
+}
+
+/// The server's whole audit chain, oldest first (admin only).
+pub fn fetch_audit(conn: &mut Connection) -> Result<Vec<wire::RemoteAuditEntry>> {
+    let mut entries: Vec<wire::RemoteAuditEntry> = Vec::new();
+    loop {
+        let since = entries.last().map_or(0, |e| e.seq);
+        let page: wire::AuditPage = conn
+            .transport
+            .get(&format!("v1/audit?since={since}&limit=10000"))?;
+        let got = page.entries.len();
+        entries.extend(page.entries);
+        if !page.more || got == 0 {
+            return Ok(entries);
+        }
+    }
+}
+
+/// Checks that the chain starts at 1 from the all-zero hash and that every entry names
+/// its predecessor's hash. Returns the first bad entry's seq and what is wrong.
+pub fn check_audit_links(entries: &[wire::RemoteAuditEntry]) -> Result<(), (i64, String)> {
+    let mut prev = hex::encode([0u8; 32]);
+    for (expected, e) in (1..).zip(entries) {
+        if e.seq != expected {
+            return Err((
+                expected,
+                format!("entry {expected} is missing (next is {})", e.seq),
+            ));
+        }
+        if e.prev_hash != prev {
+            return Err((e.seq, "does not link to the entry before it".into()));
+        }
+        prev.clone_from(&e.hash);
     }
     Ok(())
 }

@@ -186,8 +186,36 @@ pub fn push(
     Ok(report)
 }
 
-/// Creates the project and environment on the server with our ids.
+/// Creates the project and environment on the server with our ids, refusing when the
+/// server has another project (or environment) of the same name: pushing would split one
+/// project in two on the server.
 fn create_remote_env(vault: &Vault, conn: &mut Connection, env: &Env) -> Result<wire::RemoteEnv> {
+    let projects: Vec<wire::RemoteProject> = conn.transport.get("v1/projects")?;
+    if projects
+        .iter()
+        .any(|p| p.name == env.project && p.id != env.project_id)
+    {
+        return Err(SyncError::NameTaken(format!(
+            "project named {:?}",
+            env.project
+        )));
+    }
+    if projects.iter().any(|p| p.id == env.project_id) {
+        let envs: Vec<wire::RemoteEnv> = match conn
+            .transport
+            .get(&format!("v1/projects/{}/envs", env.project_id))
+        {
+            Ok(envs) => envs,
+            Err(SyncError::NotFound { .. }) => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        if envs.iter().any(|e| e.name == env.name && e.id != env.id) {
+            return Err(SyncError::NameTaken(format!(
+                "environment named {:?}",
+                env.label()
+            )));
+        }
+    }
     let _: wire::RemoteProject = conn.transport.put(
         &format!("v1/projects/{}", env.project_id),
         &wire::PutProject {

