@@ -205,7 +205,7 @@ impl Transport {
     ) -> Result<Vec<u8>, SyncError> {
         let started = Instant::now();
         let mut delay = Duration::from_millis(100);
-        let mut tried_since_success = 0usize;
+        let mut tried_since_success: usize = 0;
         loop {
             let url = self.urls[self.current]
                 .join(path.trim_start_matches('/'))
@@ -260,7 +260,7 @@ impl Transport {
             tried_since_success += 1;
             self.current = (self.current + 1) % self.urls.len();
             // Go round the list once without waiting, then back off until the deadline.
-            if tried_since_success % self.urls.len() == 0 {
+            if tried_since_success.is_multiple_of(self.urls.len()) {
                 if started.elapsed() + delay > self.retry_for {
                     return Err(SyncError::Unreachable { detail: why });
                 }
