@@ -18,6 +18,10 @@ use super::keys::{SecretBytes, SecretKey};
 /// 1 GiB of memory, already more than any honest export on this kind of machine uses.
 pub const MAX_IMPORT_WORK_FACTOR: u8 = 20;
 
+/// Work factor of exports: fixed (256 MiB, about a second) rather than age's calibration,
+/// which on a fast machine could pick more than another machine's import accepts.
+pub const EXPORT_WORK_FACTOR: u8 = 18;
+
 /// Something an age operation refused, without detail that could help an attacker.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum IdentityError {
@@ -98,7 +102,7 @@ pub fn wrap_key_to(recipient: &str, key: &SecretKey) -> Result<Vec<u8>, Identity
 }
 
 /// The identity as an age file encrypted to a passphrase (scrypt recipient).
-/// `work_factor` overrides age's calibrated default (about one second); tests lower it.
+/// `work_factor` overrides [`EXPORT_WORK_FACTOR`]; tests lower it.
 pub fn export_identity(
     identity: &DeviceIdentity,
     passphrase: &[u8],
@@ -106,9 +110,7 @@ pub fn export_identity(
 ) -> Result<Vec<u8>, IdentityError> {
     let pass = passphrase_string(passphrase)?;
     let mut recipient = age::scrypt::Recipient::new(pass);
-    if let Some(log_n) = work_factor {
-        recipient.set_work_factor(log_n);
-    }
+    recipient.set_work_factor(work_factor.unwrap_or(EXPORT_WORK_FACTOR));
     let text = identity.expose_secret_text();
     age::encrypt(&recipient, text.expose()).map_err(|e| IdentityError::Decrypt(e.to_string()))
 }
