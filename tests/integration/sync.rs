@@ -39,6 +39,10 @@ pub struct Server {
     pub data: tempfile::TempDir,
     pub addr: String,
     pub bootstrap: String,
+    /// SECRETSCLI_LOG for the process (`debug` logs every request as it completes).
+    pub log: &'static str,
+    /// The server's stderr lines after `listening on`.
+    pub lines: Option<std::sync::mpsc::Receiver<String>>,
 }
 
 impl Server {
@@ -59,6 +63,8 @@ impl Server {
             data,
             addr: "127.0.0.1:0".into(),
             bootstrap: String::new(),
+            log: "info",
+            lines: None,
         };
         server.launch();
         server.bootstrap = std::fs::read_to_string(server.data.path().join("bootstrap"))
@@ -86,6 +92,7 @@ impl Server {
                 .env("PATH", std::env::var_os("PATH").unwrap_or_default())
                 .env("HOME", self.data.path())
                 .env("NO_COLOR", "1")
+                .env("SECRETSCLI_LOG", self.log)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
@@ -93,6 +100,7 @@ impl Server {
                 .expect("start secretscli server");
             let stderr = child.stderr.take().unwrap();
             let (tx, rx) = std::sync::mpsc::channel();
+            let (lines_tx, lines_rx) = std::sync::mpsc::channel();
             std::thread::spawn(move || {
                 let mut tx = Some(tx);
                 for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -101,14 +109,17 @@ impl Server {
                     {
                         let addr = rest.split_whitespace().next().unwrap_or("").to_string();
                         let _ = t.send(addr);
+                    } else {
+                        // Keep draining so the server never blocks on a full pipe.
+                        let _ = lines_tx.send(line);
                     }
-                    // Keep draining so the server never blocks on a full pipe.
                 }
             });
             match rx.recv_timeout(Duration::from_secs(15)) {
                 Ok(addr) => {
                     self.addr = addr;
                     self.child = Some(child);
+                    self.lines = Some(lines_rx);
                     return;
                 }
                 Err(_) => {
@@ -464,20 +475,32 @@ fn several_urls_fail_over_to_one_that_answers() {
 fn a_push_cut_off_by_sigkill_lands_exactly_once_after_the_retry() {
     let mut server = server!();
     let a = first_home(&server);
-    let n = 3000;
+    let n = 6000;
     let dotenv: String = (0..n).map(|i| format!("KEY_{i:05}=value-{i}\n")).collect();
     let file = a.write("big.env", dotenv);
     a.ok(&["import", file.to_str().unwrap()]);
 
+    // The next start logs every request as it completes.
+    server.log = "debug";
+    server.restart();
     let mut push = a.cmd(&["push", "--json"]);
     push.envs(VARS.iter().copied())
         .env("SECRETSCLI_RETRY_SECS", "30")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let child = push.spawn().unwrap();
-    // Kill while the batches are on their way (the exact moment varies from run to run;
-    // every outcome must end with each item on the server once).
-    std::thread::sleep(Duration::from_millis(150));
+    // The push goes in batches of under 1 MiB: kill the server as soon as the first batch
+    // is done, while the next is on its way or being written.
+    let lines = server.lines.take().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let line = lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the server never logged the first push batch");
+        if line.contains("/push") {
+            break;
+        }
+    }
     server.kill();
     std::thread::sleep(Duration::from_millis(300));
     server.launch();
