@@ -140,7 +140,7 @@ pub fn push(
     }
 
     let outgoing = vault.outgoing(env)?;
-    let synced = vault.synced_names(env)?;
+    let synced = vault.synced_names(env, outgoing.iter().map(Outgoing::name))?;
     summarize(vault, env, &outgoing, &synced, &mut report)?;
     if opts.dry_run || outgoing.is_empty() {
         return Ok(report);
@@ -305,12 +305,7 @@ fn summarize(
             change,
         });
     }
-    let own = vault
-        .list(env, true)?
-        .into_iter()
-        .filter(|i| i.env == env.name)
-        .count();
-    report.summary.unchanged = own.saturating_sub(last.len());
+    report.summary.unchanged = vault.item_count(env)?.saturating_sub(last.len());
     Ok(())
 }
 

@@ -674,14 +674,33 @@ impl Vault {
         Ok(out)
     }
 
-    /// Names of `env`'s items that have at least one version on the server.
-    pub fn synced_names(&self, env: &Env) -> Result<HashSet<String>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT DISTINCT i.name FROM items i JOIN versions v ON v.item_id = i.id
-             WHERE i.env_id = ?1 AND v.remote_revision IS NOT NULL",
+    /// Which of `names` (items of `env`) have at least one version on the server.
+    pub fn synced_names<'n>(
+        &self,
+        env: &Env,
+        names: impl IntoIterator<Item = &'n str>,
+    ) -> Result<HashSet<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM items i JOIN versions v ON v.item_id = i.id
+             WHERE i.env_id = ?1 AND i.name = ?2 AND v.remote_revision IS NOT NULL)",
         )?;
-        let rows = stmt.query_map([env.id.to_string()], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let env_id = env.id.to_string();
+        let mut out = HashSet::new();
+        for name in names {
+            if stmt.query_row(params![env_id, name], |r| r.get::<_, bool>(0))? {
+                out.insert(name.to_string());
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many items `env` itself holds (deleted ones included).
+    pub fn item_count(&self, env: &Env) -> Result<usize> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM items WHERE env_id = ?1",
+            [env.id.to_string()],
+            |r| r.get(0),
+        )?)
     }
 
     /// Records that the server accepted `sent` at `revision`; with `pulled`, also that
