@@ -313,7 +313,9 @@ fn error_from(status: StatusCode, body: &[u8], url: &Url) -> SyncError {
         StatusCode::UNAUTHORIZED => SyncError::Unauthorized { message },
         StatusCode::FORBIDDEN => SyncError::Forbidden { message },
         StatusCode::NOT_FOUND => SyncError::NotFound { message },
-        StatusCode::CONFLICT if code == "conflict" => {
+        // `version_exists`: a forced push reused a version number the server has; it
+        // names the items, and `push --force` renumbers ours above the server's first.
+        StatusCode::CONFLICT if code == "conflict" || code == "version_exists" => {
             let c = api.and_then(|a| a.conflict);
             SyncError::Conflict {
                 names: c.as_ref().map(|c| c.names.clone()).unwrap_or_default(),
