@@ -18,7 +18,8 @@ use super::SyncError;
 use crate::crypto::SecretBytes;
 use crate::wire::ApiError;
 
-/// Environment variable: seconds a retryable request keeps trying (default 15).
+/// Environment variable: seconds a retryable request keeps trying once the server has
+/// answered this process before (default 15; a server never reached gets 2 s at most).
 pub const RETRY_VAR: &str = "SECRETSCLI_RETRY_SECS";
 /// Environment variable: per-request timeout in seconds (default 60).
 pub const TIMEOUT_VAR: &str = "SECRETSCLI_HTTP_TIMEOUT";
@@ -41,7 +42,13 @@ pub struct Transport {
     client: Client,
     token: Option<SecretBytes>,
     retry_for: Duration,
+    /// Some request got an answer: a server is there, so a vanished one (a restart, a
+    /// failover) is worth the whole retry window. Before that, offline fails fast.
+    answered: bool,
 }
+
+/// How long a transport that never reached its server keeps retrying.
+const UNREACHED_RETRY: Duration = Duration::from_secs(2);
 
 /// Splits a comma-separated URL list and checks each: http(s) only, and plain http only
 /// to loopback unless `insecure`.
@@ -134,6 +141,7 @@ impl Transport {
             client,
             token: None,
             retry_for: env_secs(RETRY_VAR, 15),
+            answered: false,
         })
     }
 
@@ -226,6 +234,7 @@ impl Transport {
             let outcome = req.send();
             let (transient, why) = match outcome {
                 Ok(resp) => {
+                    self.answered = true;
                     let status = resp.status();
                     let bytes = resp
                         .bytes()
@@ -261,7 +270,12 @@ impl Transport {
             self.current = (self.current + 1) % self.urls.len();
             // Go round the list once without waiting, then back off until the deadline.
             if tried_since_success.is_multiple_of(self.urls.len()) {
-                if started.elapsed() + delay > self.retry_for {
+                let window = if self.answered {
+                    self.retry_for
+                } else {
+                    self.retry_for.min(UNREACHED_RETRY)
+                };
+                if started.elapsed() + delay > window {
                     return Err(SyncError::Unreachable { detail: why });
                 }
                 std::thread::sleep(delay);
