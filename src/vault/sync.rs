@@ -674,18 +674,34 @@ impl Vault {
         Ok(out)
     }
 
-    /// Which of `names` (items of `env`) have at least one version on the server.
+    /// Which of `names` (items of `env`) have at least one version on the server: one
+    /// lookup per name for a few names, one scan of the environment for many.
     pub fn synced_names<'n>(
         &self,
         env: &Env,
         names: impl IntoIterator<Item = &'n str>,
     ) -> Result<HashSet<String>> {
+        let names: HashSet<&str> = names.into_iter().collect();
+        let env_id = env.id.to_string();
+        let mut out = HashSet::new();
+        if names.len() > 64 {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT DISTINCT i.name FROM items i JOIN versions v ON v.item_id = i.id
+                 WHERE i.env_id = ?1 AND v.remote_revision IS NOT NULL",
+            )?;
+            let rows = stmt.query_map([&env_id], |r| r.get::<_, String>(0))?;
+            for name in rows {
+                let name = name?;
+                if names.contains(name.as_str()) {
+                    out.insert(name);
+                }
+            }
+            return Ok(out);
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM items i JOIN versions v ON v.item_id = i.id
              WHERE i.env_id = ?1 AND i.name = ?2 AND v.remote_revision IS NOT NULL)",
         )?;
-        let env_id = env.id.to_string();
-        let mut out = HashSet::new();
         for name in names {
             if stmt.query_row(params![env_id, name], |r| r.get::<_, bool>(0))? {
                 out.insert(name.to_string());
