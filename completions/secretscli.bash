@@ -25,6 +25,9 @@ _secretscli() {
             secretscli,context)
                 cmd="secretscli__subcmd__context"
                 ;;
+            secretscli,diff)
+                cmd="secretscli__subcmd__diff"
+                ;;
             secretscli,doctor)
                 cmd="secretscli__subcmd__doctor"
                 ;;
@@ -43,6 +46,9 @@ _secretscli() {
             secretscli,history)
                 cmd="secretscli__subcmd__history"
                 ;;
+            secretscli,identity)
+                cmd="secretscli__subcmd__identity"
+                ;;
             secretscli,import)
                 cmd="secretscli__subcmd__import"
                 ;;
@@ -52,11 +58,20 @@ _secretscli() {
             secretscli,inject)
                 cmd="secretscli__subcmd__inject"
                 ;;
+            secretscli,invite)
+                cmd="secretscli__subcmd__invite"
+                ;;
             secretscli,list)
                 cmd="secretscli__subcmd__list"
                 ;;
             secretscli,lock)
                 cmd="secretscli__subcmd__lock"
+                ;;
+            secretscli,login)
+                cmd="secretscli__subcmd__login"
+                ;;
+            secretscli,logout)
+                cmd="secretscli__subcmd__logout"
                 ;;
             secretscli,man)
                 cmd="secretscli__subcmd__man"
@@ -67,8 +82,14 @@ _secretscli() {
             secretscli,project)
                 cmd="secretscli__subcmd__project"
                 ;;
+            secretscli,pull)
+                cmd="secretscli__subcmd__pull"
+                ;;
             secretscli,purge)
                 cmd="secretscli__subcmd__purge"
+                ;;
+            secretscli,push)
+                cmd="secretscli__subcmd__push"
                 ;;
             secretscli,restore)
                 cmd="secretscli__subcmd__restore"
@@ -157,6 +178,9 @@ _secretscli() {
             secretscli__subcmd__help,context)
                 cmd="secretscli__subcmd__help__subcmd__context"
                 ;;
+            secretscli__subcmd__help,diff)
+                cmd="secretscli__subcmd__help__subcmd__diff"
+                ;;
             secretscli__subcmd__help,doctor)
                 cmd="secretscli__subcmd__help__subcmd__doctor"
                 ;;
@@ -175,6 +199,9 @@ _secretscli() {
             secretscli__subcmd__help,history)
                 cmd="secretscli__subcmd__help__subcmd__history"
                 ;;
+            secretscli__subcmd__help,identity)
+                cmd="secretscli__subcmd__help__subcmd__identity"
+                ;;
             secretscli__subcmd__help,import)
                 cmd="secretscli__subcmd__help__subcmd__import"
                 ;;
@@ -184,11 +211,20 @@ _secretscli() {
             secretscli__subcmd__help,inject)
                 cmd="secretscli__subcmd__help__subcmd__inject"
                 ;;
+            secretscli__subcmd__help,invite)
+                cmd="secretscli__subcmd__help__subcmd__invite"
+                ;;
             secretscli__subcmd__help,list)
                 cmd="secretscli__subcmd__help__subcmd__list"
                 ;;
             secretscli__subcmd__help,lock)
                 cmd="secretscli__subcmd__help__subcmd__lock"
+                ;;
+            secretscli__subcmd__help,login)
+                cmd="secretscli__subcmd__help__subcmd__login"
+                ;;
+            secretscli__subcmd__help,logout)
+                cmd="secretscli__subcmd__help__subcmd__logout"
                 ;;
             secretscli__subcmd__help,man)
                 cmd="secretscli__subcmd__help__subcmd__man"
@@ -199,8 +235,14 @@ _secretscli() {
             secretscli__subcmd__help,project)
                 cmd="secretscli__subcmd__help__subcmd__project"
                 ;;
+            secretscli__subcmd__help,pull)
+                cmd="secretscli__subcmd__help__subcmd__pull"
+                ;;
             secretscli__subcmd__help,purge)
                 cmd="secretscli__subcmd__help__subcmd__purge"
+                ;;
+            secretscli__subcmd__help,push)
+                cmd="secretscli__subcmd__help__subcmd__push"
                 ;;
             secretscli__subcmd__help,restore)
                 cmd="secretscli__subcmd__help__subcmd__restore"
@@ -247,6 +289,15 @@ _secretscli() {
             secretscli__subcmd__help__subcmd__env,rm)
                 cmd="secretscli__subcmd__help__subcmd__env__subcmd__rm"
                 ;;
+            secretscli__subcmd__help__subcmd__identity,export)
+                cmd="secretscli__subcmd__help__subcmd__identity__subcmd__export"
+                ;;
+            secretscli__subcmd__help__subcmd__identity,import)
+                cmd="secretscli__subcmd__help__subcmd__identity__subcmd__import"
+                ;;
+            secretscli__subcmd__help__subcmd__identity,show)
+                cmd="secretscli__subcmd__help__subcmd__identity__subcmd__show"
+                ;;
             secretscli__subcmd__help__subcmd__project,create)
                 cmd="secretscli__subcmd__help__subcmd__project__subcmd__create"
                 ;;
@@ -255,6 +306,30 @@ _secretscli() {
                 ;;
             secretscli__subcmd__help__subcmd__project,rm)
                 cmd="secretscli__subcmd__help__subcmd__project__subcmd__rm"
+                ;;
+            secretscli__subcmd__identity,export)
+                cmd="secretscli__subcmd__identity__subcmd__export"
+                ;;
+            secretscli__subcmd__identity,help)
+                cmd="secretscli__subcmd__identity__subcmd__help"
+                ;;
+            secretscli__subcmd__identity,import)
+                cmd="secretscli__subcmd__identity__subcmd__import"
+                ;;
+            secretscli__subcmd__identity,show)
+                cmd="secretscli__subcmd__identity__subcmd__show"
+                ;;
+            secretscli__subcmd__identity__subcmd__help,export)
+                cmd="secretscli__subcmd__identity__subcmd__help__subcmd__export"
+                ;;
+            secretscli__subcmd__identity__subcmd__help,help)
+                cmd="secretscli__subcmd__identity__subcmd__help__subcmd__help"
+                ;;
+            secretscli__subcmd__identity__subcmd__help,import)
+                cmd="secretscli__subcmd__identity__subcmd__help__subcmd__import"
+                ;;
+            secretscli__subcmd__identity__subcmd__help,show)
+                cmd="secretscli__subcmd__identity__subcmd__help__subcmd__show"
                 ;;
             secretscli__subcmd__project,create)
                 cmd="secretscli__subcmd__project__subcmd__create"
@@ -287,7 +362,7 @@ _secretscli() {
 
     case "${cmd}" in
         secretscli)
-            opts="-p -e -v -h -V --vault --project --env --passphrase-file --no-color --verbose --help --version init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help"
+            opts="-p -e -v -h -V --vault --project --env --server --passphrase-file --no-color --verbose --help --version init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -313,6 +388,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -325,7 +404,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__audit)
-            opts="-p -e -v -h --verify --json --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --verify --remote --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -348,6 +427,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -363,7 +446,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__completions)
-            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help bash elvish fish powershell zsh"
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -386,6 +469,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -401,7 +488,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__context)
-            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help set show clear help"
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help set show clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,6 +514,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -439,7 +530,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__context__subcmd__clear)
-            opts="-p -e -v -h --here --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --here --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -462,6 +553,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -547,7 +642,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__context__subcmd__set)
-            opts="-p -e -v -h --here --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --here --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -570,6 +665,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -585,7 +684,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__context__subcmd__show)
-            opts="-p -e -v -h --json --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -611,6 +710,56 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__diff)
+            opts="-p -e -v -h --file --reveal --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -623,7 +772,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__doctor)
-            opts="-p -e -v -h --json --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -646,6 +795,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -661,7 +814,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__env)
-            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help create list inherit rm help"
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help create list inherit rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,6 +840,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -699,7 +856,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__env__subcmd__create)
-            opts="-p -e -v -h --inherits --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --inherits --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -726,6 +883,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -825,7 +986,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__env__subcmd__inherit)
-            opts="-p -e -v -h --none --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --none --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -848,6 +1009,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -863,7 +1028,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__env__subcmd__list)
-            opts="-p -e -v -h --json --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -886,6 +1051,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -901,7 +1070,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__env__subcmd__rm)
-            opts="-p -e -v -h --yes --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --yes --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -927,6 +1096,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -939,7 +1112,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__export)
-            opts="-o -p -e -v -h --format --output --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-o -p -e -v -h --format --output --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -977,6 +1150,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -989,7 +1166,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__get)
-            opts="-p -e -v -h --version --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --version --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1019,6 +1196,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1031,7 +1212,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__help)
-            opts="init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help"
+            opts="init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1117,6 +1298,20 @@ _secretscli() {
         secretscli__subcmd__help__subcmd__context__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1268,6 +1463,62 @@ _secretscli() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        secretscli__subcmd__help__subcmd__identity)
+            opts="show export import"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__help__subcmd__identity__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__help__subcmd__identity__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__help__subcmd__identity__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         secretscli__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1310,6 +1561,20 @@ _secretscli() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        secretscli__subcmd__help__subcmd__invite)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         secretscli__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1325,6 +1590,34 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__help__subcmd__lock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__help__subcmd__logout)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1422,7 +1715,35 @@ _secretscli() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        secretscli__subcmd__help__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         secretscli__subcmd__help__subcmd__purge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__help__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1549,7 +1870,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__history)
-            opts="-p -e -v -h --json --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1575,6 +1896,256 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__identity)
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help show export import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__identity__subcmd__export)
+            opts="-o -p -e -v -h --output --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__identity__subcmd__help)
+            opts="show export import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__identity__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__identity__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__identity__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__identity__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__identity__subcmd__import)
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__identity__subcmd__show)
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1587,7 +2158,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__import)
-            opts="-p -e -v -h --format --config --dry-run --json --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --format --config --dry-run --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1617,6 +2188,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1629,7 +2204,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__init)
-            opts="-e -v -h --name --kdf-memory --kdf-iterations --vault --env --passphrase-file --no-color --verbose --help"
+            opts="-e -v -h --name --kdf-memory --kdf-iterations --vault --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1659,6 +2234,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1671,7 +2250,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__inject)
-            opts="-p -e -v -h --only --prefix --name-transform --override --allow-dangerous --strict --shell --mask --no-mask --watch --grace --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --only --prefix --name-transform --override --allow-dangerous --strict --shell --mask --no-mask --watch --grace --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1717,6 +2296,56 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__invite)
+            opts="-p -e -v -h --self --expires --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1729,7 +2358,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__list)
-            opts="-p -e -v -h --reveal --deleted --json --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --reveal --deleted --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1752,6 +2381,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1767,7 +2400,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__lock)
-            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1793,6 +2426,106 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__login)
+            opts="-p -e -v -h --token --name --user --insecure --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__logout)
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1805,7 +2538,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__man)
-            opts="-p -e -v -h --dir --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --dir --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1835,6 +2568,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1847,7 +2584,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__passwd)
-            opts="-p -e -v -h --new-passphrase-file --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --new-passphrase-file --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1877,6 +2614,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1889,7 +2630,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__project)
-            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help create list rm help"
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help create list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1915,6 +2656,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1927,7 +2672,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__project__subcmd__create)
-            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1950,6 +2695,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2035,7 +2784,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__project__subcmd__list)
-            opts="-p -e -v -h --json --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2058,6 +2807,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2073,7 +2826,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__project__subcmd__rm)
-            opts="-p -e -v -h --yes --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --yes --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2099,6 +2852,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2110,8 +2867,8 @@ _secretscli() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        secretscli__subcmd__purge)
-            opts="-p -e -v -h --yes --vault --project --env --passphrase-file --no-color --verbose --help"
+        secretscli__subcmd__pull)
+            opts="-p -e -v -h --dry-run --theirs --ours --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2134,6 +2891,94 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__purge)
+            opts="-p -e -v -h --yes --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__push)
+            opts="-p -e -v -h --dry-run --force --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2149,7 +2994,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__restore)
-            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2172,6 +3017,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2187,7 +3036,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__rm)
-            opts="-p -e -v -h --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2213,6 +3062,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2225,7 +3078,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__rollback)
-            opts="-p -e -v -h --version --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --version --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2255,6 +3108,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2267,7 +3124,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__rotate__subcmd__key)
-            opts="-p -e -v -h --now --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --now --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2293,6 +3150,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2305,7 +3166,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__server)
-            opts="-p -e -v -h --listen --data --database-url --tls-cert --tls-key --bootstrap-token-file --max-body --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --listen --data --database-url --tls-cert --tls-key --bootstrap-token-file --max-body --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2359,6 +3220,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2371,7 +3236,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__set)
-            opts="-p -e -v -h --config --literal --keep-newline --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --config --literal --keep-newline --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2394,6 +3259,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2409,7 +3278,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__status)
-            opts="-p -e -v -h --json --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2435,6 +3304,10 @@ _secretscli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2447,7 +3320,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__unlock)
-            opts="-p -e -v -h --timeout --vault --project --env --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --timeout --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2474,6 +3347,10 @@ _secretscli() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_secretscli_global_optspecs
-    string join \n vault= p/project= e/env= passphrase-file= no-color v/verbose h/help V/version
+    string join \n vault= p/project= e/env= server= passphrase-file= no-color v/verbose h/help V/version
 end
 
 function __fish_secretscli_needs_command
@@ -26,7 +26,8 @@ end
 
 complete -c secretscli -n "__fish_secretscli_needs_command" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_needs_command" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_needs_command" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_needs_command" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_needs_command" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_needs_command" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_needs_command" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_needs_command" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
@@ -56,13 +57,21 @@ complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "rotate-key" -
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "doctor" -d 'Check the vault, key cache and context, and say how to fix what is wrong'
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "man" -d 'Print the man page, or write one page per command into a directory'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "login" -d 'Register this device with a sync server (bootstrap or invite token)'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "logout" -d 'Revoke this device\'s token on the server and forget the login'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "invite" -d 'Create a one-time token for another device or a new user (admin)'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "push" -d 'Send this environment\'s new versions to the sync server'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "pull" -d 'Bring in the sync server\'s changes to this environment'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "diff" -d 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "identity" -d 'Show, export or import this device\'s age identity'
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "server" -d 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l name -d 'Name of the first project' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l kdf-memory -d 'Argon2id memory cost in MiB (at least 8; default 64)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l kdf-iterations -d 'Argon2id passes (default 3)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
-complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
@@ -70,14 +79,16 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s h -l help
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l timeout -d 'How long to keep the key, e.g. 30m, 8h, 2d' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
@@ -85,14 +96,16 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s h -l help
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -100,7 +113,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s v -l ve
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
@@ -111,14 +125,16 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not _
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -126,7 +142,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l yes -d 'Do not ask for confirmation'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -138,7 +155,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
@@ -151,14 +169,16 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l inherits -d 'Inherit items from this environment (own items override)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -166,7 +186,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_se
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l none -d 'Inherit from nothing'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -174,7 +195,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_se
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l yes -d 'Do not ask for confirmation'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -187,7 +209,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_se
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l config -d 'Mark as non-secret configuration'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l literal -d 'Never expand `${...}` in this value when injecting'
@@ -198,14 +221,16 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s h -l help 
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l version -d 'An earlier version instead of the current one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l reveal -d 'Also show values (recorded in the audit log)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l deleted -d 'Also show this environment\'s deleted items'
@@ -215,21 +240,24 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s v -l verb
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l yes -d 'Do not ask for confirmation'
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -237,7 +265,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s v -l ver
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -246,7 +275,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s h -l h
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l version -d 'Version whose value to bring back' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
@@ -262,7 +292,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -l allow-d
 complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -l grace -d 'On restart, how long to wait after SIGTERM before SIGKILL' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -l override -d 'Vault values replace variables already set (by default the existing variable wins)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -l strict -d 'Fail on a ${NAME} reference that matches no item and no variable (default: empty + warning)'
@@ -278,7 +309,8 @@ json\t'An object; nested keys become dotted names'
 yaml\t'A mapping; nested keys become dotted names'"
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand import" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l config -d 'Mark every imported item as non-secret configuration'
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l dry-run -d 'Show what would be created, updated or unchanged, and write nothing'
@@ -294,25 +326,28 @@ docker\t'`docker run --env-file` format'"
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s o -l output -d 'Write to this file (mode 0600) instead of stdout' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s h -l help -d 'Print help'
-complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -f -a "set" -d 'Set the default project and/or environment (given with --project/-p and --env/-e)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -f -a "set" -d 'Set the default project, environment and/or server (--project/-p, --env/-e, --server)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -f -a "show" -d 'Show the context and where each value comes from'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -f -a "clear" -d 'Remove the global context (or, with --here, this directory\'s file)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l here -d 'Write .secretscli.toml in the current directory instead of the global config'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -320,7 +355,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -328,28 +364,32 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l here -d 'Remove .secretscli.toml in the current directory'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help'
-complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the default project and/or environment (given with --project/-p and --env/-e)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the default project, environment and/or server (--project/-p, --env/-e, --server)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the context and where each value comes from'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Remove the global context (or, with --here, this directory\'s file)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l verify -d 'Check the hash chain; exits 6 when an entry was edited or removed'
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l remote -d 'The sync server\'s audit log instead of this vault\'s (admin)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l now -d 'Rewrap every data key to the new version now (values are not re-encrypted)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -357,7 +397,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s v -
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -l json -d 'Print JSON'
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -365,7 +406,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s v -l ve
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
@@ -373,11 +415,118 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s h 
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l dir -d 'Write every page into this directory (created if missing) instead of printing the top-level page' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l token -d 'Bootstrap or invite token [default: $SECRETSCLI_TOKEN, else a hidden prompt]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l name -d 'Name of this device on the server [default: user@host]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l user -d 'User name, when the token creates a user (bootstrap or user invite) [default: $USER]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand login" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand login" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l insecure -d 'Allow plain http:// to a host other than this machine'
+complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand login" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
+complete -c secretscli -n "__fish_secretscli_using_subcommand login" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
+complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -l expires -d 'How long the token stays valid, e.g. 15m, 1h, 2days' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -l self -d 'For another device of your own user (default: for a new user)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -l json -d 'Print JSON'
+complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
+complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand push" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand push" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand push" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand push" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand push" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand push" -l dry-run -d 'Show what would be sent; change nothing'
+complete -c secretscli -n "__fish_secretscli_using_subcommand push" -l force -d 'On conflict keep ours: the server\'s versions become history under ours'
+complete -c secretscli -n "__fish_secretscli_using_subcommand push" -l json -d 'Print JSON'
+complete -c secretscli -n "__fish_secretscli_using_subcommand push" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand push" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
+complete -c secretscli -n "__fish_secretscli_using_subcommand push" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -l dry-run -d 'Show what would change; change nothing'
+complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -l theirs -d 'On conflict keep the server\'s version (local unpushed changes are dropped)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -l ours -d 'On conflict keep ours (the server\'s become history; push afterwards)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -l json -d 'Print JSON'
+complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
+complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l file -d 'Compare this dotenv file with the environment (instead of the server)' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l reveal -d 'Show the values of differing items (recorded in the audit log)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l json -d 'Print JSON'
+complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
+complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -f -a "show" -d 'Print this device\'s public age recipient'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -f -a "export" -d 'Write this device\'s identity as a passphrase-protected age file'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -f -a "import" -d 'Replace this device\'s identity with one exported elsewhere'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -s o -l output -d 'Output file [default: stdout, when it is not a terminal]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print this device\'s public age recipient'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write this device\'s identity as a passphrase-protected age file'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "import" -d 'Replace this device\'s identity with one exported elsewhere'
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l listen -d 'Address and port to listen on (port 0 picks a free one; the bound address is printed)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l data -d 'Directory of the SQLite store [default: $SECRETSCLI_SERVER_DATA, else $XDG_DATA_HOME/secretscli/server]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l database-url -d 'Use PostgreSQL instead of SQLite (`?options=-csearch_path%3DNAME` picks a schema)' -r
@@ -387,37 +536,45 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l bootstr
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l max-body -d 'Largest request body accepted (clients keep each push under 4 MiB; bigger bodies get 413)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand server" -s e -l env -d 'Environment to use [default: from the context, else `dev`]' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand server" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -s h -l help -d 'Print help'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "init" -d 'Create a new vault with a first project and environment'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "unlock" -d 'Unlock the vault for a while so commands need no passphrase'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "lock" -d 'Forget the cached key everywhere (keyring and agent)'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "passwd" -d 'Change the vault passphrase'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "status" -d 'Show the vault, lock state and context'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "project" -d 'Create, list or remove projects'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "env" -d 'Create, list, re-parent or remove environments'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "set" -d 'Set one or more items (value from a hidden prompt, stdin, or KEY=VALUE)'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "get" -d 'Print one item\'s value, raw, for `$(secretscli get KEY)`'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "list" -d 'List items: names, kind, version, last change, where inherited ones come from'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "rm" -d 'Delete an item (soft: `restore` brings it back)'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "restore" -d 'Bring back a deleted item'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "purge" -d 'Delete an item and all its versions, irreversibly'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "history" -d 'Show an item\'s versions: who and when, never values'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "rollback" -d 'Write a new version with an earlier version\'s value'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "inject" -d 'Run a command with the environment\'s items as variables'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "import" -d 'Import a .env, JSON or YAML file (all or nothing)'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "export" -d 'Export the environment as dotenv, JSON, YAML, shell or docker env-file'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "context" -d 'Show, set or clear the default project and environment'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "audit" -d 'Show or verify the vault\'s audit log'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "rotate-key" -d 'Start a new environment key version (rewrap old data keys with --now)'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "doctor" -d 'Check the vault, key cache and context, and say how to fix what is wrong'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "man" -d 'Print the man page, or write one page per command into a directory'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "server" -d 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man server help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "init" -d 'Create a new vault with a first project and environment'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "unlock" -d 'Unlock the vault for a while so commands need no passphrase'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "lock" -d 'Forget the cached key everywhere (keyring and agent)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "passwd" -d 'Change the vault passphrase'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "status" -d 'Show the vault, lock state and context'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "project" -d 'Create, list or remove projects'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "env" -d 'Create, list, re-parent or remove environments'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "set" -d 'Set one or more items (value from a hidden prompt, stdin, or KEY=VALUE)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "get" -d 'Print one item\'s value, raw, for `$(secretscli get KEY)`'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "list" -d 'List items: names, kind, version, last change, where inherited ones come from'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "rm" -d 'Delete an item (soft: `restore` brings it back)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "restore" -d 'Bring back a deleted item'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "purge" -d 'Delete an item and all its versions, irreversibly'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "history" -d 'Show an item\'s versions: who and when, never values'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "rollback" -d 'Write a new version with an earlier version\'s value'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "inject" -d 'Run a command with the environment\'s items as variables'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "import" -d 'Import a .env, JSON or YAML file (all or nothing)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "export" -d 'Export the environment as dotenv, JSON, YAML, shell or docker env-file'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "context" -d 'Show, set or clear the default project and environment'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "audit" -d 'Show or verify the vault\'s audit log'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "rotate-key" -d 'Start a new environment key version (rewrap old data keys with --now)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "doctor" -d 'Check the vault, key cache and context, and say how to fix what is wrong'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "man" -d 'Print the man page, or write one page per command into a directory'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "login" -d 'Register this device with a sync server (bootstrap or invite token)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "logout" -d 'Revoke this device\'s token on the server and forget the login'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "invite" -d 'Create a one-time token for another device or a new user (admin)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "push" -d 'Send this environment\'s new versions to the sync server'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "pull" -d 'Bring in the sync server\'s changes to this environment'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "diff" -d 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "identity" -d 'Show, export or import this device\'s age identity'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "server" -d 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "create" -d 'Create a project with an environment `dev`'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "list" -d 'List projects'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "rm" -d 'Remove a project with all its environments and items (irreversible)'
@@ -425,9 +582,12 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_s
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List the project\'s environments'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "inherit" -d 'Change what an environment inherits from (cycles are refused)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "rm" -d 'Remove an environment and its items (irreversible)'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "set" -d 'Set the default project and/or environment (given with --project/-p and --env/-e)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "set" -d 'Set the default project, environment and/or server (--project/-p, --env/-e, --server)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Show the context and where each value comes from'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "clear" -d 'Remove the global context (or, with --here, this directory\'s file)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "show" -d 'Print this device\'s public age recipient'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "export" -d 'Write this device\'s identity as a passphrase-protected age file'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "import" -d 'Replace this device\'s identity with one exported elsewhere'
 
 # Project, environment and key names come from the vault: `secretscli __complete` prints
 # the names that fit the token under the cursor, or fails and only the rules above apply.

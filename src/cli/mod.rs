@@ -7,8 +7,8 @@ mod audit;
 mod complete;
 mod completions;
 mod context;
-mod doctor;
 mod diff;
+mod doctor;
 mod env;
 mod export;
 mod get;
@@ -20,9 +20,9 @@ mod inject;
 mod invite;
 mod list;
 mod lock;
-mod man;
 mod login;
 mod logout;
+mod man;
 mod passwd;
 mod project;
 mod pull;
@@ -192,13 +192,11 @@ where
     if no_color {
         command = command.color(clap::ColorChoice::Never);
     }
-    let parsed = command
-        .try_get_matches_from(args)
-        .and_then(|m| {
-            let mut cli = Cli::from_arg_matches(&m)?;
-            cli.global.all_envs = all_values(&m, "env");
-            Ok(cli)
-        });
+    let parsed = command.try_get_matches_from(args).and_then(|m| {
+        let mut cli = Cli::from_arg_matches(&m)?;
+        cli.global.all_envs = all_values(&m, "env");
+        Ok(cli)
+    });
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {

@@ -305,7 +305,7 @@ fn summarize(
             change,
         });
     }
-    report.summary.unchanged = vault.item_count(env)?.saturating_sub(last.len());
+    report.summary.unchanged = vault.env_item_count(env)?.saturating_sub(last.len());
     Ok(())
 }
 

@@ -711,7 +711,7 @@ impl Vault {
     }
 
     /// How many items `env` itself holds (deleted ones included).
-    pub fn item_count(&self, env: &Env) -> Result<usize> {
+    pub fn env_item_count(&self, env: &Env) -> Result<usize> {
         Ok(self.conn.query_row(
             "SELECT COUNT(*) FROM items WHERE env_id = ?1",
             [env.id.to_string()],
