@@ -692,3 +692,24 @@ fn a_second_home_cannot_split_a_project_by_pushing_its_own_of_the_same_name() {
     );
     assert!(r.stderr.contains("pull"), "{}", r.stderr);
 }
+
+#[test]
+fn a_device_without_the_identity_gets_no_key_and_is_told_how_to_get_it() {
+    let server = server!();
+    let a = first_home(&server);
+    a.set("A", "1");
+    ok(&a, &["push"], &[]);
+    let token = ok(&a, &["invite", "--self"], &[])
+        .stdout()
+        .trim()
+        .to_string();
+    let other = TestEnv::unlocked();
+    ok(
+        &other,
+        &["login", &server.url()],
+        &[("SECRETSCLI_TOKEN", &token)],
+    );
+    let r = fails(&other, &["pull"], &[], 5);
+    assert!(r.stderr.contains("no key version"), "{}", r.stderr);
+    assert!(r.stderr.contains("identity import"), "{}", r.stderr);
+}
