@@ -82,7 +82,7 @@ fn remote(g: &Global, args: &Args) -> anyhow::Result<()> {
     let mut conn = crate::sync::connect(&mut vault, &unlocked, server.as_deref())?;
     let entries = crate::sync::fetch_audit(&mut conn)?;
     if args.verify {
-        return match crate::sync::check_audit_links(&entries) {
+        return match crate::sync::verify_audit(&entries) {
             Ok(()) => {
                 if args.json {
                     output::json(&AuditVerdict::Intact {

@@ -481,21 +481,17 @@ pub fn fetch_audit(conn: &mut Connection) -> Result<Vec<wire::RemoteAuditEntry>>
     }
 }
 
-/// Checks that the chain starts at 1 from the all-zero hash and that every entry names
-/// its predecessor's hash. Returns the first bad entry's seq and what is wrong.
-pub fn check_audit_links(entries: &[wire::RemoteAuditEntry]) -> Result<(), (i64, String)> {
-    let mut prev = hex::encode([0u8; 32]);
-    for (expected, e) in (1..).zip(entries) {
-        if e.seq != expected {
-            return Err((
-                expected,
-                format!("entry {expected} is missing (next is {})", e.seq),
-            ));
-        }
-        if e.prev_hash != prev {
-            return Err((e.seq, "does not link to the entry before it".into()));
-        }
-        prev.clone_from(&e.hash);
+/// Verifies the whole chain: it starts at entry 1 from the all-zero hash, every entry names
+/// its predecessor's hash, and every hash matches its entry's content (`wire`'s encoding,
+/// the one the server writes). Returns the first bad entry's seq and what is wrong.
+pub fn verify_audit(entries: &[wire::RemoteAuditEntry]) -> Result<(), (i64, String)> {
+    if let Some(first) = entries.first()
+        && first.seq != 1
+    {
+        return Err((
+            1,
+            format!("entry 1 is missing (the log starts at {})", first.seq),
+        ));
     }
-    Ok(())
+    wire::verify_audit_chain(entries, &hex::encode(wire::AUDIT_GENESIS))
 }

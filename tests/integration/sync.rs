@@ -674,6 +674,13 @@ fn the_server_audit_log_shows_pushes_by_name_and_verifies() {
     let entries: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert!(entries.as_array().unwrap().len() >= 3, "{entries}");
     ok(&a, &["audit", "--remote", "--verify"], &[]);
+    // An entry edited in the server's store breaks the chain where it was edited.
+    server
+        .db()
+        .execute("UPDATE audit SET names = '[\"EDITED\"]' WHERE seq = 2", [])
+        .unwrap();
+    let broken = fails(&a, &["audit", "--remote", "--verify"], &[], 6);
+    assert!(broken.stderr.contains("entry 2"), "{}", broken.stderr);
 }
 
 #[test]
