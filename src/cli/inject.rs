@@ -77,6 +77,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
     let (project, env) = session::target(&vault, g)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
     let opts = options(&args);
+    let mask = opts.collect_secrets;
     let mut plan = build_plan(&vault, &mut unlocked, &env, &opts)?;
     report(&plan);
     let label = format!("{}/{}", project.name, env.name);
@@ -91,7 +92,6 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
         plan.injected.clone(),
         &argv0,
     )?;
-    let mask = mask_enabled(&args);
     if !mask && !args.watch {
         drop(vault);
         rustix::process::umask(super::user_umask());
@@ -131,6 +131,7 @@ fn options(args: &Args) -> Options {
         override_parent: args.override_parent,
         shell_names_only: args.shell,
         strict: args.strict,
+        collect_secrets: mask_enabled(args),
     }
 }
 

@@ -50,6 +50,14 @@ impl Aad<'_> {
     /// length-prefixed strings, so no two distinct places can encode to the same bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(96);
+        self.write_to(&mut out);
+        out
+    }
+
+    /// [`Aad::to_bytes`] into a caller's buffer (cleared first), so a loop over thousands
+    /// of items reuses one allocation.
+    pub fn write_to(&self, out: &mut Vec<u8>) {
+        out.clear();
         match *self {
             Aad::RootKey { vault_id } => {
                 out.extend_from_slice(b"secretscli/root-key/v1\0");
@@ -79,7 +87,7 @@ impl Aad<'_> {
                 out.extend_from_slice(b"secretscli/data-key/v1\0");
                 out.extend_from_slice(project_id.as_bytes());
                 out.extend_from_slice(env_id.as_bytes());
-                push_str(&mut out, name);
+                push_str(out, name);
                 out.extend_from_slice(&version.to_be_bytes());
                 out.extend_from_slice(&key_version.to_be_bytes());
             }
@@ -94,7 +102,7 @@ impl Aad<'_> {
                 out.extend_from_slice(b"secretscli/value/v1\0");
                 out.extend_from_slice(project_id.as_bytes());
                 out.extend_from_slice(env_id.as_bytes());
-                push_str(&mut out, name);
+                push_str(out, name);
                 out.extend_from_slice(&version.to_be_bytes());
                 out.push(u8::from(is_config));
                 out.push(u8::from(literal));
@@ -112,7 +120,6 @@ impl Aad<'_> {
                 out.extend_from_slice(server_id.as_bytes());
             }
         }
-        out
     }
 }
 

@@ -4,15 +4,18 @@
 //! here: a data key seals exactly one value, and an env or root key wraps far fewer than the
 //! 2^32 messages after which random 96-bit nonces would risk a collision.
 
-use aes_gcm::aead::{Aead, KeyInit, Payload};
-use aes_gcm::{Aes256Gcm, Nonce};
+use aes_gcm::aead::consts::U12;
+use aes_gcm::aead::{Aead, AeadInPlace, KeyInit, Payload};
+use aes_gcm::{Aes256Gcm, Nonce, Tag};
 use rand::RngCore;
+use zeroize::Zeroizing;
 
 use super::aad::Aad;
 use super::keys::{SecretBytes, SecretKey};
 
 const NONCE_LEN: usize = 12;
 const TAG_LEN: usize = 16;
+const KEY_LEN: usize = 32;
 
 /// Authentication failed: wrong key, wrong place (AAD) or modified bytes.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -42,22 +45,67 @@ pub fn seal(key: &SecretKey, aad: &Aad<'_>, plaintext: &[u8]) -> Vec<u8> {
 
 /// Decrypts a blob made by [`seal`] with the same key and AAD.
 pub fn open(key: &SecretKey, aad: &Aad<'_>, blob: &[u8]) -> Result<SecretBytes, OpenError> {
+    Opener::new(key).open(aad, blob)
+}
+
+/// One key made ready for many decryptions: its AES key schedule is computed once, and the
+/// AAD bytes reuse one buffer. Reading an environment opens thousands of data keys under
+/// the same env key, and this keeps that loop to the AEAD work itself.
+pub struct Opener {
+    cipher: Aes256Gcm,
+    aad: Vec<u8>,
+}
+
+impl Opener {
+    /// Prepares `key` (the cipher zeroizes its key schedule on drop).
+    pub fn new(key: &SecretKey) -> Self {
+        Opener {
+            cipher: Aes256Gcm::new(key.expose().into()),
+            aad: Vec::with_capacity(96),
+        }
+    }
+
+    /// Decrypts a blob made by [`seal`] with this key and the same AAD.
+    pub fn open(&mut self, aad: &Aad<'_>, blob: &[u8]) -> Result<SecretBytes, OpenError> {
+        let (nonce, sealed) = split(blob)?;
+        aad.write_to(&mut self.aad);
+        self.cipher
+            .decrypt(
+                nonce,
+                Payload {
+                    msg: sealed,
+                    aad: &self.aad,
+                },
+            )
+            .map(SecretBytes::new)
+            .map_err(|_| OpenError)
+    }
+
+    /// Unwraps a key made by [`wrap_key`], decrypting in place on a zeroized buffer so the
+    /// plaintext key never sits in a heap copy.
+    pub fn unwrap_key(&mut self, aad: &Aad<'_>, blob: &[u8]) -> Result<SecretKey, OpenError> {
+        let (nonce, sealed) = split(blob)?;
+        if sealed.len() != KEY_LEN + TAG_LEN {
+            return Err(OpenError);
+        }
+        let (ciphertext, tag) = sealed.split_at(KEY_LEN);
+        let mut key = Zeroizing::new([0u8; KEY_LEN]);
+        key.copy_from_slice(ciphertext);
+        aad.write_to(&mut self.aad);
+        self.cipher
+            .decrypt_in_place_detached(nonce, &self.aad, key.as_mut(), Tag::from_slice(tag))
+            .map_err(|_| OpenError)?;
+        Ok(SecretKey::from_zeroizing(key))
+    }
+}
+
+/// Splits `nonce || ciphertext || tag`, refusing blobs too short to hold a tag.
+fn split(blob: &[u8]) -> Result<(&Nonce<U12>, &[u8]), OpenError> {
     if blob.len() < NONCE_LEN + TAG_LEN {
         return Err(OpenError);
     }
-    let (nonce, ciphertext) = blob.split_at(NONCE_LEN);
-    let cipher = Aes256Gcm::new(key.expose().into());
-    let aad_bytes = aad.to_bytes();
-    cipher
-        .decrypt(
-            Nonce::from_slice(nonce),
-            Payload {
-                msg: ciphertext,
-                aad: &aad_bytes,
-            },
-        )
-        .map(SecretBytes::new)
-        .map_err(|_| OpenError)
+    let (nonce, sealed) = blob.split_at(NONCE_LEN);
+    Ok((Nonce::from_slice(nonce), sealed))
 }
 
 /// Wraps one key under another (the same AEAD, named for what it is used for).
@@ -71,8 +119,7 @@ pub fn unwrap_key(
     aad: &Aad<'_>,
     blob: &[u8],
 ) -> Result<SecretKey, OpenError> {
-    let bytes = open(wrapping, aad, blob)?;
-    SecretKey::from_slice(bytes.expose()).ok_or(OpenError)
+    Opener::new(wrapping).unwrap_key(aad, blob)
 }
 
 #[cfg(test)]
@@ -151,5 +198,27 @@ mod tests {
             unwrap_key(&outer, &aad, &blob).unwrap().expose(),
             inner.expose()
         );
+    }
+
+    #[test]
+    fn one_opener_unwraps_many_keys_and_refuses_a_moved_or_tampered_one() {
+        let env_key = SecretKey::random();
+        let data_keys: Vec<SecretKey> = (0..3).map(|_| SecretKey::random()).collect();
+        let blobs: Vec<Vec<u8>> = (0u64..)
+            .zip(&data_keys)
+            .map(|(v, k)| wrap_key(&env_key, &place("A", v), k))
+            .collect();
+        let mut opener = Opener::new(&env_key);
+        for (v, (blob, key)) in (0u64..).zip(blobs.iter().zip(&data_keys)) {
+            let unwrapped = opener.unwrap_key(&place("A", v), blob).unwrap();
+            assert_eq!(unwrapped.expose(), key.expose());
+        }
+        assert!(opener.unwrap_key(&place("A", 1), &blobs[0]).is_err());
+        let mut tampered = blobs[2].clone();
+        tampered[20] ^= 1;
+        assert!(opener.unwrap_key(&place("A", 2), &tampered).is_err());
+        // A sealed value is not a key: wrong length is refused, not truncated.
+        let not_a_key = seal(&env_key, &place("A", 0), b"hello");
+        assert!(opener.unwrap_key(&place("A", 0), &not_a_key).is_err());
     }
 }

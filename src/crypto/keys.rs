@@ -22,6 +22,11 @@ impl SecretKey {
         Some(SecretKey(Zeroizing::new(array)))
     }
 
+    /// Takes ownership of bytes that are already in a zeroizing buffer.
+    pub fn from_zeroizing(bytes: Zeroizing<[u8; 32]>) -> Self {
+        SecretKey(bytes)
+    }
+
     /// The raw key bytes. Callers must not copy them into anything that outlives the call.
     pub fn expose(&self) -> &[u8; 32] {
         &self.0

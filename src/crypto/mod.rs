@@ -17,7 +17,7 @@ pub mod keycache;
 pub mod keys;
 
 pub use aad::Aad;
-pub use aead::{OpenError, open, seal, unwrap_key, wrap_key};
+pub use aead::{OpenError, Opener, open, seal, unwrap_key, wrap_key};
 pub use identity::DeviceIdentity;
 pub use kdf::KdfParams;
 pub use keys::{SecretBytes, SecretKey};

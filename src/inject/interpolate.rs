@@ -6,8 +6,6 @@
 //! References resolve against the environment's items first, then the parent process's
 //! environment, then the default. A cycle is an error naming the items in it.
 
-use std::collections::HashMap;
-
 use crate::crypto::SecretBytes;
 
 /// One item to interpolate.
@@ -54,12 +52,15 @@ pub struct Expanded {
 }
 
 struct Resolver<'a, 'p> {
-    items: HashMap<&'a str, &'a Item<'a>>,
+    items: &'a [Item<'a>],
+    /// `(name, index)` sorted by name: items usually arrive sorted, so this is one pass,
+    /// and a lookup is a binary search rather than hashing every name.
+    by_name: Vec<(&'a str, usize)>,
     parent: &'p dyn Fn(&str) -> Option<Vec<u8>>,
     strict: bool,
-    /// Expanded values of items that contained a reference; `None` for items used as stored.
-    done: HashMap<&'a str, Option<SecretBytes>>,
-    stack: Vec<&'a str>,
+    /// Per item, once resolved: its expanded value, or `None` when it is used as stored.
+    done: Vec<Option<Option<SecretBytes>>>,
+    stack: Vec<usize>,
     unknown: Vec<(String, String)>,
 }
 
@@ -69,48 +70,64 @@ pub fn expand<'a>(
     parent: &dyn Fn(&str) -> Option<Vec<u8>>,
     strict: bool,
 ) -> Result<Expanded, InterpolateError> {
+    // Most items hold no reference; when none does, there is nothing to index or copy.
+    if !items.iter().any(needs_expansion) {
+        return Ok(Expanded {
+            values: items.iter().map(|_| None).collect(),
+            unknown: Vec::new(),
+        });
+    }
+    let mut by_name: Vec<(&str, usize)> =
+        items.iter().enumerate().map(|(n, i)| (i.name, n)).collect();
+    by_name.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut r = Resolver {
-        items: items.iter().map(|i| (i.name, i)).collect(),
+        items,
+        by_name,
         parent,
         strict,
-        done: HashMap::new(),
+        done: items.iter().map(|_| None).collect(),
         stack: Vec::new(),
         unknown: Vec::new(),
     };
-    for item in items {
-        r.resolve(item.name)?;
+    for (n, item) in items.iter().enumerate() {
+        if needs_expansion(item) {
+            r.resolve(n)?;
+        }
     }
-    let values = items
-        .iter()
-        .map(|i| r.done.remove(i.name).flatten())
-        .collect();
     Ok(Expanded {
-        values,
+        values: r.done.into_iter().map(Option::flatten).collect(),
         unknown: r.unknown,
     })
 }
 
+fn needs_expansion(item: &Item<'_>) -> bool {
+    !item.literal && contains(item.value, b"${")
+}
+
 impl<'a> Resolver<'a, '_> {
-    fn resolve(&mut self, name: &'a str) -> Result<(), InterpolateError> {
-        if self.done.contains_key(name) {
+    fn resolve(&mut self, n: usize) -> Result<(), InterpolateError> {
+        if self.done[n].is_some() {
             return Ok(());
         }
-        if let Some(pos) = self.stack.iter().position(|n| *n == name) {
-            let mut cycle: Vec<&str> = self.stack[pos..].to_vec();
-            cycle.push(name);
+        if let Some(pos) = self.stack.iter().position(|&m| m == n) {
+            let mut cycle: Vec<&str> = self.stack[pos..]
+                .iter()
+                .map(|&m| self.items[m].name)
+                .collect();
+            cycle.push(self.items[n].name);
             return Err(InterpolateError::Cycle(cycle.join(" -> ")));
         }
-        let item = self.items[name];
-        let value = if item.literal || !contains(item.value, b"${") {
-            None
-        } else {
-            self.stack.push(name);
+        let item = &self.items[n];
+        let value = if needs_expansion(item) {
+            self.stack.push(n);
             let mut out = Vec::with_capacity(item.value.len());
-            self.expand_into(name, item.value, &mut out)?;
+            self.expand_into(item.name, item.value, &mut out)?;
             self.stack.pop();
             Some(SecretBytes::new(out))
+        } else {
+            None
         };
-        self.done.insert(name, value);
+        self.done[n] = Some(value);
         Ok(())
     }
 
@@ -172,12 +189,16 @@ impl<'a> Resolver<'a, '_> {
     }
 
     fn lookup(&mut self, name: &str) -> Result<Option<Vec<u8>>, InterpolateError> {
-        if let Some((&key, &item)) = self.items.get_key_value(name) {
-            self.resolve(key)?;
-            let value = self.done[key].as_ref().map_or(item.value, |v| v.expose());
-            return Ok(Some(value.to_vec()));
-        }
-        Ok((self.parent)(name))
+        let Ok(pos) = self.by_name.binary_search_by(|(k, _)| (*k).cmp(name)) else {
+            return Ok((self.parent)(name));
+        };
+        let n = self.by_name[pos].1;
+        self.resolve(n)?;
+        let value = match &self.done[n] {
+            Some(Some(expanded)) => expanded.expose(),
+            _ => self.items[n].value,
+        };
+        Ok(Some(value.to_vec()))
     }
 }
 
@@ -212,6 +233,8 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     fn run(
@@ -250,6 +273,25 @@ mod tests {
         let mut items = vec![("X", value, false)];
         items.extend_from_slice(others);
         run(&items, parent, false).unwrap()[0].1.clone()
+    }
+
+    #[test]
+    fn values_without_references_are_passed_through_uncopied() {
+        let items = [
+            Item {
+                name: "B",
+                value: b"pa$word",
+                literal: false,
+            },
+            Item {
+                name: "A",
+                value: b"${B}",
+                literal: true,
+            },
+        ];
+        let out = expand(&items, &|_| None, true).unwrap();
+        assert!(out.values.iter().all(Option::is_none));
+        assert!(out.unknown.is_empty());
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct Options {
     pub shell_names_only: bool,
     /// Unknown `${...}` references are errors instead of empty strings.
     pub strict: bool,
+    /// Keep the expanded secret values in [`Plan::secrets`] (for masking output).
+    pub collect_secrets: bool,
 }
 
 /// The child's environment and what was left out, and why.
@@ -53,7 +55,7 @@ pub struct Plan {
     pub env: Vec<(OsString, OsString)>,
     /// Variable names set from the vault.
     pub injected: Vec<String>,
-    /// Expanded values of secret items, for masking.
+    /// Expanded values of secret items, for masking (only with `collect_secrets`).
     pub secrets: Vec<SecretBytes>,
     /// Dangerous names not injected.
     pub skipped_dangerous: Vec<String>,
@@ -140,7 +142,7 @@ pub fn plan(
         if value.contains(&0) {
             return Err(PlanError::Nul(source.name.clone()));
         }
-        if !source.is_config {
+        if opts.collect_secrets && !source.is_config {
             plan.secrets.push(SecretBytes::new(value.to_vec()));
         }
         vault_vars.push((name, OsString::from_vec(value.to_vec())));
@@ -170,8 +172,15 @@ fn merge(
     vault: Vec<(String, OsString)>,
     override_parent: bool,
 ) {
-    let parent_names: HashSet<Vec<u8>> =
+    // Sorted names and binary search: thousands of vault names meet a few dozen parent ones.
+    let mut parent_names: Vec<Vec<u8>> =
         parent.iter().map(|(k, _)| k.as_bytes().to_vec()).collect();
+    parent_names.sort_unstable();
+    let in_parent = |name: &str| {
+        parent_names
+            .binary_search_by(|p| p.as_slice().cmp(name.as_bytes()))
+            .is_ok()
+    };
     plan.env = Vec::with_capacity(parent.len() + vault.len());
     if override_parent {
         let vault_names: HashSet<&str> = vault.iter().map(|(n, _)| n.as_str()).collect();
@@ -184,7 +193,7 @@ fn merge(
         plan.env.extend(parent);
     }
     for (name, value) in vault {
-        if !override_parent && parent_names.contains(name.as_bytes()) {
+        if !override_parent && in_parent(&name) {
             plan.kept_parent.push(name);
             continue;
         }
@@ -316,7 +325,11 @@ mod tests {
     fn config_items_are_not_masked_and_nul_values_are_refused() {
         let mut cfg = src("PORT", "8080");
         cfg.is_config = true;
-        let p = plan(&[cfg, src("TOKEN", "t0k3n")], vec![], &Options::default()).unwrap();
+        let masking = Options {
+            collect_secrets: true,
+            ..Options::default()
+        };
+        let p = plan(&[cfg, src("TOKEN", "t0k3n")], vec![], &masking).unwrap();
         assert_eq!(p.secrets.len(), 1);
         assert_eq!(p.secrets[0].expose(), b"t0k3n");
         let nul = Source {

@@ -172,7 +172,135 @@ fn sealed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sealed> {
     })
 }
 
+/// A stored version's fields that decrypting needs, borrowed from a row or a [`Sealed`].
+struct SealedRef<'a> {
+    name: &'a str,
+    version: u64,
+    kind: Kind,
+    literal: bool,
+    key_version: u32,
+    wrapped_data_key: &'a [u8],
+    ciphertext: &'a [u8],
+}
+
+impl SealedRef<'_> {
+    fn info(&self, env: &Env, updated_at: i64) -> ItemInfo {
+        ItemInfo {
+            name: self.name.to_string(),
+            kind: self.kind,
+            literal: self.literal,
+            version: self.version,
+            updated_at,
+            env: env.name.clone(),
+            deleted: false,
+        }
+    }
+}
+
+/// One environment's keys prepared for decryption, by key version (rarely more than two),
+/// so a loop over its items builds each AES key schedule once.
+struct EnvOpeners<'e> {
+    env: &'e Env,
+    by_version: Vec<(u32, crypto::Opener)>,
+}
+
+impl<'e> EnvOpeners<'e> {
+    fn new(env: &'e Env) -> Self {
+        EnvOpeners {
+            env,
+            by_version: Vec::new(),
+        }
+    }
+
+    /// Decrypts one stored version of an item in this environment; a failure names the
+    /// item, version and environment.
+    fn open(
+        &mut self,
+        vault: &Vault,
+        unlocked: &mut Unlocked,
+        s: &SealedRef<'_>,
+    ) -> Result<SecretBytes> {
+        let env = self.env;
+        let corrupt = || VaultError::Corrupt {
+            what: format!("item {} version {} in {}", s.name, s.version, env.label()),
+        };
+        let key_aad = Aad::DataKey {
+            project_id: env.project_id,
+            env_id: env.id,
+            name: s.name,
+            version: s.version,
+            key_version: s.key_version,
+        };
+        let data_key = self
+            .opener(vault, unlocked, s.key_version)?
+            .unwrap_key(&key_aad, s.wrapped_data_key)
+            .map_err(|_| corrupt())?;
+        let value_aad = Aad::Value {
+            project_id: env.project_id,
+            env_id: env.id,
+            name: s.name,
+            version: s.version,
+            is_config: s.kind == Kind::Config,
+            literal: s.literal,
+        };
+        crypto::open(&data_key, &value_aad, s.ciphertext).map_err(|_| corrupt())
+    }
+
+    fn opener(
+        &mut self,
+        vault: &Vault,
+        unlocked: &mut Unlocked,
+        version: u32,
+    ) -> Result<&mut crypto::Opener> {
+        let at = match self.by_version.iter().position(|(v, _)| *v == version) {
+            Some(at) => at,
+            None => {
+                let key = vault.env_key(unlocked, self.env, version)?;
+                self.by_version.push((version, crypto::Opener::new(key)));
+                self.by_version.len() - 1
+            }
+        };
+        Ok(&mut self.by_version[at].1)
+    }
+}
+
+/// A [`SEALED_COLUMNS`] row without copying its blobs, with its `updated_at` and deletion mark.
+fn sealed_ref_from_row<'r>(
+    r: &'r rusqlite::Row<'_>,
+) -> rusqlite::Result<(SealedRef<'r>, i64, bool)> {
+    let s = SealedRef {
+        name: r.get_ref(1)?.as_str()?,
+        version: r.get(2)?,
+        kind: Kind::parse(r.get_ref(3)?.as_str()?),
+        literal: r.get(4)?,
+        key_version: r.get(5)?,
+        wrapped_data_key: r.get_ref(6)?.as_blob()?,
+        ciphertext: r.get_ref(7)?.as_blob()?,
+    };
+    Ok((s, r.get(8)?, r.get(9)?))
+}
+
+/// The current version of every item in one environment, sorted by name.
+fn current_sql(columns: &str) -> String {
+    format!(
+        "SELECT {columns} FROM items i JOIN versions v ON v.item_id = i.id AND v.version = i.current_version
+         WHERE i.env_id = ?1 ORDER BY i.name"
+    )
+}
+
 impl Sealed {
+    fn as_ref(&self) -> SealedRef<'_> {
+        SealedRef {
+            name: &self.name,
+            version: self.version,
+            kind: self.kind,
+            literal: self.literal,
+            key_version: self.key_version,
+            wrapped_data_key: &self.wrapped_data_key,
+            ciphertext: &self.ciphertext,
+        }
+    }
+
     pub(super) fn info(&self, env: &Env) -> ItemInfo {
         ItemInfo {
             name: self.name.clone(),
@@ -249,28 +377,7 @@ impl Vault {
         env: &Env,
         s: &Sealed,
     ) -> Result<SecretBytes> {
-        let corrupt = || VaultError::Corrupt {
-            what: format!("item {} version {} in {}", s.name, s.version, env.label()),
-        };
-        let env_key = self.env_key(unlocked, env, s.key_version)?;
-        let key_aad = Aad::DataKey {
-            project_id: env.project_id,
-            env_id: env.id,
-            name: &s.name,
-            version: s.version,
-            key_version: s.key_version,
-        };
-        let data_key =
-            crypto::unwrap_key(env_key, &key_aad, &s.wrapped_data_key).map_err(|_| corrupt())?;
-        let value_aad = Aad::Value {
-            project_id: env.project_id,
-            env_id: env.id,
-            name: &s.name,
-            version: s.version,
-            is_config: s.kind == Kind::Config,
-            literal: s.literal,
-        };
-        crypto::open(&data_key, &value_aad, &s.ciphertext).map_err(|_| corrupt())
+        EnvOpeners::new(env).open(self, unlocked, &s.as_ref())
     }
 
     /// The current version of every item stored in `env` itself; blobs only `with_blobs`.
@@ -280,11 +387,7 @@ impl Vault {
         } else {
             META_COLUMNS
         };
-        let sql = format!(
-            "SELECT {columns} FROM items i JOIN versions v ON v.item_id = i.id AND v.version = i.current_version
-             WHERE i.env_id = ?1 ORDER BY i.name"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&current_sql(columns))?;
         let rows = stmt.query_map([env.id.to_string()], sealed_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -346,6 +449,7 @@ impl Vault {
             .into_iter()
             .map(|s| (s.name.clone(), s))
             .collect();
+        let mut openers = EnvOpeners::new(&env);
         let mut changes = Vec::with_capacity(values.len());
         let mut writes = Vec::new();
         let total = values.len() as u64;
@@ -361,7 +465,8 @@ impl Vault {
                     let same = !s.deleted
                         && s.kind == value.kind
                         && s.literal == value.literal
-                        && self.open_sealed(unlocked, &env, s)?.expose() == value.value.expose();
+                        && openers.open(self, unlocked, &s.as_ref())?.expose()
+                            == value.value.expose();
                     let change = if same {
                         ChangeKind::Unchanged
                     } else {
@@ -461,14 +566,21 @@ impl Vault {
         let inherits = chain.len() > 1;
         let mut seen: HashSet<String> = HashSet::new();
         let mut items = Vec::new();
+        let sql = current_sql(SEALED_COLUMNS);
         for link in &chain {
-            for s in self.current_sealed(link, true)? {
-                if s.deleted || (inherits && !seen.insert(s.name.clone())) {
+            let mut openers = EnvOpeners::new(link);
+            // Decrypt straight from the row: at 10,000 items, copying every blob out
+            // first costs as much as the AEAD work.
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query([link.id.to_string()])?;
+            while let Some(row) = rows.next()? {
+                let (s, updated_at, deleted) = sealed_ref_from_row(row)?;
+                if deleted || (inherits && !seen.insert(s.name.to_string())) {
                     continue;
                 }
-                let value = self.open_sealed(unlocked, link, &s)?;
+                let value = openers.open(self, unlocked, &s)?;
                 items.push(Revealed {
-                    info: s.info(link),
+                    info: s.info(link, updated_at),
                     value,
                 });
             }
