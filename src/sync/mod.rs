@@ -7,6 +7,7 @@
 //! Conflicts are typed errors ([`SyncError::Conflict`]) listing the items, never overwrites.
 
 pub mod diff;
+pub mod health;
 pub mod pull;
 pub mod push;
 pub mod transport;

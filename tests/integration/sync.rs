@@ -221,7 +221,7 @@ fn fails(env: &TestEnv, args: &[&str], extra: &[(&str, &str)], code: i32) -> Run
 }
 
 /// A home logged in to `server` with the bootstrap token (first admin).
-fn first_home(server: &Server) -> TestEnv {
+pub fn first_home(server: &Server) -> TestEnv {
     let home = TestEnv::unlocked();
     ok(
         &home,
