@@ -184,6 +184,26 @@ impl SyncError {
     }
 }
 
+/// How far a push or pull has got, for a progress bar: counts of log entries or changes.
+/// (Fetching is one request per 10,000 entries, so it has no stage of its own.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Applied `done` of `total` fetched entries to the vault.
+    Applying {
+        /// Entries applied so far.
+        done: u64,
+        /// Entries to apply.
+        total: u64,
+    },
+    /// The server has `done` of the `total` changes being pushed.
+    Sending {
+        /// Changes sent so far.
+        done: u64,
+        /// Changes to send.
+        total: u64,
+    },
+}
+
 /// Result type of the sync layer.
 pub type Result<T, E = SyncError> = std::result::Result<T, E>;
 

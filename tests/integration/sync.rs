@@ -232,7 +232,7 @@ pub fn first_home(server: &Server) -> TestEnv {
 }
 
 /// A second home of the same user: same identity (export/import), own device login.
-fn second_home(server: &Server, first: &TestEnv) -> TestEnv {
+pub fn second_home(server: &Server, first: &TestEnv) -> TestEnv {
     let file = first.path().join("id.age");
     ok(
         first,
