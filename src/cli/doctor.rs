@@ -1,10 +1,13 @@
 //! `secretscli doctor`: checks the vault (opens, schema, SQLite integrity, audit chain),
-//! the key cache (keyring, agent) and the context (do the selected project and
-//! environment exist), and says for each problem what is wrong and how to fix it.
+//! the key cache (keyring, agent), the context (do the selected project and environment
+//! exist) and every sync server (see `servers`), and says for each problem what is wrong
+//! and how to fix it.
 //!
 //! It must never change the vault (read-only open, no migration) or need the passphrase,
 //! so it works on exactly the broken setups people run it for. Exit 1 when a check fails;
 //! warnings alone exit 0.
+
+mod servers;
 
 use std::io::Write;
 
@@ -19,8 +22,15 @@ use crate::vault::{AuditVerdict, Vault, VaultError};
 /// Arguments of `doctor`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
+Sync servers (every login in the vault, and the context's server): GET /healthz (does it
+answer), GET /readyz (is its database ready), GET /v1/whoami (is this device's token still
+accepted; only when `unlock` has cached the key, doctor never asks for the passphrase),
+and a warning for plain http:// to another host. Each request waits at most 3 seconds.
+
 Exits 1 when a check fails (warnings alone exit 0). With --json, prints
-{\"ok\": BOOL, \"checks\": [{\"check\", \"status\": \"ok\"|\"warn\"|\"fail\", \"message\", \"hint\"?}]}.")]
+{\"ok\": BOOL, \"checks\": [{\"check\", \"status\": \"ok\"|\"warn\"|\"fail\", \"message\",
+\"hint\"?, \"server\"?}]}; server checks are named \"server\", \"token\" and \"tls\" and
+carry the server's URL(s) in \"server\".")]
 pub struct Args {
     /// Print JSON
     #[arg(long)]
@@ -43,6 +53,9 @@ struct Check {
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     hint: Option<String>,
+    /// The server's URL(s), on the sync server checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    server: Option<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -60,6 +73,7 @@ impl Checks {
             status,
             message: message.into(),
             hint: None,
+            server: None,
         });
     }
 
@@ -75,6 +89,7 @@ impl Checks {
             status,
             message: message.into(),
             hint: Some(hint.into()),
+            server: None,
         });
     }
 
@@ -85,6 +100,7 @@ impl Checks {
             status: Status::Fail,
             message: e.to_string(),
             hint,
+            server: None,
         });
     }
 }
@@ -96,6 +112,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     check_key_cache(vault.as_ref(), &mut checks);
     check_passphrase_file(g, &mut checks);
     check_context(g, vault.as_ref(), &mut checks);
+    servers::check(g, vault.as_ref(), &mut checks);
 
     let failed = checks.0.iter().filter(|c| c.status == Status::Fail).count();
     let report = Report {
@@ -326,6 +343,7 @@ fn check_key_cache(vault: Option<&Vault>, checks: &mut Checks) {
         status,
         message,
         hint,
+        server: None,
     });
 }
 
@@ -391,6 +409,7 @@ fn check_context(g: &Global, vault: Option<&Vault>, checks: &mut Checks) {
                 status: Status::Fail,
                 message: format!("{e:#}"),
                 hint,
+                server: None,
             });
             return;
         }
@@ -423,6 +442,7 @@ fn check_context(g: &Global, vault: Option<&Vault>, checks: &mut Checks) {
             hint: e
                 .hint()
                 .map(|h| format!("{h}; or change the context with `secretscli context set`")),
+            server: None,
         }),
     }
 }

@@ -12,7 +12,7 @@ use crate::crypto::SecretBytes;
 use crate::dotenv;
 use crate::error::{Exit, UserError};
 use crate::output;
-use crate::vault::{ChangeKind, Kind, NewValue, Progress, summary};
+use crate::vault::{ChangeKind, Kind, NewValue, summary};
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -77,26 +77,16 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
     let (_, env) = session::target(&vault, g)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
-    let bar = output::progress(values.len() as u64);
+    let mut bar = super::progress::Bar::default();
     let changes = vault.set_values_with_progress(
         &mut unlocked,
         &env,
         values,
         "import",
         args.dry_run,
-        &mut |p| {
-            let (stage, done, total) = match p {
-                Progress::Comparing { done, total } => ("comparing", done, total),
-                Progress::Writing { done, total } => ("writing", done, total),
-            };
-            if bar.message() != stage {
-                bar.set_message(stage);
-                bar.set_length(total);
-            }
-            bar.set_position(done);
-        },
+        &mut |p| bar.vault(p),
     );
-    bar.finish_and_clear();
+    drop(bar);
     let changes = changes?;
     if args.json {
         return Ok(output::json(&changes)?);

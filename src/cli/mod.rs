@@ -24,6 +24,7 @@ mod login;
 mod logout;
 mod man;
 mod passwd;
+mod progress;
 mod project;
 mod pull;
 mod purge;

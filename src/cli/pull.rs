@@ -40,6 +40,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     } else {
         Resolve::Refuse
     };
+    let mut bar = super::progress::Bar::default();
     let report = sync::pull::pull(
         &mut vault,
         &mut unlocked,
@@ -50,7 +51,10 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
             dry_run: args.dry_run,
             resolve,
         },
-    )?;
+        &mut |p| bar.sync(p),
+    );
+    drop(bar);
+    let report = report?;
     if args.json {
         return Ok(output::json(&report)?);
     }

@@ -30,6 +30,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut unlocked = session::unlock(&mut vault, g)?;
     let server = session::server(g)?;
     let mut conn = sync::connect(&mut vault, &unlocked, server.as_deref())?;
+    let mut bar = super::progress::Bar::default();
     let report = sync::push::push(
         &mut vault,
         &mut unlocked,
@@ -39,7 +40,10 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
             dry_run: args.dry_run,
             force: args.force,
         },
-    )?;
+        &mut |p| bar.sync(p),
+    );
+    drop(bar);
+    let report = report?;
     if args.json {
         return Ok(output::json(&report)?);
     }

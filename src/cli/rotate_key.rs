@@ -1,4 +1,5 @@
-//! `secretscli rotate-key`: start a new environment key version.
+//! `secretscli rotate-key`: start a new environment key version (`--now` rewraps every
+//! data key to it, with a progress bar when there are many on a terminal).
 
 use super::{Global, session};
 use crate::output;
@@ -16,7 +17,11 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
     let (_, env) = session::target(&vault, g)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
-    let (version, rewrapped) = vault.rotate_key(&mut unlocked, &env, args.now)?;
+    let mut bar = super::progress::Bar::default();
+    let rotated =
+        vault.rotate_key_with_progress(&mut unlocked, &env, args.now, &mut |p| bar.vault(p));
+    drop(bar);
+    let (version, rewrapped) = rotated?;
     output::note(&format!(
         "{} now uses key version {version}; rewrapped {rewrapped} data keys",
         env.label()

@@ -7,6 +7,7 @@
 //! Conflicts are typed errors ([`SyncError::Conflict`]) listing the items, never overwrites.
 
 pub mod diff;
+pub mod health;
 pub mod pull;
 pub mod push;
 pub mod transport;
@@ -181,6 +182,26 @@ impl SyncError {
         };
         Some(hint)
     }
+}
+
+/// How far a push or pull has got, for a progress bar: counts of log entries or changes.
+/// (Fetching is one request per 10,000 entries, so it has no stage of its own.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Applied `done` of `total` fetched entries to the vault.
+    Applying {
+        /// Entries applied so far.
+        done: u64,
+        /// Entries to apply.
+        total: u64,
+    },
+    /// The server has `done` of the `total` changes being pushed.
+    Sending {
+        /// Changes sent so far.
+        done: u64,
+        /// Changes to send.
+        total: u64,
+    },
 }
 
 /// Result type of the sync layer.

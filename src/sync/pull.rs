@@ -6,7 +6,9 @@
 //! wrapped by the root key like any other. Items changed here and not yet pushed are
 //! conflicts: refused with their names unless the caller chose `theirs` or `ours`.
 
-use super::{Connection, Result, SyncError, check_keys, fetch_log, import_keys, remote_env};
+use super::{
+    Connection, Progress, Result, SyncError, check_keys, fetch_log, import_keys, remote_env,
+};
 use crate::vault::{AppliedChange, Env, Resolve, Unlocked, Vault};
 use crate::wire;
 
@@ -76,7 +78,8 @@ fn locate(
     Ok((local, remote, rp.name.clone()))
 }
 
-/// Pulls `project`/`env` (names) from the connected server.
+/// Pulls `project`/`env` (names) from the connected server, reporting the fetched entries
+/// as they are applied (`progress` must not block: it runs inside the write transaction).
 pub fn pull(
     vault: &mut Vault,
     unlocked: &mut Unlocked,
@@ -84,6 +87,7 @@ pub fn pull(
     project: &str,
     env_name: &str,
     opts: PullOptions,
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<PullReport> {
     let (local, remote, project_name) = locate(vault, conn, project, env_name)?;
     let mut report = PullReport {
@@ -133,7 +137,17 @@ pub fn pull(
     import_keys(vault, unlocked, conn, &env, &remote)?;
     let (entries, to) = fetch_log(conn, env.id, since)?;
     check_keys(vault, &env, &entries)?;
-    let applied = vault.apply_incoming(unlocked, &env, &entries, to, opts.resolve, opts.dry_run)?;
+    let total = entries.len() as u64;
+    let applied = vault.apply_incoming_with_progress(
+        unlocked,
+        &env,
+        &entries,
+        to,
+        opts.resolve,
+        opts.dry_run,
+        &mut |done| progress(Progress::Applying { done, total }),
+    )?;
+    progress(Progress::Applying { done: total, total });
     report.revision = to;
     report.conflicts = applied.conflicts;
     if !report.conflicts.is_empty() && opts.resolve == Resolve::Refuse && !opts.dry_run {

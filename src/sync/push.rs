@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{Connection, Result, Retry, SyncError, check_keys, fetch_log, import_keys, remote_env};
+use super::{
+    Connection, Progress, Result, Retry, SyncError, check_keys, fetch_log, import_keys, remote_env,
+};
 use crate::vault::{AppliedChange, Env, Outgoing, Resolve, Unlocked, Vault};
 use crate::wire;
 
@@ -72,13 +74,15 @@ pub struct PushReport {
     pub batches: usize,
 }
 
-/// Pushes `env` to the connected server.
+/// Pushes `env` to the connected server, reporting [`Progress::Sending`] after each batch
+/// (`progress` must not block: a request waits on it).
 pub fn push(
     vault: &mut Vault,
     unlocked: &mut Unlocked,
     conn: &mut Connection,
     env: &Env,
     opts: PushOptions,
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<PushReport> {
     let state = vault.sync_state(env)?;
     if let Some(s) = &state
@@ -147,6 +151,9 @@ pub fn push(
     }
     let pending = vault.sync_state(env)?.and_then(|s| s.pending_push);
     let mut queue: std::collections::VecDeque<Vec<Outgoing>> = batches(&outgoing).into();
+    let total = outgoing.len() as u64;
+    let mut done = 0;
+    progress(Progress::Sending { done, total });
     while let Some(batch) = queue.pop_front() {
         let (resp, sent) = match send_batch(vault, conn, env, &batch, base, opts.force, &pending) {
             Ok(done) => done,
@@ -161,6 +168,8 @@ pub fn push(
         };
         report.batches += 1;
         report.revision = resp.revision;
+        done += sent.len() as u64;
+        progress(Progress::Sending { done, total });
         // When nobody else pushed in between, we are now level with the server.
         let level = resp.revision == base + 1;
         vault.mark_pushed(env, &sent, resp.revision, level.then_some(resp.revision))?;

@@ -89,7 +89,8 @@ pub fn parse_urls(list: &str, insecure: bool) -> Result<Vec<Url>, SyncError> {
     Ok(urls)
 }
 
-fn is_loopback(url: &Url) -> bool {
+/// Whether `url` names this machine (plain http is allowed there).
+pub(crate) fn is_loopback(url: &Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;
     };
@@ -113,10 +114,32 @@ fn env_secs(var: &str, default: u64) -> Duration {
 impl Transport {
     /// A transport for `urls` (comma-separated), not yet authenticated.
     pub fn new(urls: &str, insecure: bool) -> Result<Transport, SyncError> {
+        Transport::build(
+            urls,
+            insecure,
+            env_secs(TIMEOUT_VAR, 60),
+            Duration::from_secs(5),
+        )
+    }
+
+    /// A transport for health checks: every request gets at most `timeout` (connecting
+    /// included) and is never retried, so a dead server costs one timeout, not a window.
+    pub fn quick(urls: &str, insecure: bool, timeout: Duration) -> Result<Transport, SyncError> {
+        let mut transport = Transport::build(urls, insecure, timeout, timeout)?;
+        transport.retry_for = Duration::ZERO;
+        Ok(transport)
+    }
+
+    fn build(
+        urls: &str,
+        insecure: bool,
+        timeout: Duration,
+        connect_timeout: Duration,
+    ) -> Result<Transport, SyncError> {
         let urls = parse_urls(urls, insecure)?;
         let mut builder = Client::builder()
-            .timeout(env_secs(TIMEOUT_VAR, 60))
-            .connect_timeout(Duration::from_secs(5))
+            .timeout(timeout)
+            .connect_timeout(connect_timeout)
             .user_agent(concat!("secretscli/", env!("CARGO_PKG_VERSION")));
         if let Some(path) = std::env::var_os(CA_VAR).filter(|v| !v.is_empty()) {
             let pem = std::fs::read(&path).map_err(|e| SyncError::BadUrl {
@@ -204,6 +227,44 @@ impl Transport {
         Ok(())
     }
 
+    /// One GET to the current URL, no failover or retry: the HTTP status whatever it is
+    /// (health checks want the 503 itself), or `Unreachable` when no answer came.
+    pub fn status(&mut self, path: &str) -> Result<u16, SyncError> {
+        let url = self.join(path)?;
+        match self.request(Method::GET, url.clone())?.send() {
+            Ok(resp) => {
+                self.answered = true;
+                Ok(resp.status().as_u16())
+            }
+            Err(e) => Err(SyncError::Unreachable {
+                detail: format!("{url}: {}", error_chain(&e)),
+            }),
+        }
+    }
+
+    fn join(&self, path: &str) -> Result<Url, SyncError> {
+        self.urls[self.current]
+            .join(path.trim_start_matches('/'))
+            .map_err(|e| SyncError::Protocol(e.to_string()))
+    }
+
+    /// A request with the bearer token (marked sensitive so no log or debug print shows it).
+    fn request(
+        &self,
+        method: Method,
+        url: Url,
+    ) -> Result<reqwest::blocking::RequestBuilder, SyncError> {
+        let mut req = self.client.request(method, url);
+        if let Some(token) = &self.token {
+            let value = format!("Bearer {}", String::from_utf8_lossy(token.expose()));
+            let mut header = reqwest::header::HeaderValue::from_str(&value)
+                .map_err(|_| SyncError::Protocol("the stored token is not printable".into()))?;
+            header.set_sensitive(true);
+            req = req.header(reqwest::header::AUTHORIZATION, header);
+        }
+        Ok(req)
+    }
+
     fn send(
         &mut self,
         method: Method,
@@ -215,17 +276,8 @@ impl Transport {
         let mut delay = Duration::from_millis(100);
         let mut tried_since_success: usize = 0;
         loop {
-            let url = self.urls[self.current]
-                .join(path.trim_start_matches('/'))
-                .map_err(|e| SyncError::Protocol(e.to_string()))?;
-            let mut req = self.client.request(method.clone(), url.clone());
-            if let Some(token) = &self.token {
-                let value = format!("Bearer {}", String::from_utf8_lossy(token.expose()));
-                let mut header = reqwest::header::HeaderValue::from_str(&value)
-                    .map_err(|_| SyncError::Protocol("the stored token is not printable".into()))?;
-                header.set_sensitive(true);
-                req = req.header(reqwest::header::AUTHORIZATION, header);
-            }
+            let url = self.join(path)?;
+            let mut req = self.request(method.clone(), url.clone())?;
             if let Some(body) = &body {
                 req = req
                     .header(reqwest::header::CONTENT_TYPE, "application/json")

@@ -110,6 +110,20 @@ pub enum Progress {
         /// Values to write.
         total: u64,
     },
+    /// `rotate-key --now`: opened `done` of `total` data keys under their old env key.
+    Unwrapping {
+        /// Data keys opened so far.
+        done: u64,
+        /// Data keys to rewrap.
+        total: u64,
+    },
+    /// `rotate-key --now`: rewrapped `done` of `total` data keys to the new env key.
+    Rewrapping {
+        /// Data keys rewrapped so far.
+        done: u64,
+        /// Data keys to rewrap.
+        total: u64,
+    },
 }
 
 /// An item with its plaintext.

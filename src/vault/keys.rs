@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use rusqlite::params;
 use uuid::Uuid;
 
-use super::{Env, Result, Vault, VaultError, audit, now_ms};
+use super::{Env, Progress, Result, Vault, VaultError, audit, now_ms};
 use crate::crypto::{self, Aad, KdfParams, SecretKey};
 
 /// An unlocked vault's key material: the root key and env keys unwrapped so far.
@@ -155,9 +155,22 @@ impl Vault {
         env: &Env,
         now: bool,
     ) -> Result<(u32, usize)> {
+        self.rotate_key_with_progress(unlocked, env, now, &mut |_| {})
+    }
+
+    /// [`Vault::rotate_key`], reporting each data key unwrapped and rewrapped so a caller
+    /// can show progress. `progress` must not fail or block: it runs inside the write
+    /// transaction.
+    pub fn rotate_key_with_progress(
+        &mut self,
+        unlocked: &mut Unlocked,
+        env: &Env,
+        now: bool,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(u32, usize)> {
         let new_version = env.key_version + 1;
         let rewrapped = if now {
-            self.rewrap_plan(unlocked, env, new_version)?
+            self.rewrap_plan(unlocked, env, new_version, progress)?
         } else {
             Vec::new()
         };
@@ -168,7 +181,12 @@ impl Vault {
             params![new_version, env.id.to_string()],
         )?;
         let new_key = &unlocked.env_keys[&(env.id, new_version)];
-        for r in &rewrapped {
+        let total = rewrapped.len() as u64;
+        for (done, r) in rewrapped.iter().enumerate() {
+            progress(Progress::Rewrapping {
+                done: done as u64,
+                total,
+            });
             let aad = Aad::DataKey {
                 project_id: env.project_id,
                 env_id: env.id,
@@ -183,6 +201,7 @@ impl Vault {
                 params![new_version, wrapped, r.item_id, r.version],
             )?;
         }
+        progress(Progress::Rewrapping { done: total, total });
         let mut event = audit::Event::new("rotate-key", &env.project, &env.name);
         event.detail = format!("key version {new_version}, rewrapped {}", rewrapped.len());
         audit::append(&tx, &self.header.device, &event)?;
@@ -192,7 +211,13 @@ impl Vault {
 
     /// Unwraps every data key of `env` not yet under `target` (done before the write
     /// transaction so a damaged key aborts the rotation with nothing changed).
-    fn rewrap_plan(&self, unlocked: &mut Unlocked, env: &Env, target: u32) -> Result<Vec<Rewrap>> {
+    fn rewrap_plan(
+        &self,
+        unlocked: &mut Unlocked,
+        env: &Env,
+        target: u32,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Vec<Rewrap>> {
         let mut stmt = self.conn.prepare(
             "SELECT v.item_id, i.name, v.version, v.key_version, v.wrapped_data_key
              FROM versions v JOIN items i ON i.id = v.item_id
@@ -210,7 +235,12 @@ impl Vault {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut plan = Vec::with_capacity(rows.len());
-        for (item_id, name, version, key_version, wrapped) in rows {
+        let total = rows.len() as u64;
+        for (done, (item_id, name, version, key_version, wrapped)) in rows.into_iter().enumerate() {
+            progress(Progress::Unwrapping {
+                done: done as u64,
+                total,
+            });
             let env_key = self.env_key(unlocked, env, key_version)?;
             let aad = Aad::DataKey {
                 project_id: env.project_id,

@@ -776,6 +776,31 @@ impl Vault {
         resolve: Resolve,
         dry_run: bool,
     ) -> Result<ApplyReport> {
+        self.apply_incoming_with_progress(
+            unlocked,
+            env,
+            entries,
+            to_revision,
+            resolve,
+            dry_run,
+            &mut |_| {},
+        )
+    }
+
+    /// [`Vault::apply_incoming`], calling `applied` with the number of entries handled so
+    /// far, so a caller can show progress on a large pull. `applied` must not fail or
+    /// block: it runs inside the write transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub fn apply_incoming_with_progress(
+        &mut self,
+        unlocked: &mut Unlocked,
+        env: &Env,
+        entries: &[Incoming],
+        to_revision: i64,
+        resolve: Resolve,
+        dry_run: bool,
+        applied: &mut dyn FnMut(u64),
+    ) -> Result<ApplyReport> {
         let env = self.env_by_id(env.id)?;
         let env_id = env.id.to_string();
         let mut items: HashMap<String, LocalItem> = HashMap::new();
@@ -953,7 +978,8 @@ impl Vault {
                 }
             }
 
-            for e in entries {
+            for (done, e) in entries.iter().enumerate() {
+                applied(done as u64);
                 let name = e.change.name();
                 let ours_wins = resolve == Resolve::Ours && conflicts.contains(name);
                 match &e.change {

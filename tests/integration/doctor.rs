@@ -186,3 +186,195 @@ fn a_group_readable_vault_is_a_warning_not_a_failure() {
         "{c}"
     );
 }
+
+// ---- sync servers -----------------------------------------------------------------------
+
+use crate::sync::{Server, first_home};
+
+/// A started server, or `None` (and a note) in a build without `secretscli server`.
+fn server() -> Option<Server> {
+    if Server::available() {
+        Some(Server::start())
+    } else {
+        eprintln!("skipped: this build has no `secretscli server` subcommand");
+        None
+    }
+}
+
+/// Every check about `name` ("server", "token", "tls").
+fn all<'a>(json: &'a serde_json::Value, name: &str) -> Vec<&'a serde_json::Value> {
+    json["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["check"] == name)
+        .collect()
+}
+
+#[test]
+fn a_healthy_server_and_an_accepted_token_pass_and_a_locked_vault_only_warns() {
+    let Some(server) = server() else { return };
+    let home = first_home(&server);
+    let (code, json) = report(&home, &[]);
+    assert_eq!(code, 0, "{json}");
+    let s = check(&json, "server");
+    assert_eq!(s["status"], "ok", "{s}");
+    assert_eq!(s["server"], server.url(), "{s}");
+    let msg = s["message"].as_str().unwrap();
+    assert!(msg.contains("database is ready"), "{msg}");
+    assert!(msg.contains("context's server"), "{msg}");
+    let t = check(&json, "token");
+    assert_eq!(t["status"], "ok", "{t}");
+    assert!(
+        t["message"]
+            .as_str()
+            .unwrap()
+            .contains("accepts this device's token"),
+        "{t}"
+    );
+    // The shape the after_help documents, and no token anywhere in it.
+    let keys: Vec<&str> = t.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["check", "message", "server", "status"], "{t}");
+    assert!(!json.to_string().contains("sct_"), "{json}");
+
+    home.ok(&["lock"]);
+    let (code, json) = report(&home, &[]);
+    assert_eq!(code, 0, "a locked vault is no failure: {json}");
+    let t = check(&json, "token");
+    assert_eq!(t["status"], "warn", "{t}");
+    assert!(t["message"].as_str().unwrap().contains("locked"), "{t}");
+    assert!(
+        t["hint"].as_str().unwrap().contains("secretscli unlock"),
+        "{t}"
+    );
+    let text = home.ok(&["doctor"]);
+    assert!(text.contains("ok    server"), "{text}");
+}
+
+#[test]
+fn a_stopped_server_fails_quickly_with_a_hint_to_check_the_url() {
+    let Some(mut server) = server() else { return };
+    let home = first_home(&server);
+    server.stop();
+    let started = std::time::Instant::now();
+    let (code, json) = report(&home, &[]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(15),
+        "doctor took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(json["ok"], false);
+    let s = check(&json, "server");
+    assert_eq!(s["status"], "fail", "{s}");
+    assert!(
+        s["message"].as_str().unwrap().contains("unreachable"),
+        "{s}"
+    );
+    assert!(
+        s["hint"].as_str().unwrap().contains("context set --server"),
+        "{s}"
+    );
+    assert_eq!(check(&json, "token")["status"], "warn", "{json}");
+    let run = home.run(&["doctor"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout().contains("FAIL  server"), "{}", run.stdout());
+    assert!(
+        run.stderr.contains("doctor found 1 problem"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_revoked_token_fails_with_a_hint_to_log_in_again() {
+    let Some(server) = server() else { return };
+    let home = first_home(&server);
+    // A vault backup from before `logout` holds the token logout revoked.
+    let backup = home.path().join("vault-backup.db");
+    home.sqlite()
+        .execute("VACUUM INTO ?1", [backup.to_str().unwrap()])
+        .unwrap();
+    home.ok(&["logout"]);
+    for suffix in ["-wal", "-shm"] {
+        let mut p = home.vault_path().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+    std::fs::copy(&backup, home.vault_path()).unwrap();
+    let (code, json) = report(&home, &[]);
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(check(&json, "server")["status"], "ok", "{json}");
+    let t = check(&json, "token");
+    assert_eq!(t["status"], "fail", "{t}");
+    assert!(t["message"].as_str().unwrap().contains("refused"), "{t}");
+    let hint = t["hint"].as_str().unwrap();
+    assert!(
+        hint.contains(&format!("secretscli login {} --token", server.url())),
+        "{hint}"
+    );
+}
+
+#[test]
+fn a_context_server_without_a_login_is_named_and_probed() {
+    let home = TestEnv::unlocked();
+    let (code, json) = report(&home, &[]);
+    assert_eq!(code, 0);
+    assert!(
+        check(&json, "server")["message"]
+            .as_str()
+            .unwrap()
+            .contains("no sync server"),
+        "{json}"
+    );
+    // Port 9 on loopback: nothing listens, the connection is refused at once.
+    let (code, json) = report(&home, &[("SECRETSCLI_SERVER", "http://127.0.0.1:9")]);
+    assert_eq!(code, 1, "{json}");
+    let checks = all(&json, "server");
+    assert_eq!(checks.len(), 2, "{json}");
+    assert_eq!(checks[0]["status"], "warn");
+    assert!(
+        checks[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("SECRETSCLI_SERVER"),
+        "{json}"
+    );
+    assert!(
+        checks[0]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("secretscli login http://127.0.0.1:9"),
+        "{json}"
+    );
+    assert_eq!(checks[1]["status"], "fail");
+    assert!(all(&json, "token").is_empty(), "{json}");
+}
+
+#[test]
+fn plain_http_to_another_host_is_refused_and_gets_a_tls_warning() {
+    let home = TestEnv::unlocked();
+    let (code, json) = report(&home, &[("SECRETSCLI_SERVER", "http://sync.invalid:8484")]);
+    assert_eq!(code, 1, "{json}");
+    let refused = all(&json, "server")
+        .into_iter()
+        .find(|c| c["status"] == "fail")
+        .unwrap_or_else(|| panic!("no failing server check: {json}"));
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("refusing plain http://"),
+        "{refused}"
+    );
+    assert!(
+        refused["hint"].as_str().unwrap().contains("https://"),
+        "{refused}"
+    );
+    let tls = check(&json, "tls");
+    assert_eq!(tls["status"], "warn", "{tls}");
+    assert!(
+        tls["hint"].as_str().unwrap().contains("--tls-cert"),
+        "{tls}"
+    );
+}

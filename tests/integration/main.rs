@@ -9,6 +9,7 @@ mod formats;
 mod generated;
 mod inject;
 mod prompts;
+mod readme;
 #[cfg(feature = "server")]
 mod server;
 mod supervise;

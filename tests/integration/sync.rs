@@ -221,7 +221,7 @@ fn fails(env: &TestEnv, args: &[&str], extra: &[(&str, &str)], code: i32) -> Run
 }
 
 /// A home logged in to `server` with the bootstrap token (first admin).
-fn first_home(server: &Server) -> TestEnv {
+pub fn first_home(server: &Server) -> TestEnv {
     let home = TestEnv::unlocked();
     ok(
         &home,
@@ -232,7 +232,7 @@ fn first_home(server: &Server) -> TestEnv {
 }
 
 /// A second home of the same user: same identity (export/import), own device login.
-fn second_home(server: &Server, first: &TestEnv) -> TestEnv {
+pub fn second_home(server: &Server, first: &TestEnv) -> TestEnv {
     let file = first.path().join("id.age");
     ok(
         first,

@@ -111,3 +111,63 @@ fn a_large_import_shows_progress_on_a_terminal_only() {
     assert!(out.contains("/3,000 items"), "no progress bar: {out:?}");
     assert!(out.contains("0 created, 3000 updated"), "{out:?}");
 }
+
+/// Bar frames: indicatif redraws with `\r` and escape codes and counts with separators.
+fn assert_no_bar(what: &str, stderr: &str) {
+    for frame in ["\r", "\x1b", "/3,000", "items"] {
+        assert!(
+            !stderr.contains(frame),
+            "{what} printed bar frames in a pipe ({frame:?}): {stderr:?}"
+        );
+    }
+}
+
+#[test]
+fn large_push_pull_and_rotate_key_show_progress_on_a_terminal_only() {
+    use crate::sync::{Server, first_home, second_home};
+    if !Server::available() {
+        eprintln!("skipped: this build has no `secretscli server` subcommand");
+        return;
+    }
+    let server = Server::start();
+    let a = first_home(&server);
+    let tty = [("TERM", "xterm"), ("SECRETSCLI_RETRY_SECS", "2")];
+    a.ok(&["import", big_dotenv(&a, 3000).to_str().unwrap()]);
+    let out = on_tty(&a, &["push"], &tty);
+    assert!(out.contains("sending"), "no push progress: {out:?}");
+    assert!(out.contains("/3,000 items"), "no push progress: {out:?}");
+    assert!(out.contains("3000 created"), "{out:?}");
+
+    let b = second_home(&server, &a);
+    let out = on_tty(&b, &["pull"], &tty);
+    assert!(out.contains("/3,000 items"), "no pull progress: {out:?}");
+    assert!(out.contains("3000 created"), "{out:?}");
+
+    // The same work in a pipe: the summary, nothing else.
+    let file = a.write(
+        "big.env",
+        (0..3000)
+            .map(|i| format!("KEY_{i}=new {i}\n"))
+            .collect::<String>(),
+    );
+    a.ok(&["import", file.to_str().unwrap()]);
+    let pushed = a.run(&["push"]);
+    assert_eq!(pushed.code, 0, "{}", pushed.stderr);
+    assert!(pushed.stderr.contains("3000 updated"), "{}", pushed.stderr);
+    assert_no_bar("push", &pushed.stderr);
+    let pulled = b.run(&["pull"]);
+    assert_eq!(pulled.code, 0, "{}", pulled.stderr);
+    assert!(pulled.stderr.contains("3000 updated"), "{}", pulled.stderr);
+    assert_no_bar("pull", &pulled.stderr);
+
+    // 6000 data keys (two versions of each item) rewrapped.
+    let rotated = b.run(&["rotate-key", "--now"]);
+    assert_eq!(rotated.code, 0, "{}", rotated.stderr);
+    assert_eq!(
+        rotated.stderr.trim_end(),
+        "app/dev now uses key version 2; rewrapped 6000 data keys"
+    );
+    let out = on_tty(&a, &["rotate-key", "--now"], &tty);
+    assert!(out.contains("rewrapping"), "no rotate progress: {out:?}");
+    assert!(out.contains("/6,000 items"), "no rotate progress: {out:?}");
+}
