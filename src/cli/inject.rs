@@ -10,8 +10,7 @@ use std::collections::HashMap;
 use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::process::CommandExt;
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 use std::time::Duration;
 
 use super::{Global, session};
@@ -95,11 +94,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
     if !mask && !args.watch {
         drop(vault);
         rustix::process::umask(super::user_umask());
-        let err = Command::new(&program)
-            .args(&argv)
-            .env_clear()
-            .envs(plan.env.iter().map(|(k, v)| (k, v)))
-            .exec();
+        let err = inject::exec::exec(&program, &argv, &plan.env);
         return Err(exec_error(&argv0, err));
     }
     let watch = args

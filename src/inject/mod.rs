@@ -2,6 +2,7 @@
 //! filters and the denylist. Pure: the CLI reads the vault, calls [`plan`], then execs or
 //! supervises the child. Nothing here writes a file or prints.
 
+pub mod exec;
 pub mod interpolate;
 pub mod mask;
 pub mod names;

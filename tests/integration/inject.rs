@@ -1,6 +1,7 @@
 //! `inject`: the child sees exactly the right variables, and nothing touches disk.
 
 use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::ExitStatusExt;
 
 use crate::util::TestEnv;
@@ -99,6 +100,37 @@ fn exit_codes_and_signal_deaths_are_the_childs_own() {
         .unwrap();
     assert_eq!(status.signal(), Some(15));
     assert_eq!(env.run(&["inject", "--", "/nonexistent/cmd"]).code, 127);
+}
+
+#[test]
+fn commands_are_found_on_path_like_a_shell_finds_them() {
+    let env = TestEnv::unlocked();
+    env.set("GREETING", "hello");
+    let bin = env.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    // No `#!` line: the kernel refuses it (ENOEXEC) and, as with execvp, /bin/sh runs it.
+    let script = bin.join("greet");
+    std::fs::write(&script, "printf '%s %s' \"$GREETING\" \"$1\"\n").unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(bin.join("not-executable"), "exit 0\n").unwrap();
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let vars = [("PATH", path.as_str())];
+    let run = env.run_with(&["inject", "--", "greet", "world"], "", &vars);
+    assert_eq!(
+        (run.code, run.stdout().as_str()),
+        (0, "hello world"),
+        "{}",
+        run.stderr
+    );
+    let denied = env.run_with(&["inject", "--", "not-executable"], "", &vars);
+    assert_eq!(denied.code, 126, "{}", denied.stderr);
+    let missing = env.run_with(&["inject", "--", "no-such-command-anywhere"], "", &vars);
+    assert_eq!(missing.code, 127, "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("no-such-command-anywhere"),
+        "{}",
+        missing.stderr
+    );
 }
 
 #[test]
