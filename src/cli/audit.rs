@@ -1,10 +1,14 @@
 //! `secretscli audit [--remote] [--verify]`: the vault's hash-chained log of reveals and
 //! writes, or (`--remote`) the sync server's log of every read and write of an environment.
 
+use std::collections::HashMap;
+
+use uuid::Uuid;
+
 use super::{Global, session};
 use crate::error::{Exit, UserError};
 use crate::output;
-use crate::vault::AuditVerdict;
+use crate::vault::{AuditVerdict, Vault};
 
 /// Arguments of `audit`.
 #[derive(Debug, clap::Args)]
@@ -107,6 +111,7 @@ fn remote(g: &Global, args: &Args) -> anyhow::Result<()> {
     if args.json {
         return Ok(output::json(&entries)?);
     }
+    let labels = env_labels(&vault)?;
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
@@ -116,7 +121,10 @@ fn remote(g: &Global, args: &Args) -> anyhow::Result<()> {
                 e.actor.clone(),
                 e.device.clone().unwrap_or_else(|| "-".into()),
                 e.action.clone(),
-                e.env.map(|u| u.to_string()).unwrap_or_else(|| "-".into()),
+                match e.env {
+                    Some(id) => labels.get(&id).cloned().unwrap_or_else(|| id.to_string()),
+                    None => "-".into(),
+                },
                 e.names.join(","),
                 if e.allowed { "allow" } else { "deny" }.into(),
                 e.client.clone(),
@@ -129,4 +137,16 @@ fn remote(g: &Global, args: &Args) -> anyhow::Result<()> {
         ],
         &rows,
     )?)
+}
+
+/// `project/env` for every environment this vault holds, by id: the server logs ids only
+/// (it never learns names it does not need), and ids mean nothing to a reader.
+fn env_labels(vault: &Vault) -> anyhow::Result<HashMap<Uuid, String>> {
+    let mut labels = HashMap::new();
+    for project in vault.projects()? {
+        for env in vault.envs(&project)? {
+            labels.insert(env.id, env.label());
+        }
+    }
+    Ok(labels)
 }

@@ -661,7 +661,7 @@ fn login_sets_the_context_server_and_context_set_server_changes_it() {
 }
 
 #[test]
-fn the_server_audit_log_shows_pushes_by_name_and_verifies() {
+fn the_server_audit_log_shows_pushes_by_name_and_env_label_and_verifies() {
     let server = server!();
     let a = first_home(&server);
     a.set("AUDITED", MARKER);
@@ -670,6 +670,8 @@ fn the_server_audit_log_shows_pushes_by_name_and_verifies() {
     let shown = ok(&a, &["audit", "--remote"], &[]).stdout();
     assert!(shown.contains("AUDITED"), "{shown}");
     assert!(!shown.contains(MARKER), "{shown}");
+    // The server logs env ids; the table shows this vault's names for them.
+    assert!(shown.contains("app/dev"), "{shown}");
     let json = ok(&a, &["audit", "--remote", "--json"], &[]);
     let entries: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert!(entries.as_array().unwrap().len() >= 3, "{entries}");
