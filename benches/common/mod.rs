@@ -18,6 +18,14 @@ use std::time::{Duration, Instant};
 
 /// The release binary: Cargo builds it (bench profile, which inherits `release`) for us.
 pub const BIN: &str = env!("CARGO_BIN_EXE_secretscli");
+
+/// The binary measured: `SECRETSCLI_BENCH_BIN` when set (e.g. the static build that
+/// `install.sh` installs, which is what users run), else Cargo's release build.
+pub fn bin() -> PathBuf {
+    std::env::var_os("SECRETSCLI_BENCH_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(BIN))
+}
 pub const PASS: &str = "bench horse battery staple";
 
 /// `cargo bench` passes `--bench`; `cargo test --all-targets` runs bench binaries without
@@ -114,8 +122,9 @@ pub fn machine() -> String {
         .collect::<Vec<_>>()
         .join(" ");
     format!(
-        "machine: nproc {nproc}, kernel {}, cpu {cpu}, load avg {load}",
-        kernel.trim()
+        "machine: nproc {nproc}, kernel {}, cpu {cpu}, load avg {load}; binary {}",
+        kernel.trim(),
+        bin().display()
     )
 }
 
@@ -164,7 +173,7 @@ impl Home {
     }
 
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = self.command(BIN);
+        let mut cmd = self.command(bin());
         cmd.args(args);
         cmd
     }

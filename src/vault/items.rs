@@ -198,6 +198,7 @@ struct SealedRef<'a> {
 }
 
 impl SealedRef<'_> {
+    /// Its metadata as listed (not deleted: rows of deleted items are never revealed).
     fn info(&self, env: &Env, updated_at: i64) -> ItemInfo {
         ItemInfo {
             name: self.name.to_string(),
@@ -317,13 +318,8 @@ impl Sealed {
 
     pub(super) fn info(&self, env: &Env) -> ItemInfo {
         ItemInfo {
-            name: self.name.clone(),
-            kind: self.kind,
-            literal: self.literal,
-            version: self.version,
-            updated_at: self.updated_at,
-            env: env.name.clone(),
             deleted: self.deleted,
+            ..self.as_ref().info(env, self.updated_at)
         }
     }
 }
