@@ -44,6 +44,8 @@ pub struct AppState<S> {
     pub max_body: usize,
     /// Recently verified device tokens.
     pub tokens: TokenCache,
+    /// Take the client address from `X-Forwarded-For` (`--trust-proxy`).
+    pub trust_proxy: bool,
 }
 
 /// How long a verified device token is trusted without asking the store again. Revoking
@@ -154,7 +156,7 @@ fn next_request_id() -> String {
 }
 
 /// Where a request came from, for the limiter, the log and the audit: the client's address
-/// and the request's id.
+/// (the peer, or behind a trusted proxy the address it forwarded) and the request's id.
 pub struct Origin {
     ip: IpAddr,
     request_id: String,
@@ -163,7 +165,7 @@ pub struct Origin {
 impl<S: Store> FromRequestParts<Arc<AppState<S>>> for Origin {
     type Rejection = ApiErr;
 
-    async fn from_request_parts(parts: &mut Parts, _st: &Arc<AppState<S>>) -> Result<Self, ApiErr> {
+    async fn from_request_parts(parts: &mut Parts, st: &Arc<AppState<S>>) -> Result<Self, ApiErr> {
         // Both are put there by the server itself (connect info, `request_id` middleware):
         // missing means a wiring mistake, not a bad request.
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>();
@@ -172,11 +174,24 @@ impl<S: Store> FromRequestParts<Arc<AppState<S>>> for Origin {
             tracing::error!("request without connect info or request id");
             return Err(ApiErr::internal());
         };
+        let forwarded = st.trust_proxy.then(|| forwarded_for(&parts.headers));
         Ok(Origin {
-            ip: peer.ip(),
+            ip: forwarded.flatten().unwrap_or(peer.ip()),
             request_id: rid.0.clone(),
         })
     }
+}
+
+/// The right-most address in `X-Forwarded-For`: the one our proxy appended. Everything left
+/// of it came from the client and could be anything, so it is never used, and neither is a
+/// malformed right-most entry.
+fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
+    let last_line = headers.get_all("x-forwarded-for").iter().next_back()?;
+    let hop = last_line.to_str().ok()?.rsplit(',').next()?.trim();
+    // Some proxies add the port: `198.51.100.9:4711`, `[2001:db8::9]:4711`.
+    hop.parse()
+        .ok()
+        .or_else(|| hop.parse::<SocketAddr>().ok().map(|a| a.ip()))
 }
 
 impl Origin {
