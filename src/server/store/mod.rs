@@ -234,6 +234,28 @@ impl AuditEvent {
     }
 }
 
+/// The end of the audit chain: the last entry's seq and hex hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// Chains `events` after `head`: the entries to store and the chain's new head.
+pub(crate) fn chain(events: &[AuditEvent], head: &AuditHead) -> (Vec<RemoteAuditEntry>, AuditHead) {
+    let mut next = head.clone();
+    let entries = events
+        .iter()
+        .map(|event| {
+            next.seq += 1;
+            let entry = event.clone().chain(next.seq, &next.hash);
+            next.hash.clone_from(&entry.hash);
+            entry
+        })
+        .collect();
+    (entries, next)
+}
+
 /// The hex hash before the first audit entry.
 pub fn genesis_hash() -> String {
     hex::encode(crate::wire::AUDIT_GENESIS)
