@@ -19,8 +19,8 @@ use std::future::Future;
 use uuid::Uuid;
 
 use crate::wire::{
-    AuditPage, Change, Conflict, LogPage, PushRequest, PushResponse, RemoteAuditEntry, RemoteEnv,
-    RemoteProject, Snapshot, WrappedKey,
+    AuditPage, Change, Conflict, ItemKind, LogPage, PushRequest, PushResponse, RemoteAuditEntry,
+    RemoteEnv, RemoteProject, Snapshot, WrappedKey,
 };
 
 /// Store results.
@@ -254,6 +254,33 @@ pub(crate) fn chain(events: &[AuditEvent], head: &AuditHead) -> (Vec<RemoteAudit
         })
         .collect();
     (entries, next)
+}
+
+/// An item kind's name in the `entries` table.
+pub(crate) fn kind_name(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Secret => "secret",
+        ItemKind::Config => "config",
+    }
+}
+
+/// The item kind named in the `entries` table (anything but `config` reads as a secret,
+/// the kind that is never served in clear).
+pub(crate) fn kind_from_name(name: &str) -> ItemKind {
+    if name == "config" {
+        ItemKind::Config
+    } else {
+        ItemKind::Secret
+    }
+}
+
+/// A change's `op` in the `entries` table.
+pub(crate) fn op_name(change: &Change) -> &'static str {
+    match change {
+        Change::Version(_) => "version",
+        Change::Delete { .. } => "delete",
+        Change::Restore { .. } => "restore",
+    }
 }
 
 /// The hex hash before the first audit entry.

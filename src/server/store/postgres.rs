@@ -18,11 +18,12 @@ use uuid::Uuid;
 
 use super::{
     AuditEvent, AuditHead, Caller, LoginDone, NewLogin, NewToken, Result, Store, StoreError,
-    TokenKind, TokenRecord, chain, check_push, clamp_limit, genesis_hash, heads, push_names,
+    TokenKind, TokenRecord, chain, check_push, clamp_limit, genesis_hash, heads, kind_from_name,
+    kind_name, op_name, push_names,
 };
 use crate::wire::{
-    AuditPage, Change, Conflict, ItemKind, ItemVersion, LogEntry, LogPage, PushRequest,
-    PushResponse, RemoteAuditEntry, RemoteEnv, RemoteProject, Snapshot, WrappedKey,
+    AuditPage, Change, Conflict, ItemVersion, LogEntry, LogPage, PushRequest, PushResponse,
+    RemoteAuditEntry, RemoteEnv, RemoteProject, Snapshot, WrappedKey,
 };
 
 /// Connections per server node.
@@ -408,13 +409,6 @@ async fn append_audit_after<C: GenericClient>(
     Ok(c.execute(&stmt, &params).await? == n)
 }
 
-fn kind_str(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::Secret => "secret",
-        ItemKind::Config => "config",
-    }
-}
-
 /// Columns of `entries` that `entry_from_row` reads, from `offset` on.
 const ENTRY_COLS: &str = "e.revision, e.op, e.name, e.version, e.kind, e.literal, e.key_version,
     e.wrapped_data_key, e.ciphertext, e.created_at, e.author";
@@ -428,11 +422,7 @@ fn entry_from_row(r: &Row, o: usize) -> LogEntry {
         _ => Change::Version(ItemVersion {
             name,
             version: r.get::<_, i64>(o + 3) as u64,
-            kind: if r.get::<_, &str>(o + 4) == "config" {
-                ItemKind::Config
-            } else {
-                ItemKind::Secret
-            },
+            kind: kind_from_name(r.get(o + 4)),
             literal: r.get(o + 5),
             key_version: r.get::<_, i64>(o + 6) as u32,
             wrapped_data_key: r.get(o + 7),
@@ -1036,11 +1026,11 @@ impl Store for PgStore {
         let mut author: Vec<Option<&str>> = Vec::with_capacity(n);
         for change in &req.changes {
             all_names.push(change.name());
+            ops.push(op_name(change));
             match change {
                 Change::Version(v) => {
-                    ops.push("version");
                     ver.push(Some(v.version as i64));
-                    kinds.push(Some(kind_str(v.kind)));
+                    kinds.push(Some(kind_name(v.kind)));
                     literal.push(Some(v.literal));
                     key_version.push(Some(i64::from(v.key_version)));
                     wrapped.push(Some(&v.wrapped_data_key));
@@ -1049,11 +1039,6 @@ impl Store for PgStore {
                     author.push(Some(&v.author));
                 }
                 Change::Delete { .. } | Change::Restore { .. } => {
-                    ops.push(if matches!(change, Change::Delete { .. }) {
-                        "delete"
-                    } else {
-                        "restore"
-                    });
                     ver.push(None);
                     kinds.push(None);
                     literal.push(None);
