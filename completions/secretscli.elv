@@ -839,6 +839,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]; `diff` takes two'
             cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --trust-proxy 'Behind a reverse proxy: take the client address (rate limit, log, audit) from the right-most X-Forwarded-For entry, which the proxy appended (ignored without this flag)'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
             cand -v 'Explain errors in more detail: every cause, and what the exit code means'
             cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'

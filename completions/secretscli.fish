@@ -539,6 +539,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand server" -s p -l pr
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l trust-proxy -d 'Behind a reverse proxy: take the client address (rate limit, log, audit) from the right-most X-Forwarded-For entry, which the proxy appended (ignored without this flag)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -s h -l help -d 'Print help'

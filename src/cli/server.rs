@@ -18,10 +18,17 @@ use crate::server::{self, Notice, Settings, StoreConfig, TlsFiles};
 ///
 /// Logs go to stderr (level from SECRETSCLI_LOG, e.g. `debug`; default `info`); they never
 /// contain a token or a request body.
+///
+/// Behind a reverse proxy every request comes from the proxy's address, so the limit on
+/// failed authentications would hit all clients at once and the audit would name the proxy:
+/// --trust-proxy takes the client address from the right-most X-Forwarded-For entry (the one
+/// the proxy appended) instead. Without it the header is ignored, so clients cannot pick
+/// their own address.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   secretscli server
   secretscli server --listen 0.0.0.0:8484 --tls-cert cert.pem --tls-key key.pem
+  secretscli server --listen 127.0.0.1:8484 --trust-proxy   # behind nginx, caddy, ...
   SECRETSCLI_DATABASE_URL=postgres://sync@db/secrets secretscli server")]
 pub struct Args {
     /// Address and port to listen on (port 0 picks a free one; the bound address is printed)
@@ -51,6 +58,10 @@ pub struct Args {
     /// Largest request body accepted (clients keep each push under 4 MiB; bigger bodies get 413)
     #[arg(long, value_name = "SIZE", default_value = "8MiB", value_parser = server::parse_size)]
     pub max_body: usize,
+    /// Behind a reverse proxy: take the client address (rate limit, log, audit) from the
+    /// right-most X-Forwarded-For entry, which the proxy appended (ignored without this flag)
+    #[arg(long)]
+    pub trust_proxy: bool,
 }
 
 /// Runs the server until a shutdown signal.
@@ -68,6 +79,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         tls,
         bootstrap_token_file: args.bootstrap_token_file,
         max_body: args.max_body,
+        trust_proxy: args.trust_proxy,
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("SECRETSCLI_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));

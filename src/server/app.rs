@@ -7,14 +7,17 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Json;
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
+use axum::Router;
+use axum::extract::{
+    ConnectInfo, DefaultBodyLimit, FromRequest, FromRequestParts, Path, Query, Request, State,
+};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
-use axum::{Extension, Router};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 use uuid::Uuid;
 
@@ -41,6 +44,8 @@ pub struct AppState<S> {
     pub max_body: usize,
     /// Recently verified device tokens.
     pub tokens: TokenCache,
+    /// Take the client address from `X-Forwarded-For` (`--trust-proxy`).
+    pub trust_proxy: bool,
 }
 
 /// How long a verified device token is trusted without asking the store again. Revoking
@@ -150,20 +155,46 @@ fn next_request_id() -> String {
     format!("{prefix}-{n}")
 }
 
-/// Where a request came from, for the limiter and the audit.
-struct Origin {
+/// Where a request came from, for the limiter, the log and the audit: the client's address
+/// (the peer, or behind a trusted proxy the address it forwarded) and the request's id.
+pub struct Origin {
     ip: IpAddr,
     request_id: String,
 }
 
-impl Origin {
-    fn new(addr: SocketAddr, rid: &RequestId) -> Self {
-        Origin {
-            ip: addr.ip(),
-            request_id: rid.0.clone(),
-        }
-    }
+impl<S: Store> FromRequestParts<Arc<AppState<S>>> for Origin {
+    type Rejection = ApiErr;
 
+    async fn from_request_parts(parts: &mut Parts, st: &Arc<AppState<S>>) -> Result<Self, ApiErr> {
+        // Both are put there by the server itself (connect info, `request_id` middleware):
+        // missing means a wiring mistake, not a bad request.
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>();
+        let rid = parts.extensions.get::<RequestId>();
+        let (Some(ConnectInfo(peer)), Some(rid)) = (peer, rid) else {
+            tracing::error!("request without connect info or request id");
+            return Err(ApiErr::internal());
+        };
+        let forwarded = st.trust_proxy.then(|| forwarded_for(&parts.headers));
+        Ok(Origin {
+            ip: forwarded.flatten().unwrap_or(peer.ip()),
+            request_id: rid.0.clone(),
+        })
+    }
+}
+
+/// The right-most address in `X-Forwarded-For`: the one our proxy appended. Everything left
+/// of it came from the client and could be anything, so it is never used, and neither is a
+/// malformed right-most entry.
+fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
+    let last_line = headers.get_all("x-forwarded-for").iter().next_back()?;
+    let hop = last_line.to_str().ok()?.rsplit(',').next()?.trim();
+    // Some proxies add the port: `198.51.100.9:4711`, `[2001:db8::9]:4711`.
+    hop.parse()
+        .ok()
+        .or_else(|| hop.parse::<SocketAddr>().ok().map(|a| a.ip()))
+}
+
+impl Origin {
     fn event(&self, caller: Option<&Caller>, action: &str, env: Option<Uuid>) -> AuditEvent {
         AuditEvent {
             at: now_ms(),
@@ -180,17 +211,60 @@ impl Origin {
     }
 }
 
-fn body<T>(b: Result<Json<T>, JsonRejection>, max: usize) -> Result<T, ApiErr> {
-    match b {
-        Ok(Json(t)) => Ok(t),
-        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ApiErr::too_large(max)),
-        Err(e) => Err(ApiErr::bad_request(e.body_text())),
+/// A device token's caller and where the request came from. Extracting it checks the
+/// bearer token (rate limited per address), so a handler that takes it runs only for an
+/// authenticated device, before its body is read.
+pub struct Authed {
+    caller: Caller,
+    origin: Origin,
+}
+
+impl<S: Store> FromRequestParts<Arc<AppState<S>>> for Authed {
+    type Rejection = ApiErr;
+
+    async fn from_request_parts(parts: &mut Parts, st: &Arc<AppState<S>>) -> Result<Self, ApiErr> {
+        let origin = Origin::from_request_parts(parts, st).await?;
+        let caller = caller(st, &parts.headers, &origin).await?;
+        Ok(Authed { caller, origin })
     }
 }
 
-fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiErr> {
-    q.map(|Query(t)| t)
-        .map_err(|e| ApiErr::bad_request(e.body_text()))
+impl Authed {
+    /// The audit event of this caller doing `action`.
+    fn event(&self, action: &str, env: Option<Uuid>) -> AuditEvent {
+        self.origin.event(Some(&self.caller), action, env)
+    }
+}
+
+/// A JSON body whose rejections are API errors (400, or 413 naming the cap).
+pub struct Body<T>(T);
+
+impl<S: Store, T: DeserializeOwned> FromRequest<Arc<AppState<S>>> for Body<T> {
+    type Rejection = ApiErr;
+
+    async fn from_request(req: Request, st: &Arc<AppState<S>>) -> Result<Self, ApiErr> {
+        match Json::<T>::from_request(req, st).await {
+            Ok(Json(t)) => Ok(Body(t)),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ApiErr::too_large(st.max_body))
+            }
+            Err(e) => Err(ApiErr::bad_request(e.body_text())),
+        }
+    }
+}
+
+/// A query string whose rejections are API errors (400).
+pub struct Params<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Params<T> {
+    type Rejection = ApiErr;
+
+    async fn from_request_parts(parts: &mut Parts, st: &S) -> Result<Self, ApiErr> {
+        Query::<T>::from_request_parts(parts, st)
+            .await
+            .map(|Query(t)| Params(t))
+            .map_err(|e| ApiErr::bad_request(e.body_text()))
+    }
 }
 
 fn id(s: &str, what: &str) -> Result<Uuid, ApiErr> {
@@ -339,13 +413,11 @@ fn valid_name(s: &str, what: &str) -> Result<(), ApiErr> {
 
 async fn login<S: Store>(
     State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
+    origin: Origin,
     headers: HeaderMap,
-    req: Result<Json<LoginRequest>, JsonRejection>,
+    Body(req): Body<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiErr> {
-    let origin = Origin::new(addr, &rid);
-    let req = body(req, st.max_body)?;
+    // Not `Authed`: bootstrap and invite tokens log in, and a refused login is audited.
     let record = match token(&st, &headers, &origin).await {
         Ok(r) => r,
         Err(e) => {
@@ -399,20 +471,15 @@ async fn login<S: Store>(
     }))
 }
 
-async fn whoami<S: Store>(
-    State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
-    headers: HeaderMap,
-) -> Result<Json<WhoAmI>, ApiErr> {
-    let c = caller(&st, &headers, &Origin::new(addr, &rid)).await?;
-    Ok(Json(WhoAmI {
+async fn whoami<S: Store>(State(st): St<S>, a: Authed) -> Json<WhoAmI> {
+    let c = a.caller;
+    Json(WhoAmI {
         server_id: st.store.server_id(),
         user_id: c.user_id,
         user_name: c.user_name,
         device_id: c.device_id,
         admin: c.admin,
-    }))
+    })
 }
 
 /// Longest an invite may live: thirty days.
@@ -420,14 +487,10 @@ const MAX_INVITE_SECS: u64 = 30 * 24 * 3600;
 
 async fn invite<S: Store>(
     State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
-    headers: HeaderMap,
-    req: Result<Json<InviteRequest>, JsonRejection>,
+    a: Authed,
+    Body(req): Body<InviteRequest>,
 ) -> Result<Json<InviteResponse>, ApiErr> {
-    let req = body(req, st.max_body)?;
-    let c = caller(&st, &headers, &Origin::new(addr, &rid)).await?;
-    if !c.admin {
+    if !a.caller.admin {
         return Err(ApiErr::forbidden("only an admin can invite"));
     }
     if req.expires_in_secs == 0 || req.expires_in_secs > MAX_INVITE_SECS {
@@ -438,7 +501,7 @@ async fn invite<S: Store>(
     let expires_at = now_ms() + (req.expires_in_secs as i64) * 1000;
     let issued = auth::issue(Some(expires_at));
     st.store
-        .create_invite(&c, req.user_id, issued.record.clone(), now_ms())
+        .create_invite(&a.caller, req.user_id, issued.record.clone(), now_ms())
         .await?;
     Ok(Json(InviteResponse {
         token_id: issued.record.id.clone(),
@@ -449,97 +512,76 @@ async fn invite<S: Store>(
 
 async fn revoke<S: Store>(
     State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
-    headers: HeaderMap,
+    a: Authed,
     Path(token_id): Path<String>,
 ) -> Result<StatusCode, ApiErr> {
-    let c = caller(&st, &headers, &Origin::new(addr, &rid)).await?;
-    st.store.revoke_token(&c, &token_id, now_ms()).await?;
+    st.store
+        .revoke_token(&a.caller, &token_id, now_ms())
+        .await?;
     st.tokens.forget(&token_id);
-    tracing::info!(token_id = %token_id, by = %c.user_name, "token revoked");
+    tracing::info!(token_id = %token_id, by = %a.caller.user_name, "token revoked");
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn projects<S: Store>(
     State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
-    headers: HeaderMap,
+    a: Authed,
 ) -> Result<Json<Vec<RemoteProject>>, ApiErr> {
-    let c = caller(&st, &headers, &Origin::new(addr, &rid)).await?;
-    Ok(Json(st.store.projects(&c).await?))
+    Ok(Json(st.store.projects(&a.caller).await?))
 }
 
 async fn put_project<S: Store>(
     State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
-    headers: HeaderMap,
+    a: Authed,
     Path(project): Path<String>,
-    req: Result<Json<PutProject>, JsonRejection>,
+    Body(req): Body<PutProject>,
 ) -> Result<Json<RemoteProject>, ApiErr> {
-    let req = body(req, st.max_body)?;
     let project = id(&project, "project_id")?;
     valid_name(&req.name, "name")?;
-    let c = caller(&st, &headers, &Origin::new(addr, &rid)).await?;
-    Ok(Json(
-        st.store
-            .put_project(&c, project, &req.name, now_ms())
-            .await?,
-    ))
+    let done = st
+        .store
+        .put_project(&a.caller, project, &req.name, now_ms());
+    Ok(Json(done.await?))
 }
 
 async fn project_envs<S: Store>(
     State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
-    headers: HeaderMap,
+    a: Authed,
     Path(project): Path<String>,
 ) -> Result<Json<Vec<RemoteEnv>>, ApiErr> {
     let project = id(&project, "project_id")?;
-    let origin = Origin::new(addr, &rid);
-    let c = caller(&st, &headers, &origin).await?;
-    let result = st
-        .store
-        .project_envs(&c, project)
-        .await
-        .map(|e| (project, e));
-    let event = origin.event(Some(&c), "list_envs", None);
+    let result = st.store.project_envs(&a.caller, project).await;
+    let result = result.map(|e| (project, e));
     let names = |envs: &Vec<RemoteEnv>| envs.iter().map(|e| e.name.clone()).collect();
+    let event = a.event("list_envs", None);
     Ok(Json(audited_read(&st, event, result, names).await?))
 }
 
 async fn put_env<S: Store>(
     State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
-    headers: HeaderMap,
+    a: Authed,
     Path(env): Path<String>,
-    req: Result<Json<PutEnv>, JsonRejection>,
+    Body(req): Body<PutEnv>,
 ) -> Result<Json<RemoteEnv>, ApiErr> {
-    let req = body(req, st.max_body)?;
     let env = id(&env, "env_id")?;
     valid_name(&req.name, "name")?;
-    let origin = Origin::new(addr, &rid);
-    let c = caller(&st, &headers, &origin).await?;
-    let result = st.store.put_env(&c, env, &req, now_ms()).await;
-    let event = origin.event(Some(&c), "put_env", Some(env));
+    let result = st.store.put_env(&a.caller, env, &req, now_ms()).await;
+    let event = a.event("put_env", Some(env));
     Ok(Json(audited_write(&st, event, result).await?))
 }
 
 async fn get_env<S: Store>(
     State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
-    headers: HeaderMap,
+    a: Authed,
     Path(env): Path<String>,
 ) -> Result<Json<RemoteEnv>, ApiErr> {
     let env = id(&env, "env_id")?;
-    let origin = Origin::new(addr, &rid);
-    let c = caller(&st, &headers, &origin).await?;
-    let result = st.store.env(&c, env).await.map(|e| (e.project_id, e));
-    let event = origin.event(Some(&c), "get_env", Some(env));
+    let result = st
+        .store
+        .env(&a.caller, env)
+        .await
+        .map(|e| (e.project_id, e));
+    let event = a.event("get_env", Some(env));
     Ok(Json(
         audited_read(&st, event, result, |_| Vec::new()).await?,
     ))
@@ -547,24 +589,32 @@ async fn get_env<S: Store>(
 
 async fn put_key<S: Store>(
     State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
-    headers: HeaderMap,
+    a: Authed,
     Path((env, key_version)): Path<(String, String)>,
-    req: Result<Json<PutEnvKey>, JsonRejection>,
+    Body(req): Body<PutEnvKey>,
 ) -> Result<StatusCode, ApiErr> {
-    let req = body(req, st.max_body)?;
     let env = id(&env, "env_id")?;
     let key_version: u32 = key_version
         .parse()
         .map_err(|_| ApiErr::bad_request("key_version must be a number"))?;
-    if req.wraps.is_empty() {
+    valid_wraps(&req.wraps, key_version)?;
+    let event = a.event("put_env_key", Some(env));
+    let result = st
+        .store
+        .put_env_key(&a.caller, env, key_version, &req.wraps, event.clone())
+        .await;
+    audited_write(&st, event, result).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// At least one wrap, each for `key_version` and to an age recipient.
+fn valid_wraps(wraps: &[crate::wire::WrappedKey], key_version: u32) -> Result<(), ApiErr> {
+    if wraps.is_empty() {
         return Err(ApiErr::bad_request(
             "wraps is empty: wrap the key to at least one recipient",
         ));
     }
-    if let Some(w) = req
-        .wraps
+    if let Some(w) = wraps
         .iter()
         .find(|w| w.key_version != key_version || !w.recipient.starts_with("age1"))
     {
@@ -573,35 +623,24 @@ async fn put_key<S: Store>(
             w.key_version, w.recipient
         )));
     }
-    let origin = Origin::new(addr, &rid);
-    let c = caller(&st, &headers, &origin).await?;
-    let event = origin.event(Some(&c), "put_env_key", Some(env));
-    let result = st
-        .store
-        .put_env_key(&c, env, key_version, &req.wraps, event.clone())
-        .await;
-    audited_write(&st, event, result).await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(())
 }
 
 async fn push<S: Store>(
     State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
-    headers: HeaderMap,
+    a: Authed,
     Path(env): Path<String>,
-    req: Result<Json<PushRequest>, JsonRejection>,
+    Body(req): Body<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiErr> {
-    let req = body(req, st.max_body)?;
     let env = id(&env, "env_id")?;
-    let origin = Origin::new(addr, &rid);
-    let c = caller(&st, &headers, &origin).await?;
     let hash = super::store::request_hash(env, &req);
-    let mut event = origin.event(Some(&c), "push", Some(env));
-    let result = st.store.push(&c, env, &req, hash, event.clone()).await;
+    let mut event = a.event("push", Some(env));
+    let result = st
+        .store
+        .push(&a.caller, env, &req, hash, event.clone())
+        .await;
     event.names = super::store::push_names(&req);
-    let response = audited_write(&st, event, result).await?;
-    Ok(Json(response))
+    Ok(Json(audited_write(&st, event, result).await?))
 }
 
 /// `?since=R&limit=N` for the log.
@@ -624,37 +663,48 @@ fn change_names(entries: &[crate::wire::LogEntry]) -> Vec<String> {
 
 async fn log<S: Store>(
     State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
-    headers: HeaderMap,
+    a: Authed,
     Path(env): Path<String>,
-    q: Result<Query<LogQuery>, QueryRejection>,
+    Params(q): Params<LogQuery>,
 ) -> Result<Json<LogPage>, ApiErr> {
     let env = id(&env, "env_id")?;
-    let q = query(q)?;
-    let origin = Origin::new(addr, &rid);
-    let c = caller(&st, &headers, &origin).await?;
-    let result = st.store.log(&c, env, q.since, q.limit).await;
-    let event = origin.event(Some(&c), "pull", Some(env));
-    Ok(Json(
-        audited_read(&st, event, result, |p: &LogPage| change_names(&p.entries)).await?,
-    ))
+    let result = st.store.log(&a.caller, env, q.since, q.limit).await;
+    let event = a.event("pull", Some(env));
+    let names = |p: &LogPage| change_names(&p.entries);
+    Ok(Json(audited_read(&st, event, result, names).await?))
 }
 
 async fn snapshot<S: Store>(
     State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
-    headers: HeaderMap,
+    a: Authed,
     Path(env): Path<String>,
-) -> Result<Json<Snapshot>, ApiErr> {
+) -> Result<Response, ApiErr> {
     let env = id(&env, "env_id")?;
-    let origin = Origin::new(addr, &rid);
-    let c = caller(&st, &headers, &origin).await?;
-    let result = st.store.snapshot(&c, env).await;
-    let event = origin.event(Some(&c), "snapshot", Some(env));
+    let result = st.store.snapshot(&a.caller, env).await;
+    let event = a.event("snapshot", Some(env));
     let names = |s: &Snapshot| s.items.iter().map(|i| i.name.clone()).collect();
-    Ok(Json(audited_read(&st, event, result, names).await?))
+    let snapshot = audited_read(&st, event, result, names).await?;
+    json_sized(&snapshot, snapshot_size(&snapshot))
+}
+
+/// About the JSON size of `s`: base64 is 4/3 of the bytes, plus names and field names.
+fn snapshot_size(s: &Snapshot) -> usize {
+    let item = |i: &crate::wire::ItemVersion| {
+        (i.wrapped_data_key.len() + i.ciphertext.len()) * 4 / 3 + i.name.len() + i.author.len()
+    };
+    64 + s.items.iter().map(|i| item(i) + 192).sum::<usize>()
+}
+
+/// `value` as a JSON response, written into one buffer of `capacity` bytes rather than a
+/// small one grown by doubling (each growth a copy, and a large allocation).
+fn json_sized<T: serde::Serialize>(value: &T, capacity: usize) -> Result<Response, ApiErr> {
+    let mut buf = Vec::with_capacity(capacity);
+    serde_json::to_writer(&mut buf, value).map_err(|e| {
+        tracing::error!(error = %e, "cannot serialize a response");
+        ApiErr::internal()
+    })?;
+    let json = HeaderValue::from_static("application/json");
+    Ok(([(header::CONTENT_TYPE, json)], buf).into_response())
 }
 
 /// `?since=S&limit=N` for the audit log.
@@ -672,14 +722,10 @@ fn default_audit_limit() -> i64 {
 
 async fn audit<S: Store>(
     State(st): St<S>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    Extension(rid): Extension<RequestId>,
-    headers: HeaderMap,
-    q: Result<Query<AuditQuery>, QueryRejection>,
+    a: Authed,
+    Params(q): Params<AuditQuery>,
 ) -> Result<Json<AuditPage>, ApiErr> {
-    let q = query(q)?;
-    let c = caller(&st, &headers, &Origin::new(addr, &rid)).await?;
-    if !c.admin {
+    if !a.caller.admin {
         return Err(ApiErr::forbidden("only an admin can read the audit log"));
     }
     Ok(Json(st.store.audit(q.since, q.limit).await?))

@@ -59,6 +59,8 @@ pub struct Settings {
     pub bootstrap_token_file: Option<PathBuf>,
     /// Largest request body (bytes).
     pub max_body: usize,
+    /// Take the client address from `X-Forwarded-For` (behind a reverse proxy).
+    pub trust_proxy: bool,
 }
 
 /// What the server tells its operator; the CLI prints these.
@@ -136,6 +138,7 @@ async fn serve<S: Store>(
         limiter: auth::FailureLimiter::default(),
         max_body: settings.max_body,
         tokens: app::TokenCache::default(),
+        trust_proxy: settings.trust_proxy,
     });
     let make = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     let addr = listener.local_addr()?;

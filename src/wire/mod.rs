@@ -13,9 +13,10 @@ pub mod b64 {
     use base64::engine::general_purpose::STANDARD;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    /// Encodes bytes as a base64 string.
+    /// Encodes bytes as a base64 string, straight into the output (no string in between:
+    /// a snapshot has two such fields per item).
     pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&STANDARD.encode(bytes))
+        s.collect_str(&base64::display::Base64Display::new(bytes, &STANDARD))
     }
 
     /// Decodes a base64 string.

@@ -963,3 +963,94 @@ fn tls_with_rustls() {
             .map_or(true, |r| !r.status().is_success())
     );
 }
+
+/// The client address of the newest `snapshot` entry in the audit log.
+fn last_snapshot_client(admin: &Api) -> String {
+    let audit: AuditPage = admin.ok(admin.get("/v1/audit?since=0"));
+    let entry = audit.entries.iter().rev().find(|e| e.action == "snapshot");
+    entry.expect("a snapshot was audited").client.clone()
+}
+
+/// A snapshot read that claims to come through a proxy with these `X-Forwarded-For` lines.
+fn forwarded_snapshot(api: &Api, env: Uuid, lines: &[&str]) -> StatusCode {
+    let mut req = api.req(reqwest::Method::GET, &format!("/v1/envs/{env}/snapshot"));
+    for line in lines {
+        req = req.header("x-forwarded-for", *line);
+    }
+    req.send().unwrap().status()
+}
+
+/// Forged-token requests claiming `client` until one is rate limited; panics if none is.
+fn fail_until_limited(anon: &Api, forged: &str, client: impl Fn(usize) -> String) {
+    let api = anon.with_token(forged);
+    let limited = (0..20).any(|i| {
+        let res = api
+            .req(reqwest::Method::GET, "/v1/whoami")
+            .header("x-forwarded-for", client(i))
+            .send()
+            .unwrap();
+        res.status() == 429
+    });
+    assert!(limited, "20 failed authentications were never rate limited");
+}
+
+fn forged_token(admin: &Api) -> String {
+    let id = admin.token.as_ref().unwrap().split('_').nth(1).unwrap();
+    format!("sct_{id}_{}", "A".repeat(43))
+}
+
+#[test]
+fn with_trust_proxy_the_audit_names_the_address_the_proxy_appended() {
+    let storage = Storage::sqlite();
+    let server = TestServer::start(&storage.backend, &["--trust-proxy"]);
+    let (admin, _, env) = setup(&server);
+    // The right-most entry is the proxy's; what is left of it the client wrote.
+    assert_eq!(
+        forwarded_snapshot(&admin, env, &["203.0.113.7, 198.51.100.9"]),
+        200
+    );
+    assert_eq!(last_snapshot_client(&admin), "198.51.100.9");
+    // A proxy may append a header line of its own instead of extending the first.
+    assert_eq!(
+        forwarded_snapshot(&admin, env, &["203.0.113.7", "2001:db8::9"]),
+        200
+    );
+    assert_eq!(last_snapshot_client(&admin), "2001:db8::9");
+    // Absent or malformed: the peer address.
+    assert_eq!(forwarded_snapshot(&admin, env, &[]), 200);
+    assert_eq!(last_snapshot_client(&admin), "127.0.0.1");
+    assert_eq!(
+        forwarded_snapshot(&admin, env, &["198.51.100.9, not-an-ip"]),
+        200
+    );
+    assert_eq!(last_snapshot_client(&admin), "127.0.0.1");
+}
+
+#[test]
+fn with_trust_proxy_failures_are_counted_per_forwarded_address() {
+    let storage = Storage::sqlite();
+    let server = TestServer::start(&storage.backend, &["--trust-proxy"]);
+    let (admin, _, env) = setup(&server);
+    let forged = forged_token(&admin);
+    fail_until_limited(&Api::new(&server), &forged, |_| "198.51.100.9".into());
+    // That client waits, even with a good token; others behind the same proxy do not.
+    assert_eq!(forwarded_snapshot(&admin, env, &["198.51.100.9"]), 429);
+    assert_eq!(forwarded_snapshot(&admin, env, &["203.0.113.7"]), 200);
+    assert_eq!(forwarded_snapshot(&admin, env, &[]), 200);
+    let log = server.log();
+    assert!(log.contains("client=198.51.100.9"), "{log}");
+}
+
+#[test]
+fn without_trust_proxy_a_forwarded_address_is_ignored() {
+    let storage = Storage::sqlite();
+    let server = TestServer::start(&storage.backend, &[]);
+    let (admin, _, env) = setup(&server);
+    assert_eq!(forwarded_snapshot(&admin, env, &["198.51.100.9"]), 200);
+    assert_eq!(last_snapshot_client(&admin), "127.0.0.1");
+    // A guesser cannot dodge the limit by claiming a new address each time.
+    let forged = forged_token(&admin);
+    fail_until_limited(&Api::new(&server), &forged, |i| format!("198.51.100.{i}"));
+    assert_eq!(forwarded_snapshot(&admin, env, &["203.0.113.7"]), 429);
+    assert!(!server.log().contains("198.51.100."));
+}

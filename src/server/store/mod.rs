@@ -19,8 +19,8 @@ use std::future::Future;
 use uuid::Uuid;
 
 use crate::wire::{
-    AuditPage, Change, Conflict, LogPage, PushRequest, PushResponse, RemoteAuditEntry, RemoteEnv,
-    RemoteProject, Snapshot, WrappedKey,
+    AuditPage, Change, Conflict, ItemKind, LogPage, PushRequest, PushResponse, RemoteAuditEntry,
+    RemoteEnv, RemoteProject, Snapshot, WrappedKey,
 };
 
 /// Store results.
@@ -231,6 +231,55 @@ impl AuditEvent {
         let prev = hex::decode(prev_hash).unwrap_or_default();
         entry.hash = hex::encode(entry.chain_hash(&prev));
         entry
+    }
+}
+
+/// The end of the audit chain: the last entry's seq and hex hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// Chains `events` after `head`: the entries to store and the chain's new head.
+pub(crate) fn chain(events: &[AuditEvent], head: &AuditHead) -> (Vec<RemoteAuditEntry>, AuditHead) {
+    let mut next = head.clone();
+    let entries = events
+        .iter()
+        .map(|event| {
+            next.seq += 1;
+            let entry = event.clone().chain(next.seq, &next.hash);
+            next.hash.clone_from(&entry.hash);
+            entry
+        })
+        .collect();
+    (entries, next)
+}
+
+/// An item kind's name in the `entries` table.
+pub(crate) fn kind_name(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Secret => "secret",
+        ItemKind::Config => "config",
+    }
+}
+
+/// The item kind named in the `entries` table (anything but `config` reads as a secret,
+/// the kind that is never served in clear).
+pub(crate) fn kind_from_name(name: &str) -> ItemKind {
+    if name == "config" {
+        ItemKind::Config
+    } else {
+        ItemKind::Secret
+    }
+}
+
+/// A change's `op` in the `entries` table.
+pub(crate) fn op_name(change: &Change) -> &'static str {
+    match change {
+        Change::Version(_) => "version",
+        Change::Delete { .. } => "delete",
+        Change::Restore { .. } => "restore",
     }
 }
 

@@ -13,15 +13,17 @@ use std::collections::HashSet;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::NoTls;
 use tokio_postgres::Row;
+use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
 use super::{
-    AuditEvent, Caller, LoginDone, NewLogin, NewToken, Result, Store, StoreError, TokenKind,
-    TokenRecord, check_push, clamp_limit, genesis_hash, heads, push_names,
+    AuditEvent, AuditHead, Caller, LoginDone, NewLogin, NewToken, Result, Store, StoreError,
+    TokenKind, TokenRecord, chain, check_push, clamp_limit, genesis_hash, heads, kind_from_name,
+    kind_name, op_name, push_names,
 };
 use crate::wire::{
-    AuditPage, Change, Conflict, ItemKind, ItemVersion, LogEntry, LogPage, PushRequest,
-    PushResponse, RemoteAuditEntry, RemoteEnv, RemoteProject, Snapshot, WrappedKey,
+    AuditPage, Change, Conflict, ItemVersion, LogEntry, LogPage, PushRequest, PushResponse,
+    RemoteAuditEntry, RemoteEnv, RemoteProject, Snapshot, WrappedKey,
 };
 
 /// Connections per server node.
@@ -87,6 +89,10 @@ CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT N
 pub struct PgStore {
     server_id: Uuid,
     pool: Pool,
+    /// Where this node's last audit batch left the chain; `None` when unknown. Only a hint:
+    /// pushes, logins and other nodes move the head too, and a batch chained onto a stale
+    /// tip writes nothing and is redone under the head's row lock.
+    audit_tip: std::sync::Mutex<Option<AuditHead>>,
 }
 
 impl PgStore {
@@ -153,7 +159,30 @@ impl PgStore {
         tx.commit().await?;
         drop(client);
         let server_id = Uuid::parse_str(&id).map_err(|e| StoreError::Backend(e.to_string()))?;
-        Ok(PgStore { server_id, pool })
+        Ok(PgStore {
+            server_id,
+            pool,
+            audit_tip: std::sync::Mutex::new(None),
+        })
+    }
+
+    fn tip(&self) -> std::sync::MutexGuard<'_, Option<AuditHead>> {
+        self.audit_tip
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Chains `events` onto the tip and moves the tip past them: the entries, the head
+    /// they follow and the head they make. `None` when the tip is unknown.
+    fn chain_on_tip(
+        &self,
+        events: &[AuditEvent],
+    ) -> Option<(Vec<RemoteAuditEntry>, AuditHead, AuditHead)> {
+        let mut tip = self.tip();
+        let head = tip.clone()?;
+        let (entries, new) = chain(events, &head);
+        *tip = Some(new.clone());
+        Some((entries, head, new))
     }
 }
 
@@ -245,65 +274,139 @@ async fn insert_token<C: GenericClient>(
     Ok(())
 }
 
-/// Appends events to the chain inside a transaction, holding the head's row lock.
-async fn append_audit<C: GenericClient>(c: &C, events: Vec<AuditEvent>) -> Result<()> {
+/// An audit batch as one array per column, for `unnest`.
+struct AuditColumns {
+    seq: Vec<i64>,
+    at: Vec<i64>,
+    actor: Vec<String>,
+    device: Vec<Option<String>>,
+    action: Vec<String>,
+    project: Vec<Option<Uuid>>,
+    env: Vec<Option<Uuid>>,
+    names: Vec<String>,
+    allowed: Vec<bool>,
+    client: Vec<String>,
+    request_id: Vec<String>,
+    prev_hash: Vec<String>,
+    hash: Vec<String>,
+}
+
+impl AuditColumns {
+    fn new(entries: Vec<RemoteAuditEntry>) -> Self {
+        let n = entries.len();
+        let mut c = AuditColumns {
+            seq: Vec::with_capacity(n),
+            at: Vec::with_capacity(n),
+            actor: Vec::with_capacity(n),
+            device: Vec::with_capacity(n),
+            action: Vec::with_capacity(n),
+            project: Vec::with_capacity(n),
+            env: Vec::with_capacity(n),
+            names: Vec::with_capacity(n),
+            allowed: Vec::with_capacity(n),
+            client: Vec::with_capacity(n),
+            request_id: Vec::with_capacity(n),
+            prev_hash: Vec::with_capacity(n),
+            hash: Vec::with_capacity(n),
+        };
+        for e in entries {
+            c.seq.push(e.seq);
+            c.at.push(e.at);
+            c.actor.push(e.actor);
+            c.device.push(e.device);
+            c.action.push(e.action);
+            c.project.push(e.project);
+            c.env.push(e.env);
+            c.names
+                .push(serde_json::to_string(&e.names).expect("strings serialize"));
+            c.allowed.push(e.allowed);
+            c.client.push(e.client);
+            c.request_id.push(e.request_id);
+            c.prev_hash.push(e.prev_hash);
+            c.hash.push(e.hash);
+        }
+        c
+    }
+
+    /// `$1..$13` of [`AUDIT_ROWS`].
+    fn params(&self) -> [&(dyn ToSql + Sync); 13] {
+        [
+            &self.seq,
+            &self.at,
+            &self.actor,
+            &self.device,
+            &self.action,
+            &self.project,
+            &self.env,
+            &self.names,
+            &self.allowed,
+            &self.client,
+            &self.request_id,
+            &self.prev_hash,
+            &self.hash,
+        ]
+    }
+}
+
+/// The audit batch `$1..$13` as rows.
+const AUDIT_ROWS: &str = "unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[],
+    $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::boolean[], $10::text[], $11::text[],
+    $12::text[], $13::text[])";
+
+/// Appends events to the chain inside a transaction, holding the head's row lock; returns
+/// the new head.
+async fn append_audit<C: GenericClient>(c: &C, events: &[AuditEvent]) -> Result<AuditHead> {
     let head = c
         .prepare_cached("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
         .await?;
     let row = c.query_one(&head, &[]).await?;
-    let (mut seq, mut prev): (i64, String) = (row.get(0), row.get(1));
-    let mut entries = Vec::with_capacity(events.len());
-    for event in events {
-        seq += 1;
-        let e = event.chain(seq, &prev);
-        prev.clone_from(&e.hash);
-        entries.push(e);
-    }
-    let names: Vec<String> = entries
-        .iter()
-        .map(|e| serde_json::to_string(&e.names).expect("strings serialize"))
-        .collect();
-    let col = |f: fn(&RemoteAuditEntry) -> String| entries.iter().map(f).collect::<Vec<_>>();
+    let head = AuditHead {
+        seq: row.get(0),
+        hash: row.get(1),
+    };
+    let (entries, head) = chain(events, &head);
     let insert = c
-        .prepare_cached(
+        .prepare_cached(&format!(
             "INSERT INTO audit (seq, at, actor, device, action, project, env, names, allowed,
                                 client, request_id, prev_hash, hash)
-             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[],
-                 $6::uuid[], $7::uuid[], $8::text[], $9::boolean[], $10::text[], $11::text[],
-                 $12::text[], $13::text[])",
-        )
+             SELECT * FROM {AUDIT_ROWS}"
+        ))
         .await?;
-    c.execute(
-        &insert,
-        &[
-            &entries.iter().map(|e| e.seq).collect::<Vec<_>>(),
-            &entries.iter().map(|e| e.at).collect::<Vec<_>>(),
-            &col(|e| e.actor.clone()),
-            &entries.iter().map(|e| e.device.clone()).collect::<Vec<_>>(),
-            &col(|e| e.action.clone()),
-            &entries.iter().map(|e| e.project).collect::<Vec<_>>(),
-            &entries.iter().map(|e| e.env).collect::<Vec<_>>(),
-            &names,
-            &entries.iter().map(|e| e.allowed).collect::<Vec<_>>(),
-            &col(|e| e.client.clone()),
-            &col(|e| e.request_id.clone()),
-            &col(|e| e.prev_hash.clone()),
-            &col(|e| e.hash.clone()),
-        ],
-    )
-    .await?;
+    c.execute(&insert, &AuditColumns::new(entries).params())
+        .await?;
     let update = c
         .prepare_cached("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
         .await?;
-    c.execute(&update, &[&seq, &prev]).await?;
-    Ok(())
+    c.execute(&update, &[&head.seq, &head.hash]).await?;
+    Ok(head)
 }
 
-fn kind_str(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::Secret => "secret",
-        ItemKind::Config => "config",
-    }
+/// Stores `entries` (chained after `head`, ending at `new`) in one statement, so one round
+/// trip and its own commit, that writes nothing unless the chain still ends at `head`;
+/// false when another writer moved it.
+async fn append_audit_after<C: GenericClient>(
+    c: &C,
+    entries: Vec<RemoteAuditEntry>,
+    head: &AuditHead,
+    new: &AuditHead,
+) -> Result<bool> {
+    let n = entries.len() as u64;
+    // The UPDATE takes the head's row lock; a writer that moved the head meanwhile makes
+    // its WHERE false, `moved` empty, and so the INSERT empty: all or nothing.
+    let stmt = c
+        .prepare_cached(&format!(
+            "WITH moved AS (
+                 UPDATE audit_head SET seq = $14, hash = $15
+                 WHERE id = 1 AND seq = $16 AND hash = $17 RETURNING id)
+             INSERT INTO audit (seq, at, actor, device, action, project, env, names, allowed,
+                                client, request_id, prev_hash, hash)
+             SELECT u.* FROM {AUDIT_ROWS} AS u, moved"
+        ))
+        .await?;
+    let cols = AuditColumns::new(entries);
+    let mut params = cols.params().to_vec();
+    params.extend::<[&(dyn ToSql + Sync); 4]>([&new.seq, &new.hash, &head.seq, &head.hash]);
+    Ok(c.execute(&stmt, &params).await? == n)
 }
 
 /// Columns of `entries` that `entry_from_row` reads, from `offset` on.
@@ -319,11 +422,7 @@ fn entry_from_row(r: &Row, o: usize) -> LogEntry {
         _ => Change::Version(ItemVersion {
             name,
             version: r.get::<_, i64>(o + 3) as u64,
-            kind: if r.get::<_, &str>(o + 4) == "config" {
-                ItemKind::Config
-            } else {
-                ItemKind::Secret
-            },
+            kind: kind_from_name(r.get(o + 4)),
             literal: r.get(o + 5),
             key_version: r.get::<_, i64>(o + 6) as u32,
             wrapped_data_key: r.get(o + 7),
@@ -563,7 +662,7 @@ impl Store for PgStore {
             .get(0);
         audit.actor = user_name;
         audit.device = Some(login.device_name.clone());
-        append_audit(&tx, vec![audit]).await?;
+        append_audit(&tx, &[audit]).await?;
         tx.commit().await?;
         Ok(LoginDone {
             user_id,
@@ -830,7 +929,7 @@ impl Store for PgStore {
             }
         }
         audit.project = Some(project);
-        append_audit(&tx, vec![audit]).await?;
+        append_audit(&tx, &[audit]).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -927,11 +1026,11 @@ impl Store for PgStore {
         let mut author: Vec<Option<&str>> = Vec::with_capacity(n);
         for change in &req.changes {
             all_names.push(change.name());
+            ops.push(op_name(change));
             match change {
                 Change::Version(v) => {
-                    ops.push("version");
                     ver.push(Some(v.version as i64));
-                    kinds.push(Some(kind_str(v.kind)));
+                    kinds.push(Some(kind_name(v.kind)));
                     literal.push(Some(v.literal));
                     key_version.push(Some(i64::from(v.key_version)));
                     wrapped.push(Some(&v.wrapped_data_key));
@@ -940,11 +1039,6 @@ impl Store for PgStore {
                     author.push(Some(&v.author));
                 }
                 Change::Delete { .. } | Change::Restore { .. } => {
-                    ops.push(if matches!(change, Change::Delete { .. }) {
-                        "delete"
-                    } else {
-                        "restore"
-                    });
                     ver.push(None);
                     kinds.push(None);
                     literal.push(None);
@@ -1023,7 +1117,7 @@ impl Store for PgStore {
         )
         .await?;
         audit.names = push_names(req);
-        append_audit(&tx, vec![audit]).await?;
+        append_audit(&tx, &[audit]).await?;
         tx.commit().await?;
         Ok(response)
     }
@@ -1091,16 +1185,19 @@ impl Store for PgStore {
     async fn snapshot(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, Snapshot)> {
         let client = self.pool.get().await?;
         // One statement, so access, revision and items come from one snapshot of the data
-        // and the read costs one round trip.
+        // and the read costs one round trip. MATERIALIZED: the membership check runs once,
+        // not once per item row.
         let stmt = client
             .prepare_cached(&format!(
-                "SELECT v.project_id, v.revision, EXISTS(SELECT 1 FROM members m
-                     WHERE m.user_id = $2 AND m.scope_id IN (v.id, v.project_id)),
-                     {ENTRY_COLS}
-                 FROM envs v
+                "WITH v AS MATERIALIZED (
+                     SELECT e.id, e.project_id, e.revision, EXISTS(SELECT 1 FROM members m
+                         WHERE m.user_id = $2 AND m.scope_id IN (e.id, e.project_id)) AS member
+                     FROM envs e WHERE e.id = $1)
+                 SELECT v.project_id, v.revision, v.member, {ENTRY_COLS}
+                 FROM v
                  LEFT JOIN items i ON i.env_id = v.id AND NOT i.deleted AND i.latest_seq IS NOT NULL
                  LEFT JOIN entries e ON e.env_id = i.env_id AND e.seq = i.latest_seq
-                 WHERE v.id = $1 ORDER BY i.name"
+                 ORDER BY i.name"
             ))
             .await?;
         let rows = client.query(&stmt, &[&env, &caller.user_id]).await?;
@@ -1127,9 +1224,21 @@ impl Store for PgStore {
 
     async fn append_audit(&self, events: Vec<AuditEvent>) -> Result<()> {
         let mut client = self.pool.get().await?;
+        if let Some((entries, head, new)) = self.chain_on_tip(&events) {
+            match append_audit_after(&client, entries, &head, &new).await {
+                Ok(true) => return Ok(()),
+                // A push, a login or another node moved the head: redo under its lock.
+                Ok(false) => *self.tip() = None,
+                Err(e) => {
+                    *self.tip() = None;
+                    return Err(e);
+                }
+            }
+        }
         let tx = client.transaction().await?;
-        append_audit(&tx, events).await?;
+        let head = append_audit(&tx, &events).await?;
         tx.commit().await?;
+        *self.tip() = Some(head);
         Ok(())
     }
 

@@ -15,12 +15,13 @@ use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 use super::{
-    AuditEvent, Caller, LoginDone, NewLogin, NewToken, Result, Store, StoreError, TokenKind,
-    TokenRecord, check_push, clamp_limit, genesis_hash, heads, push_names,
+    AuditEvent, AuditHead, Caller, LoginDone, NewLogin, NewToken, Result, Store, StoreError,
+    TokenKind, TokenRecord, chain, check_push, clamp_limit, genesis_hash, heads, kind_from_name,
+    kind_name, op_name, push_names,
 };
 use crate::wire::{
-    AuditPage, Change, Conflict, ItemKind, ItemVersion, LogEntry, LogPage, PushRequest,
-    PushResponse, RemoteAuditEntry, RemoteEnv, RemoteProject, Snapshot, WrappedKey,
+    AuditPage, Change, Conflict, ItemVersion, LogEntry, LogPage, PushRequest, PushResponse,
+    RemoteAuditEntry, RemoteEnv, RemoteProject, Snapshot, WrappedKey,
 };
 
 /// The file inside `--data`.
@@ -314,19 +315,20 @@ fn insert_token(
 }
 
 /// Appends events to the chain inside `tx`.
-fn append_audit(tx: &Transaction<'_>, events: Vec<AuditEvent>) -> Result<()> {
-    let (mut seq, mut prev): (i64, String) =
-        tx.query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+fn append_audit(tx: &Transaction<'_>, events: &[AuditEvent]) -> Result<()> {
+    let head = tx.query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
+        Ok(AuditHead {
+            seq: r.get(0)?,
+            hash: r.get(1)?,
+        })
+    })?;
+    let (entries, head) = chain(events, &head);
     let mut insert = tx.prepare_cached(
         "INSERT INTO audit (seq, at, actor, device, action, project, env, names, allowed, client,
                             request_id, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
-    for event in events {
-        seq += 1;
-        let e = event.chain(seq, &prev);
+    for e in entries {
         insert.execute(params![
             e.seq,
             e.at,
@@ -342,26 +344,10 @@ fn append_audit(tx: &Transaction<'_>, events: Vec<AuditEvent>) -> Result<()> {
             e.prev_hash,
             e.hash
         ])?;
-        prev = e.hash;
     }
     tx.prepare_cached("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1")?
-        .execute(params![seq, prev])?;
+        .execute(params![head.seq, head.hash])?;
     Ok(())
-}
-
-fn kind_str(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::Secret => "secret",
-        ItemKind::Config => "config",
-    }
-}
-
-fn parse_kind(s: &str) -> ItemKind {
-    if s == "config" {
-        ItemKind::Config
-    } else {
-        ItemKind::Secret
-    }
 }
 
 /// Columns of `entries` that `entry_from_row` reads, in order.
@@ -377,7 +363,7 @@ fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogEntry> {
         _ => Change::Version(ItemVersion {
             name,
             version: r.get::<_, i64>(3)? as u64,
-            kind: parse_kind(&r.get::<_, String>(4)?),
+            kind: kind_from_name(&r.get::<_, String>(4)?),
             literal: r.get(5)?,
             key_version: r.get(6)?,
             wrapped_data_key: r.get(7)?,
@@ -563,7 +549,7 @@ impl Store for SqliteStore {
                 tx.query_row("SELECT name FROM users WHERE id = ?1", [user_id.to_string()], |r| r.get(0))?;
             audit.actor = user_name;
             audit.device = Some(login.device_name.clone());
-            append_audit(tx, vec![audit])?;
+            append_audit(tx, &[audit])?;
             Ok(LoginDone {
                 user_id,
                 device_id: login.device_id,
@@ -810,7 +796,7 @@ impl Store for SqliteStore {
                 }
             }
             audit.project = Some(project);
-            append_audit(tx, vec![audit])
+            append_audit(tx, &[audit])
         })
         .await
     }
@@ -883,10 +869,10 @@ impl Store for SqliteStore {
                             env.to_string(),
                             seq,
                             new_revision,
-                            "version",
+                            op_name(change),
                             v.name,
                             v.version as i64,
-                            kind_str(v.kind),
+                            kind_name(v.kind),
                             v.literal,
                             v.key_version,
                             v.wrapped_data_key,
@@ -895,12 +881,11 @@ impl Store for SqliteStore {
                             v.author
                         ])?,
                         Change::Delete { name } | Change::Restore { name } => {
-                            let op = if matches!(change, Change::Delete { .. }) { "delete" } else { "restore" };
                             insert.execute(params![
                                 env.to_string(),
                                 seq,
                                 new_revision,
-                                op,
+                                op_name(change),
                                 name,
                                 None::<i64>,
                                 None::<String>,
@@ -940,7 +925,7 @@ impl Store for SqliteStore {
                 ],
             )?;
             audit.names = push_names(&req);
-            append_audit(tx, vec![audit])?;
+            append_audit(tx, &[audit])?;
             Ok(response)
         })
         .await
@@ -1029,7 +1014,7 @@ impl Store for SqliteStore {
     }
 
     async fn append_audit(&self, events: Vec<AuditEvent>) -> Result<()> {
-        self.write(move |tx| append_audit(tx, events)).await
+        self.write(move |tx| append_audit(tx, &events)).await
     }
 
     async fn audit(&self, since: i64, limit: i64) -> Result<AuditPage> {

@@ -116,6 +116,7 @@ suite!(
     concurrent_pushes_serialize,
     blobs_round_trip_byte_for_byte,
     audit_chain_links_and_verifies,
+    audit_batches_chain_around_writes_and_each_other,
 );
 
 fn event(action: &str) -> AuditEvent {
@@ -743,4 +744,75 @@ async fn audit_chain_links_and_verifies<S: Store>(s: Arc<S>) {
         crate::wire::verify_audit_chain(&rest.entries, &first.entries[2].hash),
         Ok(())
     );
+}
+
+/// The entries' actions, checked to form one chain from the genesis with no gap.
+async fn chained_actions<S: Store>(s: &S) -> Vec<String> {
+    let page = s.audit(0, 1000).await.unwrap();
+    assert_eq!(
+        crate::wire::verify_audit_chain(&page.entries, &genesis_hash()),
+        Ok(())
+    );
+    let seqs: Vec<i64> = page.entries.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>());
+    page.entries.into_iter().map(|e| e.action).collect()
+}
+
+async fn audit_batches_chain_around_writes_and_each_other<S: Store>(s: Arc<S>) {
+    let alice = admin(&*s).await;
+    let env = project_and_env(&*s, &alice).await;
+    s.append_audit(vec![event("a")]).await.unwrap();
+    s.append_audit(vec![event("b"), event("c")]).await.unwrap();
+    // A push appends in its own transaction: the next batch must chain after it.
+    push(&*s, &alice, env, &push_req(0, vec![version("A", 1)]))
+        .await
+        .unwrap();
+    s.append_audit(vec![event("d")]).await.unwrap();
+    let batches: Vec<_> = (0..8)
+        .map(|i| {
+            let s = s.clone();
+            tokio::spawn(async move { s.append_audit(vec![event(&format!("x{i}"))]).await })
+        })
+        .collect();
+    for b in batches {
+        b.await.unwrap().unwrap();
+    }
+    let actions = chained_actions(&*s).await;
+    assert_eq!(actions[..6], ["login", "a", "b", "c", "push", "d"]);
+    let mut rest = actions[6..].to_vec();
+    rest.sort();
+    assert_eq!(rest, (0..8).map(|i| format!("x{i}")).collect::<Vec<_>>());
+}
+
+/// Two server nodes on one database: each one's batches chain after the other's.
+#[test]
+fn audit_batches_of_two_postgres_nodes_form_one_chain() {
+    let Ok(base) = std::env::var(DATABASE_URL_VAR) else {
+        return;
+    };
+    runtime().block_on(async {
+        let schema = PgSchema::create(&base).await;
+        let outcome = tokio::spawn({
+            let url = schema.url();
+            async move {
+                let one = PgStore::open(&url).await.unwrap();
+                let two = PgStore::open(&url).await.unwrap();
+                for i in 0..3 {
+                    one.append_audit(vec![event(&format!("one{i}"))])
+                        .await
+                        .unwrap();
+                    two.append_audit(vec![event(&format!("two{i}"))])
+                        .await
+                        .unwrap();
+                }
+                let actions = chained_actions(&one).await;
+                assert_eq!(actions, ["one0", "two0", "one1", "two1", "one2", "two2"]);
+            }
+        })
+        .await;
+        schema.drop_schema().await;
+        if let Err(e) = outcome {
+            std::panic::resume_unwind(e.into_panic());
+        }
+    });
 }
