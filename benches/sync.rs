@@ -8,18 +8,19 @@
 //! key cache is the agent (stopped at the end), and the server's data lives in a temporary
 //! directory too. `SECRETSCLI_BENCH_SERVER_BIN` runs another build as the server.
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_secretscli");
-const PASS: &str = "bench horse battery staple";
+use common::{Case, Home, dotenv_lines, env_count, machine, path_str, value_of, verdict};
+
 const BIG: usize = 10_000;
 
 fn main() {
-    if !std::env::args().any(|a| a == "--bench") {
-        eprintln!("sync bench: skipped (run it with `cargo bench --bench sync`)");
+    if !common::bench_requested("sync") {
         return;
     }
     let samples = env_count("BENCH_SAMPLES", 5);
@@ -40,7 +41,7 @@ fn main() {
 
     let b = Home::new("scsync-b");
     b.setup();
-    let id_file = a.dir.path().join("id.age");
+    let id_file = a.file("id.age");
     let pass_vars = [
         ("SECRETSCLI_IDENTITY_PASSPHRASE", "bench"),
         ("SECRETSCLI_IDENTITY_WORK_FACTOR", "10"),
@@ -138,7 +139,7 @@ impl Server {
             .expect("temp dir");
         let bin = std::env::var_os("SECRETSCLI_BENCH_SERVER_BIN")
             .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(BIN));
+            .unwrap_or_else(common::bin);
         let mut child = Command::new(bin)
             .args(["server", "--listen", "127.0.0.1:0", "--data"])
             .arg(data.path().join("store"))
@@ -188,41 +189,6 @@ impl Drop for Server {
     }
 }
 
-/// One row of the table.
-struct Case {
-    name: &'static str,
-    target: &'static str,
-    samples: Vec<Duration>,
-}
-
-impl Case {
-    fn new(name: &'static str, target: &'static str) -> Self {
-        Case {
-            name,
-            target,
-            samples: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, d: Duration) {
-        self.samples.push(d);
-    }
-
-    /// Median, p10 and p90 in milliseconds (nearest rank; median averages the middle two).
-    fn stats(&self) -> (f64, f64, f64) {
-        let mut ms: Vec<f64> = self.samples.iter().map(|d| d.as_secs_f64() * 1e3).collect();
-        ms.sort_by(f64::total_cmp);
-        let n = ms.len();
-        let median = if n % 2 == 1 {
-            ms[n / 2]
-        } else {
-            (ms[n / 2 - 1] + ms[n / 2]) / 2.0
-        };
-        let rank = |p: f64| ms[((p * (n - 1) as f64).round() as usize).min(n - 1)];
-        (median, rank(0.10), rank(0.90))
-    }
-}
-
 fn print_table(cases: &[Case], samples: usize) {
     let base = cases[0].stats().0;
     println!();
@@ -230,17 +196,7 @@ fn print_table(cases: &[Case], samples: usize) {
     println!("|---|---:|---:|---:|---:|---|");
     for case in cases {
         let (median, p10, p90) = case.stats();
-        let target = match case.target {
-            "" => String::new(),
-            t => {
-                let limit: f64 = t
-                    .trim_start_matches("<= ")
-                    .trim_end_matches(" ms")
-                    .parse()
-                    .unwrap();
-                format!("{t}: {}", if median <= limit { "met" } else { "MISSED" })
-            }
-        };
+        let target = verdict(case.target, median);
         println!(
             "| {} (n={}) | {median:.1} | {p10:.1} | {p90:.1} | {:.1}x | {target} |",
             case.name,
@@ -250,189 +206,4 @@ fn print_table(cases: &[Case], samples: usize) {
     }
     println!();
     println!("{} samples per case; {}", samples, machine());
-}
-
-/// `nproc`, the kernel and the CPU model, so figures from different machines are not
-/// compared as if they were alike.
-fn machine() -> String {
-    let nproc = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let read = |p: &str| {
-        std::fs::read_to_string(p)
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
-    };
-    let kernel = format!(
-        "{} {}",
-        read("/proc/sys/kernel/ostype"),
-        read("/proc/sys/kernel/osrelease")
-    );
-    let cpu = read("/proc/cpuinfo")
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("model name")
-                .map(|r| r.trim_start_matches([' ', '\t', ':']).to_string())
-        })
-        .unwrap_or_else(|| std::env::consts::ARCH.to_string());
-    format!(
-        "machine: nproc {nproc}, kernel {}, cpu {cpu}",
-        kernel.trim()
-    )
-}
-
-/// A private HOME: the same layout `tests/integration/util.rs` gives its `TestEnv`.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new(prefix: &str) -> Self {
-        let dir = tempfile::Builder::new()
-            .prefix(prefix)
-            .tempdir()
-            .expect("cannot create a temp HOME");
-        std::fs::create_dir_all(dir.path().join("run")).expect("cannot create XDG_RUNTIME_DIR");
-        Home { dir }
-    }
-
-    /// `init` with the default KDF cost, then `unlock`, both reading the passphrase from stdin.
-    fn setup(&self) {
-        self.ok(&["init", "--name", "bench"], Some(PASS));
-        self.ok(&["unlock"], Some(PASS));
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let home = self.dir.path();
-        let mut cmd = Command::new(BIN);
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", home)
-            .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("XDG_CACHE_HOME", home.join(".cache"))
-            .env("XDG_RUNTIME_DIR", home.join("run"))
-            .env("SECRETSCLI_KEY_CACHE", "agent")
-            .env("USER", "bench")
-            .current_dir(home)
-            .args(args);
-        cmd
-    }
-
-    /// Runs to completion; panics with stderr unless it succeeded. Returns stdout.
-    fn ok(&self, args: &[&str], stdin: Option<&str>) -> Vec<u8> {
-        self.run(args, stdin, Stdio::piped()).0
-    }
-
-    /// Wall time of one process, from spawn to reaped. stdout goes to /dev/null so the
-    /// figure is the command's, not a reader's.
-    fn time(&self, args: &[&str], stdin: Option<&str>) -> Duration {
-        self.run(args, stdin, Stdio::null()).1
-    }
-
-    fn ok_with(&self, args: &[&str], stdin: Option<&str>, vars: &[(&str, &str)]) -> Vec<u8> {
-        self.run_env(args, stdin, Stdio::piped(), vars).0
-    }
-
-    fn run(&self, args: &[&str], stdin: Option<&str>, stdout: Stdio) -> (Vec<u8>, Duration) {
-        self.run_env(args, stdin, stdout, &[])
-    }
-
-    fn run_env(
-        &self,
-        args: &[&str],
-        stdin: Option<&str>,
-        stdout: Stdio,
-        vars: &[(&str, &str)],
-    ) -> (Vec<u8>, Duration) {
-        let mut cmd = self.cmd(args);
-        cmd.envs(vars.iter().copied());
-        cmd.stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(stdout)
-        .stderr(Stdio::piped());
-        let start = Instant::now();
-        let mut child = cmd
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {BIN}: {e}"));
-        if let Some(input) = stdin {
-            child
-                .stdin
-                .take()
-                .expect("stdin is piped")
-                .write_all(input.as_bytes())
-                .expect("cannot write stdin");
-        }
-        let out = child
-            .wait_with_output()
-            .expect("cannot wait for secretscli");
-        let elapsed = start.elapsed();
-        assert!(
-            out.status.success(),
-            "secretscli {args:?} failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        (out.stdout, elapsed)
-    }
-
-    fn write(&self, name: &str, contents: String) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, contents).expect("cannot write the .env file");
-        path
-    }
-}
-
-impl Drop for Home {
-    fn drop(&mut self) {
-        // Stops the agent if a panic skipped the `lock` at the end; it would also exit on its
-        // own once its socket directory is gone.
-        let _ = self.cmd(&["lock"]).stdin(Stdio::null()).output();
-    }
-}
-
-/// `n` lines of the shapes real .env files hold: bare, double-quoted with an escape,
-/// single-quoted (literal), and an `export ` prefix, with values of typical token length.
-fn dotenv_lines(n: usize) -> String {
-    let mut out = String::with_capacity(n * 64);
-    for i in 0..n {
-        let line = match i % 4 {
-            0 => format!("BENCH_KEY_{i:05}={}\n", value_of(i)),
-            1 => format!("BENCH_KEY_{i:05}=\"{}\"\n", value_of(i)),
-            2 => format!("BENCH_KEY_{i:05}='{}'\n", value_of(i)),
-            _ => format!("export BENCH_KEY_{i:05}={}\n", value_of(i)),
-        };
-        out.push_str(&line);
-    }
-    out
-}
-
-/// A deterministic 40-character value per index, so `get` can be checked byte for byte.
-fn value_of(i: usize) -> String {
-    let mut x = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
-    let mut s = format!("v{i:05}-");
-    while s.len() < 40 {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        s.push_str(&format!("{:x}", x & 0xffff_ffff));
-    }
-    s.truncate(40);
-    s
-}
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("temp paths are UTF-8")
-}
-
-fn env_count(var: &str, default: usize) -> usize {
-    match std::env::var(var) {
-        Ok(v) => v
-            .parse()
-            .ok()
-            .filter(|&n| n > 0)
-            .unwrap_or_else(|| panic!("{var} must be a positive integer, got {v:?}")),
-        Err(_) => default,
-    }
 }

@@ -15,7 +15,7 @@ mod common;
 
 use std::time::Instant;
 
-use common::{Case, Home, PASS, env_count, machine, path_str, verdict};
+use common::{Case, Home, PASS, dotenv_lines, env_count, machine, path_str, value_of, verdict};
 
 const BIG: usize = 10_000;
 const SMALL: usize = 10;
@@ -122,36 +122,6 @@ fn print_table(cases: &[Case], samples: usize) {
     }
     println!();
     println!("{} samples per case; {}", samples, machine());
-}
-
-/// `n` lines of the shapes real .env files hold: bare, double-quoted with an escape,
-/// single-quoted (literal), and an `export ` prefix, with values of typical token length.
-fn dotenv_lines(n: usize) -> String {
-    let mut out = String::with_capacity(n * 64);
-    for i in 0..n {
-        let line = match i % 4 {
-            0 => format!("BENCH_KEY_{i:05}={}\n", value_of(i)),
-            1 => format!("BENCH_KEY_{i:05}=\"{}\"\n", value_of(i)),
-            2 => format!("BENCH_KEY_{i:05}='{}'\n", value_of(i)),
-            _ => format!("export BENCH_KEY_{i:05}={}\n", value_of(i)),
-        };
-        out.push_str(&line);
-    }
-    out
-}
-
-/// A deterministic 40-character value per index, so `get` can be checked byte for byte.
-fn value_of(i: usize) -> String {
-    let mut x = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
-    let mut s = format!("v{i:05}-");
-    while s.len() < 40 {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        s.push_str(&format!("{:x}", x & 0xffff_ffff));
-    }
-    s.truncate(40);
-    s
 }
 
 /// Items in `list --json` output (an array of objects, one `"name"` each).

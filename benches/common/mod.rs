@@ -183,6 +183,13 @@ impl Home {
         run(self.cmd(args), stdin, Stdio::piped()).0
     }
 
+    /// [`Home::ok`] with extra environment variables.
+    pub fn ok_with(&self, args: &[&str], stdin: Option<&str>, vars: &[(&str, &str)]) -> Vec<u8> {
+        let mut cmd = self.cmd(args);
+        cmd.envs(vars.iter().copied());
+        run(cmd, stdin, Stdio::piped()).0
+    }
+
     /// Wall time of one `secretscli` process; see [`time`].
     pub fn time(&self, args: &[&str], stdin: Option<&str>) -> Duration {
         time(self.cmd(args), stdin)
@@ -262,4 +269,34 @@ pub fn env_count(var: &str, default: usize) -> usize {
             .unwrap_or_else(|| panic!("{var} must be a positive integer, got {v:?}")),
         Err(_) => default,
     }
+}
+
+/// `n` lines of the shapes real .env files hold: bare, double-quoted with an escape,
+/// single-quoted (literal), and an `export ` prefix, with values of typical token length.
+pub fn dotenv_lines(n: usize) -> String {
+    let mut out = String::with_capacity(n * 64);
+    for i in 0..n {
+        let line = match i % 4 {
+            0 => format!("BENCH_KEY_{i:05}={}\n", value_of(i)),
+            1 => format!("BENCH_KEY_{i:05}=\"{}\"\n", value_of(i)),
+            2 => format!("BENCH_KEY_{i:05}='{}'\n", value_of(i)),
+            _ => format!("export BENCH_KEY_{i:05}={}\n", value_of(i)),
+        };
+        out.push_str(&line);
+    }
+    out
+}
+
+/// A deterministic 40-character value per index, so `get` can be checked byte for byte.
+pub fn value_of(i: usize) -> String {
+    let mut x = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
+    let mut s = format!("v{i:05}-");
+    while s.len() < 40 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s.push_str(&format!("{:x}", x & 0xffff_ffff));
+    }
+    s.truncate(40);
+    s
 }

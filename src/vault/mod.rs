@@ -180,18 +180,7 @@ impl Vault {
                 supported,
             },
         })?;
-        let header = read_header(&conn).map_err(|e| match e {
-            VaultError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => VaultError::NotAVault {
-                path: path.to_path_buf(),
-                why: "its header row is missing".into(),
-            },
-            other => other,
-        })?;
-        Ok(Vault {
-            conn,
-            path: path.to_path_buf(),
-            header,
-        })
+        Vault::with_header(conn, path)
     }
 
     /// Opens a vault for reading names and metadata only: never writes, never migrates,
@@ -224,18 +213,7 @@ impl Vault {
                 supported,
             });
         }
-        let header = read_header(&conn).map_err(|e| match e {
-            VaultError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => VaultError::NotAVault {
-                path: path.to_path_buf(),
-                why: "its header row is missing".into(),
-            },
-            other => other,
-        })?;
-        Ok(Vault {
-            conn,
-            path: path.to_path_buf(),
-            header,
-        })
+        Vault::with_header(conn, path)
     }
 
     /// SQLite's `quick_check`: `None` when the file's pages and indexes are sound, else
@@ -319,6 +297,24 @@ impl Vault {
 impl Drop for Vault {
     fn drop(&mut self) {
         sqlite::tidy_wal(&self.conn, &self.path);
+    }
+}
+
+impl Vault {
+    /// Reads the header of an opened, checked file; a missing header row means not a vault.
+    fn with_header(conn: Connection, path: &Path) -> Result<Vault> {
+        let header = read_header(&conn).map_err(|e| match e {
+            VaultError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => VaultError::NotAVault {
+                path: path.to_path_buf(),
+                why: "its header row is missing".into(),
+            },
+            other => other,
+        })?;
+        Ok(Vault {
+            conn,
+            path: path.to_path_buf(),
+            header,
+        })
     }
 }
 

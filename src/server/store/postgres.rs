@@ -355,6 +355,17 @@ const AUDIT_ROWS: &str = "unnest($1::bigint[], $2::bigint[], $3::text[], $4::tex
 
 /// Appends events to the chain inside a transaction, holding the head's row lock; returns
 /// the new head.
+/// Holds a transaction-scoped lock on `id`, so two nodes creating the same project or
+/// environment take turns.
+async fn lock_id<C: GenericClient>(c: &C, id: Uuid) -> Result<()> {
+    c.execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended($1::uuid::text, 0))",
+        &[&id],
+    )
+    .await?;
+    Ok(())
+}
+
 async fn append_audit<C: GenericClient>(c: &C, events: &[AuditEvent]) -> Result<AuditHead> {
     let head = c
         .prepare_cached("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
@@ -750,11 +761,7 @@ impl Store for PgStore {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
         // Serializes two creators of the same id: the loser sees the row and renames.
-        tx.execute(
-            "SELECT pg_advisory_xact_lock(hashtextextended($1::uuid::text, 0))",
-            &[&id],
-        )
-        .await?;
+        lock_id(&tx, id).await?;
         let exists: bool = tx
             .query_one(
                 "SELECT EXISTS(SELECT 1 FROM projects WHERE id = $1)",
@@ -792,11 +799,7 @@ impl Store for PgStore {
     ) -> Result<RemoteEnv> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
-        tx.execute(
-            "SELECT pg_advisory_xact_lock(hashtextextended($1::uuid::text, 0))",
-            &[&id],
-        )
-        .await?;
+        lock_id(&tx, id).await?;
         let project_exists: bool = tx
             .query_one(
                 "SELECT EXISTS(SELECT 1 FROM projects WHERE id = $1)",
