@@ -9,21 +9,21 @@ use anyhow::Context as _;
 use crate::paths;
 use crate::server::{self, Notice, Settings, StoreConfig, TlsFiles};
 
-/// Run the sync server.
-///
-/// The server stores ciphertext, wrapped keys, item names and metadata; it never sees a
-/// value or a key that decrypts one. State lives in a SQLite file under --data (the default)
-/// or in PostgreSQL (--database-url). On the first start of an empty store it prints a
-/// one-time bootstrap token: `secretscli login URL --token TOKEN` with it makes the first admin.
-///
-/// Logs go to stderr (level from SECRETSCLI_LOG, e.g. `debug`; default `info`); they never
-/// contain a token or a request body.
-///
-/// Behind a reverse proxy every request comes from the proxy's address, so the limit on
-/// failed authentications would hit all clients at once and the audit would name the proxy:
-/// --trust-proxy takes the client address from the right-most X-Forwarded-For entry (the one
-/// the proxy appended) instead. Without it the header is ignored, so clients cannot pick
-/// their own address.
+/// The description `server --help` shows (`-h` shows the one line in `Command`).
+pub const LONG_ABOUT: &str = "Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key).\n\n\
+    The server stores ciphertext, wrapped keys, item names and metadata; it never sees a \
+    value or a key that decrypts one. State lives in a SQLite file under --data (the \
+    default) or in PostgreSQL (--database-url). On the first start of an empty store it \
+    prints a one-time bootstrap token: `secretscli login URL --token TOKEN` with it makes \
+    the first admin.\n\n\
+    Logs go to stderr (level from SECRETSCLI_LOG, e.g. `debug`; default `info`); they \
+    never contain a token or a request body.\n\n\
+    Behind a reverse proxy every request comes from the proxy's address, so the limit on \
+    failed authentications would hit all clients at once and the audit would name the \
+    proxy: --trust-proxy takes the client address from the right-most X-Forwarded-For \
+    entry (the one the proxy appended) instead. Without it the header is ignored, so \
+    clients cannot pick their own address.";
+
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   secretscli server
@@ -94,12 +94,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(server::launch_with_listener(
-        settings,
-        listener,
-        server::shutdown_signal(),
-        print_notice,
-    ))
+    runtime.block_on(async {
+        let shutdown = server::shutdown_signal().context("cannot watch for SIGTERM")?;
+        server::launch_with_listener(settings, listener, shutdown, print_notice).await
+    })
 }
 
 fn print_notice(notice: Notice) {

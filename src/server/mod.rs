@@ -82,20 +82,19 @@ pub enum Notice {
 /// How long in-flight requests get to finish after a shutdown signal.
 pub const GRACE: Duration = Duration::from_secs(30);
 
-/// Resolves on SIGTERM or SIGINT.
-pub async fn shutdown_signal() {
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending().await,
+/// A future that resolves on SIGTERM or SIGINT. The handlers are installed by this call,
+/// not when the future is first polled, so a signal sent as soon as the server says it
+/// is listening is already caught. Call it inside the runtime.
+pub fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
         }
-    };
-    tokio::select! {
-        _ = term => {}
-        _ = tokio::signal::ctrl_c() => {}
-    }
+    })
 }
 
 /// Opens the store, makes a bootstrap token if it is empty, and serves on `listener` until
