@@ -71,10 +71,12 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             break
         }
         'secretscli;init' {
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the first project')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the first project (-p/--project does the same)')
             [CompletionResult]::new('--kdf-memory', '--kdf-memory', [CompletionResultType]::ParameterName, 'Argon2id memory cost in MiB (at least 8; default 64)')
             [CompletionResult]::new('--kdf-iterations', '--kdf-iterations', [CompletionResultType]::ParameterName, 'Argon2id passes (default 3)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; `diff` takes two')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; `diff` takes two')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')

@@ -2204,7 +2204,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__init)
-            opts="-e -v -h --name --kdf-memory --kdf-iterations --vault --env --server --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --name --kdf-memory --kdf-iterations --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2223,6 +2223,14 @@ _secretscli() {
                     return 0
                     ;;
                 --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -67,10 +67,12 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;init'= {
-            cand --name 'Name of the first project'
+            cand --name 'Name of the first project (-p/--project does the same)'
             cand --kdf-memory 'Argon2id memory cost in MiB (at least 8; default 64)'
             cand --kdf-iterations 'Argon2id passes (default 3)'
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
             cand -e 'Environment to use [default: from the context, else `dev`]; `diff` takes two'
             cand --env 'Environment to use [default: from the context, else `dev`]; `diff` takes two'
             cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-/// Arguments of `agent`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Unix socket to listen on

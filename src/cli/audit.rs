@@ -10,7 +10,6 @@ use crate::error::{Exit, UserError};
 use crate::output;
 use crate::vault::{AuditVerdict, Vault};
 
-/// Arguments of `audit`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Check the hash chain; exits 6 when an entry was edited or removed

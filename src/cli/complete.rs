@@ -18,7 +18,6 @@ use crate::error::{Exit, UserError};
 use crate::paths;
 use crate::vault::Vault;
 
-/// Arguments of `__complete`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Position in WORDS of the word being completed (0 is the program name)

@@ -11,7 +11,6 @@ use std::io::Write;
 use clap::CommandFactory;
 use clap_complete::Shell;
 
-/// Arguments of `completions`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Install (or use ./install.sh, which does this for you):
@@ -36,7 +35,10 @@ const BIN: &str = "secretscli";
 
 /// The full completion script for `shell`.
 pub fn script(shell: Shell) -> Vec<u8> {
-    let mut cmd = visible(&super::Cli::command());
+    // Built first: subcommands are deferred, and an unbuilt one has no arguments yet.
+    let mut root = super::Cli::command();
+    root.build();
+    let mut cmd = visible(&root);
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, BIN, &mut buf);
     let text = String::from_utf8(buf).expect("clap_complete writes UTF-8");
@@ -166,11 +168,22 @@ fn with_names_fish(text: &str) -> String {
 /// generators offer everything they are given, hidden or not. Works on the unbuilt
 /// definition, so clap adds `--help`, `--version` and `help` to the copy as usual.
 fn visible(cmd: &clap::Command) -> clap::Command {
+    // `cmd` is built (its subcommands are deferred), so it already holds what building adds:
+    // help and version flags and help subcommands are left for `generate` to add again, and
+    // a subcommand's own arguments go before the global ones propagated into it.
+    let added_by_build = |a: &clap::Arg| {
+        use clap::ArgAction::{Help, HelpLong, HelpShort, Version};
+        matches!(a.get_action(), Help | HelpShort | HelpLong | Version)
+    };
+    let args = cmd
+        .get_arguments()
+        .filter(|a| !a.is_hide_set() && !added_by_build(a));
+    let (globals, own): (Vec<_>, Vec<_>) = args.partition(|a| a.is_global_set());
     let mut out = clap::Command::new(cmd.get_name().to_string())
-        .args(cmd.get_arguments().filter(|a| !a.is_hide_set()).cloned())
+        .args(own.into_iter().chain(globals).cloned())
         .subcommands(
             cmd.get_subcommands()
-                .filter(|s| !s.is_hide_set())
+                .filter(|s| !s.is_hide_set() && s.get_name() != "help")
                 .map(visible),
         );
     if let Some(about) = cmd.get_about() {

@@ -19,7 +19,6 @@ use crate::output;
 use crate::paths;
 use crate::vault::{AuditVerdict, Vault, VaultError};
 
-/// Arguments of `doctor`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Sync servers (every login in the vault, and the context's server): GET /healthz (does it

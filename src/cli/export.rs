@@ -27,7 +27,6 @@ pub enum Format {
     Docker,
 }
 
-/// Arguments of `export`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format

@@ -4,7 +4,6 @@ use std::io::Write;
 
 use super::{Global, session};
 
-/// Arguments of `get`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Key name

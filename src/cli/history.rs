@@ -3,7 +3,6 @@
 use super::{Global, session};
 use crate::output;
 
-/// Arguments of `history`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Key name

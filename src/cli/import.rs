@@ -25,7 +25,6 @@ pub enum Format {
     Yaml,
 }
 
-/// Arguments of `import`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// File to read, or `-` for stdin

@@ -10,12 +10,11 @@ use crate::output;
 use crate::paths;
 use crate::vault::{InitOptions, Vault};
 
-/// Arguments of `init`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Name of the first project
-    #[arg(long = "name", value_name = "PROJECT", default_value = "default")]
-    project: String,
+    /// Name of the first project (-p/--project does the same)
+    #[arg(long, value_name = "PROJECT", default_value = "default")]
+    name: String,
     /// Argon2id memory cost in MiB (at least 8; default 64)
     #[arg(long, value_name = "MIB", default_value_t = 64)]
     kdf_memory: u32,
@@ -52,7 +51,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         .into());
     }
     let env = g.env.clone().unwrap_or_else(|| "dev".into());
-    let project = g.project.clone().unwrap_or(args.project);
+    let project = g.project.clone().unwrap_or(args.name);
     let opts = InitOptions {
         passphrase: &pass,
         kdf,

@@ -21,7 +21,6 @@ use crate::inject::{self, NameTransform, Options, Plan, Source};
 use crate::output;
 use crate::vault::{Env, Kind, Project, Unlocked, Vault};
 
-/// Arguments of `inject`.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  secretscli inject -- npm start\n  secretscli -e prod inject --only DATABASE_URL -- ./migrate\n  secretscli inject --shell"

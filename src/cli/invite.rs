@@ -7,7 +7,6 @@ use super::{Global, session};
 use crate::output;
 use crate::sync;
 
-/// Arguments of `invite`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// For another device of your own user (default: for a new user)

@@ -4,7 +4,6 @@ use super::{Global, session};
 use crate::output;
 use crate::vault::ItemInfo;
 
-/// Arguments of `list`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Also show values (recorded in the audit log)

@@ -3,7 +3,6 @@
 use super::{Global, session};
 use crate::output;
 
-/// Arguments of `lock`.
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 

@@ -17,7 +17,6 @@ use crate::sync::{self, LoginOptions};
 /// Environment variable holding the bootstrap or invite token.
 pub const TOKEN_VAR: &str = "SECRETSCLI_TOKEN";
 
-/// Arguments of `login`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Server URL; several, comma-separated, are tried in order

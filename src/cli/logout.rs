@@ -4,7 +4,6 @@ use super::{Global, session};
 use crate::output;
 use crate::sync;
 
-/// Arguments of `logout`.
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 

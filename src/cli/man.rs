@@ -12,7 +12,6 @@ use clap::CommandFactory;
 use crate::error::EXIT_CODES_HELP;
 use crate::output;
 
-/// Arguments of `man`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Write every page into this directory (created if missing) instead of printing

@@ -96,8 +96,12 @@ pub struct Global {
     pub verbose: bool,
 }
 
-/// The subcommands.
+/// The subcommands. Deferred: only the one on the command line gets its arguments built,
+/// which keeps a short command's start-up (and `inject`'s) from paying for the whole tree.
+/// Deferred building applies an `Args` struct's own attributes last, so those structs carry
+/// no doc comment: clap would show it in place of the description given here.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Create a new vault with a first project and environment
     Init(init::Args),
@@ -170,6 +174,7 @@ pub enum Command {
     Identity(identity::Command),
     /// Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)
     #[cfg(feature = "server")]
+    #[command(long_about = server::LONG_ABOUT)]
     Server(server::Args),
     /// Run the key agent (started by `unlock` where no keyring works)
     #[command(hide = true)]
@@ -333,5 +338,39 @@ mod tests {
     #[test]
     fn clap_definitions_are_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Deferred building runs an `Args` struct's own attributes after the variant's, so a
+    /// doc comment on the struct would replace the description `--help` shows.
+    #[test]
+    fn deferred_subcommands_keep_the_description_the_listing_shows() {
+        let text = |s: Option<&clap::builder::StyledStr>| s.map(|a| a.to_string());
+        let listed: Vec<_> = Cli::command()
+            .get_subcommands()
+            .map(|c| {
+                (
+                    c.get_name().to_string(),
+                    text(c.get_about()),
+                    text(c.get_long_about()),
+                )
+            })
+            .collect();
+        let mut built = Cli::command();
+        built.build();
+        for (name, about, long_about) in listed {
+            let sub = built
+                .find_subcommand(&name)
+                .expect("the subcommand is still there");
+            assert_eq!(
+                text(sub.get_about()),
+                about,
+                "`{name} --help` describes the command differently"
+            );
+            assert_eq!(
+                text(sub.get_long_about()),
+                long_about,
+                "`{name} --help` has another long description"
+            );
+        }
     }
 }

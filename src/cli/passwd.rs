@@ -9,7 +9,6 @@ use crate::crypto::KdfParams;
 use crate::error::{Exit, UserError};
 use crate::output;
 
-/// Arguments of `passwd`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Read the new passphrase from this file (first line) instead of prompting

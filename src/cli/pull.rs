@@ -7,7 +7,6 @@ use crate::output;
 use crate::sync::{self, pull::PullOptions, pull::PullReport};
 use crate::vault::{Applied, Resolve};
 
-/// Arguments of `pull`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Show what would change; change nothing

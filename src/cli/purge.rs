@@ -4,7 +4,6 @@ use super::{Global, session};
 use crate::error::{Exit, UserError};
 use crate::output;
 
-/// Arguments of `purge`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Key name

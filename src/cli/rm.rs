@@ -3,7 +3,6 @@
 use super::{Global, session};
 use crate::output;
 
-/// Arguments of `rm`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Key names

@@ -4,7 +4,6 @@
 use super::{Global, session};
 use crate::output;
 
-/// Arguments of `rotate-key`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Rewrap every data key to the new version now (values are not re-encrypted)

@@ -12,7 +12,6 @@ use crate::error::{Exit, UserError};
 use crate::output;
 use crate::vault::{ChangeKind, Kind, NewValue};
 
-/// Arguments of `set`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// `KEY` (value from a hidden prompt or stdin), or one or more `KEY=VALUE`

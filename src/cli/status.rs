@@ -5,7 +5,6 @@ use crate::output;
 use crate::paths;
 use crate::vault::Vault;
 
-/// Arguments of `status`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Print JSON

@@ -6,7 +6,6 @@ use std::time::Duration;
 use super::{Global, session};
 use crate::output;
 
-/// Arguments of `unlock`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// How long to keep the key, e.g. 30m, 8h, 2d
