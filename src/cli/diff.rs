@@ -15,7 +15,6 @@ use crate::error::{Exit, UserError};
 use crate::output;
 use crate::sync::{self, diff};
 
-/// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Compare this dotenv file with the environment (instead of the server)
@@ -85,7 +84,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
         let (remote, _) = diff::remote_values(&mut vault, &mut unlocked, &mut conn, &env)?;
         (
             format!("{} (here)", env.label()),
-            format!("{} ({})", env.label(), conn.transport.url()),
+            format!("{} ({})", env.label(), conn.transport.shown_url()),
             diff::local_values(&vault, &mut unlocked, &env)?,
             remote,
         )

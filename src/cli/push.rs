@@ -6,7 +6,6 @@ use super::{Global, session};
 use crate::output;
 use crate::sync::{self, push::PushOptions, push::PushReport};
 
-/// Arguments of `push`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Show what would be sent; change nothing
@@ -47,7 +46,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     if args.json {
         return Ok(output::json(&report)?);
     }
-    print(&report, conn.transport.url().as_str());
+    print(&report, conn.transport.shown_url());
     Ok(())
 }
 

@@ -178,6 +178,11 @@ impl Transport {
         &self.urls[self.current]
     }
 
+    /// The URL in use as people write it (see [`shown`]).
+    pub fn shown_url(&self) -> &str {
+        shown(self.url())
+    }
+
     /// GET, parsing JSON.
     pub fn get<T: DeserializeOwned>(&mut self, path: &str) -> Result<T, SyncError> {
         let body = self.send(Method::GET, path, None, Retry::Safe)?;
@@ -398,9 +403,26 @@ fn error_from(status: StatusCode, body: &[u8], url: &Url) -> SyncError {
     }
 }
 
+/// `url` without the trailing `/` parsing adds (`http://host:8484/`, or a base path's),
+/// so output names a server the way `login` and config.toml do.
+fn shown(url: &Url) -> &str {
+    let s = url.as_str();
+    match s.strip_suffix('/') {
+        Some(bare) if url.query().is_none() && url.fragment().is_none() => bare,
+        _ => s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn servers_are_shown_without_the_slash_parsing_adds() {
+        let urls = parse_urls("http://127.0.0.1:8484,https://a.example/base", false).unwrap();
+        assert_eq!(shown(&urls[0]), "http://127.0.0.1:8484");
+        assert_eq!(shown(&urls[1]), "https://a.example/base");
+    }
 
     #[test]
     fn plain_http_is_only_for_loopback_unless_insecure() {
