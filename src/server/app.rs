@@ -24,6 +24,7 @@ use uuid::Uuid;
 use super::audit::AuditSink;
 use super::auth::{self, FailureLimiter};
 use super::error::ApiErr;
+use super::snapshots::{Encoded, SnapshotCache};
 use super::store::{
     AuditEvent, Caller, NewLogin, Store, StoreError, TokenKind, TokenRecord, now_ms,
 };
@@ -46,6 +47,8 @@ pub struct AppState<S> {
     pub tokens: TokenCache,
     /// Take the client address from `X-Forwarded-For` (`--trust-proxy`).
     pub trust_proxy: bool,
+    /// Encoded snapshots by environment revision.
+    pub snapshots: SnapshotCache,
 }
 
 /// How long a verified device token is trusted without asking the store again. Revoking
@@ -680,11 +683,34 @@ async fn snapshot<S: Store>(
     Path(env): Path<String>,
 ) -> Result<Response, ApiErr> {
     let env = id(&env, "env_id")?;
-    let result = st.store.snapshot(&a.caller, env).await;
+    let result = encoded_snapshot(&st, &a.caller, env).await;
     let event = a.event("snapshot", Some(env));
-    let names = |s: &Snapshot| s.items.iter().map(|i| i.name.clone()).collect();
-    let snapshot = audited_read(&st, event, result, names).await?;
-    json_sized(&snapshot, snapshot_size(&snapshot))
+    let snapshot = audited_read(&st, event, result, |s| s.names.clone()).await?;
+    let json = HeaderValue::from_static("application/json");
+    Ok(([(header::CONTENT_TYPE, json)], snapshot.body.clone()).into_response())
+}
+
+/// The snapshot of `env` as JSON: from the cache when the store says the environment is
+/// still at the revision encoded there, else read, encoded and kept.
+async fn encoded_snapshot<S: Store>(
+    st: &AppState<S>,
+    caller: &Caller,
+    env: Uuid,
+) -> Result<(Uuid, Arc<Encoded>), StoreError> {
+    let (project, revision) = st.store.env_head(caller, env).await?;
+    if let Some(hit) = st.snapshots.get(env, revision) {
+        return Ok((project, hit));
+    }
+    let (project, snapshot) = st.store.snapshot(caller, env).await?;
+    let mut body = Vec::with_capacity(snapshot_size(&snapshot));
+    serde_json::to_writer(&mut body, &snapshot)
+        .map_err(|e| StoreError::Backend(format!("cannot encode a snapshot: {e}")))?;
+    let encoded = Encoded {
+        revision: snapshot.revision,
+        body: body.into(),
+        names: snapshot.items.into_iter().map(|i| i.name).collect(),
+    };
+    Ok((project, st.snapshots.put(env, encoded)))
 }
 
 /// About the JSON size of `s`: base64 is 4/3 of the bytes, plus names and field names.
@@ -693,18 +719,6 @@ fn snapshot_size(s: &Snapshot) -> usize {
         (i.wrapped_data_key.len() + i.ciphertext.len()) * 4 / 3 + i.name.len() + i.author.len()
     };
     64 + s.items.iter().map(|i| item(i) + 192).sum::<usize>()
-}
-
-/// `value` as a JSON response, written into one buffer of `capacity` bytes rather than a
-/// small one grown by doubling (each growth a copy, and a large allocation).
-fn json_sized<T: serde::Serialize>(value: &T, capacity: usize) -> Result<Response, ApiErr> {
-    let mut buf = Vec::with_capacity(capacity);
-    serde_json::to_writer(&mut buf, value).map_err(|e| {
-        tracing::error!(error = %e, "cannot serialize a response");
-        ApiErr::internal()
-    })?;
-    let json = HeaderValue::from_static("application/json");
-    Ok(([(header::CONTENT_TYPE, json)], buf).into_response())
 }
 
 /// `?since=S&limit=N` for the audit log.

@@ -17,6 +17,7 @@ pub mod audit;
 pub mod auth;
 pub mod error;
 pub mod openapi;
+pub mod snapshots;
 pub mod store;
 
 use std::future::Future;
@@ -138,6 +139,7 @@ async fn serve<S: Store>(
         max_body: settings.max_body,
         tokens: app::TokenCache::default(),
         trust_proxy: settings.trust_proxy,
+        snapshots: snapshots::SnapshotCache::default(),
     });
     let make = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     let addr = listener.local_addr()?;

@@ -659,6 +659,58 @@ fn bodies_over_the_cap_get_413() {
 }
 
 #[test]
+fn snapshots_read_again_show_every_push_and_every_read_is_audited() {
+    on_both(snapshots_follow_pushes);
+}
+
+fn snapshots_follow_pushes(storage: &Storage) {
+    let server = TestServer::start(&storage.backend, &[]);
+    let (admin, _, env) = setup(&server);
+    let path = format!("/v1/envs/{env}/snapshot");
+    admin.ok::<PushResponse>(admin.push(env, &push_req(0, vec![version("A", 1, vec![1])])));
+    let first: Snapshot = admin.ok(admin.get(&path));
+    let again: Snapshot = admin.ok(admin.get(&path));
+    assert_eq!(first, again);
+    assert_eq!((first.revision, first.items.len()), (1, 1));
+
+    admin.ok::<PushResponse>(admin.push(env, &push_req(1, vec![version("A", 2, vec![2])])));
+    let updated: Snapshot = admin.ok(admin.get(&path));
+    assert_eq!(updated.revision, 2);
+    assert_eq!(
+        updated.items[0].ciphertext,
+        vec![2],
+        "the read after a push shows it"
+    );
+
+    let delete = Change::Delete { name: "A".into() };
+    admin.ok::<PushResponse>(admin.push(env, &push_req(2, vec![delete])));
+    let emptied: Snapshot = admin.ok(admin.get(&path));
+    assert_eq!((emptied.revision, emptied.items.len()), (3, 0));
+
+    // Someone without access is refused even right after others' reads.
+    let anon = Api::new(&server);
+    let invite: InviteResponse = admin.ok(admin.send(
+        reqwest::Method::POST,
+        "/v1/invites",
+        &InviteRequest {
+            user_id: None,
+            expires_in_secs: 60,
+        },
+    ));
+    let (_, bob) = anon.with_token(&invite.token).login(Some("bob"), "desk");
+    assert_eq!(error(bob.get(&path)).0, 403);
+
+    let audit: AuditPage = admin.ok(admin.get("/v1/audit"));
+    let reads: Vec<bool> = audit
+        .entries
+        .iter()
+        .filter(|e| e.action == "snapshot")
+        .map(|e| e.allowed)
+        .collect();
+    assert_eq!(reads, [true, true, true, true, false], "one entry per read");
+}
+
+#[test]
 fn a_restart_keeps_everything_and_prints_no_new_token() {
     on_both(restart);
 }

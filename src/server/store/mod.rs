@@ -396,6 +396,12 @@ pub trait Store: Send + Sync + 'static {
         since: i64,
         limit: i64,
     ) -> impl Future<Output = Result<(Uuid, LogPage)>> + Send;
+    /// The environment's project and current revision, once the caller may read it.
+    fn env_head(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+    ) -> impl Future<Output = Result<(Uuid, i64)>> + Send;
     /// The latest version of every live item, and the environment's project.
     fn snapshot(
         &self,

@@ -1185,6 +1185,11 @@ impl Store for PgStore {
         ))
     }
 
+    async fn env_head(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, i64)> {
+        let client = self.pool.get().await?;
+        env_access(&client, caller, env, false).await
+    }
+
     async fn snapshot(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, Snapshot)> {
         let client = self.pool.get().await?;
         // One statement, so access, revision and items come from one snapshot of the data

@@ -982,6 +982,11 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn env_head(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, i64)> {
+        let caller = caller.clone();
+        self.read(move |c| env_access(c, &caller, env)).await
+    }
+
     async fn snapshot(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, Snapshot)> {
         let caller = caller.clone();
         self.read(move |c| {

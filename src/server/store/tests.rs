@@ -350,6 +350,7 @@ async fn access_follows_membership_and_key_wraps<S: Store>(s: Arc<S>) {
     for e in [
         s.env(&carol, env).await.map(|_| ()),
         s.snapshot(&carol, env).await.map(|_| ()),
+        s.env_head(&carol, env).await.map(|_| ()),
         s.log(&carol, env, 0, 10).await.map(|_| ()),
         push(&*s, &carol, env, &push_req(0, vec![version("A", 1)]))
             .await
@@ -525,6 +526,12 @@ async fn push_log_and_snapshot<S: Store>(s: Arc<S>) {
         .collect();
     assert_eq!(got, [("A", 2), ("B", 1), ("C", 1)]);
     assert_eq!(s.env(&alice, env).await.unwrap().revision, 3);
+    let project = s.env(&alice, env).await.unwrap().project_id;
+    assert_eq!(s.env_head(&alice, env).await.unwrap(), (project, 3));
+    assert!(matches!(
+        s.env_head(&alice, Uuid::new_v4()).await,
+        Err(StoreError::NotFound(_))
+    ));
 
     let (_, page) = s.log(&alice, env, 0, 100).await.unwrap();
     assert_eq!(page.revision, 3);
