@@ -5,7 +5,7 @@
 //! The chain is unkeyed: it catches accidents and naive edits, not someone who rewrites
 //! the whole chain and header (documented in the README's security section).
 
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension as _, Transaction, params};
 use sha2::{Digest, Sha256};
 
 use super::{Result, Vault, now_ms};
@@ -79,14 +79,18 @@ pub enum AuditVerdict {
 
 const GENESIS: [u8; 32] = [0u8; 32];
 
-fn entry_hash(prev: &[u8], seq: i64, at: i64, actor: &str, e: &Event) -> [u8; 32] {
+/// The names of an event as stored and hashed: a JSON array.
+fn names_json(names: &[String]) -> String {
+    serde_json::to_string(names).expect("strings serialize")
+}
+
+fn entry_hash(prev: &[u8], seq: i64, at: i64, actor: &str, e: &Event, names: &str) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(b"secretscli/audit/v1\0");
     h.update(prev);
     h.update(seq.to_be_bytes());
     h.update(at.to_be_bytes());
-    let names = serde_json::to_string(&e.names).expect("strings serialize");
-    for field in [actor, &e.action, &e.project, &e.env, &names, &e.detail] {
+    for field in [actor, &e.action, &e.project, &e.env, names, &e.detail] {
         h.update((field.len() as u64).to_be_bytes());
         h.update(field.as_bytes());
     }
@@ -103,10 +107,13 @@ pub(super) fn append(tx: &Transaction<'_>, actor: &str, event: &Event) -> Result
     let prev = head.unwrap_or_else(|| GENESIS.to_vec());
     let seq = seq + 1;
     let at = now_ms();
-    let hash = entry_hash(&prev, seq, at, actor, event);
+    let names = names_json(&event.names);
+    let hash = entry_hash(&prev, seq, at, actor, event, &names);
+    let names_id = intern_names(tx, &names)?;
     tx.execute(
-        "INSERT INTO audit (seq, at, actor, action, project, env, names, detail, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO audit (seq, at, actor, action, project, env, names, names_id, detail,
+                            prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?8, ?9, ?10)",
         params![
             seq,
             at,
@@ -114,7 +121,7 @@ pub(super) fn append(tx: &Transaction<'_>, actor: &str, event: &Event) -> Result
             event.action,
             event.project,
             event.env,
-            serde_json::to_string(&event.names).expect("strings serialize"),
+            names_id,
             event.detail,
             prev,
             hash.to_vec()
@@ -125,6 +132,27 @@ pub(super) fn append(tx: &Transaction<'_>, actor: &str, event: &Event) -> Result
         params![seq, hash.to_vec()],
     )?;
     Ok(())
+}
+
+/// The id of the stored name list `names` (JSON), stored on its first use: an inject
+/// names the same items run after run.
+fn intern_names(tx: &Transaction<'_>, names: &str) -> Result<i64> {
+    let digest: [u8; 32] = Sha256::digest(names.as_bytes()).into();
+    let known = tx
+        .query_row(
+            "SELECT id FROM audit_names WHERE digest = ?1",
+            [&digest[..]],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = known {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO audit_names (digest, names) VALUES (?1, ?2)",
+        params![&digest[..], names],
+    )?;
+    Ok(tx.last_insert_rowid())
 }
 
 struct Row {
@@ -160,7 +188,9 @@ impl Vault {
 
     fn audit_rows(&self) -> Result<Vec<Row>> {
         let mut stmt = self.conn.prepare(
-            "SELECT seq, at, actor, action, project, env, names, detail, prev_hash, hash FROM audit ORDER BY seq",
+            "SELECT a.seq, a.at, a.actor, a.action, a.project, a.env, COALESCE(n.names, a.names),
+                    a.detail, a.prev_hash, a.hash
+             FROM audit a LEFT JOIN audit_names n ON n.id = a.names_id ORDER BY a.seq",
         )?;
         let rows = stmt.query_map([], |r| {
             let names: String = r.get(6)?;
@@ -215,7 +245,8 @@ impl Vault {
                 names: e.names.clone(),
                 detail: e.detail.clone(),
             };
-            if entry_hash(&prev, e.seq, e.at, &e.actor, &event).as_slice() != row.hash {
+            let names = names_json(&event.names);
+            if entry_hash(&prev, e.seq, e.at, &e.actor, &event, &names).as_slice() != row.hash {
                 return Ok(broken("was modified (its hash does not match its content)"));
             }
             prev.clone_from(&row.hash);

@@ -117,4 +117,15 @@ pub const MIGRATIONS: &[&str] = &[
         at INTEGER NOT NULL
     );
     "#,
+    // 3: audit name lists stored once each. Every inject wrote the whole list of names it
+    // injected into its entry (12 KB at 1,000 items, every run); entries now point at the
+    // list by its SHA-256. Entries written before keep their names inline.
+    r#"
+    CREATE TABLE audit_names (
+        id INTEGER PRIMARY KEY,
+        digest BLOB NOT NULL UNIQUE,
+        names TEXT NOT NULL
+    );
+    ALTER TABLE audit ADD COLUMN names_id INTEGER REFERENCES audit_names(id);
+    "#,
 ];

@@ -389,7 +389,43 @@ fn audit_records_reveals_and_writes_and_verify_catches_edits_and_removals() {
 
     env.sqlite()
         .execute(
-            "UPDATE audit SET names = '[\"B\"]' WHERE action = 'set'",
+            "UPDATE audit_names SET names = '[\"B\"]'
+             WHERE id = (SELECT names_id FROM audit WHERE action = 'set')",
+            [],
+        )
+        .unwrap();
+    assert!(env.fails(&["audit", "--verify"], 6).contains("modified"));
+}
+
+#[test]
+fn a_name_list_repeated_run_after_run_is_stored_once_and_still_verified() {
+    let env = TestEnv::unlocked();
+    env.ok(&["set", "A=1", "B=2", "C=3"]);
+    let count = |table: &str| -> i64 {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        env.sqlite().query_row(&sql, [], |r| r.get(0)).unwrap()
+    };
+    env.ok(&["export"]);
+    let (lists, entries) = (count("audit_names"), count("audit"));
+    for _ in 0..3 {
+        env.ok(&["export"]);
+    }
+    assert_eq!(count("audit"), entries + 3, "each export is audited");
+    assert_eq!(
+        count("audit_names"),
+        lists,
+        "with the list of names it already stored"
+    );
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["audit", "--json"])).unwrap();
+    let last = json.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["names"], serde_json::json!(["A", "B", "C"]));
+    env.ok(&["audit", "--verify"]);
+
+    // Pointing an entry at another stored list is an edit too.
+    env.sqlite()
+        .execute(
+            "UPDATE audit SET names_id = (SELECT MIN(id) FROM audit_names)
+             WHERE seq = (SELECT MAX(seq) FROM audit)",
             [],
         )
         .unwrap();
