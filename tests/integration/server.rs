@@ -268,6 +268,15 @@ impl Api {
     pub fn push(&self, env: Uuid, req: &PushRequest) -> Response {
         self.send(reqwest::Method::POST, &format!("/v1/envs/{env}/push"), req)
     }
+
+    /// An invite for a new user, valid for `secs` seconds.
+    pub fn invite(&self, secs: u64) -> InviteResponse {
+        let req = InviteRequest {
+            user_id: None,
+            expires_in_secs: secs,
+        };
+        self.ok(self.send(reqwest::Method::POST, "/v1/invites", &req))
+    }
 }
 
 /// Status and error code of a failed response.
@@ -408,14 +417,7 @@ fn round_trip(storage: &Storage) {
     assert_eq!(r.revision, 2);
 
     // A second device of another user, invited, gets access through a key wrap.
-    let invite: InviteResponse = admin.ok(admin.send(
-        reqwest::Method::POST,
-        "/v1/invites",
-        &InviteRequest {
-            user_id: None,
-            expires_in_secs: 60,
-        },
-    ));
+    let invite = admin.invite(60);
     let (_, bob) = anon.with_token(&invite.token).login(Some("bob"), "desk");
     assert_eq!(error(bob.get(&format!("/v1/envs/{env}/snapshot"))).0, 403);
     let envs: Vec<RemoteEnv> = admin.ok(admin.get(&format!("/v1/projects/{project}/envs")));
@@ -566,14 +568,7 @@ fn wrong_expired_and_revoked_tokens_get_401_then_429() {
     let forged = format!("sct_{id}_{}", "A".repeat(43));
     unauthorized(&anon.with_token(&forged));
     // Expired invite.
-    let invite: InviteResponse = admin.ok(admin.send(
-        reqwest::Method::POST,
-        "/v1/invites",
-        &InviteRequest {
-            user_id: None,
-            expires_in_secs: 1,
-        },
-    ));
+    let invite = admin.invite(1);
     std::thread::sleep(Duration::from_millis(1100));
     let (status, e) = error(anon.with_token(&invite.token).send(
         reqwest::Method::POST,
@@ -598,14 +593,7 @@ fn wrong_expired_and_revoked_tokens_get_401_then_429() {
     ));
     assert_eq!((status.as_u16(), e.code.as_str()), (403, "forbidden"));
     // Revoked: a second device revokes its own token.
-    let invite: InviteResponse = admin.ok(admin.send(
-        reqwest::Method::POST,
-        "/v1/invites",
-        &InviteRequest {
-            user_id: None,
-            expires_in_secs: 60,
-        },
-    ));
+    let invite = admin.invite(60);
     let (login, bob) = anon.with_token(&invite.token).login(Some("bob"), "desk");
     let bob_id = login.token.split('_').nth(1).unwrap().to_string();
     assert_eq!(bob.get("/v1/whoami").status(), 200);
@@ -689,14 +677,7 @@ fn snapshots_follow_pushes(storage: &Storage) {
 
     // Someone without access is refused even right after others' reads.
     let anon = Api::new(&server);
-    let invite: InviteResponse = admin.ok(admin.send(
-        reqwest::Method::POST,
-        "/v1/invites",
-        &InviteRequest {
-            user_id: None,
-            expires_in_secs: 60,
-        },
-    ));
+    let invite = admin.invite(60);
     let (_, bob) = anon.with_token(&invite.token).login(Some("bob"), "desk");
     assert_eq!(error(bob.get(&path)).0, 403);
 
