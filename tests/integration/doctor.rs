@@ -116,7 +116,7 @@ fn a_broken_audit_chain_fails_and_doctor_changes_nothing() {
     env.ok(&["lock"]);
     env.sqlite()
         .execute(
-            "UPDATE audit SET names = '[\"B\"]' WHERE action = 'set'",
+            "UPDATE audit SET detail = 'edited' WHERE action = 'set'",
             [],
         )
         .unwrap();
