@@ -89,7 +89,7 @@ pub fn progress(total: u64) -> indicatif::ProgressBar {
         indicatif::ProgressDrawTarget::stderr(),
     );
     let style = indicatif::ProgressStyle::with_template(
-        "{msg:>9} [{bar:30}] {human_pos}/{human_len} items",
+        "{msg:>9} [{bar:30}] {human_pos}/{human_len} {prefix}",
     )
     .expect("a valid template")
     .progress_chars("=> ");

@@ -15,11 +15,12 @@ use crate::vault;
 pub struct Bar(Option<ProgressBar>);
 
 impl Bar {
-    /// Shows `stage` at `done` of `total`.
-    pub fn update(&mut self, stage: &'static str, done: u64, total: u64) {
+    /// Shows `stage` at `done` of `total` things of kind `unit` (e.g. "items").
+    pub fn update(&mut self, stage: &'static str, unit: &'static str, done: u64, total: u64) {
         let bar = self.0.get_or_insert_with(|| output::progress(total));
         if bar.message() != stage {
             bar.set_message(stage);
+            bar.set_prefix(unit);
             bar.set_length(total);
         }
         bar.set_position(done);
@@ -27,13 +28,13 @@ impl Bar {
 
     /// Shows a vault stage.
     pub fn vault(&mut self, p: vault::Progress) {
-        let (stage, done, total) = match p {
-            vault::Progress::Comparing { done, total } => ("comparing", done, total),
-            vault::Progress::Writing { done, total } => ("writing", done, total),
-            vault::Progress::Unwrapping { done, total } => ("unwrapping", done, total),
-            vault::Progress::Rewrapping { done, total } => ("rewrapping", done, total),
+        let (stage, unit, done, total) = match p {
+            vault::Progress::Comparing { done, total } => ("comparing", "items", done, total),
+            vault::Progress::Writing { done, total } => ("writing", "items", done, total),
+            vault::Progress::Unwrapping { done, total } => ("unwrapping", "data keys", done, total),
+            vault::Progress::Rewrapping { done, total } => ("rewrapping", "data keys", done, total),
         };
-        self.update(stage, done, total);
+        self.update(stage, unit, done, total);
     }
 
     /// Shows a sync stage.
@@ -42,7 +43,7 @@ impl Bar {
             sync::Progress::Applying { done, total } => ("applying", done, total),
             sync::Progress::Sending { done, total } => ("sending", done, total),
         };
-        self.update(stage, done, total);
+        self.update(stage, "items", done, total);
     }
 }
 

@@ -169,5 +169,8 @@ fn large_push_pull_and_rotate_key_show_progress_on_a_terminal_only() {
     );
     let out = on_tty(&a, &["rotate-key", "--now"], &tty);
     assert!(out.contains("rewrapping"), "no rotate progress: {out:?}");
-    assert!(out.contains("/6,000 items"), "no rotate progress: {out:?}");
+    assert!(
+        out.contains("/6,000 data keys"),
+        "no rotate progress: {out:?}"
+    );
 }
