@@ -164,13 +164,12 @@ fn with_names_fish(text: &str) -> String {
     out
 }
 
-/// A copy of `cmd` without hidden subcommands and arguments (`agent`, `__complete`): the
-/// generators offer everything they are given, hidden or not. Works on the unbuilt
-/// definition, so clap adds `--help`, `--version` and `help` to the copy as usual.
+/// A copy of the built `cmd` without hidden subcommands and arguments (`agent`,
+/// `__complete`): the generators offer everything they are given, hidden or not.
+/// What building added (help and version flags, help subcommands) is left out for
+/// `generate` to add again, and a subcommand's own arguments go before the global ones
+/// propagated into it, as they came out before subcommands were deferred.
 fn visible(cmd: &clap::Command) -> clap::Command {
-    // `cmd` is built (its subcommands are deferred), so it already holds what building adds:
-    // help and version flags and help subcommands are left for `generate` to add again, and
-    // a subcommand's own arguments go before the global ones propagated into it.
     let added_by_build = |a: &clap::Arg| {
         use clap::ArgAction::{Help, HelpLong, HelpShort, Version};
         matches!(a.get_action(), Help | HelpShort | HelpLong | Version)

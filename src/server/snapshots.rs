@@ -81,11 +81,9 @@ impl SnapshotCache {
             let Some(victim) = entries.by_env.keys().next().copied() else {
                 break;
             };
-            let dropped = entries
-                .by_env
-                .remove(&victim)
-                .expect("the key was just listed");
-            entries.bytes -= dropped.body.len();
+            if let Some(dropped) = entries.by_env.remove(&victim) {
+                entries.bytes -= dropped.body.len();
+            }
         }
         entries.bytes += size;
         entries.by_env.insert(env, snapshot.clone());
