@@ -10,7 +10,8 @@ use crate::paths;
 use crate::server::{self, Notice, Settings, StoreConfig, TlsFiles};
 
 /// The description `server --help` shows (`-h` shows the one line in `Command`).
-pub const LONG_ABOUT: &str = "Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key).\n\n\
+pub const LONG_ABOUT: &str = "\
+    Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key).\n\n\
     The server stores ciphertext, wrapped keys, item names and metadata; it never sees a \
     value or a key that decrypts one. State lives in a SQLite file under --data (the \
     default) or in PostgreSQL (--database-url). On the first start of an empty store it \
