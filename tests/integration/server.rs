@@ -692,6 +692,45 @@ fn snapshots_follow_pushes(storage: &Storage) {
 }
 
 #[test]
+fn snapshots_read_while_pushes_land_never_go_back_and_match_their_revision() {
+    on_both(snapshots_race_pushes);
+}
+
+/// Four readers fetch snapshots while a writer pushes A at versions 1..=40, one revision
+/// each: a read never shows a revision older than the last push answered before it was
+/// sent, and the item it shows is the one of the revision it claims.
+fn snapshots_race_pushes(storage: &Storage) {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    const PUSHES: u64 = 40;
+    let server = TestServer::start(&storage.backend, &[]);
+    let (admin, _, env) = setup(&server);
+    let path = format!("/v1/envs/{env}/snapshot");
+    let landed = AtomicI64::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                while landed.load(Ordering::SeqCst) < PUSHES as i64 {
+                    let before = landed.load(Ordering::SeqCst);
+                    let snap: Snapshot = admin.ok(admin.get(&path));
+                    assert!(snap.revision >= before, "{} after {before}", snap.revision);
+                    let shown: Vec<u64> = snap.items.iter().map(|i| i.version).collect();
+                    let expected: Vec<u64> = (snap.revision > 0)
+                        .then_some(snap.revision as u64)
+                        .into_iter()
+                        .collect();
+                    assert_eq!(shown, expected, "revision {}", snap.revision);
+                }
+            });
+        }
+        for v in 1..=PUSHES {
+            let req = push_req(v as i64 - 1, vec![version("A", v, vec![v as u8])]);
+            let r: PushResponse = admin.ok(admin.push(env, &req));
+            landed.store(r.revision, Ordering::SeqCst);
+        }
+    });
+}
+
+#[test]
 fn a_restart_keeps_everything_and_prints_no_new_token() {
     on_both(restart);
 }
