@@ -8,7 +8,7 @@ pub mod mask;
 pub mod names;
 pub mod supervise;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ffi::OsString;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
@@ -98,13 +98,8 @@ pub fn plan(
     parent: Vec<(OsString, OsString)>,
     opts: &Options,
 ) -> Result<Plan, PlanError> {
-    let lookup_table: HashMap<&[u8], &OsString> =
-        parent.iter().map(|(k, v)| (k.as_bytes(), v)).collect();
-    let lookup = |name: &str| {
-        lookup_table
-            .get(name.as_bytes())
-            .map(|v| v.as_bytes().to_vec())
-    };
+    let parent_vars = ParentVars::new(&parent);
+    let lookup = |name: &str| parent_vars.get(name).map(|v| v.as_bytes().to_vec());
     let refs: Vec<interpolate::Item<'_>> = items
         .iter()
         .map(|s| interpolate::Item {
@@ -123,7 +118,7 @@ pub fn plan(
         unknown_refs: expanded.unknown,
         ..Plan::default()
     };
-    let mut vault_vars: Vec<(String, OsString)> = Vec::with_capacity(items.len());
+    let mut vault_vars: Vec<VaultVar> = Vec::with_capacity(items.len());
     for (source, expanded) in items.iter().zip(&expanded.values) {
         let value = expanded
             .as_ref()
@@ -146,10 +141,41 @@ pub fn plan(
         if opts.collect_secrets && !source.is_config {
             plan.secrets.push(SecretBytes::new(value.to_vec()));
         }
-        vault_vars.push((name, OsString::from_vec(value.to_vec())));
+        vault_vars.push(VaultVar {
+            in_parent: parent_vars.get(&name).is_some(),
+            name,
+            value: OsString::from_vec(value.to_vec()),
+        });
     }
     merge(&mut plan, parent, vault_vars, opts.override_parent);
     Ok(plan)
+}
+
+/// The parent's variables sorted by name: thousands of vault names are looked up among a
+/// few dozen parent ones, for `${NAME}` references and for clashes.
+struct ParentVars<'p>(Vec<(&'p [u8], &'p OsString)>);
+
+impl<'p> ParentVars<'p> {
+    fn new(parent: &'p [(OsString, OsString)]) -> Self {
+        let mut vars: Vec<_> = parent.iter().map(|(k, v)| (k.as_bytes(), v)).collect();
+        vars.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        ParentVars(vars)
+    }
+
+    fn get(&self, name: &str) -> Option<&'p OsString> {
+        let at = self
+            .0
+            .binary_search_by(|(k, _)| k.cmp(&name.as_bytes()))
+            .ok()?;
+        Some(self.0[at].1)
+    }
+}
+
+/// A variable from the vault, and whether the parent sets one of the same name.
+struct VaultVar {
+    name: String,
+    value: OsString,
+    in_parent: bool,
 }
 
 fn check_only(items: &[Source], only: &[String]) -> Result<(), PlanError> {
@@ -170,21 +196,12 @@ fn check_only(items: &[Source], only: &[String]) -> Result<(), PlanError> {
 fn merge(
     plan: &mut Plan,
     parent: Vec<(OsString, OsString)>,
-    vault: Vec<(String, OsString)>,
+    vault: Vec<VaultVar>,
     override_parent: bool,
 ) {
-    // Sorted names and binary search: thousands of vault names meet a few dozen parent ones.
-    let mut parent_names: Vec<Vec<u8>> =
-        parent.iter().map(|(k, _)| k.as_bytes().to_vec()).collect();
-    parent_names.sort_unstable();
-    let in_parent = |name: &str| {
-        parent_names
-            .binary_search_by(|p| p.as_slice().cmp(name.as_bytes()))
-            .is_ok()
-    };
     plan.env = Vec::with_capacity(parent.len() + vault.len());
     if override_parent {
-        let vault_names: HashSet<&str> = vault.iter().map(|(n, _)| n.as_str()).collect();
+        let vault_names: HashSet<&str> = vault.iter().map(|v| v.name.as_str()).collect();
         plan.env.extend(
             parent
                 .into_iter()
@@ -193,18 +210,20 @@ fn merge(
     } else {
         plan.env.extend(parent);
     }
-    for (name, value) in vault {
-        if !override_parent && in_parent(&name) {
-            plan.kept_parent.push(name);
+    for v in vault {
+        if !override_parent && v.in_parent {
+            plan.kept_parent.push(v.name);
             continue;
         }
-        plan.env.push((OsString::from(&name), value));
-        plan.injected.push(name);
+        plan.env.push((OsString::from(&v.name), v.value));
+        plan.injected.push(v.name);
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     fn src(name: &str, value: &str) -> Source {
