@@ -29,13 +29,15 @@ pub(super) fn check(g: &Global, vault: Option<&Vault>, checks: &mut Checks) {
         );
         return;
     }
+    // The cached key is fetched once, for the first server that answers, not per server.
+    let mut unlocked = None;
     for remote in &remotes {
         let from = selected
             .as_ref()
             .filter(|s| sync::same_server(&remote.urls, &s.value));
         let live = check_urls(&remote.urls, remote.insecure, from, checks);
         if let Some(vault) = vault {
-            check_token(vault, remote, live, checks);
+            check_token(vault, &mut unlocked, remote, live, checks);
         }
     }
     match &selected {
@@ -185,7 +187,13 @@ fn cached_unlock(vault: &Vault) -> Option<Unlocked> {
     vault.unlock_with_key(key).ok()
 }
 
-fn check_token(vault: &Vault, remote: &Remote, live: bool, checks: &mut Checks) {
+fn check_token(
+    vault: &Vault,
+    unlocked: &mut Option<Option<Unlocked>>,
+    remote: &Remote,
+    live: bool,
+    checks: &mut Checks,
+) {
     let urls = remote.urls.as_str();
     let warn = |checks: &mut Checks, message: String, hint: &str| {
         push(
@@ -204,7 +212,7 @@ fn check_token(vault: &Vault, remote: &Remote, live: bool, checks: &mut Checks) 
             "fix the server check above, then run `secretscli doctor` again",
         );
     }
-    let Some(unlocked) = cached_unlock(vault) else {
+    let Some(unlocked) = unlocked.get_or_insert_with(|| cached_unlock(vault)) else {
         return warn(
             checks,
             format!(
@@ -214,7 +222,7 @@ fn check_token(vault: &Vault, remote: &Remote, live: bool, checks: &mut Checks) 
         );
     };
     let outcome = vault
-        .remote_token(&unlocked, remote)
+        .remote_token(unlocked, remote)
         .map_err(SyncError::from)
         .and_then(|token| health::whoami(remote, token));
     let (status, message, hint) = match outcome {
