@@ -110,7 +110,7 @@ fn remote(g: &Global, args: &Args) -> anyhow::Result<()> {
     if args.json {
         return Ok(output::json(&entries)?);
     }
-    let labels = env_labels(&vault)?;
+    let labels = place_labels(&vault)?;
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
@@ -120,7 +120,7 @@ fn remote(g: &Global, args: &Args) -> anyhow::Result<()> {
                 e.actor.clone(),
                 e.device.clone().unwrap_or_else(|| "-".into()),
                 e.action.clone(),
-                match e.env {
+                match e.env.or(e.project) {
                     Some(id) => labels.get(&id).cloned().unwrap_or_else(|| id.to_string()),
                     None => "-".into(),
                 },
@@ -132,17 +132,19 @@ fn remote(g: &Global, args: &Args) -> anyhow::Result<()> {
         .collect();
     Ok(output::table(
         &[
-            "SEQ", "TIME", "ACTOR", "DEVICE", "ACTION", "ENV", "NAMES", "RESULT", "CLIENT",
+            "SEQ", "TIME", "ACTOR", "DEVICE", "ACTION", "WHERE", "NAMES", "RESULT", "CLIENT",
         ],
         &rows,
     )?)
 }
 
-/// `project/env` for every environment this vault holds, by id: the server logs ids only
-/// (it never learns names it does not need), and ids mean nothing to a reader.
-fn env_labels(vault: &Vault) -> anyhow::Result<HashMap<Uuid, String>> {
+/// `project/env` for every environment this vault holds and the name of every project, by
+/// id: the server logs ids only (it never learns names it does not need), and ids mean
+/// nothing to a reader.
+fn place_labels(vault: &Vault) -> anyhow::Result<HashMap<Uuid, String>> {
     let mut labels = HashMap::new();
     for project in vault.projects()? {
+        labels.insert(project.id, project.name.clone());
         for env in vault.envs(&project)? {
             labels.insert(env.id, env.label());
         }

@@ -667,11 +667,17 @@ fn the_server_audit_log_shows_pushes_by_name_and_env_label_and_verifies() {
     a.set("AUDITED", MARKER);
     ok(&a, &["push"], &[]);
     ok(&a, &["pull"], &[]);
+    // A second env of the project: its first push lists the project's envs.
+    a.ok(&["env", "create", "staging"]);
+    ok(&a, &["-e", "staging", "push"], &[]);
     let shown = ok(&a, &["audit", "--remote"], &[]).stdout();
     assert!(shown.contains("AUDITED"), "{shown}");
     assert!(!shown.contains(MARKER), "{shown}");
     // The server logs env ids; the table shows this vault's names for them.
     assert!(shown.contains("app/dev"), "{shown}");
+    // A project-wide read (listing its envs) names the project.
+    let listing = shown.lines().find(|l| l.contains("list_envs"));
+    assert!(listing.is_some_and(|l| l.contains(" app ")), "{shown}");
     let json = ok(&a, &["audit", "--remote", "--json"], &[]);
     let entries: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert!(entries.as_array().unwrap().len() >= 3, "{entries}");
