@@ -134,11 +134,11 @@ pub enum VaultError {
         name: String,
     },
     /// A name is not acceptable.
-    #[error("invalid {what} name {name:?}: {why}")]
+    #[error("invalid {what} name {name}: {why}")]
     InvalidName {
         /// "project", "environment" or "key".
         what: &'static str,
-        /// The name.
+        /// The name, quoted and cut short ([`super::items::quoted_prefix`]).
         name: String,
         /// Why.
         why: &'static str,

@@ -327,16 +327,49 @@ impl Sealed {
 /// Largest value accepted (values are held in memory whole).
 pub const MAX_VALUE_LEN: usize = 64 * 1024 * 1024;
 
+/// Longest key name, in bytes: every name is shown in tables and errors, and one of
+/// 100,000 characters once made `list` panic for everyone who pulled it.
+pub const MAX_KEY_NAME_LEN: usize = 1024;
+
+/// Characters that change how the text around them is shown without being seen: bidi
+/// embeddings, overrides, isolates and marks, and zero-width characters. A name holding one
+/// can look like another name (or reorder a line); see Trojan Source, CVE-2021-42574.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+    )
+}
+
+/// A name as quoted in an error: at most 64 characters of it, with the full length after
+/// a cut, so a hostile 100,000-character name cannot flood a terminal or a log.
+pub fn quoted_prefix(name: &str) -> String {
+    const SHOWN: usize = 64;
+    match name.char_indices().nth(SHOWN) {
+        None => format!("{name:?}"),
+        Some((cut, _)) => format!("{:?}... ({} bytes)", &name[..cut], name.len()),
+    }
+}
+
 /// Checks a key name: anything an environment can carry, and a dotenv file can name.
 pub fn check_key_name(name: &str) -> Result<()> {
     let why = if name.is_empty() {
         Some("it is empty")
-    } else if name.len() > 1024 {
+    } else if name.len() > MAX_KEY_NAME_LEN {
         Some("it is longer than 1024 bytes")
     } else if name.contains('=') {
         Some("it contains '=' (an environment variable name cannot)")
     } else if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
         Some("it contains whitespace or a control character")
+    } else if name.chars().any(is_invisible) {
+        Some("it contains an invisible or bidirectional formatting character")
     } else if name.starts_with('#') {
         Some("it starts with '#' (a dotenv comment)")
     } else {
@@ -345,7 +378,7 @@ pub fn check_key_name(name: &str) -> Result<()> {
     match why {
         Some(why) => Err(VaultError::InvalidName {
             what: "key",
-            name: name.to_string(),
+            name: quoted_prefix(name),
             why,
         }),
         None => Ok(()),
@@ -796,4 +829,42 @@ pub fn summary(changes: &[Change]) -> String {
         count(ChangeKind::Updated),
         count(ChangeKind::Unchanged)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_names_refuse_invisible_and_bidi_characters() {
+        for bad in [
+            "A\u{202e}B",
+            "A\u{2066}",
+            "\u{200b}A",
+            "A\u{200d}B",
+            "A\u{2060}",
+            "\u{feff}A",
+            "A\u{61c}",
+            "A\u{200f}",
+        ] {
+            let err = check_key_name(bad).unwrap_err().to_string();
+            assert!(err.contains("invisible or bidirectional"), "{bad:?}: {err}");
+        }
+        for bad in ["A\x1bB", "A\nB", "A=B", "A\0", "A\u{9b}"] {
+            assert!(check_key_name(bad).is_err(), "{bad:?}");
+        }
+        check_key_name("DB_URL").unwrap();
+        check_key_name("café.ключ").unwrap();
+        check_key_name(&"N".repeat(MAX_KEY_NAME_LEN)).unwrap();
+    }
+
+    #[test]
+    fn a_long_name_is_quoted_short_in_its_error() {
+        let err = check_key_name(&"N".repeat(100_000))
+            .unwrap_err()
+            .to_string();
+        assert!(err.len() < 200, "{err}");
+        assert!(err.contains("100000 bytes"), "{err}");
+        assert_eq!(quoted_prefix("A\nB"), "\"A\\nB\"");
+    }
 }

@@ -22,11 +22,11 @@ use uuid::Uuid;
 pub use audit::{AuditEntry, AuditVerdict};
 pub use error::{VaultError, nearest};
 pub use items::{
-    Change, ChangeKind, HistoryEntry, ItemInfo, Kind, MAX_VALUE_LEN, NewValue, Progress, Revealed,
-    check_key_name, summary,
+    Change, ChangeKind, HistoryEntry, ItemInfo, Kind, MAX_KEY_NAME_LEN, MAX_VALUE_LEN, NewValue,
+    Progress, Revealed, check_key_name, is_invisible, quoted_prefix, summary,
 };
 pub use keys::Unlocked;
-pub use projects::{Env, Project};
+pub use projects::{Env, Project, check_name};
 pub use sync::{
     Applied, AppliedChange, ApplyReport, Incoming, IncomingChange, Outgoing, Remote, Resolve,
     StoredVersion, SyncState,

@@ -90,7 +90,7 @@ pub fn check_name(what: &'static str, name: &str) -> Result<()> {
     match why {
         Some(why) => Err(VaultError::InvalidName {
             what,
-            name: name.to_string(),
+            name: super::items::quoted_prefix(name),
             why,
         }),
         None => Ok(()),
