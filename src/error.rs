@@ -126,6 +126,7 @@ fn sync_exit(e: &SyncError) -> Exit {
         | SyncError::Missing(_)
         | SyncError::NotLoggedIn { .. }
         | SyncError::NoKey { .. } => Exit::NotFound,
+        SyncError::Untrusted { .. } => Exit::InvalidInput,
         SyncError::BadUrl { .. } | SyncError::Insecure { .. } | SyncError::WhichServer(_) => {
             Exit::Usage
         }

@@ -146,13 +146,16 @@ fn print(checks: &[Check], color: bool) -> std::io::Result<()> {
             Status::Warn => output::paint(color, "33", "warn"),
             Status::Fail => output::paint(color, "1;31", "FAIL"),
         };
-        writeln!(out, "{word}  {:<width$}  {}", c.check, c.message)?;
+        // Messages may quote what a server answered: escaped like every other report.
+        let message = output::escape(&c.message);
+        writeln!(out, "{word}  {:<width$}  {message}", c.check)?;
         if let Some(hint) = &c.hint {
             writeln!(
                 out,
-                "      {:<width$}  {} {hint}",
+                "      {:<width$}  {} {}",
                 "",
-                output::paint(color, "1;36", "hint:")
+                output::paint(color, "1;36", "hint:"),
+                output::escape(hint)
             )?;
         }
     }

@@ -110,7 +110,7 @@ pub fn remote_values(
     conn: &mut Connection,
     env: &Env,
 ) -> Result<(Values, i64)> {
-    let Some(remote) = remote_env(conn, env.id)? else {
+    let Some(remote) = remote_env(conn, &env.label(), env.id)? else {
         return Err(SyncError::Missing(format!("environment {}", env.label())));
     };
     import_keys(vault, unlocked, conn, env, &remote)?;
@@ -118,6 +118,10 @@ pub fn remote_values(
         .transport
         .get(&format!("v1/envs/{}/snapshot", env.id))?;
     let mut values = Values::new();
+    for item in &snapshot.items {
+        super::untrusted::check_version(item)
+            .map_err(|r| SyncError::untrusted(&env.label(), snapshot.revision, r))?;
+    }
     for item in snapshot.items {
         let stored = super::from_wire_version(item);
         let value = vault.open_stored(unlocked, env, &stored)?;

@@ -11,6 +11,7 @@ pub mod health;
 pub mod pull;
 pub mod push;
 pub mod transport;
+pub mod untrusted;
 
 use uuid::Uuid;
 
@@ -126,6 +127,23 @@ pub enum SyncError {
         /// Missing version.
         key_version: u32,
     },
+    /// The server sent a name, author or recipient that no local command could have made
+    /// (a hostile teammate or server); nothing of that answer was applied.
+    #[error(
+        "refusing what the server holds for {env} at revision {revision}: the {what} {shown} is not acceptable ({why}); nothing was applied"
+    )]
+    Untrusted {
+        /// `project/env` as named here.
+        env: String,
+        /// The server revision carrying the entry.
+        revision: i64,
+        /// Which field: "item name", "author", "delete mark", "environment", ...
+        what: &'static str,
+        /// The offending text, quoted and cut short.
+        shown: String,
+        /// Why it is refused.
+        why: String,
+    },
     /// The vault failed.
     #[error(transparent)]
     Vault(#[from] VaultError),
@@ -143,6 +161,17 @@ fn plural(n: usize) -> String {
 }
 
 impl SyncError {
+    /// `refusal` of what the server holds for `env` at `revision`.
+    pub fn untrusted(env: &str, revision: i64, refusal: untrusted::Refusal) -> Self {
+        SyncError::Untrusted {
+            env: env.to_string(),
+            revision,
+            what: refusal.what,
+            shown: refusal.shown,
+            why: refusal.why,
+        }
+    }
+
     /// The next step for the user.
     pub fn hint(&self) -> Option<String> {
         let hint = match self {
@@ -177,6 +206,9 @@ impl SyncError {
             SyncError::NoKey { .. } => {
                 "import this identity from a device that has access (`secretscli identity export` there, `identity import` here)".into()
             }
+            SyncError::Untrusted { revision, .. } => format!(
+                "this vault is unchanged; whoever pushed revision {revision} (or the server) wrote it: ask them to push a fix, or the server's admin to remove it"
+            ),
             SyncError::Vault(e) => return e.hint(),
             _ => return None,
         };
@@ -413,18 +445,28 @@ fn from_wire_entry(e: wire::LogEntry) -> Incoming {
 
 // ---- shared steps of push, pull and diff ------------------------------------------------
 
-/// The server's view of an environment, or `None` when it does not have it.
-pub(crate) fn remote_env(conn: &mut Connection, env_id: Uuid) -> Result<Option<wire::RemoteEnv>> {
-    match conn.transport.get(&format!("v1/envs/{env_id}")) {
-        Ok(env) => Ok(Some(env)),
-        Err(SyncError::NotFound { .. }) => Ok(None),
-        Err(e) => Err(e),
-    }
+/// The server's view of an environment (`label` is `project/env` as named here), or `None`
+/// when it does not have it. Its name and recipients are checked ([`untrusted::check_env`]).
+pub(crate) fn remote_env(
+    conn: &mut Connection,
+    label: &str,
+    env_id: Uuid,
+) -> Result<Option<wire::RemoteEnv>> {
+    let env: wire::RemoteEnv = match conn.transport.get(&format!("v1/envs/{env_id}")) {
+        Ok(env) => env,
+        Err(SyncError::NotFound { .. }) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    untrusted::check_env(&env).map_err(|r| SyncError::untrusted(label, env.revision, r))?;
+    Ok(Some(env))
 }
 
-/// Every log entry after `since`, oldest first, and the revision they lead to.
+/// Every log entry after `since`, oldest first, and the revision they lead to. Every
+/// entry is checked ([`untrusted::check_change`]) before any is returned, so one bad entry
+/// refuses the whole fetch; `label` (`project/env`) names the environment in the error.
 pub(crate) fn fetch_log(
     conn: &mut Connection,
+    label: &str,
     env_id: Uuid,
     since: i64,
 ) -> Result<(Vec<Incoming>, i64)> {
@@ -434,6 +476,10 @@ pub(crate) fn fetch_log(
         let page: wire::LogPage = conn
             .transport
             .get(&format!("v1/envs/{env_id}/log?since={since}&limit=10000"))?;
+        for e in &page.entries {
+            untrusted::check_change(&e.change)
+                .map_err(|r| SyncError::untrusted(label, e.revision, r))?;
+        }
         let last = page.entries.last().map(|e| e.revision);
         entries.extend(page.entries.into_iter().map(from_wire_entry));
         match last {

@@ -50,8 +50,9 @@ fn locate(
         .project(project)
         .ok()
         .and_then(|p| vault.env(&p, env).ok());
+    let label = format!("{project}/{env}");
     if let Some(l) = &local
-        && let Some(r) = remote_env(conn, l.id)?
+        && let Some(r) = remote_env(conn, &label, l.id)?
     {
         return Ok((local, r, project.to_string()));
     }
@@ -73,8 +74,11 @@ fn locate(
     let Some(found) = envs.into_iter().find(|e| e.name == env) else {
         return Err(SyncError::Missing(format!("environment {project}/{env}")));
     };
-    let remote = remote_env(conn, found.id)?
+    let remote = remote_env(conn, &label, found.id)?
         .ok_or_else(|| SyncError::Missing(format!("environment {project}/{env}")))?;
+    // Matched by id, the server's name is what this vault will call the project.
+    super::untrusted::check_project(rp)
+        .map_err(|r| SyncError::untrusted(&label, remote.revision, r))?;
     Ok((local, remote, rp.name.clone()))
 }
 
@@ -103,7 +107,7 @@ pub fn pull(
         None => {
             report.created_env = true;
             if opts.dry_run {
-                let (entries, _) = fetch_log(conn, remote.id, 0)?;
+                let (entries, _) = fetch_log(conn, &report.env, remote.id, 0)?;
                 let mut names: Vec<String> = entries
                     .iter()
                     .map(|e| e.change.name().to_string())
@@ -135,7 +139,7 @@ pub fn pull(
         vault.bind_env(&env, conn.remote.server_id)?;
     }
     import_keys(vault, unlocked, conn, &env, &remote)?;
-    let (entries, to) = fetch_log(conn, env.id, since)?;
+    let (entries, to) = fetch_log(conn, &report.env, env.id, since)?;
     check_keys(vault, &env, &entries)?;
     let total = entries.len() as u64;
     let applied = vault.apply_incoming_with_progress(

@@ -109,7 +109,7 @@ pub fn push(
         summary: Summary::default(),
         batches: 0,
     };
-    let mut remote = remote_env(conn, env.id)?;
+    let mut remote = remote_env(conn, &env.label(), env.id)?;
     report.first_push = remote.is_none();
     if remote.is_none() && !opts.dry_run {
         remote = Some(create_remote_env(vault, conn, env)?);
@@ -123,7 +123,7 @@ pub fn push(
             upload_keys(vault, unlocked, conn, env, r)?;
         }
         if r.revision > base {
-            let (entries, to) = fetch_log(conn, env.id, base)?;
+            let (entries, to) = fetch_log(conn, &env.label(), env.id, base)?;
             check_keys(vault, env, &entries)?;
             let resolve = if opts.force {
                 Resolve::Ours
@@ -178,7 +178,7 @@ pub fn push(
         } else {
             // Others pushed meanwhile (to other items, or the server would have refused):
             // bring their entries in so the next batch's base covers them.
-            let (entries, to) = fetch_log(conn, env.id, base)?;
+            let (entries, to) = fetch_log(conn, &env.label(), env.id, base)?;
             check_keys(vault, env, &entries)?;
             let applied =
                 vault.apply_incoming(unlocked, env, &entries, to, Resolve::Refuse, false)?;

@@ -1,0 +1,200 @@
+//! The one gate for what a server answers: every item name, delete mark, author,
+//! environment or project name and recipient the client decodes from the server passes
+//! here before the vault or a terminal sees it.
+//!
+//! Another member's push is untrusted input (so is a compromised server): the rules are
+//! the ones `set`/`import` and `project`/`env create` apply to local input
+//! ([`check_key_name`], [`check_name`]), plus bounds on free-text labels. A refusal names
+//! the field and why; callers turn it into [`super::SyncError::Untrusted`] with the env
+//! and revision, before anything of that pull is applied. Never quotes more than a short
+//! prefix of the offending text.
+
+use crate::vault::{check_key_name, check_name, is_invisible, quoted_prefix};
+use crate::wire;
+
+/// Longest author or recipient accepted from a server, in bytes (an age recipient is 62,
+/// a `user@host` author rarely 40).
+pub const MAX_LABEL_LEN: usize = 256;
+
+/// One refused field of a server answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// What the field is: "item name", "author", "recipient", ...
+    pub what: &'static str,
+    /// The text, quoted and cut short.
+    pub shown: String,
+    /// Why it is refused.
+    pub why: String,
+}
+
+type Checked = Result<(), Refusal>;
+
+fn refuse(what: &'static str, text: &str, why: impl Into<String>) -> Checked {
+    Err(Refusal {
+        what,
+        shown: quoted_prefix(text),
+        why: why.into(),
+    })
+}
+
+/// Free text shown to people (an author, a recipient): non-empty, bounded, nothing that
+/// acts on a terminal or reorders the text around it.
+fn check_label(what: &'static str, text: &str) -> Checked {
+    if text.is_empty() {
+        refuse(what, text, "it is empty")
+    } else if text.len() > MAX_LABEL_LEN {
+        refuse(
+            what,
+            text,
+            format!("it is longer than {MAX_LABEL_LEN} bytes"),
+        )
+    } else if text.chars().any(char::is_control) {
+        refuse(what, text, "it contains a control character")
+    } else if text.chars().any(is_invisible) {
+        refuse(
+            what,
+            text,
+            "it contains an invisible or bidirectional formatting character",
+        )
+    } else {
+        Ok(())
+    }
+}
+
+fn check_item(what: &'static str, name: &str) -> Checked {
+    match check_key_name(name) {
+        Ok(()) => Ok(()),
+        Err(crate::vault::VaultError::InvalidName { why, .. }) => refuse(what, name, why),
+        Err(e) => refuse(what, name, e.to_string()),
+    }
+}
+
+fn check_named(what: &'static str, name: &str) -> Checked {
+    match check_name(what, name) {
+        Ok(()) => Ok(()),
+        Err(crate::vault::VaultError::InvalidName { why, .. }) => refuse(what, name, why),
+        Err(e) => refuse(what, name, e.to_string()),
+    }
+}
+
+/// An item version: its name and its author.
+pub fn check_version(v: &wire::ItemVersion) -> Checked {
+    check_item("item name", &v.name)?;
+    check_label("author", &v.author)
+}
+
+/// One log change: a version, or a delete or restore mark naming an item.
+pub fn check_change(change: &wire::Change) -> Checked {
+    match change {
+        wire::Change::Version(v) => check_version(v),
+        wire::Change::Delete { name } => check_item("delete mark", name),
+        wire::Change::Restore { name } => check_item("restore mark", name),
+    }
+}
+
+/// An environment: its name and the recipients its keys are wrapped to.
+pub fn check_env(env: &wire::RemoteEnv) -> Checked {
+    check_named("environment", &env.name)?;
+    env.keys
+        .iter()
+        .try_for_each(|k| check_label("recipient", &k.recipient))
+}
+
+/// A project: its name.
+pub fn check_project(project: &wire::RemoteProject) -> Checked {
+    check_named("project", &project.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(name: &str, author: &str) -> wire::Change {
+        wire::Change::Version(wire::ItemVersion {
+            name: name.into(),
+            version: 1,
+            kind: wire::ItemKind::Secret,
+            literal: false,
+            key_version: 1,
+            wrapped_data_key: vec![],
+            ciphertext: vec![],
+            created_at: 0,
+            author: author.into(),
+        })
+    }
+
+    #[test]
+    fn names_follow_the_rules_of_set() {
+        for bad in [
+            "A\x1b[31m",
+            "A\nB",
+            "A=B",
+            "A\0",
+            "",
+            "A\u{202e}B",
+            "\u{200b}A",
+            "#A",
+        ] {
+            let r = check_change(&version(bad, "alice@laptop")).unwrap_err();
+            assert_eq!(r.what, "item name", "{bad:?}");
+            let r = check_change(&wire::Change::Delete { name: bad.into() }).unwrap_err();
+            assert_eq!(r.what, "delete mark", "{bad:?}");
+        }
+        check_change(&version("DB_URL", "alice@laptop")).unwrap();
+    }
+
+    #[test]
+    fn a_100k_name_is_refused_and_quoted_short() {
+        let r = check_change(&version(&"N".repeat(100_000), "a")).unwrap_err();
+        assert!(r.why.contains("1024"), "{r:?}");
+        assert!(r.shown.len() < 100, "{r:?}");
+    }
+
+    #[test]
+    fn authors_and_recipients_are_bounded_printable_text() {
+        for bad in [
+            "eve\x1b]0;x\x07",
+            "eve\r",
+            "eve\u{9b}",
+            "eve\u{2067}",
+            "eve\u{feff}",
+            "",
+        ] {
+            let r = check_change(&version("A", bad)).unwrap_err();
+            assert_eq!(r.what, "author", "{bad:?}");
+        }
+        assert!(check_change(&version("A", &"a".repeat(MAX_LABEL_LEN + 1))).is_err());
+        check_change(&version("A", "zoë@laptop (home)")).unwrap();
+        let env = wire::RemoteEnv {
+            id: uuid::Uuid::nil(),
+            project_id: uuid::Uuid::nil(),
+            name: "dev".into(),
+            parent_id: None,
+            revision: 3,
+            keys: vec![wire::WrappedKey {
+                key_version: 1,
+                recipient: "age1\x1b[2J".into(),
+                wrapped: vec![],
+            }],
+        };
+        assert_eq!(check_env(&env).unwrap_err().what, "recipient");
+    }
+
+    #[test]
+    fn env_and_project_names_follow_the_rules_of_create() {
+        let env = wire::RemoteEnv {
+            id: uuid::Uuid::nil(),
+            project_id: uuid::Uuid::nil(),
+            name: "dev\n".into(),
+            parent_id: None,
+            revision: 0,
+            keys: vec![],
+        };
+        assert_eq!(check_env(&env).unwrap_err().what, "environment");
+        let p = wire::RemoteProject {
+            id: uuid::Uuid::nil(),
+            name: "../app".into(),
+        };
+        assert_eq!(check_project(&p).unwrap_err().what, "project");
+    }
+}
