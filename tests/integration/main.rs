@@ -7,6 +7,7 @@ mod doctor;
 mod files;
 mod formats;
 mod generated;
+mod hostile;
 mod inject;
 mod prompts;
 mod readme;

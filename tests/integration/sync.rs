@@ -202,13 +202,13 @@ const VARS: &[(&str, &str)] = &[
     ("SECRETSCLI_RETRY_SECS", "2"),
 ];
 
-fn run(env: &TestEnv, args: &[&str], extra: &[(&str, &str)]) -> Run {
+pub(crate) fn run(env: &TestEnv, args: &[&str], extra: &[(&str, &str)]) -> Run {
     let mut vars: Vec<(&str, &str)> = VARS.to_vec();
     vars.extend_from_slice(extra);
     env.run_with(args, "", &vars)
 }
 
-fn ok(env: &TestEnv, args: &[&str], extra: &[(&str, &str)]) -> Run {
+pub(crate) fn ok(env: &TestEnv, args: &[&str], extra: &[(&str, &str)]) -> Run {
     let r = run(env, args, extra);
     assert_eq!(r.code, 0, "{args:?} failed: {}", r.stderr);
     r

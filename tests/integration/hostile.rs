@@ -1,0 +1,214 @@
+//! Names from a hostile teammate or server: a real server on loopback receives a push made
+//! with raw HTTP (by a device of the same user, which any member has), holding names and
+//! authors that no `set` could write. The victim's `pull` must refuse it whole with exit 8
+//! naming the env and revision, leave the vault as it was, and keep `list` working; no
+//! control or bidi character may reach the terminal raw.
+
+use reqwest::blocking::Client;
+use secretscli::wire::{
+    Change, ItemKind, ItemVersion, LoginRequest, LoginResponse, PushRequest, PushResponse,
+    RemoteEnv, RemoteProject,
+};
+use uuid::Uuid;
+
+use crate::sync::{Server, first_home, ok, run};
+use crate::util::{Run, TestEnv};
+
+/// A device of the victim's own user, logged in with an invite, speaking raw HTTP.
+struct Mallory {
+    base: String,
+    token: String,
+    http: Client,
+}
+
+impl Mallory {
+    fn join(server: &Server, victim: &TestEnv) -> Self {
+        let invite = ok(victim, &["invite", "--self", "--expires", "10m"], &[]);
+        let http = Client::new();
+        let login: LoginResponse = http
+            .post(format!("{}/v1/login", server.url()))
+            .bearer_auth(invite.stdout().trim())
+            .json(&LoginRequest {
+                device_name: "mallory".into(),
+                recipient: "age1mallory".into(),
+                user_name: None,
+            })
+            .send()
+            .unwrap()
+            .error_for_status()
+            .unwrap()
+            .json()
+            .unwrap();
+        Mallory {
+            base: server.url(),
+            token: login.token,
+            http,
+        }
+    }
+
+    fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        let res = self
+            .http
+            .get(format!("{}/{path}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .unwrap();
+        let status = res.status();
+        let text = res.text().unwrap();
+        assert!(status.is_success(), "GET {path}: {status}: {text}");
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// The server's record of `app/<env>`.
+    fn env(&self, env: &str) -> RemoteEnv {
+        let projects: Vec<RemoteProject> = self.get("v1/projects");
+        let app = projects.iter().find(|p| p.name == "app").expect("app");
+        let envs: Vec<RemoteEnv> = self.get(&format!("v1/projects/{}/envs", app.id));
+        let found = envs.iter().find(|e| e.name == env).expect("the env");
+        self.get(&format!("v1/envs/{}", found.id))
+    }
+
+    /// Appends `change` to `app/<env>`; returns the revision it landed at.
+    fn push(&self, env: &str, change: Change) -> i64 {
+        let remote = self.env(env);
+        let req = PushRequest {
+            base_revision: remote.revision,
+            idempotency_key: Uuid::new_v4(),
+            force: false,
+            changes: vec![change],
+        };
+        let res = self
+            .http
+            .post(format!("{}/v1/envs/{}/push", self.base, remote.id))
+            .bearer_auth(&self.token)
+            .json(&req)
+            .send()
+            .unwrap();
+        let status = res.status();
+        let text = res.text().unwrap();
+        assert!(status.is_success(), "the server took it: {status}: {text}");
+        serde_json::from_str::<PushResponse>(&text)
+            .unwrap()
+            .revision
+    }
+}
+
+/// A version no local command could write: the server stores ciphertext blind.
+fn version(name: &str, author: &str) -> Change {
+    Change::Version(ItemVersion {
+        name: name.into(),
+        version: 1,
+        kind: ItemKind::Secret,
+        literal: false,
+        key_version: 1,
+        wrapped_data_key: vec![7; 60],
+        ciphertext: vec![7; 40],
+        created_at: 1_700_000_000_000,
+        author: author.into(),
+    })
+}
+
+/// Nothing that acts on a terminal or reorders text, and no flood.
+fn assert_tame(r: &Run) {
+    for text in [r.stderr.as_str(), &r.stdout()] {
+        assert!(
+            !text
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || secretscli::vault::is_invisible(c)),
+            "raw control or bidi character reached the terminal: {text:?}"
+        );
+        assert!(text.len() < 2_000, "{} bytes of output", text.len());
+    }
+}
+
+#[test]
+fn a_pull_carrying_a_name_or_author_no_set_could_write_is_refused_whole() {
+    if !Server::available() {
+        eprintln!("skipped: this build has no `secretscli server` subcommand");
+        return;
+    }
+    let server = Server::start();
+    let victim = first_home(&server);
+    let mallory = Mallory::join(&server, &victim);
+    let long = "N".repeat(100_000);
+    let cases: Vec<(&str, Change, &str)> = vec![
+        (
+            "esc",
+            version("X\x1b]0;pwned\x07", "alice@laptop"),
+            "item name",
+        ),
+        ("newline", version("X\nY", "alice@laptop"), "item name"),
+        ("equals", version("X=Y", "alice@laptop"), "item name"),
+        ("long", version(&long, "alice@laptop"), "item name"),
+        ("bidi", version("X\u{202e}Y", "alice@laptop"), "item name"),
+        (
+            "zerowidth",
+            version("X\u{200b}", "alice@laptop"),
+            "item name",
+        ),
+        ("author", version("GOOD", "eve\x1b[2J"), "author"),
+        ("bidiauthor", version("GOOD", "eve\u{2067}"), "author"),
+        (
+            "mark",
+            Change::Delete {
+                name: "A\x1b[8m".into(),
+            },
+            "delete mark",
+        ),
+    ];
+    for (env, _, _) in &cases {
+        ok(&victim, &["env", "create", env], &[]);
+        victim.ok_stdin(&["-e", env, "set", "A"], "kept");
+        ok(&victim, &["-e", env, "push"], &[]);
+    }
+    for (env, change, what) in cases {
+        let revision = mallory.push(env, change);
+        let before = victim.ok(&["-e", env, "list", "--json"]);
+        for args in [
+            vec!["-e", env, "pull", "--dry-run"],
+            vec!["-e", env, "pull"],
+        ] {
+            let r = run(&victim, &args, &[]);
+            assert_eq!(r.code, 8, "{env}: {args:?}: {}", r.stderr);
+            assert!(
+                r.stderr
+                    .contains(&format!("app/{env} at revision {revision}")),
+                "{env}: {}",
+                r.stderr
+            );
+            assert!(r.stderr.contains(what), "{env}: {}", r.stderr);
+            assert!(r.stderr.contains("hint:"), "{env}: {}", r.stderr);
+            assert_tame(&r);
+        }
+        assert_eq!(victim.ok(&["-e", env, "list", "--json"]), before, "{env}");
+        let list = victim.run(&["-e", env, "list"]);
+        assert_eq!(list.code, 0, "{env}: {}", list.stderr);
+        assert!(list.stdout().contains("A "), "{env}: {}", list.stdout());
+        assert_eq!(victim.ok(&["-e", env, "get", "A"]), "kept", "{env}");
+    }
+}
+
+#[test]
+fn list_shows_a_100k_character_or_escape_holding_name_from_an_older_vault_escaped() {
+    // Vaults that pulled before names were checked may hold such names: list must still
+    // print (it panicked on a column wider than 65,535) and escape what it prints.
+    let env = TestEnv::unlocked();
+    env.set("LONG", "1");
+    env.set("ESC", "2");
+    let long = "N".repeat(100_000);
+    let db = env.sqlite();
+    db.execute("UPDATE items SET name = ?1 WHERE name = 'LONG'", [&long])
+        .unwrap();
+    db.execute(
+        "UPDATE items SET name = ?1 WHERE name = 'ESC'",
+        ["E\x1b[2J\u{202e}"],
+    )
+    .unwrap();
+    drop(db);
+    let r = env.run(&["list"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = r.stdout();
+    assert!(out.contains(&long), "the long name is listed");
+    assert!(out.contains("E\\u{1b}[2J\\u{202e}"), "escaped: {out:?}");
+    assert!(!out.contains('\x1b') && !out.contains('\u{202e}'));
+}
