@@ -372,9 +372,11 @@ fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, SyncError> {
 }
 
 fn error_from(status: StatusCode, body: &[u8], url: &Url) -> SyncError {
+    // An error body is untrusted text that ends up in our error message: bounded here.
+    use super::untrusted::cut;
     let api: Option<ApiError> = serde_json::from_slice(body).ok();
     let (code, message) = match &api {
-        Some(a) => (a.code.clone(), a.message.clone()),
+        Some(a) => (cut(&a.code, 64), cut(&a.message, 200)),
         None => (
             status.as_str().to_string(),
             String::from_utf8_lossy(body).chars().take(200).collect(),
@@ -389,7 +391,10 @@ fn error_from(status: StatusCode, body: &[u8], url: &Url) -> SyncError {
         StatusCode::CONFLICT if code == "conflict" || code == "version_exists" => {
             let c = api.and_then(|a| a.conflict);
             SyncError::Conflict {
-                names: c.as_ref().map(|c| c.names.clone()).unwrap_or_default(),
+                names: c
+                    .as_ref()
+                    .map(|c| c.names.iter().map(|n| cut(n, 64)).collect())
+                    .unwrap_or_default(),
                 revision: c.map(|c| c.revision),
             }
         }

@@ -29,6 +29,16 @@ pub struct Refusal {
 
 type Checked = Result<(), Refusal>;
 
+/// Free text from a server that is only shown (an error's code, message or conflicting
+/// names): at most `max` characters, then `...`. Escaping is the terminal side's job
+/// (`output::escape`); this keeps one answer from flooding it.
+pub fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((at, _)) => format!("{}...", &text[..at]),
+    }
+}
+
 fn refuse(what: &'static str, text: &str, why: impl Into<String>) -> Checked {
     Err(Refusal {
         what,
@@ -121,6 +131,13 @@ mod tests {
             created_at: 0,
             author: author.into(),
         })
+    }
+
+    #[test]
+    fn shown_text_is_cut_at_a_character_boundary() {
+        assert_eq!(cut("abc", 3), "abc");
+        assert_eq!(cut("ééé", 2), "éé...");
+        assert_eq!(cut(&"x".repeat(100_000), 200).len(), 203);
     }
 
     #[test]

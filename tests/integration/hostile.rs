@@ -212,3 +212,37 @@ fn list_shows_a_100k_character_or_escape_holding_name_from_an_older_vault_escape
     assert!(out.contains("E\\u{1b}[2J\\u{202e}"), "escaped: {out:?}");
     assert!(!out.contains('\x1b') && !out.contains('\u{202e}'));
 }
+
+#[test]
+fn set_and_import_refuse_names_with_bidi_or_zero_width_characters() {
+    let env = TestEnv::unlocked();
+    for name in ["A\u{202e}B", "A\u{2066}", "\u{200b}A", "A\u{feff}"] {
+        let r = env.run_stdin(&["set", name], "v");
+        assert_eq!(r.code, 8, "{name:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("invisible or bidirectional"),
+            "{}",
+            r.stderr
+        );
+        assert_tame(&r);
+        let file = env.write("in.env", format!("OK=1\n{name}=2\n"));
+        let r = env.run(&["import", file.to_str().unwrap()]);
+        assert_eq!(r.code, 8, "{name:?}: {}", r.stderr);
+        assert_tame(&r);
+    }
+    let json = env.write("in.json", "{\"A\\u202eB\": \"1\"}");
+    let r = env.run(&["import", json.to_str().unwrap()]);
+    assert_eq!(r.code, 8, "{}", r.stderr);
+    assert_tame(&r);
+    // Nothing of a refused import was written.
+    assert_eq!(env.ok(&["list", "--json"]).trim(), "[]");
+}
+
+#[test]
+fn set_refuses_a_100k_name_with_a_short_error() {
+    let env = TestEnv::unlocked();
+    let r = env.run_stdin(&["set", &"N".repeat(100_000)], "v");
+    assert_eq!(r.code, 8, "{}", r.stderr);
+    assert!(r.stderr.contains("1024 bytes"), "{}", r.stderr);
+    assert_tame(&r);
+}
