@@ -64,7 +64,10 @@ pub fn probe_url(url: &str, insecure: bool) -> Result<UrlHealth> {
 pub fn whoami(remote: &Remote, token: SecretBytes) -> Result<wire::WhoAmI> {
     let mut transport = Transport::quick(&remote.urls, remote.insecure, PROBE_TIMEOUT)?;
     transport.set_token(token);
-    transport.get("v1/whoami")
+    let mut who: wire::WhoAmI = transport.get("v1/whoami")?;
+    // Shown by `doctor` only: bounded here, escaped on the way to the terminal.
+    who.user_name = super::untrusted::cut(&who.user_name, 64);
+    Ok(who)
 }
 
 /// How the traffic to a URL is protected.
