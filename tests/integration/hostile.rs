@@ -185,6 +185,19 @@ fn a_pull_carrying_a_name_or_author_no_set_could_write_is_refused_whole() {
         assert_eq!(list.code, 0, "{env}: {}", list.stderr);
         assert!(list.stdout().contains("A "), "{env}: {}", list.stdout());
         assert_eq!(victim.ok(&["-e", env, "get", "A"]), "kept", "{env}");
+        // diff (the server's snapshot of live items: a delete mark is not in it) and push
+        // (which pulls others' entries first) go through the same gate.
+        victim.ok_stdin(&["-e", env, "set", "B"], "local");
+        let mut others = vec![vec!["-e", env, "push"]];
+        if what != "delete mark" {
+            others.push(vec!["-e", env, "diff"]);
+        }
+        for args in others {
+            let r = run(&victim, &args, &[]);
+            assert_eq!(r.code, 8, "{env}: {args:?}: {}", r.stderr);
+            assert!(r.stderr.contains(&format!("app/{env}")), "{}", r.stderr);
+            assert_tame(&r);
+        }
     }
 }
 
