@@ -3,7 +3,8 @@
 //! restarts, `kill -9` mid-push, and what ends up in the server's database.
 //!
 //! Each case runs on SQLite; the ones marked `both` also run on PostgreSQL (a fresh schema
-//! per server) when `SECRETSCLI_TEST_DATABASE_URL` is set.
+//! per server): `SECRETSCLI_TEST_DATABASE_URL`, else the local test database when it answers
+//! (`util::test_database_url`); without one they print a `SKIPPED (no PostgreSQL)` line.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
@@ -21,7 +22,7 @@ use secretscli::wire::{
 };
 use uuid::Uuid;
 
-const DB_VAR: &str = "SECRETSCLI_TEST_DATABASE_URL";
+use crate::util::{DATABASE_URL_VAR as DB_VAR, skipped_without_postgres, test_database_url};
 
 /// Where a test server keeps its state.
 #[derive(Clone)]
@@ -47,9 +48,12 @@ impl Storage {
         }
     }
 
-    /// `None` when no test database is configured.
+    /// `None` when there is no test database; then a skip line says so.
     pub fn postgres() -> Option<Self> {
-        let base = std::env::var(DB_VAR).ok()?;
+        let Some(base) = test_database_url() else {
+            skipped_without_postgres();
+            return None;
+        };
         let name = format!("t_{}", Uuid::new_v4().simple());
         psql(&base, &format!("CREATE SCHEMA {name}"));
         let sep = if base.contains('?') { '&' } else { '?' };
