@@ -16,13 +16,13 @@ use crate::wire::{
     WrappedKey,
 };
 
-/// Bounds on a text field. Control characters (Unicode `Cc`: C0, DEL, C1; NUL among them)
+/// Bounds on a text field, in characters (as JSON Schema counts them). Control characters (Unicode `Cc`: C0, DEL, C1; NUL among them)
 /// are refused in every text field: no honest client sends them, and they reach terminals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Text {
-    /// Fewest bytes.
+    /// Fewest characters.
     pub min: usize,
-    /// Most bytes.
+    /// Most characters.
     pub max: usize,
     /// Required start (`age1` for recipients), then only ASCII letters and digits.
     pub prefix: Option<&'static str>,
@@ -61,7 +61,8 @@ pub const NAME: Text = Text {
     max: 200,
     prefix: None,
 };
-/// Item names: the client allows up to 1024 bytes (`vault::items::check_key_name`).
+/// Item names: the client allows up to 1024 bytes (`vault::items::check_key_name`), which
+/// are at most 1024 characters.
 pub const ITEM_NAME: Text = Text {
     min: 1,
     max: 1024,
@@ -119,6 +120,8 @@ pub const SCHEMA_RULES: &[(&str, &str, Rule)] = &[
     ("WrappedKey", "recipient", Rule::Text(RECIPIENT)),
     ("WrappedKey", "key_version", Rule::Int(KEY_VERSION)),
     ("ItemVersion", "name", Rule::Text(ITEM_NAME)),
+    // The `delete` and `restore` variants.
+    ("Change", "name", Rule::Text(ITEM_NAME)),
     ("ItemVersion", "author", Rule::Text(AUTHOR)),
     ("ItemVersion", "version", Rule::Int(VERSION)),
     ("ItemVersion", "key_version", Rule::Int(KEY_VERSION)),
@@ -147,11 +150,11 @@ impl Text {
     pub fn describe(&self) -> String {
         match self.prefix {
             Some(p) => format!(
-                "{p} followed by letters and digits, {}-{} bytes",
+                "{p} followed by letters and digits, {}-{} characters",
                 self.min, self.max
             ),
             None => format!(
-                "{}-{} bytes without control characters{}",
+                "{}-{} characters without control characters{}",
                 self.min,
                 self.max,
                 if self.min > 0 { ", not blank" } else { "" }
@@ -176,7 +179,9 @@ impl Text {
             }),
             None => !s.chars().any(char::is_control) && (self.min == 0 || !s.trim().is_empty()),
         };
-        if shape && (self.min..=self.max).contains(&s.len()) {
+        // Bytes bound the count first, so a huge string is not walked char by char.
+        let fits = s.len() <= self.max * 4 && (self.min..=self.max).contains(&s.chars().count());
+        if shape && fits {
             Ok(())
         } else {
             Err(invalid(field(), self.describe()))
