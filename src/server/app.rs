@@ -261,6 +261,21 @@ impl<S: Store, T: DeserializeOwned + Validate> FromRequest<Arc<AppState<S>>> for
     }
 }
 
+/// Path parameters whose rejections are API errors: a percent-encoded segment that is not
+/// UTF-8 got axum's plain-text 400, off the documented JSON shape.
+pub struct PathParams<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathParams<T> {
+    type Rejection = ApiErr;
+
+    async fn from_request_parts(parts: &mut Parts, st: &S) -> Result<Self, ApiErr> {
+        Path::<T>::from_request_parts(parts, st)
+            .await
+            .map(|Path(t)| PathParams(t))
+            .map_err(|e| ApiErr::bad_request(e.body_text()))
+    }
+}
+
 /// A query string whose rejections are API errors (400).
 pub struct Params<T>(T);
 
@@ -504,7 +519,7 @@ async fn invite<S: Store>(
 async fn revoke<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(token_id): Path<String>,
+    PathParams(token_id): PathParams<String>,
 ) -> Result<StatusCode, ApiErr> {
     validate::token_id_param(&token_id)?;
     st.store
@@ -525,7 +540,7 @@ async fn projects<S: Store>(
 async fn put_project<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(project): Path<String>,
+    PathParams(project): PathParams<String>,
     Body(req): Body<PutProject>,
 ) -> Result<Json<RemoteProject>, ApiErr> {
     let project = validate::uuid_param(&project, "project_id")?;
@@ -538,7 +553,7 @@ async fn put_project<S: Store>(
 async fn project_envs<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(project): Path<String>,
+    PathParams(project): PathParams<String>,
 ) -> Result<Json<Vec<RemoteEnv>>, ApiErr> {
     let project = validate::uuid_param(&project, "project_id")?;
     let result = st.store.project_envs(&a.caller, project).await;
@@ -551,7 +566,7 @@ async fn project_envs<S: Store>(
 async fn put_env<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(env): Path<String>,
+    PathParams(env): PathParams<String>,
     Body(req): Body<PutEnv>,
 ) -> Result<Json<RemoteEnv>, ApiErr> {
     let env = validate::uuid_param(&env, "env_id")?;
@@ -563,7 +578,7 @@ async fn put_env<S: Store>(
 async fn get_env<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(env): Path<String>,
+    PathParams(env): PathParams<String>,
 ) -> Result<Json<RemoteEnv>, ApiErr> {
     let env = validate::uuid_param(&env, "env_id")?;
     let result = st
@@ -580,7 +595,7 @@ async fn get_env<S: Store>(
 async fn put_key<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path((env, key_version)): Path<(String, String)>,
+    PathParams((env, key_version)): PathParams<(String, String)>,
     Body(req): Body<PutEnvKey>,
 ) -> Result<StatusCode, ApiErr> {
     let env = validate::uuid_param(&env, "env_id")?;
@@ -610,7 +625,7 @@ fn valid_wraps(wraps: &[crate::wire::WrappedKey], key_version: u32) -> Result<()
 async fn push<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(env): Path<String>,
+    PathParams(env): PathParams<String>,
     Body(req): Body<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiErr> {
     let env = validate::uuid_param(&env, "env_id")?;
@@ -645,7 +660,7 @@ fn change_names(entries: &[crate::wire::LogEntry]) -> Vec<String> {
 async fn log<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(env): Path<String>,
+    PathParams(env): PathParams<String>,
     Params(q): Params<LogQuery>,
 ) -> Result<Json<LogPage>, ApiErr> {
     let env = validate::uuid_param(&env, "env_id")?;
@@ -658,7 +673,7 @@ async fn log<S: Store>(
 async fn snapshot<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(env): Path<String>,
+    PathParams(env): PathParams<String>,
 ) -> Result<Response, ApiErr> {
     let env = validate::uuid_param(&env, "env_id")?;
     let result = encoded_snapshot(&st, &a.caller, env).await;

@@ -86,7 +86,7 @@ fn psql(url: &str, sql: &str) {
     rt.block_on(async {
         let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
             .await
-            .unwrap_or_else(|e| panic!("{DB_VAR} is set but PostgreSQL refuses: {e}"));
+            .unwrap_or_else(|e| panic!("the test database ({DB_VAR}) refuses: {e}"));
         let task = tokio::spawn(conn);
         client.batch_execute(sql).await.unwrap();
         drop(client);
@@ -1219,6 +1219,9 @@ fn control_characters(storage: &Storage) {
         .send()
         .unwrap();
     invalid_field(gone, "token_id");
+    // A path segment that is not UTF-8 gets the JSON error shape too.
+    let (status, e) = error(admin.get("/v1/envs/%FF/snapshot"));
+    assert_eq!((status.as_u16(), e.code.as_str()), (400, "bad_request"));
     // Lengths are bounded too.
     let long = "A".repeat(1025);
     invalid_field(
