@@ -28,6 +28,7 @@ pub fn document() -> &'static str {
     DOC.get_or_init(|| {
         let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serializes");
         constrain(&mut doc);
+        uuid_patterns(&mut doc);
         if let Some(paths) = doc["paths"].as_object_mut() {
             for (path, item) in paths {
                 for op in item
@@ -131,6 +132,25 @@ fn constrain(doc: &mut serde_json::Value) {
     let key_version =
         &mut doc["paths"]["/v1/envs/{env_id}/keys/{key_version}"]["put"]["parameters"][1]["schema"];
     apply(key_version, &validate::Rule::Int(validate::KEY_VERSION));
+}
+
+/// A UUID as the server writes it (the parser takes other spellings too).
+const UUID_PATTERN: &str =
+    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+/// Gives every `format: uuid` a pattern: generators treat the format as a hint (an optional
+/// UUID came out as `""`), a pattern they obey.
+fn uuid_patterns(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            if map.get("format").and_then(|f| f.as_str()) == Some("uuid") {
+                map.insert("pattern".into(), UUID_PATTERN.into());
+            }
+            map.values_mut().for_each(uuid_patterns);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(uuid_patterns),
+        _ => {}
+    }
 }
 
 fn apply(p: &mut serde_json::Value, rule: &validate::Rule) {
@@ -339,6 +359,8 @@ mod tests {
             (Some(1), Some(2_592_000))
         );
         assert_eq!(schemas["PutEnvKey"]["properties"]["wraps"]["minItems"], 1);
+        let parent = &schemas["PutEnv"]["properties"]["parent_id"];
+        assert_eq!(parent["pattern"], super::UUID_PATTERN);
         assert_eq!(
             schemas["ItemVersion"]["properties"]["version"]["minimum"],
             1

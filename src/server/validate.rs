@@ -390,10 +390,17 @@ mod tests {
     }
 
     #[test]
-    fn patterns_agree_with_the_checks() {
-        // The document's patterns are what schemathesis generates from; spot-check them
-        // against the same strings the checks see.
-        assert!(NAME.pattern().starts_with('^'));
+    fn the_document_pattern_excludes_exactly_what_the_check_refuses() {
+        // The pattern spells out `Cc` as two ranges; they must be all of `char::is_control`.
+        let control: Vec<u32> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_control())
+            .map(u32::from)
+            .collect();
+        let ranges: Vec<u32> = (0x00..=0x1F).chain(0x7F..=0x9F).collect();
+        assert_eq!(control, ranges);
+        assert!(NAME.pattern().contains(r"\u0000-\u001f\u007f-\u009f"));
+        assert!(AUTHOR.pattern().contains(r"\u0000-\u001f\u007f-\u009f"));
         assert_eq!(RECIPIENT.pattern(), "^age1[0-9A-Za-z]+$");
     }
 }
