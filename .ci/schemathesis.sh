@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 # Pinned: a newer schemathesis may add checks or change what a check means.
 version=4.32.5
-venv=${SCHEMATHESIS_VENV:-target/schemathesis-venv}
+venv=$(realpath -m "${SCHEMATHESIS_VENV:-target/schemathesis-venv}")
 bin=${1:-target/debug/secretscli}
 max_time=${SCHEMATHESIS_MAX_TIME:-90}
 max_examples=${SCHEMATHESIS_MAX_EXAMPLES:-60}
@@ -86,12 +86,18 @@ fuzz() {
     # positive_data_acceptance: a schema cannot say that base_revision must not pass the
     # environment's revision, or that wraps must match the key version in the path, so
     # schema-valid requests are rightly refused (SCHEMATHESIS_CHECKS overrides the list).
-    "$venv/bin/schemathesis" --no-color run "$url/v1/openapi.json" \
+    # From the temporary directory: schemathesis keeps a cache in its working directory.
+    (cd "$work" && "$venv/bin/schemathesis" --no-color run "$url/v1/openapi.json" \
         --header "Authorization: Bearer $token" \
         --checks "${SCHEMATHESIS_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance}" \
         --max-time "$max_time" --max-examples "$max_examples" --workers 2 \
         --seed "${SCHEMATHESIS_SEED:-20261203}" --generation-database none \
-        --suppress-health-check all --report-dir "$work/report"
+        --suppress-health-check all --report-dir "$work/report") | tee "$work/out"
+    # Out of time before generating anything ("Empty test suite") exits 0: not a pass.
+    if ! grep -Eq '^ +[1-9][0-9]* generated, [1-9][0-9]* passed' "$work/out"; then
+        echo "schemathesis ran no test cases on $store; raise SCHEMATHESIS_MAX_TIME" >&2
+        exit 1
+    fi
     stop_server
 }
 

@@ -542,7 +542,7 @@ fn conflicts(storage: &Storage) {
 }
 
 #[test]
-fn wrong_expired_and_revoked_tokens_get_401_then_429() {
+fn wrong_expired_and_revoked_tokens_get_401_then_429_while_valid_tokens_still_work() {
     let storage = Storage::sqlite();
     let server = TestServer::start(&storage.backend, &[]);
     let (admin, _, env) = setup(&server);
