@@ -3174,7 +3174,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__server)
-            opts="-p -e -v -h --listen --data --database-url --tls-cert --tls-key --bootstrap-token-file --max-body --trust-proxy --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            opts="-v -p -e -h --listen --data --database-url --tls-cert --tls-key --bootstrap-token-file --max-body --trust-proxy --no-color --verbose --vault --project --env --server --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

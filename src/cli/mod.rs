@@ -325,7 +325,7 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
         Command::Pull(a) => pull::run(g, a),
         Command::Identity(c) => identity::run(g, c),
         #[cfg(feature = "server")]
-        Command::Server(a) => server::run(a),
+        Command::Server(a) => server::run(g, a),
         Command::Agent(a) => agent::run(a),
         Command::Inject(_) | Command::Diff(_) => unreachable!("dispatched before"),
     }

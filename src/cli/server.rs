@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
+use super::Global;
+use crate::output;
 use crate::paths;
 use crate::server::{self, Notice, Settings, StoreConfig, TlsFiles};
 
@@ -15,8 +17,8 @@ pub const LONG_ABOUT: &str = "\
     The server stores ciphertext, wrapped keys, item names and metadata; it never sees a \
     value or a key that decrypts one. State lives in a SQLite file under --data (the \
     default) or in PostgreSQL (--database-url). On the first start of an empty store it \
-    prints a one-time bootstrap token: `secretscli login URL --token TOKEN` with it makes \
-    the first admin.\n\n\
+    prints a one-time bootstrap token: `secretscli login URL` with it (pasted at the \
+    prompt, or in SECRETSCLI_TOKEN) makes the first admin.\n\n\
     Logs go to stderr (level from SECRETSCLI_LOG, e.g. `debug`; default `info`); they \
     never contain a token or a request body.\n\n\
     Behind a reverse proxy every request comes from the proxy's address, so the limit on \
@@ -30,7 +32,7 @@ pub const LONG_ABOUT: &str = "\
   secretscli server
   secretscli server --listen 0.0.0.0:8484 --tls-cert cert.pem --tls-key key.pem
   secretscli server --listen 127.0.0.1:8484 --trust-proxy   # behind nginx, caddy, ...
-  SECRETSCLI_DATABASE_URL=postgres://sync@db/secrets secretscli server")]
+  SECRETSCLI_DATABASE_URL=postgres://sync@db/secrets secretscli server", mut_args = hide_vault_flag)]
 pub struct Args {
     /// Address and port to listen on (port 0 picks a free one; the bound address is printed)
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8484")]
@@ -65,8 +67,22 @@ pub struct Args {
     pub trust_proxy: bool,
 }
 
+/// Global flags about the local vault and context: the server has neither, so `server
+/// --help` does not offer them (they stay accepted, and ignored, as on every command).
+const VAULT_FLAGS: [&str; 5] = ["vault", "project", "env", "server", "passphrase_file"];
+
+/// Hides the [`VAULT_FLAGS`] clap copies into this command (they are global). Applied by
+/// `#[command(mut_args)]` when the command is built, after clap has copied them.
+fn hide_vault_flag(arg: clap::Arg) -> clap::Arg {
+    if VAULT_FLAGS.contains(&arg.get_id().as_str()) {
+        arg.hide(true)
+    } else {
+        arg
+    }
+}
+
 /// Runs the server until a shutdown signal.
-pub fn run(args: Args) -> anyhow::Result<()> {
+pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let store = match args.database_url {
         Some(url) => StoreConfig::Postgres(url),
         None => StoreConfig::Sqlite(paths::server_data(args.data.as_deref())?),
@@ -87,7 +103,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_ansi(std::env::var_os("NO_COLOR").is_none())
+        // Escapes only on a terminal, never with --no-color or NO_COLOR (like every command).
+        .with_ansi(output::color(g.no_color))
         .try_init();
     let listener = std::net::TcpListener::bind(args.listen)
         .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -103,12 +120,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
 fn print_notice(notice: Notice) {
     match notice {
-        Notice::BootstrapToken(token) => eprintln!(
+        Notice::BootstrapToken { token, url } => eprintln!(
             "This server has no users yet. One-time bootstrap token (shown only now):\n\n    {token}\n\n\
-             Log in as the first admin with: secretscli login URL --token {token}"
+             Log in as the first admin, pasting the token at the prompt (or setting \
+             SECRETSCLI_TOKEN; --token would leave it in your shell history):\n\n    \
+             secretscli login {url}"
         ),
-        Notice::BootstrapTokenFile(path) => eprintln!(
-            "This server has no users yet; the bootstrap token is in {}",
+        Notice::BootstrapTokenFile { path, url } => eprintln!(
+            "This server has no users yet; the bootstrap token is in {}\n\
+             Log in as the first admin, pasting that token at the prompt (or setting \
+             SECRETSCLI_TOKEN):\n\n    secretscli login {url}",
             path.display()
         ),
         Notice::Listening { addr, tls } => {

@@ -28,6 +28,7 @@ use super::snapshots::{Encoded, SnapshotCache};
 use super::store::{
     AuditEvent, Caller, NewLogin, Store, StoreError, TokenKind, TokenRecord, now_ms,
 };
+use super::validate::{self, Validate};
 use crate::wire::{
     AuditPage, InviteRequest, InviteResponse, LogPage, LoginRequest, LoginResponse, PushRequest,
     PushResponse, PutEnv, PutEnvKey, PutProject, RemoteEnv, RemoteProject, Snapshot, WhoAmI,
@@ -239,20 +240,39 @@ impl Authed {
     }
 }
 
-/// A JSON body whose rejections are API errors (400, or 413 naming the cap).
+/// A JSON body whose rejections are API errors (400, or 413 naming the cap), checked by
+/// [`Validate`] before any handler sees it (400 `invalid_field`).
 pub struct Body<T>(T);
 
-impl<S: Store, T: DeserializeOwned> FromRequest<Arc<AppState<S>>> for Body<T> {
+impl<S: Store, T: DeserializeOwned + Validate> FromRequest<Arc<AppState<S>>> for Body<T> {
     type Rejection = ApiErr;
 
     async fn from_request(req: Request, st: &Arc<AppState<S>>) -> Result<Self, ApiErr> {
         match Json::<T>::from_request(req, st).await {
-            Ok(Json(t)) => Ok(Body(t)),
+            Ok(Json(t)) => {
+                t.validate()?;
+                Ok(Body(t))
+            }
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 Err(ApiErr::too_large(st.max_body))
             }
             Err(e) => Err(ApiErr::bad_request(e.body_text())),
         }
+    }
+}
+
+/// Path parameters whose rejections are API errors: a percent-encoded segment that is not
+/// UTF-8 got axum's plain-text 400, off the documented JSON shape.
+pub struct PathParams<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathParams<T> {
+    type Rejection = ApiErr;
+
+    async fn from_request_parts(parts: &mut Parts, st: &S) -> Result<Self, ApiErr> {
+        Path::<T>::from_request_parts(parts, st)
+            .await
+            .map(|Path(t)| PathParams(t))
+            .map_err(|e| ApiErr::bad_request(e.body_text()))
     }
 }
 
@@ -270,20 +290,24 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Params<T> {
     }
 }
 
-fn id(s: &str, what: &str) -> Result<Uuid, ApiErr> {
-    Uuid::parse_str(s).map_err(|_| ApiErr::bad_request(format!("{what} must be a UUID, got {s:?}")))
-}
-
 /// Checks the bearer token; counts and logs failures against the client's address.
+///
+/// Only failures are limited: a token that verifies is accepted even from an address that
+/// is over its budget, so one party behind a shared address (NAT, office, proxy without
+/// `--trust-proxy`) cannot lock everyone else there out by failing on purpose. A limited
+/// address still gets 429 for every failure, so a misbehaving client stays visible and a
+/// guesser learns nothing new; guessing itself is hopeless against a 256-bit secret.
 async fn token<S: Store>(
     st: &AppState<S>,
     headers: &HeaderMap,
     origin: &Origin,
 ) -> Result<TokenRecord, ApiErr> {
-    st.limiter.check(origin.ip).map_err(ApiErr::rate_limited)?;
     let fail = |reason: &str, id: Option<&str>| {
-        st.limiter.failed(origin.ip);
         tracing::warn!(client = %origin.ip, token_id = id.unwrap_or("-"), reason, "authentication failed");
+        if let Err(wait) = st.limiter.check(origin.ip) {
+            return ApiErr::rate_limited(wait);
+        }
+        st.limiter.failed(origin.ip);
         ApiErr::unauthorized(match reason {
             "missing" => "this endpoint needs `Authorization: Bearer <token>`",
             "expired" => "the token has expired; log in again",
@@ -291,12 +315,7 @@ async fn token<S: Store>(
             _ => "the token is not valid on this server",
         })
     };
-    let presented = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
-    let Some(presented) = presented else {
+    let Some(presented) = bearer(headers) else {
         return Err(fail("missing", None));
     };
     let Some((token_id, secret)) = auth::parse(presented) else {
@@ -325,6 +344,16 @@ async fn token<S: Store>(
         return Err(fail("revoked", Some(token_id)));
     }
     Ok(record)
+}
+
+/// The credentials of `Authorization: Bearer <token>`. The scheme is matched without
+/// regard to case (RFC 9110 section 11.1: `bearer` and `BEARER` are the same scheme).
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, credentials) = value.trim_start().split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| credentials.trim())
 }
 
 /// A device token's caller.
@@ -405,15 +434,6 @@ async fn openapi() -> Response {
         .into_response()
 }
 
-fn valid_name(s: &str, what: &str) -> Result<(), ApiErr> {
-    if s.trim().is_empty() || s.len() > 200 || s.chars().any(char::is_control) {
-        return Err(ApiErr::bad_request(format!(
-            "{what} must be 1-200 printable characters"
-        )));
-    }
-    Ok(())
-}
-
 async fn login<S: Store>(
     State(st): St<S>,
     origin: Origin,
@@ -437,17 +457,8 @@ async fn login<S: Store>(
             "log in with a bootstrap or invite token, not a device token",
         ));
     }
-    valid_name(&req.device_name, "device_name")?;
-    if !req.recipient.starts_with("age1") || req.recipient.len() > 200 {
-        return Err(ApiErr::bad_request(
-            "recipient must be an age X25519 recipient (age1...)",
-        ));
-    }
     let user_name = match (&req.user_name, record.kind) {
-        (Some(n), _) => {
-            valid_name(n, "user_name")?;
-            Some(n.clone())
-        }
+        (Some(n), _) => Some(n.clone()),
         (None, TokenKind::Bootstrap) => Some("admin".to_string()),
         (None, _) => None,
     };
@@ -485,9 +496,6 @@ async fn whoami<S: Store>(State(st): St<S>, a: Authed) -> Json<WhoAmI> {
     })
 }
 
-/// Longest an invite may live: thirty days.
-const MAX_INVITE_SECS: u64 = 30 * 24 * 3600;
-
 async fn invite<S: Store>(
     State(st): St<S>,
     a: Authed,
@@ -495,11 +503,6 @@ async fn invite<S: Store>(
 ) -> Result<Json<InviteResponse>, ApiErr> {
     if !a.caller.admin {
         return Err(ApiErr::forbidden("only an admin can invite"));
-    }
-    if req.expires_in_secs == 0 || req.expires_in_secs > MAX_INVITE_SECS {
-        return Err(ApiErr::bad_request(format!(
-            "expires_in_secs must be 1..={MAX_INVITE_SECS}"
-        )));
     }
     let expires_at = now_ms() + (req.expires_in_secs as i64) * 1000;
     let issued = auth::issue(Some(expires_at));
@@ -516,8 +519,9 @@ async fn invite<S: Store>(
 async fn revoke<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(token_id): Path<String>,
+    PathParams(token_id): PathParams<String>,
 ) -> Result<StatusCode, ApiErr> {
+    validate::token_id_param(&token_id)?;
     st.store
         .revoke_token(&a.caller, &token_id, now_ms())
         .await?;
@@ -536,11 +540,10 @@ async fn projects<S: Store>(
 async fn put_project<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(project): Path<String>,
+    PathParams(project): PathParams<String>,
     Body(req): Body<PutProject>,
 ) -> Result<Json<RemoteProject>, ApiErr> {
-    let project = id(&project, "project_id")?;
-    valid_name(&req.name, "name")?;
+    let project = validate::uuid_param(&project, "project_id")?;
     let done = st
         .store
         .put_project(&a.caller, project, &req.name, now_ms());
@@ -550,9 +553,9 @@ async fn put_project<S: Store>(
 async fn project_envs<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(project): Path<String>,
+    PathParams(project): PathParams<String>,
 ) -> Result<Json<Vec<RemoteEnv>>, ApiErr> {
-    let project = id(&project, "project_id")?;
+    let project = validate::uuid_param(&project, "project_id")?;
     let result = st.store.project_envs(&a.caller, project).await;
     let result = result.map(|e| (project, e));
     let names = |envs: &Vec<RemoteEnv>| envs.iter().map(|e| e.name.clone()).collect();
@@ -563,11 +566,10 @@ async fn project_envs<S: Store>(
 async fn put_env<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(env): Path<String>,
+    PathParams(env): PathParams<String>,
     Body(req): Body<PutEnv>,
 ) -> Result<Json<RemoteEnv>, ApiErr> {
-    let env = id(&env, "env_id")?;
-    valid_name(&req.name, "name")?;
+    let env = validate::uuid_param(&env, "env_id")?;
     let result = st.store.put_env(&a.caller, env, &req, now_ms()).await;
     let event = a.event("put_env", Some(env));
     Ok(Json(audited_write(&st, event, result).await?))
@@ -576,9 +578,9 @@ async fn put_env<S: Store>(
 async fn get_env<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(env): Path<String>,
+    PathParams(env): PathParams<String>,
 ) -> Result<Json<RemoteEnv>, ApiErr> {
-    let env = id(&env, "env_id")?;
+    let env = validate::uuid_param(&env, "env_id")?;
     let result = st
         .store
         .env(&a.caller, env)
@@ -593,13 +595,11 @@ async fn get_env<S: Store>(
 async fn put_key<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path((env, key_version)): Path<(String, String)>,
+    PathParams((env, key_version)): PathParams<(String, String)>,
     Body(req): Body<PutEnvKey>,
 ) -> Result<StatusCode, ApiErr> {
-    let env = id(&env, "env_id")?;
-    let key_version: u32 = key_version
-        .parse()
-        .map_err(|_| ApiErr::bad_request("key_version must be a number"))?;
+    let env = validate::uuid_param(&env, "env_id")?;
+    let key_version = validate::key_version_param(&key_version)?;
     valid_wraps(&req.wraps, key_version)?;
     let event = a.event("put_env_key", Some(env));
     let result = st
@@ -610,32 +610,25 @@ async fn put_key<S: Store>(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// At least one wrap, each for `key_version` and to an age recipient.
+/// Every wrap is for the key version the path names (the body alone was checked by
+/// [`Validate`]).
 fn valid_wraps(wraps: &[crate::wire::WrappedKey], key_version: u32) -> Result<(), ApiErr> {
-    if wraps.is_empty() {
-        return Err(ApiErr::bad_request(
-            "wraps is empty: wrap the key to at least one recipient",
-        ));
+    match wraps.iter().position(|w| w.key_version != key_version) {
+        Some(i) => Err(ApiErr::invalid_field(&validate::Invalid {
+            field: format!("wraps[{i}].key_version"),
+            rule: format!("{key_version}, the key version in the path"),
+        })),
+        None => Ok(()),
     }
-    if let Some(w) = wraps
-        .iter()
-        .find(|w| w.key_version != key_version || !w.recipient.starts_with("age1"))
-    {
-        return Err(ApiErr::bad_request(format!(
-            "every wrap must be for key version {key_version} and an age1 recipient (got version {} for {:?})",
-            w.key_version, w.recipient
-        )));
-    }
-    Ok(())
 }
 
 async fn push<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(env): Path<String>,
+    PathParams(env): PathParams<String>,
     Body(req): Body<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiErr> {
-    let env = id(&env, "env_id")?;
+    let env = validate::uuid_param(&env, "env_id")?;
     let hash = super::store::request_hash(env, &req);
     let mut event = a.event("push", Some(env));
     let result = st
@@ -667,10 +660,10 @@ fn change_names(entries: &[crate::wire::LogEntry]) -> Vec<String> {
 async fn log<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(env): Path<String>,
+    PathParams(env): PathParams<String>,
     Params(q): Params<LogQuery>,
 ) -> Result<Json<LogPage>, ApiErr> {
-    let env = id(&env, "env_id")?;
+    let env = validate::uuid_param(&env, "env_id")?;
     let result = st.store.log(&a.caller, env, q.since, q.limit).await;
     let event = a.event("pull", Some(env));
     let names = |p: &LogPage| change_names(&p.entries);
@@ -680,9 +673,9 @@ async fn log<S: Store>(
 async fn snapshot<S: Store>(
     State(st): St<S>,
     a: Authed,
-    Path(env): Path<String>,
+    PathParams(env): PathParams<String>,
 ) -> Result<Response, ApiErr> {
-    let env = id(&env, "env_id")?;
+    let env = validate::uuid_param(&env, "env_id")?;
     let result = encoded_snapshot(&st, &a.caller, env).await;
     let event = a.event("snapshot", Some(env));
     let snapshot = audited_read(&st, event, result, |s| s.names.clone()).await?;

@@ -17,7 +17,9 @@ use super::store::{AuditEvent, Store};
 /// Entries written in one transaction at most.
 const MAX_BATCH: usize = 1024;
 
-type Ack = oneshot::Sender<Result<(), ()>>;
+/// The batch's outcome; on failure the store's error text, which each request logs under
+/// its own id (the writer task runs outside every request's span).
+type Ack = oneshot::Sender<Result<(), String>>;
 
 /// Hands audit events to the writer task and waits for them to be stored.
 #[derive(Debug, Clone)]
@@ -43,11 +45,9 @@ impl AuditSink {
                         Err(_) => break,
                     }
                 }
-                let result = store.append_audit(events).await.map_err(|e| {
-                    tracing::error!(error = %e, "audit write failed; refusing the requests it covers");
-                });
+                let result = store.append_audit(events).await.map_err(|e| e.to_string());
                 for ack in acks {
-                    let _ = ack.send(result);
+                    let _ = ack.send(result.clone());
                 }
             }
         });
@@ -63,7 +63,14 @@ impl AuditSink {
             .map_err(|_| ApiErr::unavailable("the server is shutting down"))?;
         match done.await {
             Ok(Ok(())) => Ok(()),
-            _ => Err(ApiErr::internal()),
+            Ok(Err(cause)) => {
+                tracing::error!(error = %cause, "audit write failed; refusing the request");
+                Err(ApiErr::internal())
+            }
+            Err(_) => {
+                tracing::error!("the audit writer stopped before answering");
+                Err(ApiErr::internal())
+            }
         }
     }
 }

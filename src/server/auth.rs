@@ -7,8 +7,10 @@
 //! stored or compared in clear.
 //!
 //! Failed authentications are counted per client address in a token bucket: a few are
-//! free, then each costs time (429 `rate_limited` with `Retry-After`), so an online guess
-//! at a 256-bit secret gets nowhere and a misconfigured client shows up in the log.
+//! free, then each further failure is answered 429 `rate_limited` with `Retry-After`, so a
+//! misconfigured client shows up in the log. A token that verifies is never refused by
+//! this limit (`app::token`): addresses are shared, and the secret's 256 bits, not the
+//! limit, are what defeat guessing.
 
 use std::collections::HashMap;
 use std::net::IpAddr;

@@ -38,6 +38,12 @@ impl ApiErr {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
+    /// 400 `invalid_field`: a decoded request broke a rule of `validate`; the message names
+    /// the field and the rule, never the value.
+    pub fn invalid_field(e: &super::validate::Invalid) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_field", e.to_string())
+    }
+
     /// 401 `unauthorized`.
     pub fn unauthorized(message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
@@ -135,6 +141,12 @@ impl From<StoreError> for ApiErr {
                 ApiErr::internal()
             }
         }
+    }
+}
+
+impl From<super::validate::Invalid> for ApiErr {
+    fn from(e: super::validate::Invalid) -> Self {
+        ApiErr::invalid_field(&e)
     }
 }
 

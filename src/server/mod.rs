@@ -9,7 +9,8 @@
 //!
 //! Layout: [`app`] (routes and handlers), [`auth`] (tokens, failure rate limit), [`audit`]
 //! (the hash-chained audit trail), [`store`] (one trait; SQLite and PostgreSQL backends),
-//! [`openapi`], [`error`] (JSON errors with stable codes). [`launch_with_listener`] runs the
+//! [`openapi`], [`error`] (JSON errors with stable codes), [`validate`] (the bounds every
+//! decoded request is checked against). [`launch_with_listener`] runs the
 //! whole server on a listener a caller (or a test) bound, until `shutdown` resolves.
 
 pub mod app;
@@ -19,6 +20,7 @@ pub mod error;
 pub mod openapi;
 pub mod snapshots;
 pub mod store;
+pub mod validate;
 
 use std::future::Future;
 use std::io::Write as _;
@@ -68,9 +70,19 @@ pub struct Settings {
 #[derive(Debug)]
 pub enum Notice {
     /// A new bootstrap token, shown once.
-    BootstrapToken(String),
+    BootstrapToken {
+        /// The token.
+        token: String,
+        /// Where a client on this machine reaches the server (`http://127.0.0.1:8484`).
+        url: String,
+    },
     /// The bootstrap token is in this file.
-    BootstrapTokenFile(PathBuf),
+    BootstrapTokenFile {
+        /// The file.
+        path: PathBuf,
+        /// As for `BootstrapToken`.
+        url: String,
+    },
     /// Accepting connections.
     Listening {
         /// Bound address.
@@ -130,7 +142,15 @@ async fn serve<S: Store>(
     notify: impl Fn(Notice),
 ) -> anyhow::Result<()> {
     let store = Arc::new(store);
-    bootstrap(&*store, settings.bootstrap_token_file.as_deref(), &notify).await?;
+    let addr = listener.local_addr()?;
+    let url = client_url(addr, settings.tls.is_some());
+    bootstrap(
+        &*store,
+        settings.bootstrap_token_file.as_deref(),
+        &url,
+        &notify,
+    )
+    .await?;
     let (audit, writer) = audit::AuditSink::start(store.clone());
     let state = Arc::new(app::AppState {
         store,
@@ -142,7 +162,6 @@ async fn serve<S: Store>(
         snapshots: snapshots::SnapshotCache::default(),
     });
     let make = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let addr = listener.local_addr()?;
     let handle = axum_server::Handle::new();
     let stopper = handle.clone();
     tokio::spawn(async move {
@@ -183,11 +202,25 @@ async fn serve<S: Store>(
     Ok(())
 }
 
+/// The URL a client on this machine uses for a server bound to `addr`: an unspecified
+/// address (`0.0.0.0`, `::`) listens on loopback too, and is no address to connect to.
+pub fn client_url(addr: SocketAddr, tls: bool) -> String {
+    let mut addr = addr;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(match addr {
+            SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    format!("{}://{addr}", if tls { "https" } else { "http" })
+}
+
 /// A store with no users gets a bootstrap token: from `file` when given (written there,
 /// private, when the file does not exist yet), else a new one announced once.
 async fn bootstrap<S: Store>(
     store: &S,
     file: Option<&Path>,
+    url: &str,
     notify: &impl Fn(Notice),
 ) -> anyhow::Result<()> {
     if store.has_users().await? {
@@ -213,12 +246,18 @@ async fn bootstrap<S: Store>(
                 )
             })?;
             store.install_bootstrap(record, now_ms()).await?;
-            notify(Notice::BootstrapTokenFile(path.to_path_buf()));
+            notify(Notice::BootstrapTokenFile {
+                path: path.to_path_buf(),
+                url: url.to_string(),
+            });
         }
         None => {
             let issued = auth::issue(None);
             if store.install_bootstrap(issued.record, now_ms()).await? {
-                notify(Notice::BootstrapToken(issued.token));
+                notify(Notice::BootstrapToken {
+                    token: issued.token,
+                    url: url.to_string(),
+                });
             }
         }
     }

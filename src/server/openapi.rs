@@ -2,11 +2,18 @@
 //! wire types themselves (`utoipa::ToSchema`, compiled in with the `server` feature), so the
 //! document cannot drift from what the server parses; the operations below mirror
 //! `app::router`, and a test checks that every route is described.
+//!
+//! Two things are added to what utoipa derives, each from one table: the bounds the server
+//! checks (`validate::SCHEMA_RULES`), and the error responses every operation can give
+//! ([`ERRORS`], chosen by what the operation takes: a token, a body, path parameters), so a
+//! client or a fuzzer (schemathesis in `.ci/schemathesis.sh`) sees every status it can get.
 
 use std::sync::OnceLock;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+
+use super::validate;
 
 #[allow(unused_imports)]
 use crate::wire::{
@@ -19,10 +26,146 @@ use crate::wire::{
 pub fn document() -> &'static str {
     static DOC: OnceLock<String> = OnceLock::new();
     DOC.get_or_init(|| {
-        ApiDoc::openapi()
-            .to_json()
-            .expect("the document serializes")
+        let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serializes");
+        constrain(&mut doc);
+        uuid_patterns(&mut doc);
+        if let Some(paths) = doc["paths"].as_object_mut() {
+            for (path, item) in paths {
+                for op in item
+                    .as_object_mut()
+                    .into_iter()
+                    .flat_map(|m| m.values_mut())
+                {
+                    add_errors(path, op);
+                }
+            }
+        }
+        serde_json::to_string(&doc).expect("the document serializes")
     })
+}
+
+/// Every error status an operation may answer, with what it means (docs/sync.md lists the
+/// codes). [`add_errors`] picks the ones that apply.
+pub const ERRORS: &[(u16, &str)] = &[
+    (
+        400,
+        "`bad_request` (unreadable JSON, path or query) or `invalid_field` (a field breaks its \
+         documented bound; the message names the field)",
+    ),
+    (
+        401,
+        "`unauthorized`: token missing, malformed, unknown, wrong, expired, revoked or used",
+    ),
+    (403, "`forbidden`: the caller may not do this"),
+    (
+        404,
+        "`not_found`: no such thing, or the caller may not know it exists",
+    ),
+    (413, "`too_large`: the body is over the server's --max-body"),
+    (
+        429,
+        "`rate_limited`: too many failed authentications from this address (Retry-After)",
+    ),
+    (
+        500,
+        "`internal`: the server's log has the cause under the x-request-id",
+    ),
+    (
+        503,
+        "`unavailable`: the database does not answer, or the server is stopping",
+    ),
+];
+
+/// Adds the [`ERRORS`] that `op` can give and does not yet describe: every authenticated
+/// operation can fail authentication (401, 429) and the server (500, 503); one with a body
+/// or parameters can be malformed (400); one with a body too large (413); one that names
+/// something (path parameters) or needs a role (login, invites, audit, writes) 403 and 404.
+fn add_errors(path: &str, op: &mut serde_json::Value) {
+    let public = op["security"] == serde_json::json!([{}]);
+    if public {
+        return;
+    }
+    let body = op.get("requestBody").is_some();
+    let params = op.get("parameters").is_some();
+    let names_something = path.contains('{') || body || path == "/v1/audit";
+    let applies = |status: u16| match status {
+        400 => body || params,
+        413 => body,
+        403 | 404 => names_something,
+        _ => true,
+    };
+    let responses = op["responses"]
+        .as_object_mut()
+        .expect("every operation has responses");
+    for &(status, description) in ERRORS.iter().filter(|(s, _)| applies(*s)) {
+        responses.entry(status.to_string()).or_insert_with(|| {
+            serde_json::json!({
+                "description": description,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}
+            })
+        });
+    }
+}
+
+/// Puts [`validate::SCHEMA_RULES`] into the component schemas (into each variant of a
+/// `oneOf` that has the property), and the path parameters' bounds into the operations.
+fn constrain(doc: &mut serde_json::Value) {
+    for (schema, property, rule) in validate::SCHEMA_RULES {
+        let schema = &mut doc["components"]["schemas"][*schema];
+        let targets: Vec<&mut serde_json::Value> = if schema.get("oneOf").is_some() {
+            schema["oneOf"]
+                .as_array_mut()
+                .into_iter()
+                .flatten()
+                .collect()
+        } else {
+            vec![schema]
+        };
+        for t in targets {
+            if let Some(p) = t.get_mut("properties").and_then(|p| p.get_mut(*property)) {
+                apply(p, rule);
+            }
+        }
+    }
+    let token_id = &mut doc["paths"]["/v1/tokens/{token_id}"]["delete"]["parameters"][0]["schema"];
+    token_id["pattern"] = format!("^[0-9a-fA-F]{{{}}}$", validate::TOKEN_ID_LEN).into();
+    let key_version =
+        &mut doc["paths"]["/v1/envs/{env_id}/keys/{key_version}"]["put"]["parameters"][1]["schema"];
+    apply(key_version, &validate::Rule::Int(validate::KEY_VERSION));
+}
+
+/// A UUID as the server writes it (the parser takes other spellings too).
+const UUID_PATTERN: &str =
+    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+/// Gives every `format: uuid` a pattern: generators treat the format as a hint (an optional
+/// UUID came out as `""`), a pattern they obey.
+fn uuid_patterns(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            if map.get("format").and_then(|f| f.as_str()) == Some("uuid") {
+                map.insert("pattern".into(), UUID_PATTERN.into());
+            }
+            map.values_mut().for_each(uuid_patterns);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(uuid_patterns),
+        _ => {}
+    }
+}
+
+fn apply(p: &mut serde_json::Value, rule: &validate::Rule) {
+    match rule {
+        validate::Rule::Text(t) => {
+            p["minLength"] = t.min.into();
+            p["maxLength"] = t.max.into();
+            p["pattern"] = t.pattern().into();
+        }
+        validate::Rule::Int(i) => {
+            p["minimum"] = i.min.into();
+            p["maximum"] = i.max.into();
+        }
+        validate::Rule::Items(n) => p["minItems"] = n.min.into(),
+    }
 }
 
 struct Bearer;
@@ -182,5 +325,68 @@ mod tests {
         }
         assert!(doc["components"]["schemas"]["PushRequest"].is_object());
         assert!(doc["components"]["schemas"]["ItemVersion"].is_object());
+    }
+
+    #[test]
+    fn error_responses_and_bounds_are_in_the_document() {
+        let doc: serde_json::Value = serde_json::from_str(super::document()).unwrap();
+        let push = &doc["paths"]["/v1/envs/{env_id}/push"]["post"]["responses"];
+        for status in [
+            "400", "401", "403", "404", "409", "413", "422", "429", "500",
+        ] {
+            assert!(push[status].is_object(), "push lacks {status}");
+        }
+        let error = "#/components/schemas/ApiError";
+        assert_eq!(
+            push["400"]["content"]["application/json"]["schema"]["$ref"],
+            error
+        );
+        for (path, method) in [
+            ("/v1/invites", "post"),
+            ("/v1/envs/{env_id}/keys/{key_version}", "put"),
+            ("/v1/login", "post"),
+        ] {
+            let r = &doc["paths"][path][method]["responses"];
+            for status in ["400", "401", "403", "404", "429"] {
+                assert!(r[status].is_object(), "{method} {path} lacks {status}");
+            }
+        }
+        assert!(doc["paths"]["/healthz"]["get"]["responses"]["401"].is_null());
+        let schemas = &doc["components"]["schemas"];
+        let invite = &schemas["InviteRequest"]["properties"]["expires_in_secs"];
+        assert_eq!(
+            (invite["minimum"].as_i64(), invite["maximum"].as_i64()),
+            (Some(1), Some(2_592_000))
+        );
+        assert_eq!(schemas["PutEnvKey"]["properties"]["wraps"]["minItems"], 1);
+        let parent = &schemas["PutEnv"]["properties"]["parent_id"];
+        assert_eq!(parent["pattern"], super::UUID_PATTERN);
+        assert_eq!(
+            schemas["ItemVersion"]["properties"]["version"]["minimum"],
+            1
+        );
+        assert_eq!(
+            schemas["ItemVersion"]["properties"]["name"]["maxLength"],
+            1024
+        );
+        // The delete and restore variants carry the item-name bound too.
+        let variants = schemas["Change"]["oneOf"].as_array().unwrap();
+        let bounded = variants
+            .iter()
+            .filter(|v| v["properties"]["name"]["maxLength"] == 1024);
+        assert_eq!(bounded.count(), 2);
+    }
+
+    #[test]
+    fn every_schema_rule_names_a_property_of_the_document() {
+        let doc: serde_json::Value = serde_json::from_str(super::document()).unwrap();
+        for (schema, property, _) in super::validate::SCHEMA_RULES {
+            let s = &doc["components"]["schemas"][*schema];
+            let found = s["properties"][*property].is_object()
+                || s["oneOf"]
+                    .as_array()
+                    .is_some_and(|v| v.iter().any(|v| v["properties"][*property].is_object()));
+            assert!(found, "{schema}.{property} is not in the document");
+        }
     }
 }

@@ -3,7 +3,8 @@
 //! restarts, `kill -9` mid-push, and what ends up in the server's database.
 //!
 //! Each case runs on SQLite; the ones marked `both` also run on PostgreSQL (a fresh schema
-//! per server) when `SECRETSCLI_TEST_DATABASE_URL` is set.
+//! per server): `SECRETSCLI_TEST_DATABASE_URL`, else the local test database when it answers
+//! (`util::test_database_url`); without one they print a `SKIPPED (no PostgreSQL)` line.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
@@ -21,7 +22,7 @@ use secretscli::wire::{
 };
 use uuid::Uuid;
 
-const DB_VAR: &str = "SECRETSCLI_TEST_DATABASE_URL";
+use crate::util::{DATABASE_URL_VAR as DB_VAR, skipped_without_postgres, test_database_url};
 
 /// Where a test server keeps its state.
 #[derive(Clone)]
@@ -47,9 +48,12 @@ impl Storage {
         }
     }
 
-    /// `None` when no test database is configured.
+    /// `None` when there is no test database; then a skip line says so.
     pub fn postgres() -> Option<Self> {
-        let base = std::env::var(DB_VAR).ok()?;
+        let Some(base) = test_database_url() else {
+            skipped_without_postgres();
+            return None;
+        };
         let name = format!("t_{}", Uuid::new_v4().simple());
         psql(&base, &format!("CREATE SCHEMA {name}"));
         let sep = if base.contains('?') { '&' } else { '?' };
@@ -82,7 +86,7 @@ fn psql(url: &str, sql: &str) {
     rt.block_on(async {
         let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
             .await
-            .unwrap_or_else(|e| panic!("{DB_VAR} is set but PostgreSQL refuses: {e}"));
+            .unwrap_or_else(|e| panic!("the test database ({DB_VAR}) refuses: {e}"));
         let task = tokio::spawn(conn);
         client.batch_execute(sql).await.unwrap();
         drop(client);
@@ -538,7 +542,7 @@ fn conflicts(storage: &Storage) {
 }
 
 #[test]
-fn wrong_expired_and_revoked_tokens_get_401_then_429() {
+fn wrong_expired_and_revoked_tokens_get_401_then_429_while_valid_tokens_still_work() {
     let storage = Storage::sqlite();
     let server = TestServer::start(&storage.backend, &[]);
     let (admin, _, env) = setup(&server);
@@ -624,8 +628,12 @@ fn wrong_expired_and_revoked_tokens_get_401_then_429() {
         .unwrap();
     assert!((1..=5).contains(&retry), "{retry}");
     assert_eq!(error(res).1.code, "rate_limited");
-    // Even a good token waits while the address is limited; the log says why, without tokens.
-    assert_eq!(admin.get("/v1/whoami").status(), 429);
+    // Only failures are limited: a good token from the same address is served (others
+    // behind one NAT must not be locked out by a guesser), and failures stay limited.
+    assert_eq!(admin.get("/v1/whoami").status(), 200);
+    assert_eq!(anon.with_token(&forged).get("/v1/whoami").status(), 429);
+    assert_eq!(anon.get("/v1/whoami").status(), 429);
+    // The log says why, without tokens.
     let log = server.log();
     assert!(log.contains("authentication failed"), "{log}");
     assert!(!log.contains(&forged) && !log.contains(admin.token.as_deref().unwrap()));
@@ -1105,8 +1113,12 @@ fn with_trust_proxy_failures_are_counted_per_forwarded_address() {
     let (admin, _, env) = setup(&server);
     let forged = forged_token(&admin);
     fail_until_limited(&Api::new(&server), &forged, |_| "198.51.100.9".into());
-    // That client waits, even with a good token; others behind the same proxy do not.
-    assert_eq!(forwarded_snapshot(&admin, env, &["198.51.100.9"]), 429);
+    // That client's failures wait, its good tokens do not; others' failures are counted
+    // apart.
+    assert_eq!(forwarded_snapshot(&admin, env, &["198.51.100.9"]), 200);
+    let guesser = Api::new(&server).with_token(&forged);
+    assert_eq!(forwarded_snapshot(&guesser, env, &["198.51.100.9"]), 429);
+    assert_eq!(forwarded_snapshot(&guesser, env, &["203.0.113.7"]), 401);
     assert_eq!(forwarded_snapshot(&admin, env, &["203.0.113.7"]), 200);
     assert_eq!(forwarded_snapshot(&admin, env, &[]), 200);
     let log = server.log();
@@ -1123,6 +1135,203 @@ fn without_trust_proxy_a_forwarded_address_is_ignored() {
     // A guesser cannot dodge the limit by claiming a new address each time.
     let forged = forged_token(&admin);
     fail_until_limited(&Api::new(&server), &forged, |i| format!("198.51.100.{i}"));
-    assert_eq!(forwarded_snapshot(&admin, env, &["203.0.113.7"]), 429);
+    let guesser = Api::new(&server).with_token(&forged);
+    assert_eq!(forwarded_snapshot(&guesser, env, &["203.0.113.7"]), 429);
+    assert_eq!(forwarded_snapshot(&admin, env, &["203.0.113.7"]), 200);
     assert!(!server.log().contains("198.51.100."));
+}
+
+/// The status, code and message of a refused request, which must be 400 `invalid_field`
+/// naming `field` and not echoing the value.
+fn invalid_field(res: Response, field: &str) {
+    let (status, e) = error(res);
+    assert_eq!(
+        (status.as_u16(), e.code.as_str()),
+        (400, "invalid_field"),
+        "{field}: {}",
+        e.message
+    );
+    assert!(e.message.starts_with(field), "{field}: {}", e.message);
+    assert!(!e.message.contains(['\0', '\x1b']), "{:?}", e.message);
+}
+
+#[test]
+fn nul_and_control_characters_in_any_field_get_400_invalid_field_on_both_stores() {
+    on_both(control_characters);
+}
+
+fn control_characters(storage: &Storage) {
+    let server = TestServer::start(&storage.backend, &[]);
+    let (admin, project, env) = setup(&server);
+    let invite = admin.invite(600);
+    let invited = Api::new(&server).with_token(&invite.token);
+    let login = |device: &str, recipient: &str, user: &str| {
+        let req = LoginRequest {
+            device_name: device.into(),
+            recipient: recipient.into(),
+            user_name: Some(user.into()),
+        };
+        invited.send(reqwest::Method::POST, "/v1/login", &req)
+    };
+    let put_key = |recipient: &str| {
+        let wraps = vec![WrappedKey {
+            key_version: 1,
+            recipient: recipient.into(),
+            wrapped: vec![7; 200],
+        }];
+        let path = format!("/v1/envs/{env}/keys/1");
+        admin.send(reqwest::Method::PUT, &path, &PutEnvKey { wraps })
+    };
+    let authored = |author: &str| {
+        let mut v = version("A", 1, vec![1; 40]);
+        if let Change::Version(v) = &mut v {
+            v.author = author.into();
+        }
+        v
+    };
+    for bad in ["A\0B", "\0", "A\u{1b}[2JB", "A\nB"] {
+        invalid_field(login(bad, "age1x", "bob"), "device_name");
+        invalid_field(login("d", "age1x", bad), "user_name");
+        invalid_field(login("d", &format!("age1{bad}"), "bob"), "recipient");
+        invalid_field(put_key(&format!("age1{bad}")), "wraps[0].recipient");
+        let name = |n: &str| PutProject { name: n.into() };
+        let path = format!("/v1/projects/{project}");
+        invalid_field(admin.send(reqwest::Method::PUT, &path, &name(bad)), "name");
+        let put_env = PutEnv {
+            project_id: project,
+            name: bad.into(),
+            parent_id: None,
+        };
+        let path = format!("/v1/envs/{}", Uuid::new_v4());
+        invalid_field(admin.send(reqwest::Method::PUT, &path, &put_env), "name");
+        for (change, field) in [
+            (version(bad, 1, vec![1; 40]), "changes[1].name"),
+            (authored(bad), "changes[1].author"),
+            (Change::Delete { name: bad.into() }, "changes[1].name"),
+            (Change::Restore { name: bad.into() }, "changes[1].name"),
+        ] {
+            let req = push_req(0, vec![version("OK", 1, vec![1; 40]), change]);
+            invalid_field(admin.push(env, &req), field);
+        }
+    }
+    let gone = admin
+        .req(reqwest::Method::DELETE, "/v1/tokens/%00")
+        .send()
+        .unwrap();
+    invalid_field(gone, "token_id");
+    // A path segment that is not UTF-8 gets the JSON error shape too.
+    let (status, e) = error(admin.get("/v1/envs/%FF/snapshot"));
+    assert_eq!((status.as_u16(), e.code.as_str()), (400, "bad_request"));
+    // Lengths are bounded too.
+    let long = "A".repeat(1025);
+    invalid_field(
+        admin.push(env, &push_req(0, vec![version(&long, 1, vec![1])])),
+        "changes[0].name",
+    );
+    invalid_field(login(&"d".repeat(201), "age1x", "bob"), "device_name");
+    invalid_field(
+        put_key(&format!("age1{}", "q".repeat(200))),
+        "wraps[0].recipient",
+    );
+    // Nothing was stored, nothing failed, and the invite is still good.
+    let snapshot: Snapshot = admin.ok(admin.get(&format!("/v1/envs/{env}/snapshot")));
+    assert!(snapshot.items.is_empty());
+    invited.login(Some("bob"), "desk");
+    let log = server.log();
+    assert!(!log.contains("request failed"), "{log}");
+}
+
+#[test]
+fn the_bearer_scheme_is_matched_without_regard_to_case() {
+    let storage = Storage::sqlite();
+    let server = TestServer::start(&storage.backend, &[]);
+    let (admin, _, _) = setup(&server);
+    let token = admin.token.clone().unwrap();
+    let anon = Api::new(&server);
+    let whoami = |authorization: String| {
+        let req = anon.req(reqwest::Method::GET, "/v1/whoami");
+        req.header("authorization", authorization).send().unwrap()
+    };
+    for scheme in ["Bearer", "bearer", "BEARER", "bEaReR"] {
+        let res = whoami(format!("{scheme} {token}"));
+        assert_eq!(res.status(), 200, "{scheme}");
+    }
+    let (status, e) = error(whoami(format!("Basic {token}")));
+    assert_eq!((status.as_u16(), e.code.as_str()), (401, "unauthorized"));
+}
+
+#[test]
+fn a_500_answers_with_a_request_id_the_log_explains_on_both_stores() {
+    on_both(internal_errors);
+}
+
+fn internal_errors(storage: &Storage) {
+    let server = TestServer::start(&storage.backend, &[]);
+    let (admin, _, _) = setup(&server);
+    // Take a table away under the running server, as a broken migration or a DBA might.
+    let rename = "ALTER TABLE projects RENAME TO projects_gone";
+    match &storage.backend {
+        Backend::Sqlite(dir) => {
+            let db = rusqlite::Connection::open(dir.join("server.db")).unwrap();
+            db.execute_batch(rename).unwrap();
+        }
+        Backend::Postgres(url) => psql(url, rename),
+    }
+    let res = admin.get("/v1/projects");
+    let id = res.headers()["x-request-id"].to_str().unwrap().to_string();
+    let (status, e) = error(res);
+    assert_eq!((status.as_u16(), e.code.as_str()), (500, "internal"));
+    assert!(!e.message.contains("projects"), "{}", e.message);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let explained = || {
+        server.log().lines().any(|l| {
+            l.contains(&format!("id={id}")) && l.contains("store failed") && l.contains("projects")
+        })
+    };
+    while !explained() {
+        assert!(
+            Instant::now() < deadline,
+            "no cause under {id}:\n{}",
+            server.log()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn server_no_color_writes_no_escapes_and_the_bootstrap_message_names_the_url() {
+    use rexpect::process::Signal;
+    let run = |args: &[&str]| {
+        let data = tempfile::tempdir().unwrap();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_secretscli"));
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", "/nonexistent")
+            .env("SECRETSCLI_LOG", "info")
+            .args(["server", "--listen", "127.0.0.1:0", "--data"])
+            .arg(data.path())
+            .args(args);
+        let mut p = rexpect::session::spawn_command(cmd, Some(30_000)).unwrap();
+        let (before, listening) = p.exp_regex(r"listening on 127\.0\.0\.1:\d+").unwrap();
+        p.process_mut().signal(Signal::SIGTERM).unwrap();
+        let rest = p.exp_eof().unwrap();
+        let port = listening.rsplit(':').next().unwrap().to_string();
+        (format!("{before}{listening}{rest}"), port)
+    };
+    // On a terminal the log is coloured by default: the check below can see escapes.
+    let (coloured, _) = run(&[]);
+    assert!(coloured.contains('\x1b'), "{coloured:?}");
+    let (plain, port) = run(&["--no-color"]);
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+    assert!(plain.contains("shutting down"), "{plain}");
+    // The bootstrap message gives the real URL and keeps the token off the command line.
+    assert!(
+        plain.contains(&format!("secretscli login http://127.0.0.1:{port}")),
+        "{plain}"
+    );
+    assert!(plain.contains("SECRETSCLI_TOKEN"), "{plain}");
+    assert!(
+        !plain.contains("--token sct_") && !plain.contains(" URL "),
+        "{plain}"
+    );
 }

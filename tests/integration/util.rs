@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
 /// The passphrase every test vault uses.
 pub const PASS: &str = "correct horse battery staple";
@@ -190,4 +191,57 @@ impl Drop for TestEnv {
         // Stop the agent; it would also exit on its own once the socket disappears.
         let _ = self.cmd(&["lock"]).output();
     }
+}
+
+/// The variable naming the PostgreSQL test database.
+pub const DATABASE_URL_VAR: &str = "SECRETSCLI_TEST_DATABASE_URL";
+
+/// The database tried when [`DATABASE_URL_VAR`] is unset (the one `.ci/run` uses).
+pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+/// The PostgreSQL test database: [`DATABASE_URL_VAR`] when set (it must answer: a test
+/// that was asked for PostgreSQL fails rather than skips), else [`DEFAULT_DATABASE_URL`]
+/// when it answers, else `None`. Probed once per test binary.
+pub fn test_database_url() -> Option<String> {
+    static URL: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    URL.get_or_init(|| match std::env::var(DATABASE_URL_VAR) {
+        Ok(url) => Some(url),
+        Err(_) => answers(DEFAULT_DATABASE_URL).then(|| DEFAULT_DATABASE_URL.to_string()),
+    })
+    .clone()
+}
+
+fn answers(url: &str) -> bool {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let probe = tokio_postgres::connect(url, tokio_postgres::NoTls);
+        let Ok(Ok((client, conn))) = tokio::time::timeout(Duration::from_secs(3), probe).await
+        else {
+            return false;
+        };
+        let task = tokio::spawn(conn);
+        let ok = client.simple_query("SELECT 1").await.is_ok();
+        drop(client);
+        let _ = task.await;
+        ok
+    })
+}
+
+/// Says, past the test harness's output capture, that the running test skipped its
+/// PostgreSQL half, with the number skipped so far: a skip is never a silent pass.
+pub fn skipped_without_postgres() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static SKIPPED: AtomicUsize = AtomicUsize::new(0);
+    let n = SKIPPED.fetch_add(1, Ordering::Relaxed) + 1;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    // `eprintln!` would be captured and shown only on failure; the stderr handle is not.
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED (no PostgreSQL): {test} ({n} skipped so far; {DEFAULT_DATABASE_URL} does not \
+         answer and {DATABASE_URL_VAR} is unset)"
+    );
 }

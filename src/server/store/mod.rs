@@ -64,16 +64,30 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+// tokio_postgres displays a server error as just "db error"; the cause (message, SQLSTATE,
+// detail) is in its source. The log must carry the cause, so the whole chain is kept.
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
-        StoreError::Backend(e.to_string())
+        StoreError::Backend(with_causes(&e))
     }
 }
 
 impl From<deadpool_postgres::PoolError> for StoreError {
     fn from(e: deadpool_postgres::PoolError) -> Self {
-        StoreError::Backend(e.to_string())
+        StoreError::Backend(with_causes(&e))
     }
+}
+
+/// `e: cause: cause...`, for the log.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// What a token is for.

@@ -1,6 +1,7 @@
 //! One suite for every backend: each case is an `async fn(&impl Store)`, run against a
-//! fresh SQLite file always, and against PostgreSQL when `SECRETSCLI_TEST_DATABASE_URL` is
-//! set (`.ci/run` sets it). Each PostgreSQL case gets a schema of its own, dropped after it,
+//! fresh SQLite file always, and against PostgreSQL: `SECRETSCLI_TEST_DATABASE_URL` (`.ci/run`
+//! sets it), else [`DEFAULT_DATABASE_URL`] when it answers, else the case prints a
+//! `SKIPPED (no PostgreSQL)` line past the harness's capture instead of passing silently. Each PostgreSQL case gets a schema of its own, dropped after it,
 //! so parallel tests and parallel runs never see each other's rows.
 
 use std::collections::HashSet;
@@ -16,6 +17,47 @@ use crate::wire::{ItemKind, ItemVersion, PutEnv, WrappedKey};
 
 /// The variable naming the test database.
 pub const DATABASE_URL_VAR: &str = "SECRETSCLI_TEST_DATABASE_URL";
+
+/// The database tried when [`DATABASE_URL_VAR`] is unset (the one `.ci/run` uses).
+pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+/// The variable's URL (it must then answer: the case fails, not skips), else the default
+/// when it answers. Probed once per test binary.
+fn database_url() -> Option<String> {
+    static URL: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    URL.get_or_init(|| match std::env::var(DATABASE_URL_VAR) {
+        Ok(url) => Some(url),
+        Err(_) => runtime()
+            .block_on(answers(DEFAULT_DATABASE_URL))
+            .then(|| DEFAULT_DATABASE_URL.to_string()),
+    })
+    .clone()
+}
+
+async fn answers(url: &str) -> bool {
+    let probe = tokio_postgres::connect(url, tokio_postgres::NoTls);
+    let Ok(Ok((client, conn))) =
+        tokio::time::timeout(std::time::Duration::from_secs(3), probe).await
+    else {
+        return false;
+    };
+    tokio::spawn(conn);
+    client.simple_query("SELECT 1").await.is_ok()
+}
+
+/// Says that `case` skipped its PostgreSQL run, with the count so far. Written to the
+/// stderr handle, which the harness does not capture (`eprintln!` it would).
+fn skipped(case: &str) {
+    use std::io::Write as _;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static SKIPPED: AtomicUsize = AtomicUsize::new(0);
+    let n = SKIPPED.fetch_add(1, Ordering::Relaxed) + 1;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED (no PostgreSQL): on_postgres::{case} ({n} skipped so far; \
+         {DEFAULT_DATABASE_URL} does not answer and {DATABASE_URL_VAR} is unset)"
+    );
+}
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -84,8 +126,8 @@ macro_rules! suite {
             $(
                 #[test]
                 fn $case() {
-                    let Ok(base) = std::env::var(super::DATABASE_URL_VAR) else {
-                        eprintln!("{} is not set: PostgreSQL case skipped", super::DATABASE_URL_VAR);
+                    let Some(base) = super::database_url() else {
+                        super::skipped(stringify!($case));
                         return;
                     };
                     super::runtime().block_on(async {

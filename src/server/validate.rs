@@ -1,0 +1,406 @@
+//! The one check every request goes through after it is decoded and before any store sees
+//! it: names, authors, recipients, numbers and list sizes within the bounds below.
+//!
+//! Why here and not in each store: PostgreSQL refuses a NUL byte in `text` with an error
+//! (which became a 500) while SQLite stores it, so the two stores answered the same request
+//! differently. Checking at the API edge makes both answer 400 `invalid_field`, naming the
+//! field. The same constants describe the fields in the OpenAPI document
+//! ([`SCHEMA_RULES`]), so what the document promises is what the server checks.
+//!
+//! It must never echo a field's value back: a refused field may be anything a client sent.
+
+use uuid::Uuid;
+
+use crate::wire::{
+    Change, InviteRequest, ItemVersion, LoginRequest, PushRequest, PutEnv, PutEnvKey, PutProject,
+    WrappedKey,
+};
+
+/// Bounds on a text field, in characters (as JSON Schema counts them). Control characters (Unicode `Cc`: C0, DEL, C1; NUL among them)
+/// are refused in every text field: no honest client sends them, and they reach terminals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text {
+    /// Fewest characters.
+    pub min: usize,
+    /// Most characters.
+    pub max: usize,
+    /// Required start (`age1` for recipients), then only ASCII letters and digits.
+    pub prefix: Option<&'static str>,
+}
+
+/// Bounds on an integer field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Int {
+    /// Smallest value.
+    pub min: i64,
+    /// Largest value.
+    pub max: i64,
+}
+
+/// Bounds on an array's length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Items {
+    /// Fewest elements.
+    pub min: usize,
+}
+
+/// One rule, for the OpenAPI document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// A string.
+    Text(Text),
+    /// An integer.
+    Int(Int),
+    /// An array.
+    Items(Items),
+}
+
+/// Project, environment, device and user names (as before this module: 1-200, printable).
+pub const NAME: Text = Text {
+    min: 1,
+    max: 200,
+    prefix: None,
+};
+/// Item names: the client allows up to 1024 bytes (`vault::items::check_key_name`), which
+/// are at most 1024 characters.
+pub const ITEM_NAME: Text = Text {
+    min: 1,
+    max: 1024,
+    prefix: None,
+};
+/// Who wrote a version (`user@host`); may be empty, as old clients could write it so.
+pub const AUTHOR: Text = Text {
+    min: 0,
+    max: 512,
+    prefix: None,
+};
+/// An age X25519 recipient: `age1` and bech32 (lower-case letters and digits).
+pub const RECIPIENT: Text = Text {
+    min: 5,
+    max: 200,
+    prefix: Some("age1"),
+};
+/// Longest an invite may live: thirty days.
+pub const EXPIRES_IN_SECS: Int = Int {
+    min: 1,
+    max: 30 * 24 * 3600,
+};
+/// Item version numbers start at 1 and are stored as i64.
+pub const VERSION: Int = Int {
+    min: 1,
+    max: i64::MAX,
+};
+/// Env key versions start at 1.
+pub const KEY_VERSION: Int = Int {
+    min: 1,
+    max: u32::MAX as i64,
+};
+/// A push names a revision the client has seen.
+pub const BASE_REVISION: Int = Int {
+    min: 0,
+    max: i64::MAX,
+};
+/// At least one wrap per key upload.
+pub const WRAPS: Items = Items { min: 1 };
+
+/// Where each rule applies in the OpenAPI document: (schema, property, rule). A unit test in
+/// `openapi` checks that every entry names a property the document has.
+pub const SCHEMA_RULES: &[(&str, &str, Rule)] = &[
+    ("LoginRequest", "device_name", Rule::Text(NAME)),
+    ("LoginRequest", "user_name", Rule::Text(NAME)),
+    ("LoginRequest", "recipient", Rule::Text(RECIPIENT)),
+    (
+        "InviteRequest",
+        "expires_in_secs",
+        Rule::Int(EXPIRES_IN_SECS),
+    ),
+    ("PutProject", "name", Rule::Text(NAME)),
+    ("PutEnv", "name", Rule::Text(NAME)),
+    ("PutEnvKey", "wraps", Rule::Items(WRAPS)),
+    ("WrappedKey", "recipient", Rule::Text(RECIPIENT)),
+    ("WrappedKey", "key_version", Rule::Int(KEY_VERSION)),
+    ("ItemVersion", "name", Rule::Text(ITEM_NAME)),
+    // The `delete` and `restore` variants.
+    ("Change", "name", Rule::Text(ITEM_NAME)),
+    ("ItemVersion", "author", Rule::Text(AUTHOR)),
+    ("ItemVersion", "version", Rule::Int(VERSION)),
+    ("ItemVersion", "key_version", Rule::Int(KEY_VERSION)),
+    ("PushRequest", "base_revision", Rule::Int(BASE_REVISION)),
+];
+
+/// A refused field: its path in the request (`changes[2].author`) and the rule it broke.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field} must be {rule}")]
+pub struct Invalid {
+    /// JSON path of the field, or the path parameter's name.
+    pub field: String,
+    /// The rule, for people.
+    pub rule: String,
+}
+
+fn invalid(field: impl Into<String>, rule: impl Into<String>) -> Invalid {
+    Invalid {
+        field: field.into(),
+        rule: rule.into(),
+    }
+}
+
+impl Text {
+    /// The rule in words.
+    pub fn describe(&self) -> String {
+        match self.prefix {
+            Some(p) => format!(
+                "{p} followed by letters and digits, {}-{} characters",
+                self.min, self.max
+            ),
+            None => format!(
+                "{}-{} characters without control characters{}",
+                self.min,
+                self.max,
+                if self.min > 0 { ", not blank" } else { "" }
+            ),
+        }
+    }
+
+    /// A regular expression (ECMA-262) for the document.
+    pub fn pattern(&self) -> String {
+        match self.prefix {
+            Some(p) => format!("^{p}[0-9A-Za-z]+$"),
+            // Not blank (when required) and no `Cc` character anywhere.
+            None if self.min > 0 => r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$".to_string(),
+            None => r"^[^\u0000-\u001f\u007f-\u009f]*$".to_string(),
+        }
+    }
+
+    fn check(&self, field: impl FnOnce() -> String, s: &str) -> Result<(), Invalid> {
+        let shape = match self.prefix {
+            Some(p) => s.strip_prefix(p).is_some_and(|rest| {
+                !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+            }),
+            None => !s.chars().any(char::is_control) && (self.min == 0 || !s.trim().is_empty()),
+        };
+        // Bytes bound the count first, so a huge string is not walked char by char.
+        let fits = s.len() <= self.max * 4 && (self.min..=self.max).contains(&s.chars().count());
+        if shape && fits {
+            Ok(())
+        } else {
+            Err(invalid(field(), self.describe()))
+        }
+    }
+}
+
+impl Int {
+    fn check(&self, field: impl FnOnce() -> String, n: i128) -> Result<(), Invalid> {
+        if (i128::from(self.min)..=i128::from(self.max)).contains(&n) {
+            Ok(())
+        } else {
+            Err(invalid(field(), format!("{}..={}", self.min, self.max)))
+        }
+    }
+}
+
+/// A request body the server checks before using it.
+pub trait Validate {
+    /// `Err` names the first field that breaks its rule.
+    fn validate(&self) -> Result<(), Invalid>;
+}
+
+impl Validate for LoginRequest {
+    fn validate(&self) -> Result<(), Invalid> {
+        NAME.check(|| "device_name".into(), &self.device_name)?;
+        RECIPIENT.check(|| "recipient".into(), &self.recipient)?;
+        if let Some(user) = &self.user_name {
+            NAME.check(|| "user_name".into(), user)?;
+        }
+        Ok(())
+    }
+}
+
+impl Validate for InviteRequest {
+    fn validate(&self) -> Result<(), Invalid> {
+        EXPIRES_IN_SECS.check(|| "expires_in_secs".into(), self.expires_in_secs.into())
+    }
+}
+
+impl Validate for PutProject {
+    fn validate(&self) -> Result<(), Invalid> {
+        NAME.check(|| "name".into(), &self.name)
+    }
+}
+
+impl Validate for PutEnv {
+    fn validate(&self) -> Result<(), Invalid> {
+        NAME.check(|| "name".into(), &self.name)
+    }
+}
+
+impl Validate for PutEnvKey {
+    fn validate(&self) -> Result<(), Invalid> {
+        if self.wraps.len() < WRAPS.min {
+            return Err(invalid(
+                "wraps",
+                "a list of at least one wrap (wrap the key to a recipient)",
+            ));
+        }
+        for (i, w) in self.wraps.iter().enumerate() {
+            wrap(i, w)?;
+        }
+        Ok(())
+    }
+}
+
+fn wrap(i: usize, w: &WrappedKey) -> Result<(), Invalid> {
+    RECIPIENT.check(|| format!("wraps[{i}].recipient"), &w.recipient)?;
+    KEY_VERSION.check(|| format!("wraps[{i}].key_version"), w.key_version.into())
+}
+
+impl Validate for PushRequest {
+    fn validate(&self) -> Result<(), Invalid> {
+        BASE_REVISION.check(|| "base_revision".into(), self.base_revision.into())?;
+        for (i, change) in self.changes.iter().enumerate() {
+            match change {
+                Change::Version(v) => item_version(i, v)?,
+                Change::Delete { name } | Change::Restore { name } => {
+                    ITEM_NAME.check(|| format!("changes[{i}].name"), name)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn item_version(i: usize, v: &ItemVersion) -> Result<(), Invalid> {
+    ITEM_NAME.check(|| format!("changes[{i}].name"), &v.name)?;
+    AUTHOR.check(|| format!("changes[{i}].author"), &v.author)?;
+    VERSION.check(|| format!("changes[{i}].version"), v.version.into())?;
+    KEY_VERSION.check(|| format!("changes[{i}].key_version"), v.key_version.into())
+}
+
+/// A UUID path parameter.
+pub fn uuid_param(s: &str, what: &str) -> Result<Uuid, Invalid> {
+    Uuid::parse_str(s).map_err(|_| invalid(what, "a UUID"))
+}
+
+/// The `{key_version}` path parameter.
+pub fn key_version_param(s: &str) -> Result<u32, Invalid> {
+    let n: u32 = s
+        .parse()
+        .map_err(|_| invalid("key_version", "a number 1..=4294967295"))?;
+    KEY_VERSION.check(|| "key_version".into(), n.into())?;
+    Ok(n)
+}
+
+/// The `{token_id}` path parameter: 32 hex digits (`auth`'s token ids).
+pub fn token_id_param(s: &str) -> Result<&str, Invalid> {
+    if s.len() == TOKEN_ID_LEN && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(s)
+    } else {
+        Err(invalid("token_id", "32 hex digits"))
+    }
+}
+
+/// Length of a token id in hex digits.
+pub const TOKEN_ID_LEN: usize = 32;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(name: &str, author: &str) -> PushRequest {
+        PushRequest {
+            base_revision: 0,
+            idempotency_key: Uuid::nil(),
+            force: false,
+            changes: vec![Change::Version(ItemVersion {
+                name: name.into(),
+                version: 1,
+                kind: crate::wire::ItemKind::Secret,
+                literal: false,
+                key_version: 1,
+                wrapped_data_key: vec![1],
+                ciphertext: vec![2],
+                created_at: 0,
+                author: author.into(),
+            })],
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_text_field_and_named() {
+        for bad in ["A\0B", "A\u{1b}[31m", "A\nB", "\u{7f}", "A\u{85}"] {
+            let e = item(bad, "a@b").validate().unwrap_err();
+            assert_eq!(e.field, "changes[0].name");
+            assert!(!e.to_string().contains(bad), "echoes the value: {e}");
+            assert_eq!(
+                item("A", bad).validate().unwrap_err().field,
+                "changes[0].author"
+            );
+            let login = LoginRequest {
+                device_name: bad.into(),
+                recipient: "age1abc".into(),
+                user_name: None,
+            };
+            assert_eq!(login.validate().unwrap_err().field, "device_name");
+        }
+        assert!(item("DATABASE_URL", "alice@laptop").validate().is_ok());
+        assert!(item("ÄPFEL_ключ", "").validate().is_ok());
+    }
+
+    #[test]
+    fn lengths_and_numbers_are_bounded() {
+        assert!(item(&"A".repeat(1024), "a").validate().is_ok());
+        assert!(item(&"A".repeat(1025), "a").validate().is_err());
+        assert!(item("", "a").validate().is_err());
+        assert!(item("A", &"a".repeat(513)).validate().is_err());
+        let mut zero = item("A", "a");
+        if let Change::Version(v) = &mut zero.changes[0] {
+            v.version = 0;
+        }
+        assert_eq!(zero.validate().unwrap_err().field, "changes[0].version");
+        for secs in [0, EXPIRES_IN_SECS.max as u64 + 1] {
+            let req = InviteRequest {
+                user_id: None,
+                expires_in_secs: secs,
+            };
+            assert_eq!(req.validate().unwrap_err().field, "expires_in_secs");
+        }
+        assert!(PutEnvKey { wraps: vec![] }.validate().is_err());
+        assert!(key_version_param("0").is_err());
+        assert_eq!(key_version_param("3"), Ok(3));
+        assert!(token_id_param("..%00").is_err());
+        assert!(uuid_param("x", "env_id").is_err());
+    }
+
+    #[test]
+    fn recipients_are_age_bech32() {
+        for bad in [
+            "age1",
+            "age1a b",
+            "age1\0",
+            "ssh-ed25519 AAAA",
+            &format!("age1{}", "a".repeat(200)),
+        ] {
+            let req = LoginRequest {
+                device_name: "d".into(),
+                recipient: bad.to_string(),
+                user_name: None,
+            };
+            assert_eq!(req.validate().unwrap_err().field, "recipient", "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_document_pattern_excludes_exactly_what_the_check_refuses() {
+        // The pattern spells out `Cc` as two ranges; they must be all of `char::is_control`.
+        let control: Vec<u32> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_control())
+            .map(u32::from)
+            .collect();
+        let ranges: Vec<u32> = (0x00..=0x1F).chain(0x7F..=0x9F).collect();
+        assert_eq!(control, ranges);
+        assert!(NAME.pattern().contains(r"\u0000-\u001f\u007f-\u009f"));
+        assert!(AUTHOR.pattern().contains(r"\u0000-\u001f\u007f-\u009f"));
+        assert_eq!(RECIPIENT.pattern(), "^age1[0-9A-Za-z]+$");
+    }
+}
