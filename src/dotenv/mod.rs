@@ -156,6 +156,37 @@ pub struct ExportError {
     pub reason: String,
 }
 
+/// Most entries one import may produce, counting repeated keys and what YAML aliases
+/// repeat. A bound on work and memory, far above any real environment.
+pub const MAX_ITEMS: usize = 1_000_000;
+
+/// Most items YAML anchors may hold and aliases may repeat in one document, together.
+/// An alias is a pointer: without this bound a 120 KB "billion laughs" file expands to
+/// millions of items (812 MB and 32 s when it was found).
+pub const MAX_ALIAS_ITEMS: usize = 100_000;
+
+/// Longest key prefix an error message shows.
+const SHOWN_KEY_CHARS: usize = 32;
+
+/// A key as an error message may show it: quoted, at most 32 characters, and only from
+/// `[A-Za-z0-9_.-]`, with `…` where the rest is left out.
+///
+/// Why so strict: what a parser takes for a key can be a secret (a value pasted without
+/// `KEY=`, a PEM body, a token used as a YAML key), and errors end up in CI logs.
+pub(crate) fn shown_key(key: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
+    let prefix: String = key
+        .chars()
+        .take_while(|&c| safe(c))
+        .take(SHOWN_KEY_CHARS)
+        .collect();
+    if prefix.len() == key.len() {
+        format!("\"{prefix}\"")
+    } else {
+        format!("\"{prefix}…\"")
+    }
+}
+
 /// Why `key` cannot be a key in any format we read or write, or `None` when it can.
 ///
 /// One rule for every format, so an entry's key means the same wherever it came from.
@@ -225,6 +256,21 @@ mod tests {
         assert_eq!(
             error.to_string(),
             r#"cannot write "A": the value contains a NUL byte"#
+        );
+    }
+
+    #[test]
+    fn shown_key_keeps_a_short_safe_prefix_only() {
+        assert_eq!(shown_key("DB_HOST"), r#""DB_HOST""#);
+        assert_eq!(shown_key("a.b-c"), r#""a.b-c""#);
+        assert_eq!(shown_key("a.x y"), r#""a.x…""#);
+        assert_eq!(shown_key("\u{1b}[31mX"), r#""…""#);
+        assert_eq!(shown_key(""), r#""""#);
+        let long = "K".repeat(40);
+        assert_eq!(shown_key(&long), format!("\"{}…\"", "K".repeat(32)));
+        assert_eq!(
+            shown_key(&"K".repeat(32)),
+            format!("\"{}\"", "K".repeat(32))
         );
     }
 

@@ -11,7 +11,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Entry, ExportItem, ParseError, key_problem};
+use super::{Entry, ExportItem, ParseError, key_problem, shown_key};
 
 /// Parses a JSON object into entries, flattening nested objects and arrays into dotted
 /// keys (see the module doc).
@@ -205,11 +205,12 @@ impl<'s> Node<'s> {
             return Err(not_a_mapping());
         };
         if let Some(problem) = key_problem(&key) {
-            return Err(E::custom(format!("key {key:?}: {problem}")));
+            return Err(E::custom(format!("key {}: {problem}", shown_key(&key))));
         }
         if value.contains('\0') {
             return Err(E::custom(format!(
-                "the value of {key:?} contains a NUL byte, which no environment variable can hold"
+                "the value of {} contains a NUL byte, which no environment variable can hold",
+                shown_key(&key)
             )));
         }
         self.sink.insert(key, value);
@@ -523,10 +524,10 @@ mod tests {
         let cases = [
             (
                 r#"{"a": {"x y": "1"}}"#,
-                r#"key "a.x y": the key contains whitespace"#,
+                r#"key "a.x…": the key contains whitespace"#,
             ),
             (r#"{"": "1"}"#, r#"key "": the key is empty"#),
-            (r##"{"#a": "1"}"##, r##"key "#a": the key starts with '#'"##),
+            (r##"{"#a": "1"}"##, r##"key "…": the key starts with '#'"##),
             (
                 r#"{"a": "s3cret\u0000"}"#,
                 r#"the value of "a" contains a NUL byte, which no environment variable can hold"#,
