@@ -41,11 +41,35 @@ pub struct Args {
     /// Print the outcome as JSON
     #[arg(long)]
     json: bool,
+    /// Refuse input larger than this (bytes, or with KiB, MiB or GiB)
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
+    max_size: u64,
+}
+
+/// Reads `4096`, `64KiB`, `16MiB` or `1GiB` (also `K`, `M`, `G`, case-insensitive).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let digits_end = lower
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(lower.len());
+    let (number, unit) = lower.split_at(digits_end);
+    let shift = match unit.trim() {
+        "" | "b" => 0,
+        "k" | "kib" => 10,
+        "m" | "mib" => 20,
+        "g" | "gib" => 30,
+        _ => return Err("expected a size such as 4096, 64KiB, 16MiB or 1GiB".into()),
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| "expected a size such as 4096, 64KiB, 16MiB or 1GiB".into())
 }
 
 /// Parses the whole input first; a malformed line stops everything before any write.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
-    let (label, text) = read_input(&args.file)?;
+    let (label, text) = read_input(&args.file, args.max_size)?;
     let format = args.format.unwrap_or_else(|| detect(&args.file));
     let parsed = match format {
         Format::Dotenv => dotenv::parse_dotenv(&text),
@@ -130,23 +154,42 @@ fn detect(path: &Path) -> Format {
     }
 }
 
-fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
-    let (label, bytes) = if path == Path::new("-") {
-        let mut buf = Vec::new();
+/// Reads at most `max_size` bytes (one more to tell "exactly at" from "over"), so a huge
+/// file or an endless pipe costs no more than the limit.
+fn read_input(path: &Path, max_size: u64) -> anyhow::Result<(String, String)> {
+    let mut bytes = Vec::new();
+    let label = if path == Path::new("-") {
         std::io::stdin()
-            .read_to_end(&mut buf)
+            .take(max_size.saturating_add(1))
+            .read_to_end(&mut bytes)
             .context("cannot read stdin")?;
-        ("<stdin>".to_string(), buf)
+        "<stdin>".to_string()
     } else {
-        let bytes = std::fs::read(path).map_err(|e| {
-            UserError::new(
-                Exit::NotFound,
-                format!("cannot read {}: {e}", path.display()),
-                "check the path; nothing was imported",
-            )
-        })?;
-        (path.display().to_string(), bytes)
+        std::fs::File::open(path)
+            .and_then(|file| {
+                file.take(max_size.saturating_add(1))
+                    .read_to_end(&mut bytes)
+            })
+            .map_err(|e| {
+                UserError::new(
+                    Exit::NotFound,
+                    format!("cannot read {}: {e}", path.display()),
+                    "check the path; nothing was imported",
+                )
+            })?;
+        path.display().to_string()
     };
+    if bytes.len() as u64 > max_size {
+        return Err(UserError::new(
+            Exit::InvalidInput,
+            format!("{label} is larger than --max-size ({max_size} bytes)"),
+            format!(
+                "if it really is one environment, raise the limit: `secretscli import {} --max-size 64MiB`; nothing was imported",
+                if label == "<stdin>" { "-".to_string() } else { path.display().to_string() }
+            ),
+        )
+        .into());
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         UserError::new(
             Exit::InvalidInput,
@@ -158,4 +201,26 @@ fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
         )
     })?;
     Ok((label, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_read_with_binary_units() {
+        for (text, bytes) in [
+            ("4096", 4096),
+            ("64KiB", 64 << 10),
+            ("16MiB", 16 << 20),
+            ("16m", 16 << 20),
+            ("1 GiB", 1 << 30),
+            ("0", 0),
+        ] {
+            assert_eq!(parse_size(text), Ok(bytes), "{text}");
+        }
+        for bad in ["", "MiB", "12XB", "-1", "99999999999999999999GiB"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
 }

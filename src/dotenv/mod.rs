@@ -64,9 +64,12 @@
 //! [`write_json`] and [`write_yaml`] write flat documents with the items' keys as given
 //! (dotted keys stay dotted), every scalar a string, everything escaped, NUL included.
 
+mod flatten;
+mod json;
 mod parse;
 mod structured;
 mod write;
+mod yaml;
 
 use std::fmt;
 

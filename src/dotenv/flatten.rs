@@ -1,0 +1,126 @@
+//! Where the JSON and YAML readers put what they find: dotted keys, scalar text as
+//! written, one rule for repeated keys, and the bounds on work that every import shares.
+//!
+//! Nothing here may put a value into an error: keys are shown through `shown_key`, values
+//! never.
+
+use std::collections::HashMap;
+
+use super::{Entry, MAX_ALIAS_ITEMS, MAX_ITEMS, ParseError, key_problem, shown_key};
+
+/// Deepest nesting either reader follows; the same as serde_json's own bound, so a JSON
+/// and a YAML document that mean the same are accepted alike.
+pub(super) const MAX_DEPTH: usize = 128;
+
+/// Bounds on one import; tests lower them to reach them cheaply.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Limits {
+    /// See [`MAX_ITEMS`].
+    pub max_items: usize,
+    /// See [`MAX_ALIAS_ITEMS`].
+    pub max_alias_items: usize,
+}
+
+impl Limits {
+    pub(super) const DEFAULT: Limits = Limits {
+        max_items: MAX_ITEMS,
+        max_alias_items: MAX_ALIAS_ITEMS,
+    };
+}
+
+/// A 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Pos {
+    pub(super) fn error(self, message: impl Into<String>) -> ParseError {
+        ParseError {
+            line: self.line,
+            column: self.column,
+            message: message.into(),
+        }
+    }
+}
+
+/// The flattened entries so far; a repeated key keeps its first position and takes the
+/// last value, as in dotenv.
+pub(super) struct Sink {
+    limits: Limits,
+    entries: Vec<Entry>,
+    positions: HashMap<String, usize>,
+    /// Every leaf stored, repeats included: the work done, which the item limit bounds.
+    stored: usize,
+}
+
+impl Sink {
+    pub(super) fn new(limits: Limits) -> Self {
+        Self {
+            limits,
+            entries: Vec::new(),
+            positions: HashMap::new(),
+            stored: 0,
+        }
+    }
+
+    pub(super) fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    pub(super) fn into_entries(self) -> Vec<Entry> {
+        self.entries
+    }
+
+    /// Stores one leaf after the checks every entry must pass; `at` is where its value
+    /// starts, for the error.
+    pub(super) fn insert(&mut self, key: String, value: String, at: Pos) -> Result<(), ParseError> {
+        if let Some(problem) = key_problem(&key) {
+            return Err(at.error(format!("key {}: {problem}", shown_key(&key))));
+        }
+        if value.contains('\0') {
+            return Err(at.error(format!(
+                "the value of {} contains a NUL byte, which no environment variable can hold",
+                shown_key(&key)
+            )));
+        }
+        self.stored += 1;
+        if self.stored > self.limits.max_items {
+            return Err(at.error(format!(
+                "more than {} items; split the file",
+                self.limits.max_items
+            )));
+        }
+        let entry = Entry {
+            key,
+            value,
+            literal: false,
+            line: at.line,
+        };
+        match self.positions.get(&entry.key) {
+            Some(&index) => self.entries[index] = entry,
+            None => {
+                self.positions.insert(entry.key.clone(), self.entries.len());
+                self.entries.push(entry);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `parent.segment`, or `segment` at the top level.
+pub(super) fn child_path(parent: Option<&str>, segment: &str) -> String {
+    match parent {
+        Some(parent) => format!("{parent}.{segment}"),
+        None => segment.to_owned(),
+    }
+}
+
+pub(super) fn not_a_mapping(at: Pos) -> ParseError {
+    at.error("the top level must be an object (mapping) of keys to values")
+}
+
+pub(super) fn too_deep(at: Pos) -> ParseError {
+    at.error(format!("nested deeper than {MAX_DEPTH} levels"))
+}
