@@ -4,14 +4,14 @@
 //! Why not serde alone: a visitor only sees numbers as `u64`/`f64`, so a 30-digit integer
 //! became `1.2345678901234568e+29` and `1.50` became `1.5`; serde_json's
 //! `arbitrary_precision` would keep them but changes `serde_json::Number` for every other
-//! module of the crate. Validating first means the walker only ever sees valid JSON (at
-//! most serde_json's 128 levels deep), and serde_json keeps its exact error messages,
+//! module of the crate. Validating first means the walker only ever sees valid JSON, and
+//! serde_json keeps its exact error messages,
 //! none of which quote a value.
 
 use serde::de::IgnoredAny;
 
 use super::ParseError;
-use super::flatten::{Pos, Sink, child_path, not_a_mapping};
+use super::flatten::{MAX_DEPTH, Pos, Sink, child_path, not_a_mapping, too_deep};
 
 /// Reads one JSON object into `sink`.
 pub(super) fn read(input: &str, sink: &mut Sink) -> Result<(), ParseError> {
@@ -28,7 +28,7 @@ pub(super) fn read(input: &str, sink: &mut Sink) -> Result<(), ParseError> {
     if walker.peek() != Some(b'{') {
         return Err(not_a_mapping(at));
     }
-    walker.object(None)
+    walker.object(None, 0)
 }
 
 /// A cursor over text already known to be valid JSON.
@@ -60,6 +60,16 @@ impl Walker<'_, '_> {
         token
     }
 
+    /// Steps past the `{` or `[` of a collection at `depth`. serde_json checks documents
+    /// it skips without a depth bound, so this walker, which recurses, needs its own.
+    fn enter(&mut self, depth: usize) -> Result<(), ParseError> {
+        if depth > MAX_DEPTH {
+            return Err(too_deep(self.here()));
+        }
+        self.advance(1);
+        Ok(())
+    }
+
     fn skip_blanks(&mut self) {
         while let Some(byte) = self.peek() {
             match byte {
@@ -85,8 +95,8 @@ impl Walker<'_, '_> {
         Some(byte)
     }
 
-    fn object(&mut self, path: Option<&str>) -> Result<(), ParseError> {
-        self.advance(1);
+    fn object(&mut self, path: Option<&str>, depth: usize) -> Result<(), ParseError> {
+        self.enter(depth)?;
         self.skip_blanks();
         if self.peek() == Some(b'}') {
             self.advance(1);
@@ -96,15 +106,15 @@ impl Walker<'_, '_> {
             self.skip_blanks();
             let key = self.string()?;
             self.punct(); // ':'
-            self.value(&child_path(path, &key))?;
+            self.value(&child_path(path, &key), depth)?;
             if self.punct() != Some(b',') {
                 return Ok(()); // '}'
             }
         }
     }
 
-    fn array(&mut self, path: &str) -> Result<(), ParseError> {
-        self.advance(1);
+    fn array(&mut self, path: &str, depth: usize) -> Result<(), ParseError> {
+        self.enter(depth)?;
         self.skip_blanks();
         if self.peek() == Some(b']') {
             self.advance(1);
@@ -112,7 +122,7 @@ impl Walker<'_, '_> {
         }
         let mut index = 0usize;
         loop {
-            self.value(&child_path(Some(path), &index.to_string()))?;
+            self.value(&child_path(Some(path), &index.to_string()), depth)?;
             index += 1;
             if self.punct() != Some(b',') {
                 return Ok(()); // ']'
@@ -120,12 +130,12 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn value(&mut self, path: &str) -> Result<(), ParseError> {
+    fn value(&mut self, path: &str, depth: usize) -> Result<(), ParseError> {
         self.skip_blanks();
         let at = self.here();
         let value = match self.peek() {
-            Some(b'{') => return self.object(Some(path)),
-            Some(b'[') => return self.array(path),
+            Some(b'{') => return self.object(Some(path), depth + 1),
+            Some(b'[') => return self.array(path, depth + 1),
             Some(b'"') => self.string()?,
             _ => {
                 let len = self.text[self.pos..]

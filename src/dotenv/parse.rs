@@ -332,7 +332,7 @@ fn finish_line(cursor: &mut Cursor) -> Result<(), ParseError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// (what the case shows, input, expected (key, value, literal) in order).

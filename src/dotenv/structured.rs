@@ -434,4 +434,267 @@ alias: *shared
         let from_yaml = parse_yaml(&write_yaml(&items)).unwrap();
         assert_eq!(pairs(&from_yaml), expected);
     }
+
+    #[test]
+    fn scalars_keep_their_text_as_written_in_both_formats() {
+        // (text as it appears in the file, value stored).
+        let yaml_cases = [
+            ("0xDEADBEEF", "0xDEADBEEF"),
+            ("0o17", "0o17"),
+            ("017", "017"),
+            ("+12", "+12"),
+            ("-0", "-0"),
+            ("1.50", "1.50"),
+            ("1e3", "1e3"),
+            (
+                "123456789012345678901234567890",
+                "123456789012345678901234567890",
+            ),
+            (".inf", ".inf"),
+            (".NaN", ".NaN"),
+            ("1_000", "1_000"),
+            ("true", "true"),
+            ("True", "True"),
+            ("yes", "yes"),
+            ("off", "off"),
+            ("~", ""),
+            ("null", ""),
+            ("", ""),
+            (
+                "2001-12-14t21:59:43.10-05:00",
+                "2001-12-14t21:59:43.10-05:00",
+            ),
+            ("2002-12-14", "2002-12-14"),
+            ("12:30:45", "12:30:45"),
+            ("'0x1F'", "0x1F"),
+            ("\"+12\"", "+12"),
+        ];
+        for (text, value) in yaml_cases {
+            let entries = parse_yaml(&format!("k: {text}\n")).unwrap();
+            assert_eq!(pairs(&entries), [("k", value)], "yaml {text:?}");
+        }
+        let json_cases = [
+            (
+                "123456789012345678901234567890",
+                "123456789012345678901234567890",
+            ),
+            ("1.50", "1.50"),
+            ("1E+3", "1E+3"),
+            ("-0.0e-10", "-0.0e-10"),
+            ("-0", "-0"),
+            ("18446744073709551616", "18446744073709551616"),
+            ("true", "true"),
+            ("false", "false"),
+            ("null", ""),
+            ("\"2001-12-14\"", "2001-12-14"),
+            ("\"\\ud83d\\udd11 \\\"q\\\" \\\\\"", "🔑 \"q\" \\"),
+        ];
+        for (text, value) in json_cases {
+            let entries = parse_json(&format!("{{\"k\": {text}}}")).unwrap();
+            assert_eq!(pairs(&entries), [("k", value)], "json {text:?}");
+            let entries = parse_json(&format!("{{\"a\": [{text}, {text}]}}")).unwrap();
+            assert_eq!(
+                pairs(&entries),
+                [("a.0", value), ("a.1", value)],
+                "json {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_explicit_yaml_tag_is_refused_where_it_stands() {
+        let cases = [
+            ("a: !!int \"hunter2\"\n", 1, 4),
+            ("a: !!binary aGVsbG8=\n", 1, 4),
+            ("a: !!str x\n", 1, 4),
+            ("a: !!map {b: c}\n", 1, 4),
+            ("a: !!seq [b]\n", 1, 4),
+            ("a:\n  b: !custom x\n", 2, 6),
+            ("a: !<tag:yaml.org,2002:str> x\n", 1, 4),
+            ("a: ! x\n", 1, 4),
+            ("!!map\na: b\n", 1, 1),
+            ("!!str a: b\n", 1, 1),
+            ("a:\n  - !!int 1\n", 2, 5),
+        ];
+        for (input, line, column) in cases {
+            let error = parse_yaml(input).unwrap_err();
+            assert_eq!(
+                (error.line, error.column),
+                (line, column),
+                "{input:?}: {error}"
+            );
+            assert!(error.message.contains("YAML tags"), "{input:?}: {error}");
+            assert!(!error.message.contains("hunter2"), "{error}");
+        }
+    }
+
+    #[test]
+    fn aliases_repeat_their_anchor_within_the_alias_limit() {
+        let input = "\
+base: &b
+  host: db
+  ports: [1, 2]
+copy: *b
+name: &n x
+again: *n
+";
+        let entries = parse_yaml(input).unwrap();
+        assert_eq!(
+            pairs(&entries),
+            [
+                ("base.host", "db"),
+                ("base.ports.0", "1"),
+                ("base.ports.1", "2"),
+                ("copy.host", "db"),
+                ("copy.ports.0", "1"),
+                ("copy.ports.1", "2"),
+                ("name", "x"),
+                ("again", "x"),
+            ]
+        );
+        // Three leaves recorded for &b plus two for &b.ports... counted: what the anchors
+        // hold and what the aliases repeat.
+        let tight = Limits {
+            max_items: 100,
+            max_alias_items: 3,
+        };
+        let error = parse_yaml_with(input, tight).unwrap_err();
+        assert!(error.message.contains("more than 3 items"), "{error}");
+        let error = parse_yaml("a: &a [1, *a]\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 1, column 11: an alias refers to the node that contains it"
+        );
+    }
+
+    /// Nine levels of ten aliases each: 10^9 leaves if expanded.
+    fn billion_laughs() -> String {
+        let mut yaml = String::from("a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+        for level in 1..=9 {
+            let previous = format!("*a{}", level - 1);
+            let list = vec![previous.as_str(); 10].join(", ");
+            yaml.push_str(&format!("a{level}: &a{level} [{list}]\n"));
+        }
+        yaml
+    }
+
+    #[test]
+    fn billion_laughs_is_refused_quickly() {
+        let started = std::time::Instant::now();
+        let error = parse_yaml(&billion_laughs()).unwrap_err();
+        assert!(
+            error
+                .message
+                .starts_with("YAML anchors and aliases repeat more than 100000 items"),
+            "{error}"
+        );
+        assert!(error.line > 1, "{error}");
+        // Generous for a debug build on a busy machine; it expanded for 32 s before.
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn items_over_the_limit_are_refused_in_both_formats() {
+        let tight = Limits {
+            max_items: 3,
+            max_alias_items: 100,
+        };
+        let yaml = "a: 1\nb: [2, 3]\nc: 4\n";
+        let error = parse_yaml_with(yaml, tight).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 3, column 4: more than 3 items; split the file"
+        );
+        let json = "{\"a\": 1, \"b\": [2, 3],\n \"c\": 4}";
+        let error = parse_json_with(json, tight).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 2, column 7: more than 3 items; split the file"
+        );
+        // Repeats count: the limit bounds work, not distinct keys.
+        let error = parse_yaml_with("a: 1\na: 2\na: 3\na: 4\n", tight).unwrap_err();
+        assert_eq!(error.line, 4, "{error}");
+        assert_eq!(
+            parse_yaml_with("a: 1\nb: 2\nc: 3\n", tight).unwrap().len(),
+            3
+        );
+    }
+
+    #[test]
+    fn yaml_nesting_is_bounded_like_json() {
+        let deep = format!("a: {}1{}\n", "[".repeat(200), "]".repeat(200));
+        let error = parse_yaml(&deep).unwrap_err();
+        assert!(error.message.contains("nested deeper than 128"), "{error}");
+        // Far deeper, the parser's own bound answers first.
+        let deeper = format!("a: {}1{}\n", "[".repeat(1_000_000), "]".repeat(1_000_000));
+        let error = parse_yaml(&deeper).unwrap_err();
+        assert_eq!(error.message, "recursion limit exceeded");
+        // serde_json skips (validates) any depth without recursing; the walker must not
+        // overflow its stack on what the validator let through.
+        let deep = format!(
+            "{{\"a\": {}1{}}}",
+            "[".repeat(1_000_000),
+            "]".repeat(1_000_000)
+        );
+        let error = parse_json(&deep).unwrap_err();
+        assert!(error.message.contains("nested deeper than 128"), "{error}");
+    }
+
+    /// Malformed documents with `{V}` where a secret sits.
+    const MALFORMED_YAML: &[&str] = &[
+        "a: !!int \"{V}\"\n",
+        "a: !!binary {V}\n",
+        "a: !secret {V}\n",
+        "a: \"{V}\0\"\n",
+        "a: {V}\n---\nb: {V}\n",
+        "a: {V}\n--- {V}\n",
+        "{V}\n",
+        "- {V}\n",
+        "a: [{V}\nb: 1\n",
+        "a: \"{V}\n",
+        "a: '{V}\n",
+        "a: {V}\n b: {V}\n",
+        "a: {V}\n\tb: 1\n",
+        "a: @{V}\n",
+        "a: `{V}\n",
+        "a: %{V}\n",
+        "? [{V}]\n: x\n",
+        "a: *{V}\n",
+        "a: &x {V}\n<<: *x\n",
+        "a: {V}: {V}\n",
+    ];
+
+    const MALFORMED_JSON: &[&str] = &[
+        "\"{V}\"",
+        "[\"{V}\"]",
+        "{\"a\": \"{V}\\u0000\"}",
+        "{\"a\": \"{V}\"",
+        "{\"a\": \"{V}\" \"b\"}",
+        "{\"a\": \"{V}\"} \"{V}\"",
+        "{\"a\": {V}}",
+        "{\"a\": \"{V}\n\"}",
+        "{\"a\": \"{V}\\q\"}",
+        "{\"a\": \"{V}\",}",
+    ];
+
+    #[test]
+    fn no_error_contains_a_secret_from_any_malformed_document() {
+        let secrets = crate::dotenv::parse::tests::generated_secrets(100);
+        for (format, templates) in [("yaml", MALFORMED_YAML), ("json", MALFORMED_JSON)] {
+            for template in templates {
+                for secret in &secrets {
+                    let input = template.replace("{V}", secret);
+                    let result = match format {
+                        "yaml" => parse_yaml(&input),
+                        _ => parse_json(&input),
+                    };
+                    let error = result.expect_err(&format!("{format} {template:?} parses"));
+                    assert!(
+                        !error.to_string().contains(secret.as_str()),
+                        "{format} {template:?} with {secret:?}: {error}"
+                    );
+                }
+            }
+        }
+    }
 }
