@@ -41,7 +41,9 @@ pub struct Args {
     /// Print the outcome as JSON
     #[arg(long)]
     json: bool,
-    /// Refuse input larger than this (bytes, or with KiB, MiB or GiB)
+    /// Refuse input larger than this (bytes, or with KiB, MiB or GiB). Whatever the size,
+    /// at most 1,000,000 items are read, and YAML anchors and aliases may repeat at most
+    /// 100,000 items
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
     max_size: u64,
 }
@@ -206,6 +208,34 @@ fn read_input(path: &Path, max_size: u64) -> anyhow::Result<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::parse_size;
+
+    #[test]
+    fn help_and_readme_state_the_limits_the_parsers_enforce() {
+        use clap::Args as _;
+        let command = super::Args::augment_args(clap::Command::new("import"));
+        let help = command
+            .get_arguments()
+            .find(|arg| arg.get_id() == "max_size")
+            .and_then(|arg| arg.get_help())
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let readme = include_str!("../../README.md");
+        for limit in [crate::dotenv::MAX_ITEMS, crate::dotenv::MAX_ALIAS_ITEMS] {
+            let digits = limit.to_string();
+            let grouped = digits
+                .as_bytes()
+                .rchunks(3)
+                .rev()
+                .map(|chunk| std::str::from_utf8(chunk).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(",");
+            assert!(
+                help.contains(&grouped),
+                "--max-size help lacks {grouped}: {help}"
+            );
+            assert!(readme.contains(&grouped), "README lacks {grouped}");
+        }
+    }
 
     #[test]
     fn sizes_read_with_binary_units() {

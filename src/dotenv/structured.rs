@@ -572,7 +572,7 @@ again: *n
         let mut yaml = String::from("a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
         for level in 1..=9 {
             let previous = format!("*a{}", level - 1);
-            let list = vec![previous.as_str(); 10].join(", ");
+            let list = [previous.as_str(); 10].join(", ");
             yaml.push_str(&format!("a{level}: &a{level} [{list}]\n"));
         }
         yaml
