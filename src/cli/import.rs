@@ -85,6 +85,9 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
             "fix that line; nothing was imported",
         )
     })?;
+    // The entries own their text now; freeing the input before the vault work keeps the
+    // peak nearer twice the file than three times.
+    drop(text);
     let kind = if args.config {
         Kind::Config
     } else {

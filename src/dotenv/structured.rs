@@ -697,4 +697,24 @@ again: *n
             }
         }
     }
+
+    #[test]
+    fn garbage_never_panics_either_reader() {
+        use rand::{Rng, SeedableRng};
+        const PIECES: &[&str] = &[
+            "{", "}", "[", "]", "\"", "'", ",", ":", " ", "\n", "\t", "\\", "\\u00", "-", "#",
+            "&a", "*a", "!!", "|", ">", "? ", "---", "...", "0", "1e", ".", "+", "a", "é", "🔑",
+            "\0", "null", "true", "<<", "%", "@", "`",
+        ];
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for _ in 0..3000 {
+            let len = rng.gen_range(0..40);
+            let input: String = (0..len)
+                .map(|_| PIECES[rng.gen_range(0..PIECES.len())])
+                .collect();
+            // Only that they return: an Ok or an Err, never a panic or a hang.
+            let _ = parse_json(&input);
+            let _ = parse_yaml(&input);
+        }
+    }
 }
