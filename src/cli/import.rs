@@ -42,7 +42,7 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     /// Refuse input larger than this (bytes, or with KiB, MiB or GiB). Whatever the size,
-    /// at most 1,000,000 items are read, and YAML anchors and aliases may repeat at most
+    /// at most 1,000,000 items are read, and YAML aliases may repeat at most
     /// 100,000 items
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
     max_size: u64,

@@ -45,23 +45,19 @@ impl Pos {
     }
 }
 
-/// The flattened entries so far; a repeated key keeps its first position and takes the
-/// last value, as in dotenv.
+/// Every leaf stored so far, in document order, repeats included. Keeping the log (rather
+/// than replacing a repeated key in place) lets a YAML anchor stand for a range of it, so
+/// anchors cost no copies however they nest; the limit on items bounds its size.
 pub(super) struct Sink {
     limits: Limits,
-    entries: Vec<Entry>,
-    positions: HashMap<String, usize>,
-    /// Every leaf stored, repeats included: the work done, which the item limit bounds.
-    stored: usize,
+    log: Vec<Entry>,
 }
 
 impl Sink {
     pub(super) fn new(limits: Limits) -> Self {
         Self {
             limits,
-            entries: Vec::new(),
-            positions: HashMap::new(),
-            stored: 0,
+            log: Vec::new(),
         }
     }
 
@@ -69,8 +65,32 @@ impl Sink {
         self.limits
     }
 
+    /// How many leaves have been stored: where the next one will be in the log.
+    pub(super) fn stored(&self) -> usize {
+        self.log.len()
+    }
+
+    /// The key and value of the leaf stored `index`-th.
+    pub(super) fn stored_at(&self, index: usize) -> (&str, &str) {
+        let entry = &self.log[index];
+        (&entry.key, &entry.value)
+    }
+
+    /// One entry per key in order of first appearance, the last value winning, as in
+    /// dotenv.
     pub(super) fn into_entries(self) -> Vec<Entry> {
-        self.entries
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut positions: HashMap<String, usize> = HashMap::new();
+        for entry in self.log {
+            match positions.get(&entry.key) {
+                Some(&index) => entries[index] = entry,
+                None => {
+                    positions.insert(entry.key.clone(), entries.len());
+                    entries.push(entry);
+                }
+            }
+        }
+        entries
     }
 
     /// Stores one leaf after the checks every entry must pass; `at` is where its value
@@ -85,26 +105,18 @@ impl Sink {
                 shown_key(&key)
             )));
         }
-        self.stored += 1;
-        if self.stored > self.limits.max_items {
+        if self.log.len() >= self.limits.max_items {
             return Err(at.error(format!(
                 "more than {} items; split the file",
                 self.limits.max_items
             )));
         }
-        let entry = Entry {
+        self.log.push(Entry {
             key,
             value,
             literal: false,
             line: at.line,
-        };
-        match self.positions.get(&entry.key) {
-            Some(&index) => self.entries[index] = entry,
-            None => {
-                self.positions.insert(entry.key.clone(), self.entries.len());
-                self.entries.push(entry);
-            }
-        }
+        });
         Ok(())
     }
 }

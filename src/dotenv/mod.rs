@@ -63,9 +63,9 @@
 //! # Bounded work
 //!
 //! No input makes a parser do unbounded work: at most [`MAX_ITEMS`] entries (repeats
-//! included) from any format, YAML anchors and aliases at most [`MAX_ALIAS_ITEMS`] items
-//! together, nesting at most 128 levels. The input size itself is bounded by the caller
-//! (`import --max-size`).
+//! included) from any format, at most [`MAX_ALIAS_ITEMS`] of them repeated by YAML aliases
+//! (anchors cost nothing until repeated), nesting at most 128 levels. The input size is
+//! bounded by the caller (`import --max-size`).
 //!
 //! [`write_json`] and [`write_yaml`] write flat documents with the items' keys as given
 //! (dotted keys stay dotted), every scalar a string, everything escaped, NUL included.
@@ -169,7 +169,7 @@ pub struct ExportError {
 /// repeat. A bound on work and memory, far above any real environment.
 pub const MAX_ITEMS: usize = 1_000_000;
 
-/// Most items YAML anchors may hold and aliases may repeat in one document, together.
+/// Most items YAML aliases may repeat in one document, all aliases together.
 /// An alias is a pointer: without this bound a 120 KB "billion laughs" file expands to
 /// millions of items (812 MB and 32 s when it was found).
 pub const MAX_ALIAS_ITEMS: usize = 100_000;

@@ -552,14 +552,24 @@ again: *n
                 ("again", "x"),
             ]
         );
-        // Three leaves recorded for &b plus two for &b.ports... counted: what the anchors
-        // hold and what the aliases repeat.
+        // `*b` repeats three items and `*n` one: four, one over.
         let tight = Limits {
             max_items: 100,
             max_alias_items: 3,
         };
         let error = parse_yaml_with(input, tight).unwrap_err();
         assert!(error.message.contains("more than 3 items"), "{error}");
+        // Anchors cost nothing until an alias repeats them, however they nest.
+        let nested = "a: &a {b: &b {c: &c [1, 2, 3]}}\nx: *c\n";
+        assert_eq!(parse_yaml_with(nested, tight).unwrap().len(), 6);
+        let nested = "a: &a {b: &b {c: &c [1, 2]}}\nx: *b\ny: *c\n";
+        let error = parse_yaml_with(nested, tight).unwrap_err();
+        assert_eq!(error.line, 3, "{error}");
+        let entries = parse_yaml("a: &a {b: &b {c: 1}}\nx: *a\ny: *b\n").unwrap();
+        assert_eq!(
+            pairs(&entries),
+            [("a.b.c", "1"), ("x.b.c", "1"), ("y.c", "1")]
+        );
         let error = parse_yaml("a: &a [1, *a]\n").unwrap_err();
         assert_eq!(
             error.to_string(),
@@ -585,7 +595,7 @@ again: *n
         assert!(
             error
                 .message
-                .starts_with("YAML anchors and aliases repeat more than 100000 items"),
+                .starts_with("YAML aliases repeat more than 100000 items"),
             "{error}"
         );
         assert!(error.line > 1, "{error}");

@@ -6,8 +6,8 @@
 //!   printed them back changed).
 //! - Every explicit tag (`!!int "x"`, `!!binary`, `!vault`) is refused where it stands:
 //!   guessing what a tag means would store something the user did not write.
-//! - Aliases are replayed by us, within the alias limit ([`super::MAX_ALIAS_ITEMS`]), so a "billion laughs"
-//!   file is refused after a bounded amount of work.
+//! - Aliases are replayed by us, at most [`super::MAX_ALIAS_ITEMS`] items in all, so a
+//!   "billion laughs" file is refused after a bounded amount of work.
 //!
 //! Errors never carry a value: the parser's own messages are static texts except one,
 //! which quotes a character and is rewritten here.
@@ -30,7 +30,6 @@ pub(super) fn read(input: &str, sink: &mut Sink) -> Result<(), ParseError> {
         parser: Parser::new_from_str(input),
         sink,
         anchors: HashMap::new(),
-        recordings: Vec::new(),
         alias_items: 0,
     };
     reader.document()
@@ -39,24 +38,24 @@ pub(super) fn read(input: &str, sink: &mut Sink) -> Result<(), ParseError> {
 /// What an anchor stands for, kept so an alias can repeat it.
 enum Anchored {
     Scalar(String),
-    /// The leaves under an anchored mapping or sequence, keyed relative to it.
-    Items(Vec<(String, String)>),
+    /// The leaves under an anchored mapping or sequence: a range of the sink's log.
+    Items(Collection),
 }
 
-/// An anchored collection being read: its leaves are copied here as they are stored.
-struct Recording {
-    id: usize,
+/// An anchored mapping or sequence: the leaves stored while it was read.
+#[derive(Clone, Copy)]
+struct Collection {
     /// Length of the anchored node's path plus its dot: what to cut off a leaf's key.
     prefix_len: usize,
-    items: Vec<(String, String)>,
+    start: usize,
+    end: usize,
 }
 
 struct Reader<'i, 's> {
     parser: Parser<'i, StrInput<'i>>,
     sink: &'s mut Sink,
     anchors: HashMap<usize, Anchored>,
-    recordings: Vec<Recording>,
-    /// Items copied into recordings or repeated by aliases: bounded by the alias limit.
+    /// Items repeated by aliases so far, bounded by the alias limit.
     alias_items: usize,
 }
 
@@ -166,7 +165,8 @@ impl<'i> Reader<'i, '_> {
         anchor: usize,
         depth: usize,
     ) -> Result<(), ParseError> {
-        self.start_recording(anchor, path.as_deref());
+        let start = self.sink.stored();
+        let prefix_len = path.as_ref().map_or(0, |p| p.len() + 1);
         loop {
             let (event, at) = self.next()?;
             let key = match event {
@@ -192,12 +192,13 @@ impl<'i> Reader<'i, '_> {
             let (value, at) = self.next()?;
             self.node(child_path(path.as_deref(), &key), value, at, depth + 1)?;
         }
-        self.finish_recording(anchor);
+        self.remember(anchor, prefix_len, start);
         Ok(())
     }
 
     fn sequence(&mut self, path: String, anchor: usize, depth: usize) -> Result<(), ParseError> {
-        self.start_recording(anchor, Some(&path));
+        let start = self.sink.stored();
+        let prefix_len = path.len() + 1;
         let mut index = 0usize;
         loop {
             let (event, at) = self.next()?;
@@ -212,29 +213,20 @@ impl<'i> Reader<'i, '_> {
             )?;
             index += 1;
         }
-        self.finish_recording(anchor);
+        self.remember(anchor, prefix_len, start);
         Ok(())
     }
 
-    fn start_recording(&mut self, anchor: usize, path: Option<&str>) {
+    /// Records what an anchored collection stored, once it is read whole.
+    fn remember(&mut self, anchor: usize, prefix_len: usize, start: usize) {
         if anchor != 0 {
-            self.recordings.push(Recording {
-                id: anchor,
-                prefix_len: path.map_or(0, |p| p.len() + 1),
-                items: Vec::new(),
-            });
-        }
-    }
-
-    fn finish_recording(&mut self, anchor: usize) {
-        if anchor == 0 {
-            return;
-        }
-        // Recordings nest like the nodes they belong to, so this one is on top.
-        if let Some(recording) = self.recordings.pop() {
-            debug_assert_eq!(recording.id, anchor);
-            self.anchors
-                .insert(recording.id, Anchored::Items(recording.items));
+            let end = self.sink.stored();
+            let items = Collection {
+                prefix_len,
+                start,
+                end,
+            };
+            self.anchors.insert(anchor, Anchored::Items(items));
         }
     }
 
@@ -246,13 +238,13 @@ impl<'i> Reader<'i, '_> {
                 self.count_alias_items(1, at)?;
                 self.leaf(path.to_owned(), text, at)
             }
-            Some(Anchored::Items(items)) => {
-                let items: Vec<(String, String)> = items
-                    .iter()
-                    .map(|(suffix, value)| (child_path(Some(path), suffix), value.clone()))
-                    .collect();
-                self.count_alias_items(items.len(), at)?;
-                for (key, value) in items {
+            Some(&Anchored::Items(items)) => {
+                self.count_alias_items(items.end - items.start, at)?;
+                for index in items.start..items.end {
+                    let (key, value) = self.sink.stored_at(index);
+                    let key =
+                        child_path(Some(path), key.get(items.prefix_len..).unwrap_or_default());
+                    let value = value.to_owned();
                     self.leaf(key, value, at)?;
                 }
                 Ok(())
@@ -267,21 +259,13 @@ impl<'i> Reader<'i, '_> {
         let limit = self.sink.limits().max_alias_items;
         if self.alias_items > limit {
             return Err(at.error(format!(
-                "YAML anchors and aliases repeat more than {limit} items; write the values out"
+                "YAML aliases repeat more than {limit} items in all; write the values out"
             )));
         }
         Ok(())
     }
 
-    /// Stores a leaf, and copies it into every anchored collection being read.
     fn leaf(&mut self, key: String, value: String, at: Pos) -> Result<(), ParseError> {
-        if !self.recordings.is_empty() {
-            self.count_alias_items(self.recordings.len(), at)?;
-            for recording in &mut self.recordings {
-                let suffix = key.get(recording.prefix_len..).unwrap_or_default();
-                recording.items.push((suffix.to_owned(), value.clone()));
-            }
-        }
         self.sink.insert(key, value, at)
     }
 }
