@@ -614,6 +614,32 @@ pub(crate) mod tests {
                 (*line, *column),
                 "{what}: {error}"
             );
+            // No line of the input, nor what follows its '=', is echoed back.
+            for text in input
+                .lines()
+                .flat_map(|l| [l, l.split_once('=').map_or(l, |p| p.1)])
+            {
+                if text.chars().count() >= 4 {
+                    assert!(!error.message.contains(text), "{what}: {error}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        use rand::{Rng, SeedableRng};
+        const PIECES: &[&str] = &[
+            "=", "\"", "'", "`", "\\", "#", " ", "\t", "\n", "\r", "\r\n", "export ", "A", "é",
+            "🔑", "\u{feff}", "\0", "$", "{",
+        ];
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for _ in 0..3000 {
+            let len = rng.gen_range(0..40);
+            let input: String = (0..len)
+                .map(|_| PIECES[rng.gen_range(0..PIECES.len())])
+                .collect();
+            let _ = parse_dotenv(&input);
         }
     }
 
