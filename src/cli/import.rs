@@ -71,7 +71,7 @@ fn parse_size(text: &str) -> Result<u64, String> {
 
 /// Parses the whole input first; a malformed line stops everything before any write.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
-    let (label, text) = read_input(&args.file, args.max_size)?;
+    let (label, text) = read_input(&args.file, args.max_size, |size| retry(g, &args, size))?;
     let format = args.format.unwrap_or_else(|| detect(&args.file));
     let parsed = match format {
         Format::Dotenv => dotenv::parse_dotenv(&text),
@@ -146,6 +146,54 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The command the user ran with a `--max-size` that fits `size`, keeping every flag they
+/// gave so the retry acts on the same vault, project and environment.
+fn retry(g: &Global, args: &Args, size: u64) -> String {
+    let mut words = vec!["secretscli".to_owned()];
+    if let Some(vault) = &g.vault {
+        words.push(format!(
+            "--vault {}",
+            shell_word(&vault.display().to_string())
+        ));
+    }
+    if let Some(project) = &g.project {
+        words.push(format!("-p {}", shell_word(project)));
+    }
+    if let Some(env) = &g.env {
+        words.push(format!("-e {}", shell_word(env)));
+    }
+    words.push("import".to_owned());
+    words.push(shell_word(&args.file.display().to_string()));
+    if let Some(name) = args
+        .format
+        .and_then(|f| clap::ValueEnum::to_possible_value(&f))
+    {
+        words.push(format!("--format {}", name.get_name()));
+    }
+    for (given, flag) in [
+        (args.config, "--config"),
+        (args.dry_run, "--dry-run"),
+        (args.json, "--json"),
+    ] {
+        if given {
+            words.push(flag.to_owned());
+        }
+    }
+    let mib = size.div_ceil(1 << 20).max(1);
+    words.push(format!("--max-size {mib}MiB"));
+    words.join(" ")
+}
+
+/// `text` as one shell word: bare when it holds only characters no shell treats specially.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_./:@%+=,-".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
 fn detect(path: &Path) -> Format {
     match path
         .extension()
@@ -161,7 +209,11 @@ fn detect(path: &Path) -> Format {
 
 /// Reads at most `max_size` bytes (one more to tell "exactly at" from "over"), so a huge
 /// file or an endless pipe costs no more than the limit.
-fn read_input(path: &Path, max_size: u64) -> anyhow::Result<(String, String)> {
+fn read_input(
+    path: &Path,
+    max_size: u64,
+    retry: impl FnOnce(u64) -> String,
+) -> anyhow::Result<(String, String)> {
     let mut bytes = Vec::new();
     let label = if path == Path::new("-") {
         std::io::stdin()
@@ -185,12 +237,17 @@ fn read_input(path: &Path, max_size: u64) -> anyhow::Result<(String, String)> {
         path.display().to_string()
     };
     if bytes.len() as u64 > max_size {
+        // A file's real size is known; a pipe's is not, so suggest four times the limit.
+        let size = std::fs::metadata(path)
+            .ok()
+            .filter(|meta| meta.is_file())
+            .map_or(max_size.saturating_mul(4), |meta| meta.len());
         return Err(UserError::new(
             Exit::InvalidInput,
             format!("{label} is larger than --max-size ({max_size} bytes)"),
             format!(
-                "if it really is one environment, raise the limit: `secretscli import {} --max-size 64MiB`; nothing was imported",
-                if label == "<stdin>" { "-".to_string() } else { path.display().to_string() }
+                "if it really is one environment, raise the limit: `{}`; nothing was imported",
+                retry(size)
             ),
         )
         .into());
@@ -210,7 +267,14 @@ fn read_input(path: &Path, max_size: u64) -> anyhow::Result<(String, String)> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::{parse_size, shell_word};
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(shell_word("/tmp/a.env"), "/tmp/a.env");
+        assert_eq!(shell_word("my file's.env"), r"'my file'\''s.env'");
+        assert_eq!(shell_word(""), "''");
+    }
 
     #[test]
     fn help_and_readme_state_the_limits_the_parsers_enforce() {

@@ -319,9 +319,14 @@ fn input_over_max_size_is_refused_naming_the_flag() {
     let env = TestEnv::unlocked();
     let file = env.write("big.env", "A=0123456789\n".repeat(100));
     let path = file.to_str().unwrap();
-    let err = env.fails(&["import", path, "--max-size", "1KiB"], 8);
+    let err = env.fails(&["-e", "dev", "import", path, "--max-size", "1KiB"], 8);
     assert!(err.contains("larger than --max-size (1024 bytes)"), "{err}");
-    assert!(err.contains("--max-size 64MiB"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "`secretscli -e dev import {path} --max-size 1MiB`"
+        )),
+        "{err}"
+    );
     let run = env.run_stdin(
         &["import", "-", "--max-size", "1000"],
         "A=0123456789\n".repeat(100),
