@@ -77,20 +77,30 @@ impl Sink {
     }
 
     /// One entry per key in order of first appearance, the last value winning, as in
-    /// dotenv.
+    /// dotenv. Folds the log in place (a repeat moves its value to the first entry of its
+    /// key and is dropped), so no second list of every item is built.
     pub(super) fn into_entries(self) -> Vec<Entry> {
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut positions: HashMap<String, usize> = HashMap::new();
-        for entry in self.log {
-            match positions.get(&entry.key) {
-                Some(&index) => entries[index] = entry,
+        let mut log = self.log;
+        let mut first: HashMap<String, usize> = HashMap::new();
+        let mut repeats = vec![false; log.len()];
+        for index in 0..log.len() {
+            match first.get(&log[index].key) {
+                Some(&at) => {
+                    log[at].value = std::mem::take(&mut log[index].value);
+                    log[at].line = log[index].line;
+                    repeats[index] = true;
+                }
                 None => {
-                    positions.insert(entry.key.clone(), entries.len());
-                    entries.push(entry);
+                    first.insert(log[index].key.clone(), index);
                 }
             }
         }
-        entries
+        let mut index = 0;
+        log.retain(|_| {
+            index += 1;
+            !repeats[index - 1]
+        });
+        log
     }
 
     /// Stores one leaf after the checks every entry must pass; `at` is where its value
