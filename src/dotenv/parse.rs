@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::{Entry, MAX_ITEMS, ParseError, key_problem};
+use super::{Entry, MAX_ITEMS, ParseError, key_problem, shown_key};
 
 /// Parses a dotenv file into one entry per key, in order of first appearance, the last
 /// assignment of a key winning. More than [`MAX_ITEMS`] assignments are an error.
@@ -186,7 +186,10 @@ fn assignment(cursor: &mut Cursor) -> Result<Entry, ParseError> {
         ));
     }
     cursor.bump();
-    let (value, literal) = read_value(cursor)?;
+    let (value, literal) = read_value(cursor).map_err(|error| ParseError {
+        message: format!("{}: {}", shown_key(&key), error.message),
+        ..error
+    })?;
     Ok(Entry {
         key,
         value,
@@ -648,7 +651,7 @@ pub(crate) mod tests {
         let error = parse_dotenv("A=1\nB=\"abc\nC=2\n").unwrap_err();
         assert_eq!(
             error.to_string(),
-            "line 2, column 3: the double quote opened here is never closed"
+            "line 2, column 3: \"B\": the double quote opened here is never closed"
         );
     }
 
