@@ -2158,7 +2158,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__import)
-            opts="-p -e -v -h --format --config --dry-run --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --format --config --dry-run --json --max-size --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2166,6 +2166,10 @@ _secretscli() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "dotenv json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --vault)

@@ -463,6 +463,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         }
         &'secretscli;import'= {
             cand --format 'Input format [default: from the extension, else dotenv]'
+            cand --max-size 'Refuse input larger than this (bytes, or with KiB, MiB or GiB). Whatever the size, at most 1,000,000 items are read, and YAML aliases may repeat at most 100,000 items'
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
             cand -p 'Project to use [default: from the context; see `context show`]'
             cand --project 'Project to use [default: from the context; see `context show`]'

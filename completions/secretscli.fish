@@ -308,6 +308,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -s h -l he
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l format -d 'Input format [default: from the extension, else dotenv]' -r -f -a "dotenv\t'KEY=VALUE lines'
 json\t'An object; nested keys become dotted names'
 yaml\t'A mapping; nested keys become dotted names'"
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l max-size -d 'Refuse input larger than this (bytes, or with KiB, MiB or GiB). Whatever the size, at most 1,000,000 items are read, and YAML aliases may repeat at most 100,000 items' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r

@@ -4,8 +4,9 @@
 //! This module is pure. It turns text into [`Entry`]s and [`ExportItem`]s into text; it
 //! never prints, touches a file, reads the environment, exits, or interpolates `${...}`.
 //! Interpolation belongs to `inject`, which is why every entry says whether it was
-//! [`literal`](Entry::literal) (single-quoted). Error messages name keys, lines and
-//! columns but never quote a value: values are secrets, and errors end up in CI logs.
+//! [`literal`](Entry::literal) (single-quoted). Error messages name lines, columns and
+//! at most a short, safe prefix of a key (see `shown_key`), but never quote a value or a
+//! line that could not be read: values are secrets, and errors end up in CI logs.
 //!
 //! # The dotenv dialect
 //!
@@ -50,23 +51,31 @@
 //!
 //! The top level must be an object (an empty YAML document counts as an empty one).
 //! Nested objects flatten to dotted keys (`database.host`), arrays to indexed keys
-//! (`list.0`, `list.1`); empty objects and arrays yield no key. Strings are kept as is,
-//! booleans and integers as their text, other numbers as the format library prints them
-//! (`1.50` becomes `1.5`: quote a value whose exact text matters), null as the empty
-//! string. YAML keys keep their source text (`1.10:` is the key `1.10`); YAML tags and
-//! merge keys (`<<`) are errors rather than silently odd keys. Flattened keys follow the
-//! dotenv key rules and values may not hold a NUL; breaking either is an error at the
-//! position serde reports (serde_yaml points at the enclosing mapping). Keys that
-//! collide after flattening follow the dotenv rule: the last wins. Neither format can
-//! carry the literal flag, so their entries are never literal, and their
-//! [`Entry::line`] is 0 because the parsers do not report positions of what they accept.
+//! (`list.0`, `list.1`); empty objects and arrays yield no key. Every scalar's text as
+//! written is its value: numbers (`0x1F`, `1.50`, `+12`, 30-digit integers), booleans
+//! (`yes`, `True`) and dates keep their text; null (`null`, YAML `~` or nothing) is the
+//! empty string. Keys keep their text too (`1.10:` is the key `1.10`). Every explicit YAML
+//! tag and the merge key (`<<`) is an error, where it stands, rather than a guess. Flattened
+//! keys follow the dotenv key rules and values may not hold a NUL. Keys that collide after
+//! flattening follow the dotenv rule: the last wins. Neither format can carry the literal
+//! flag, so their entries are never literal; [`Entry::line`] is the line of the value.
+//!
+//! # Bounded work
+//!
+//! No input makes a parser do unbounded work: at most [`MAX_ITEMS`] entries (repeats
+//! included) from any format, at most [`MAX_ALIAS_ITEMS`] of them repeated by YAML aliases
+//! (anchors cost nothing until repeated), nesting at most 128 levels. The input size is
+//! bounded by the caller (`import --max-size`).
 //!
 //! [`write_json`] and [`write_yaml`] write flat documents with the items' keys as given
 //! (dotted keys stay dotted), every scalar a string, everything escaped, NUL included.
 
+mod flatten;
+mod json;
 mod parse;
 mod structured;
 mod write;
+mod yaml;
 
 use std::fmt;
 
@@ -84,7 +93,7 @@ pub struct Entry {
     pub value: String,
     /// True only for single-quoted dotenv values.
     pub literal: bool,
-    /// 1-based line where the winning assignment starts; 0 for JSON and YAML.
+    /// 1-based line where the winning assignment (dotenv) or value (JSON, YAML) starts.
     pub line: usize,
 }
 
@@ -102,7 +111,7 @@ impl fmt::Debug for Entry {
 
 /// A malformed input: 1-based line and column (in characters) and what is wrong.
 ///
-/// Line and column are 0 when the JSON or YAML library reported no position.
+/// Line and column are 0 when the JSON library reported no position.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}, column {column}: {message}")]
 pub struct ParseError {
@@ -154,6 +163,37 @@ pub struct ExportError {
     pub key: String,
     /// Why it cannot be written; never contains the value.
     pub reason: String,
+}
+
+/// Most entries one import may produce, counting repeated keys and what YAML aliases
+/// repeat. A bound on work and memory, far above any real environment.
+pub const MAX_ITEMS: usize = 1_000_000;
+
+/// Most items YAML aliases may repeat in one document, all aliases together.
+/// An alias is a pointer: without this bound a 120 KB "billion laughs" file expands to
+/// millions of items (812 MB and 32 s when it was found).
+pub const MAX_ALIAS_ITEMS: usize = 100_000;
+
+/// Longest key prefix an error message shows.
+const SHOWN_KEY_CHARS: usize = 32;
+
+/// A key as an error message may show it: quoted, at most 32 characters, and only from
+/// `[A-Za-z0-9_.-]`, with `…` where the rest is left out.
+///
+/// Why so strict: what a parser takes for a key can be a secret (a value pasted without
+/// `KEY=`, a PEM body, a token used as a YAML key), and errors end up in CI logs.
+pub(crate) fn shown_key(key: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
+    let prefix: String = key
+        .chars()
+        .take_while(|&c| safe(c))
+        .take(SHOWN_KEY_CHARS)
+        .collect();
+    if prefix.len() == key.len() {
+        format!("\"{prefix}\"")
+    } else {
+        format!("\"{prefix}…\"")
+    }
 }
 
 /// Why `key` cannot be a key in any format we read or write, or `None` when it can.
@@ -225,6 +265,21 @@ mod tests {
         assert_eq!(
             error.to_string(),
             r#"cannot write "A": the value contains a NUL byte"#
+        );
+    }
+
+    #[test]
+    fn shown_key_keeps_a_short_safe_prefix_only() {
+        assert_eq!(shown_key("DB_HOST"), r#""DB_HOST""#);
+        assert_eq!(shown_key("a.b-c"), r#""a.b-c""#);
+        assert_eq!(shown_key("a.x y"), r#""a.x…""#);
+        assert_eq!(shown_key("\u{1b}[31mX"), r#""…""#);
+        assert_eq!(shown_key(""), r#""""#);
+        let long = "K".repeat(40);
+        assert_eq!(shown_key(&long), format!("\"{}…\"", "K".repeat(32)));
+        assert_eq!(
+            shown_key(&"K".repeat(32)),
+            format!("\"{}\"", "K".repeat(32))
         );
     }
 

@@ -1,48 +1,32 @@
-//! JSON and YAML: flattening nested documents into entries on import, and flat documents
-//! whose values no reader will retype on export.
-//!
-//! Import walks the document with a serde visitor instead of building a `Value` tree: that
-//! keeps the document's key order (serde_json's map sorts keys) and lets serde attach a
-//! line and column to our own errors. Nothing here may put a value into an error, which
-//! is why the visitor never falls back on serde's "invalid type: string ..." messages.
+//! JSON and YAML: flattening nested documents into entries on import (the readers live in
+//! `json.rs` and `yaml.rs`, the shared rules in `flatten.rs`), and flat documents whose
+//! values no reader will retype on export.
 
-use std::collections::HashMap;
-use std::fmt;
-
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-
-use super::{Entry, ExportItem, ParseError, key_problem};
+use super::flatten::{Limits, Sink};
+use super::{Entry, ExportItem, ParseError, json, yaml};
 
 /// Parses a JSON object into entries, flattening nested objects and arrays into dotted
-/// keys (see the module doc).
+/// keys, every scalar's text as written (see the module doc).
 pub fn parse_json(input: &str) -> Result<Vec<Entry>, ParseError> {
-    let mut sink = Sink::new(Format::Json);
-    let mut deserializer = serde_json::Deserializer::from_str(input);
-    Node::top(&mut sink)
-        .deserialize(&mut deserializer)
-        .and_then(|()| deserializer.end())
-        .map_err(json_error)?;
-    Ok(sink.entries)
+    parse_json_with(input, Limits::DEFAULT)
 }
 
 /// Parses a YAML mapping into entries like [`parse_json`]; an empty document has none,
 /// and a second document is an error.
 pub fn parse_yaml(input: &str) -> Result<Vec<Entry>, ParseError> {
-    let mut sink = Sink::new(Format::Yaml);
-    let mut documents = serde_yaml::Deserializer::from_str(input);
-    if let Some(first) = documents.next() {
-        Node::top(&mut sink)
-            .deserialize(first)
-            .map_err(yaml_error)?;
-    }
-    if let Some(second) = documents.next() {
-        let error = match second.deserialize_any(SecondDocument) {
-            Ok(()) => de::Error::custom(SECOND_DOCUMENT),
-            Err(error) => error,
-        };
-        return Err(yaml_error(error));
-    }
-    Ok(sink.entries)
+    parse_yaml_with(input, Limits::DEFAULT)
+}
+
+fn parse_json_with(input: &str, limits: Limits) -> Result<Vec<Entry>, ParseError> {
+    let mut sink = Sink::new(limits);
+    json::read(input, &mut sink)?;
+    Ok(sink.into_entries())
+}
+
+fn parse_yaml_with(input: &str, limits: Limits) -> Result<Vec<Entry>, ParseError> {
+    let mut sink = Sink::new(limits);
+    yaml::read(input, &mut sink)?;
+    Ok(sink.into_entries())
 }
 
 /// Writes a flat, pretty-printed JSON object with the keys in the given order.
@@ -120,313 +104,10 @@ fn is_yaml_printable(c: char) -> bool {
         && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
-/// Which library produced the numbers, so floats are printed the way it prints them.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Json,
-    Yaml,
-}
-
-/// The flattened entries so far; a repeated key keeps its first position and takes the
-/// last value, as in dotenv.
-struct Sink {
-    format: Format,
-    entries: Vec<Entry>,
-    positions: HashMap<String, usize>,
-}
-
-impl Sink {
-    fn new(format: Format) -> Self {
-        Self {
-            format,
-            entries: Vec::new(),
-            positions: HashMap::new(),
-        }
-    }
-
-    fn insert(&mut self, key: String, value: String) {
-        let entry = Entry {
-            key,
-            value,
-            literal: false,
-            line: 0,
-        };
-        match self.positions.get(&entry.key) {
-            Some(&at) => self.entries[at] = entry,
-            None => {
-                self.positions.insert(entry.key.clone(), self.entries.len());
-                self.entries.push(entry);
-            }
-        }
-    }
-
-    fn float_text(&self, value: f64) -> String {
-        match self.format {
-            Format::Json => serde_json::Number::from_f64(value)
-                .map_or_else(|| value.to_string(), |number| number.to_string()),
-            Format::Yaml => serde_yaml::Number::from(value).to_string(),
-        }
-    }
-}
-
-/// One node of the document: the top level (`path` is `None`) or a value under a key.
-struct Node<'s> {
-    sink: &'s mut Sink,
-    path: Option<String>,
-    /// The value of a YAML `<<` key, which must not be a mapping or sequence.
-    under_merge_key: bool,
-}
-
-impl<'s> Node<'s> {
-    fn top(sink: &'s mut Sink) -> Self {
-        Self {
-            sink,
-            path: None,
-            under_merge_key: false,
-        }
-    }
-
-    fn child(&mut self, segment: &str) -> Node<'_> {
-        let path = match &self.path {
-            Some(parent) => format!("{parent}.{segment}"),
-            None => segment.to_owned(),
-        };
-        let under_merge_key = self.sink.format == Format::Yaml && segment == "<<";
-        Node {
-            sink: self.sink,
-            path: Some(path),
-            under_merge_key,
-        }
-    }
-
-    /// Records a scalar under this node's path, checking what every entry must satisfy.
-    fn leaf<E: de::Error>(self, value: String) -> Result<(), E> {
-        let Some(key) = self.path else {
-            return Err(not_a_mapping());
-        };
-        if let Some(problem) = key_problem(&key) {
-            return Err(E::custom(format!("key {key:?}: {problem}")));
-        }
-        if value.contains('\0') {
-            return Err(E::custom(format!(
-                "the value of {key:?} contains a NUL byte, which no environment variable can hold"
-            )));
-        }
-        self.sink.insert(key, value);
-        Ok(())
-    }
-
-    /// Refuses a nested collection where one cannot be flattened.
-    fn check_collection<E: de::Error>(&self) -> Result<(), E> {
-        if self.under_merge_key {
-            Err(E::custom(
-                "YAML merge keys (<<) are not supported; write the merged keys out",
-            ))
-        } else {
-            Ok(())
-        }
-    }
-}
-
-fn not_a_mapping<E: de::Error>() -> E {
-    E::custom("the top level must be an object (mapping) of keys to values")
-}
-
-impl<'de> DeserializeSeed<'de> for Node<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Node<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object of keys to strings, numbers, booleans, nulls, objects or arrays")
-    }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<(), E> {
-        self.leaf(value.to_string())
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<(), E> {
-        self.leaf(value.to_string())
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<(), E> {
-        self.leaf(value.to_string())
-    }
-
-    fn visit_i128<E: de::Error>(self, value: i128) -> Result<(), E> {
-        self.leaf(value.to_string())
-    }
-
-    fn visit_u128<E: de::Error>(self, value: u128) -> Result<(), E> {
-        self.leaf(value.to_string())
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<(), E> {
-        let text = self.sink.float_text(value);
-        self.leaf(text)
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<(), E> {
-        self.leaf(value.to_owned())
-    }
-
-    fn visit_string<E: de::Error>(self, value: String) -> Result<(), E> {
-        self.leaf(value)
-    }
-
-    /// Null is the empty string; an empty YAML document is an empty mapping.
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        match self.path {
-            None if self.sink.format == Format::Yaml => Ok(()),
-            _ => self.leaf(String::new()),
-        }
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.visit_unit()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
-        self.check_collection()?;
-        // String keys: serde_yaml then hands over a scalar key's source text.
-        while let Some(key) = map.next_key::<String>()? {
-            map.next_value_seed(self.child(&key))?;
-        }
-        Ok(())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
-        if self.path.is_none() {
-            return Err(not_a_mapping());
-        }
-        self.check_collection()?;
-        let mut index = 0usize;
-        while seq
-            .next_element_seed(self.child(&index.to_string()))?
-            .is_some()
-        {
-            index += 1;
-        }
-        Ok(())
-    }
-
-    fn visit_enum<A: de::EnumAccess<'de>>(self, _data: A) -> Result<(), A::Error> {
-        // serde_yaml hands tagged values (`!vault |`, `!Ref x`) over as enums. Importing
-        // the tagged text as the secret would be wrong, and guessing the tag's meaning
-        // worse.
-        Err(de::Error::custom(
-            "YAML tags (!name) are not supported; remove the tag or quote the value",
-        ))
-    }
-
-    fn visit_bytes<E: de::Error>(self, _value: &[u8]) -> Result<(), E> {
-        Err(E::custom("binary values are not supported"))
-    }
-}
-
-const SECOND_DOCUMENT: &str = "only one YAML document is supported; another one starts here";
-
-/// Fails on whatever it is given, so serde_yaml reports where a second document starts.
-/// Every kind of content is refused here because serde's default messages quote scalars.
-struct SecondDocument;
-
-impl<'de> Visitor<'de> for SecondDocument {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a single YAML document")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(E::custom(SECOND_DOCUMENT))
-    }
-
-    fn visit_bool<E: de::Error>(self, _value: bool) -> Result<(), E> {
-        self.visit_unit()
-    }
-
-    fn visit_i64<E: de::Error>(self, _value: i64) -> Result<(), E> {
-        self.visit_unit()
-    }
-
-    fn visit_u64<E: de::Error>(self, _value: u64) -> Result<(), E> {
-        self.visit_unit()
-    }
-
-    fn visit_i128<E: de::Error>(self, _value: i128) -> Result<(), E> {
-        self.visit_unit()
-    }
-
-    fn visit_u128<E: de::Error>(self, _value: u128) -> Result<(), E> {
-        self.visit_unit()
-    }
-
-    fn visit_f64<E: de::Error>(self, _value: f64) -> Result<(), E> {
-        self.visit_unit()
-    }
-
-    fn visit_str<E: de::Error>(self, _value: &str) -> Result<(), E> {
-        self.visit_unit()
-    }
-
-    fn visit_bytes<E: de::Error>(self, _value: &[u8]) -> Result<(), E> {
-        self.visit_unit()
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<(), A::Error> {
-        self.visit_unit()
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<(), A::Error> {
-        self.visit_unit()
-    }
-
-    fn visit_enum<A: de::EnumAccess<'de>>(self, _data: A) -> Result<(), A::Error> {
-        self.visit_unit()
-    }
-}
-
-fn json_error(error: serde_json::Error) -> ParseError {
-    let (line, column) = (error.line(), error.column());
-    let message = without_position(error.to_string(), line, column);
-    // serde_json says column 0 for "before the first character of the line".
-    let column = if line == 0 { 0 } else { column.max(1) };
-    ParseError {
-        line,
-        column,
-        message,
-    }
-}
-
-fn yaml_error(error: serde_yaml::Error) -> ParseError {
-    let (line, column) = error
-        .location()
-        .map_or((0, 0), |location| (location.line(), location.column()));
-    ParseError {
-        line,
-        column,
-        message: without_position(error.to_string(), line, column),
-    }
-}
-
-/// Drops the " at line L column C" the libraries add, which ParseError's Display repeats.
-fn without_position(message: String, line: usize, column: usize) -> String {
-    message.replacen(&format!(" at line {line} column {column}"), "", 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dotenv::yaml::SECOND_DOCUMENT;
 
     fn pairs(entries: &[Entry]) -> Vec<(&str, &str)> {
         entries
@@ -472,11 +153,13 @@ mod tests {
                 ("a.b", "dotted"),
                 ("big", "18446744073709551615"),
                 ("negative", "-9223372036854775808"),
-                ("exp", "1000.0"),
+                ("exp", "1e3"),
                 ("text", "line\nbreak é🔑"),
             ]
         );
-        assert!(entries.iter().all(|e| !e.literal && e.line == 0));
+        assert!(entries.iter().all(|e| !e.literal));
+        let lines: Vec<usize> = entries.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3, 3, 3, 3, 4, 4, 4, 5, 8, 9, 10, 11]);
     }
 
     #[test]
@@ -487,13 +170,12 @@ mod tests {
 
     #[test]
     fn json_top_level_must_be_an_object() {
-        // serde_json reports where it stands after reading the offending token.
         let cases = [
             (r#"["x"]"#, 1),
-            (r#""hunter2""#, 9),
+            (r#""hunter2""#, 1),
             ("5", 1),
-            ("null", 4),
-            ("true", 4),
+            ("null", 1),
+            (" true", 2),
         ];
         for (input, column) in cases {
             let error = parse_json(input).unwrap_err();
@@ -523,10 +205,10 @@ mod tests {
         let cases = [
             (
                 r#"{"a": {"x y": "1"}}"#,
-                r#"key "a.x y": the key contains whitespace"#,
+                r#"key "a.x…": the key contains whitespace"#,
             ),
             (r#"{"": "1"}"#, r#"key "": the key is empty"#),
-            (r##"{"#a": "1"}"##, r##"key "#a": the key starts with '#'"##),
+            (r##"{"#a": "1"}"##, r##"key "…": the key starts with '#'"##),
             (
                 r#"{"a": "s3cret\u0000"}"#,
                 r#"the value of "a" contains a NUL byte, which no environment variable can hold"#,
@@ -569,7 +251,7 @@ alias: *shared
             [
                 ("database.host", "db"),
                 ("database.port", "5432"),
-                ("database.version", "1.1"),
+                ("database.version", "1.10"),
                 ("database.zip", "01234"),
                 ("database.enabled", "yes"),
                 ("database.on", "true"),
@@ -613,39 +295,39 @@ alias: *shared
                 1,
                 "the top level must be an object (mapping) of keys to values",
             ),
-            ("a: 1\n---\nb: 2\n", 3, 1, SECOND_DOCUMENT),
-            ("a: 1\n--- s3cret\n", 2, 5, SECOND_DOCUMENT),
-            ("a: 1\n--- 5\n", 2, 5, SECOND_DOCUMENT),
+            ("a: 1\n---\nb: 2\n", 2, 1, SECOND_DOCUMENT),
+            ("a: 1\n--- s3cret\n", 2, 1, SECOND_DOCUMENT),
+            ("a: 1\n--- 5\n", 2, 1, SECOND_DOCUMENT),
             (
                 "a: [1, 2\nb: 3\n",
                 2,
                 2,
-                "did not find expected ',' or ']', while parsing a flow sequence at line 1 column 4",
+                "illegal placement of ':' indicator",
             ),
-            // An alias replays its anchor, so serde_yaml points at the anchored mapping.
             (
                 "base: &b\n  h: 1\nx:\n  <<: *b\n",
-                1,
-                7,
-                "x.<<: YAML merge keys (<<) are not supported; write the merged keys out",
+                4,
+                3,
+                "YAML merge keys (<<) are not supported; write the merged keys out",
             ),
             (
                 "a: !vault |\n  $ANSIBLE\n",
                 1,
                 4,
-                "a: YAML tags (!name) are not supported; remove the tag or quote the value",
+                "\"a\": YAML tags (!name, !!type) are not supported; \
+                 remove the tag (quote the value to keep it as text)",
             ),
             (
                 "? [a, b]\n: x\n",
                 1,
                 3,
-                "invalid type: sequence, expected a string",
+                "a mapping key must be text, not a mapping or a sequence",
             ),
             (
                 "a:\n  b: \"x\\0\"\n",
                 2,
                 6,
-                "a.b: the value of \"a.b\" contains a NUL byte, which no environment variable can hold",
+                "the value of \"a.b\" contains a NUL byte, which no environment variable can hold",
             ),
         ];
         for (input, line, column, message) in cases {
@@ -751,5 +433,298 @@ alias: *shared
         assert_eq!(pairs(&from_json), expected);
         let from_yaml = parse_yaml(&write_yaml(&items)).unwrap();
         assert_eq!(pairs(&from_yaml), expected);
+    }
+
+    #[test]
+    fn scalars_keep_their_text_as_written_in_both_formats() {
+        // (text as it appears in the file, value stored).
+        let yaml_cases = [
+            ("0xDEADBEEF", "0xDEADBEEF"),
+            ("0o17", "0o17"),
+            ("017", "017"),
+            ("+12", "+12"),
+            ("-0", "-0"),
+            ("1.50", "1.50"),
+            ("1e3", "1e3"),
+            (
+                "123456789012345678901234567890",
+                "123456789012345678901234567890",
+            ),
+            (".inf", ".inf"),
+            (".NaN", ".NaN"),
+            ("1_000", "1_000"),
+            ("true", "true"),
+            ("True", "True"),
+            ("yes", "yes"),
+            ("off", "off"),
+            ("~", ""),
+            ("null", ""),
+            ("", ""),
+            (
+                "2001-12-14t21:59:43.10-05:00",
+                "2001-12-14t21:59:43.10-05:00",
+            ),
+            ("2002-12-14", "2002-12-14"),
+            ("12:30:45", "12:30:45"),
+            ("'0x1F'", "0x1F"),
+            ("\"+12\"", "+12"),
+        ];
+        for (text, value) in yaml_cases {
+            let entries = parse_yaml(&format!("k: {text}\n")).unwrap();
+            assert_eq!(pairs(&entries), [("k", value)], "yaml {text:?}");
+        }
+        let json_cases = [
+            (
+                "123456789012345678901234567890",
+                "123456789012345678901234567890",
+            ),
+            ("1.50", "1.50"),
+            ("1E+3", "1E+3"),
+            ("-0.0e-10", "-0.0e-10"),
+            ("-0", "-0"),
+            ("18446744073709551616", "18446744073709551616"),
+            ("true", "true"),
+            ("false", "false"),
+            ("null", ""),
+            ("\"2001-12-14\"", "2001-12-14"),
+            ("\"\\ud83d\\udd11 \\\"q\\\" \\\\\"", "🔑 \"q\" \\"),
+        ];
+        for (text, value) in json_cases {
+            let entries = parse_json(&format!("{{\"k\": {text}}}")).unwrap();
+            assert_eq!(pairs(&entries), [("k", value)], "json {text:?}");
+            let entries = parse_json(&format!("{{\"a\": [{text}, {text}]}}")).unwrap();
+            assert_eq!(
+                pairs(&entries),
+                [("a.0", value), ("a.1", value)],
+                "json {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_explicit_yaml_tag_is_refused_where_it_stands() {
+        let cases = [
+            ("a: !!int \"hunter2\"\n", 1, 4),
+            ("a: !!binary aGVsbG8=\n", 1, 4),
+            ("a: !!str x\n", 1, 4),
+            ("a: !!map {b: c}\n", 1, 4),
+            ("a: !!seq [b]\n", 1, 4),
+            ("a:\n  b: !custom x\n", 2, 6),
+            ("a: !<tag:yaml.org,2002:str> x\n", 1, 4),
+            ("a: ! x\n", 1, 4),
+            ("!!map\na: b\n", 1, 1),
+            ("!!str a: b\n", 1, 1),
+            ("a:\n  - !!int 1\n", 2, 5),
+        ];
+        for (input, line, column) in cases {
+            let error = parse_yaml(input).unwrap_err();
+            assert_eq!(
+                (error.line, error.column),
+                (line, column),
+                "{input:?}: {error}"
+            );
+            assert!(error.message.contains("YAML tags"), "{input:?}: {error}");
+            assert!(!error.message.contains("hunter2"), "{error}");
+        }
+    }
+
+    #[test]
+    fn aliases_repeat_their_anchor_within_the_alias_limit() {
+        let input = "\
+base: &b
+  host: db
+  ports: [1, 2]
+copy: *b
+name: &n x
+again: *n
+";
+        let entries = parse_yaml(input).unwrap();
+        assert_eq!(
+            pairs(&entries),
+            [
+                ("base.host", "db"),
+                ("base.ports.0", "1"),
+                ("base.ports.1", "2"),
+                ("copy.host", "db"),
+                ("copy.ports.0", "1"),
+                ("copy.ports.1", "2"),
+                ("name", "x"),
+                ("again", "x"),
+            ]
+        );
+        // `*b` repeats three items and `*n` one: four, one over.
+        let tight = Limits {
+            max_items: 100,
+            max_alias_items: 3,
+        };
+        let error = parse_yaml_with(input, tight).unwrap_err();
+        assert!(error.message.contains("more than 3 items"), "{error}");
+        // Anchors cost nothing until an alias repeats them, however they nest.
+        let nested = "a: &a {b: &b {c: &c [1, 2, 3]}}\nx: *c\n";
+        assert_eq!(parse_yaml_with(nested, tight).unwrap().len(), 6);
+        let nested = "a: &a {b: &b {c: &c [1, 2]}}\nx: *b\ny: *c\n";
+        let error = parse_yaml_with(nested, tight).unwrap_err();
+        assert_eq!(error.line, 3, "{error}");
+        let entries = parse_yaml("a: &a {b: &b {c: 1}}\nx: *a\ny: *b\n").unwrap();
+        assert_eq!(
+            pairs(&entries),
+            [("a.b.c", "1"), ("x.b.c", "1"), ("y.c", "1")]
+        );
+        let error = parse_yaml("a: &a [1, *a]\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 1, column 11: an alias refers to the node that contains it"
+        );
+    }
+
+    /// Nine levels of ten aliases each: 10^9 leaves if expanded.
+    fn billion_laughs() -> String {
+        let mut yaml = String::from("a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+        for level in 1..=9 {
+            let previous = format!("*a{}", level - 1);
+            let list = [previous.as_str(); 10].join(", ");
+            yaml.push_str(&format!("a{level}: &a{level} [{list}]\n"));
+        }
+        yaml
+    }
+
+    #[test]
+    fn billion_laughs_is_refused_quickly() {
+        let started = std::time::Instant::now();
+        let error = parse_yaml(&billion_laughs()).unwrap_err();
+        assert!(
+            error
+                .message
+                .starts_with("YAML aliases repeat more than 100000 items"),
+            "{error}"
+        );
+        assert!(error.line > 1, "{error}");
+        // Generous for a debug build on a busy machine; it expanded for 32 s before.
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn items_over_the_limit_are_refused_in_both_formats() {
+        let tight = Limits {
+            max_items: 3,
+            max_alias_items: 100,
+        };
+        let yaml = "a: 1\nb: [2, 3]\nc: 4\n";
+        let error = parse_yaml_with(yaml, tight).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 3, column 4: more than 3 items; split the file"
+        );
+        let json = "{\"a\": 1, \"b\": [2, 3],\n \"c\": 4}";
+        let error = parse_json_with(json, tight).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 2, column 7: more than 3 items; split the file"
+        );
+        // Repeats count: the limit bounds work, not distinct keys.
+        let error = parse_yaml_with("a: 1\na: 2\na: 3\na: 4\n", tight).unwrap_err();
+        assert_eq!(error.line, 4, "{error}");
+        assert_eq!(
+            parse_yaml_with("a: 1\nb: 2\nc: 3\n", tight).unwrap().len(),
+            3
+        );
+    }
+
+    #[test]
+    fn yaml_nesting_is_bounded_like_json() {
+        let deep = format!("a: {}1{}\n", "[".repeat(200), "]".repeat(200));
+        let error = parse_yaml(&deep).unwrap_err();
+        assert!(error.message.contains("nested deeper than 128"), "{error}");
+        // Far deeper, the parser's own bound answers first.
+        let deeper = format!("a: {}1{}\n", "[".repeat(1_000_000), "]".repeat(1_000_000));
+        let error = parse_yaml(&deeper).unwrap_err();
+        assert_eq!(error.message, "recursion limit exceeded");
+        // serde_json skips (validates) any depth without recursing; the walker must not
+        // overflow its stack on what the validator let through.
+        let deep = format!(
+            "{{\"a\": {}1{}}}",
+            "[".repeat(1_000_000),
+            "]".repeat(1_000_000)
+        );
+        let error = parse_json(&deep).unwrap_err();
+        assert!(error.message.contains("nested deeper than 128"), "{error}");
+    }
+
+    /// Malformed documents with `{V}` where a secret sits.
+    const MALFORMED_YAML: &[&str] = &[
+        "a: !!int \"{V}\"\n",
+        "a: !!binary {V}\n",
+        "a: !secret {V}\n",
+        "a: \"{V}\0\"\n",
+        "a: {V}\n---\nb: {V}\n",
+        "a: {V}\n--- {V}\n",
+        "{V}\n",
+        "- {V}\n",
+        "a: [{V}\nb: 1\n",
+        "a: \"{V}\n",
+        "a: '{V}\n",
+        "a: {V}\n b: {V}\n",
+        "a: {V}\n\tb: 1\n",
+        "a: @{V}\n",
+        "a: `{V}\n",
+        "a: %{V}\n",
+        "? [{V}]\n: x\n",
+        "a: *{V}\n",
+        "a: &x {V}\n<<: *x\n",
+        "a: {V}: {V}\n",
+    ];
+
+    const MALFORMED_JSON: &[&str] = &[
+        "\"{V}\"",
+        "[\"{V}\"]",
+        "{\"a\": \"{V}\\u0000\"}",
+        "{\"a\": \"{V}\"",
+        "{\"a\": \"{V}\" \"b\"}",
+        "{\"a\": \"{V}\"} \"{V}\"",
+        "{\"a\": {V}}",
+        "{\"a\": \"{V}\n\"}",
+        "{\"a\": \"{V}\\q\"}",
+        "{\"a\": \"{V}\",}",
+    ];
+
+    #[test]
+    fn no_error_contains_a_secret_from_any_malformed_document() {
+        let secrets = crate::dotenv::parse::tests::generated_secrets(100);
+        for (format, templates) in [("yaml", MALFORMED_YAML), ("json", MALFORMED_JSON)] {
+            for template in templates {
+                for secret in &secrets {
+                    let input = template.replace("{V}", secret);
+                    let result = match format {
+                        "yaml" => parse_yaml(&input),
+                        _ => parse_json(&input),
+                    };
+                    let error = result.expect_err(&format!("{format} {template:?} parses"));
+                    assert!(
+                        !error.to_string().contains(secret.as_str()),
+                        "{format} {template:?} with {secret:?}: {error}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn garbage_never_panics_either_reader() {
+        use rand::{Rng, SeedableRng};
+        const PIECES: &[&str] = &[
+            "{", "}", "[", "]", "\"", "'", ",", ":", " ", "\n", "\t", "\\", "\\u00", "-", "#",
+            "&a", "*a", "!!", "|", ">", "? ", "---", "...", "0", "1e", ".", "+", "a", "é", "🔑",
+            "\0", "null", "true", "<<", "%", "@", "`",
+        ];
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for _ in 0..3000 {
+            let len = rng.gen_range(0..40);
+            let input: String = (0..len)
+                .map(|_| PIECES[rng.gen_range(0..PIECES.len())])
+                .collect();
+            // Only that they return: an Ok or an Err, never a panic or a hang.
+            let _ = parse_json(&input);
+            let _ = parse_yaml(&input);
+        }
     }
 }

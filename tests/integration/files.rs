@@ -68,7 +68,11 @@ fn an_unterminated_quote_names_the_line_where_it_opened() {
     let env = TestEnv::unlocked();
     let file = env.write("bad.env", "A=1\nB=\"never closed\nC=3\n");
     let err = env.fails(&["import", file.to_str().unwrap()], 8);
-    assert!(err.contains("bad.env:2:"), "{err}");
+    assert!(
+        err.contains("bad.env:2:3: \"B\": the double quote opened here is never closed"),
+        "{err}"
+    );
+    assert!(!err.contains("never closed\nC"), "{err}");
 }
 
 #[test]
@@ -226,4 +230,132 @@ fn a_hundred_thousand_items_import_and_list() {
     env.ok(&["import", file.to_str().unwrap()]);
     assert_eq!(names(&env, &[]).len(), 100_000);
     assert_eq!(env.get("KEY_99999"), b"value-99999");
+}
+
+#[test]
+fn json_and_yaml_scalars_are_stored_exactly_as_written() {
+    let env = TestEnv::unlocked();
+    let yaml = "\
+hex: 0xDEADBEEF
+octal: 0o17
+plus: +12
+version: 1.10
+big: 123456789012345678901234567890
+flag: yes
+none: ~
+date: 2001-12-14t21:59:43.10-05:00
+";
+    let file = env.write("in.yaml", yaml);
+    env.ok(&["import", file.to_str().unwrap()]);
+    let expected = [
+        ("hex", "0xDEADBEEF"),
+        ("octal", "0o17"),
+        ("plus", "+12"),
+        ("version", "1.10"),
+        ("big", "123456789012345678901234567890"),
+        ("flag", "yes"),
+        ("none", ""),
+        ("date", "2001-12-14t21:59:43.10-05:00"),
+    ];
+    for (key, value) in expected {
+        assert_eq!(env.get(key), value.as_bytes(), "yaml {key}");
+    }
+    let json =
+        r#"{"big": 123456789012345678901234567890, "f": 1.50, "e": 1E+3, "t": true, "n": null}"#;
+    let file = env.write("in.json", json);
+    env.ok(&["env", "create", "j"]);
+    env.ok(&["import", file.to_str().unwrap(), "-e", "j"]);
+    let expected = [
+        ("big", "123456789012345678901234567890"),
+        ("f", "1.50"),
+        ("e", "1E+3"),
+        ("t", "true"),
+        ("n", ""),
+    ];
+    for (key, value) in expected {
+        assert_eq!(env.ok(&["get", key, "-e", "j"]), value, "json {key}");
+    }
+}
+
+#[test]
+fn a_yaml_tag_is_refused_with_its_position_and_without_the_value() {
+    let env = TestEnv::unlocked();
+    let file = env.write("tagged.yaml", "ok: 1\npassword: !!int \"hunter2\"\n");
+    let err = env.fails(&["import", file.to_str().unwrap()], 8);
+    assert!(err.contains("tagged.yaml:2:11:"), "{err}");
+    assert!(err.contains("\"password\": YAML tags"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+    assert!(names(&env, &[]).is_empty());
+}
+
+#[test]
+fn a_line_without_equals_is_reported_without_its_text() {
+    let env = TestEnv::unlocked();
+    let pem_line = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7";
+    let file = env.write("pem.env", format!("A=1\n{pem_line}\n"));
+    let err = env.fails(&["import", file.to_str().unwrap()], 8);
+    assert!(err.contains("pem.env:2:53:"), "{err}");
+    assert!(!err.contains("MIIE"), "{err}");
+}
+
+#[test]
+fn billion_laughs_yaml_is_refused_quickly_and_imports_nothing() {
+    let env = TestEnv::unlocked();
+    let mut yaml = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for level in 1..=9 {
+        let list = [format!("*a{}", level - 1).as_str(); 10].join(", ");
+        yaml.push_str(&format!("a{level}: &a{level} [{list}]\n"));
+    }
+    let file = env.write("laughs.yaml", yaml);
+    let started = std::time::Instant::now();
+    let err = env.fails(&["import", file.to_str().unwrap()], 8);
+    assert!(
+        err.contains("YAML aliases repeat more than 100000 items"),
+        "{err}"
+    );
+    // It ran for 32 s and 812 MB before the bound.
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    assert!(names(&env, &[]).is_empty());
+}
+
+#[test]
+fn input_over_max_size_is_refused_naming_the_flag() {
+    let env = TestEnv::unlocked();
+    let file = env.write("big.env", "A=0123456789\n".repeat(100));
+    let path = file.to_str().unwrap();
+    let err = env.fails(&["-e", "dev", "import", path, "--max-size", "1KiB"], 8);
+    assert!(err.contains("larger than --max-size (1024 bytes)"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "`secretscli -e dev import {path} --max-size 1MiB`"
+        )),
+        "{err}"
+    );
+    let run = env.run_stdin(
+        &["import", "-", "--max-size", "1000"],
+        "A=0123456789\n".repeat(100),
+    );
+    assert_eq!(run.code, 8, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("<stdin> is larger than --max-size"),
+        "{}",
+        run.stderr
+    );
+    assert!(names(&env, &[]).is_empty());
+    // Exactly at the limit is fine.
+    env.ok(&["import", path, "--max-size", "1300"]);
+    assert_eq!(env.get("A"), b"0123456789");
+}
+
+#[test]
+fn more_items_than_the_limit_are_refused() {
+    let env = TestEnv::unlocked();
+    // Repeats count (the bound is on work), so a 3 MB file reaches it.
+    let file = env.write("many.env", "A=\n".repeat(1_000_001));
+    let err = env.fails(&["import", file.to_str().unwrap()], 8);
+    assert!(
+        err.contains("many.env:1000001:1: more than 1000000 assignments"),
+        "{err}"
+    );
+    assert!(names(&env, &[]).is_empty());
 }
