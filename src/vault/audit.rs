@@ -232,7 +232,7 @@ impl Vault {
             if e.seq != expected_seq {
                 return Ok(AuditVerdict::Broken {
                     seq: expected_seq,
-                    problem: format!("entry {expected_seq} is missing (next is {})", e.seq),
+                    problem: format!("is missing (the next entry is {})", e.seq),
                 });
             }
             if row.prev != prev {

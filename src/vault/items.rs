@@ -179,10 +179,28 @@ fn sealed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sealed> {
         kind: Kind::parse(&r.get::<_, String>(3)?),
         literal: r.get(4)?,
         key_version: r.get(5)?,
-        wrapped_data_key: r.get::<_, Option<Vec<u8>>>(6)?.unwrap_or_default(),
-        ciphertext: r.get::<_, Option<Vec<u8>>>(7)?.unwrap_or_default(),
+        wrapped_data_key: blob(r, 6)?.to_vec(),
+        ciphertext: blob(r, 7)?.to_vec(),
         updated_at: r.get(8)?,
         deleted: r.get(9)?,
+    })
+}
+
+/// A key or ciphertext column; anything but a blob (an edit stored it as TEXT, say) reads
+/// as empty, so it fails authentication and is reported as that item's damage, instead of
+/// a type error that took every other item of the environment down with it.
+fn blob<'r>(r: &'r rusqlite::Row<'_>, at: usize) -> rusqlite::Result<&'r [u8]> {
+    Ok(match r.get_ref(at)? {
+        rusqlite::types::ValueRef::Blob(b) => b,
+        _ => &[],
+    })
+}
+
+/// Names the item (by row, as much as is readable) that a damaged-row error concerns.
+fn row_damage(e: rusqlite::Error, name: Option<&str>, env: &Env) -> VaultError {
+    VaultError::from(e).concerning(|| match name {
+        Some(name) => format!("item {name} in {}", env.label()),
+        None => format!("an item in {}", env.label()),
     })
 }
 
@@ -236,9 +254,8 @@ impl<'e> EnvOpeners<'e> {
         s: &SealedRef<'_>,
     ) -> Result<SecretBytes> {
         let env = self.env;
-        let corrupt = || VaultError::Corrupt {
-            what: format!("item {} version {} in {}", s.name, s.version, env.label()),
-        };
+        let what = || format!("item {} version {} in {}", s.name, s.version, env.label());
+        let corrupt = || VaultError::Corrupt { what: what() };
         let key_aad = Aad::DataKey {
             project_id: env.project_id,
             env_id: env.id,
@@ -247,7 +264,8 @@ impl<'e> EnvOpeners<'e> {
             key_version: s.key_version,
         };
         let data_key = self
-            .opener(vault, unlocked, s.key_version)?
+            .opener(vault, unlocked, s.key_version)
+            .map_err(|e| e.concerning(what))?
             .unwrap_key(&key_aad, s.wrapped_data_key)
             .map_err(|_| corrupt())?;
         let value_aad = Aad::Value {
@@ -282,17 +300,25 @@ impl<'e> EnvOpeners<'e> {
 /// A [`SEALED_COLUMNS`] row without copying its blobs, with its `updated_at` and deletion mark.
 fn sealed_ref_from_row<'r>(
     r: &'r rusqlite::Row<'_>,
-) -> rusqlite::Result<(SealedRef<'r>, i64, bool)> {
-    let s = SealedRef {
-        name: r.get_ref(1)?.as_str()?,
-        version: r.get(2)?,
-        kind: Kind::parse(r.get_ref(3)?.as_str()?),
-        literal: r.get(4)?,
-        key_version: r.get(5)?,
-        wrapped_data_key: r.get_ref(6)?.as_blob()?,
-        ciphertext: r.get_ref(7)?.as_blob()?,
+    env: &Env,
+) -> Result<(SealedRef<'r>, i64, bool)> {
+    let name = r
+        .get_ref(1)
+        .and_then(|v| Ok(v.as_str()?))
+        .map_err(|e| row_damage(e, None, env))?;
+    let rest = || -> rusqlite::Result<_> {
+        let s = SealedRef {
+            name,
+            version: r.get(2)?,
+            kind: Kind::parse(r.get_ref(3)?.as_str()?),
+            literal: r.get(4)?,
+            key_version: r.get(5)?,
+            wrapped_data_key: blob(r, 6)?,
+            ciphertext: blob(r, 7)?,
+        };
+        Ok((s, r.get(8)?, r.get(9)?))
     };
-    Ok((s, r.get(8)?, r.get(9)?))
+    rest().map_err(|e| row_damage(e, Some(name), env))
 }
 
 /// The current version of every item in one environment, sorted by name.
@@ -399,7 +425,8 @@ impl Vault {
         };
         let mut stmt = self.conn.prepare_cached(&current_sql(columns))?;
         let rows = stmt.query_map([env.id.to_string()], sealed_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| row_damage(e, None, env))
     }
 
     fn one_sealed(&self, env: &Env, name: &str, version: Option<u64>) -> Result<Option<Sealed>> {
@@ -407,11 +434,11 @@ impl Vault {
             "SELECT {SEALED_COLUMNS} FROM items i JOIN versions v ON v.item_id = i.id
              AND v.version = COALESCE(?3, i.current_version) WHERE i.env_id = ?1 AND i.name = ?2"
         );
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(&sql)?
             .query_row(params![env.id.to_string(), name, version], sealed_from_row)
-            .optional()?)
+            .optional()
+            .map_err(|e| row_damage(e, Some(name), env))
     }
 
     /// Writes `values` to `env` in one transaction (all or nothing). Values equal to the
@@ -584,7 +611,7 @@ impl Vault {
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let mut rows = stmt.query([link.id.to_string()])?;
             while let Some(row) = rows.next()? {
-                let (s, updated_at, deleted) = sealed_ref_from_row(row)?;
+                let (s, updated_at, deleted) = sealed_ref_from_row(row, link)?;
                 if deleted || (inherits && !seen.insert(s.name.to_string())) {
                     continue;
                 }

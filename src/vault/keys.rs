@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension as _, params};
 use uuid::Uuid;
 
 use super::{Env, Progress, Result, Vault, VaultError, audit, now_ms};
@@ -30,13 +30,29 @@ impl Vault {
     /// Runs Argon2id on `passphrase` and unwraps the root key.
     pub fn unlock_with_passphrase(&self, passphrase: &[u8]) -> Result<Unlocked> {
         let h = &self.header;
+        // A wrapped key of the wrong size cannot be a wrong passphrase: say it is damage.
+        // (A flipped bit in a well-sized one is indistinguishable from a wrong passphrase.)
+        if h.wrapped_root_key.len() != crypto::aead::WRAPPED_KEY_LEN {
+            return Err(header_damaged(format!(
+                "its wrapped root key is {} bytes, not {}",
+                h.wrapped_root_key.len(),
+                crypto::aead::WRAPPED_KEY_LEN
+            )));
+        }
         let pass_key = h.kdf.derive(passphrase, &h.salt)?;
         let aad = Aad::RootKey {
             vault_id: h.vault_id,
         };
         let root = crypto::unwrap_key(&pass_key, &aad, &h.wrapped_root_key)
             .map_err(|_| VaultError::WrongPassphrase)?;
-        self.unlock_with_key(root)
+        // The passphrase opened the root key, so a key check that fails is damage to the
+        // header, not a stale cached key (which is what WrongKey tells the user).
+        self.unlock_with_key(root).map_err(|e| match e {
+            VaultError::WrongKey => {
+                header_damaged("its key check does not open with the root key".into())
+            }
+            other => other,
+        })
     }
 
     /// Accepts a root key from a cache after checking it belongs to this vault.
@@ -127,11 +143,18 @@ impl Vault {
         version: u32,
     ) -> Result<&'u SecretKey> {
         if !unlocked.env_keys.contains_key(&(env.id, version)) {
-            let wrapped: Vec<u8> = self.conn.query_row(
-                "SELECT wrapped_key FROM env_keys WHERE env_id = ?1 AND key_version = ?2",
-                params![env.id.to_string(), version],
-                |r| r.get(0),
-            )?;
+            let wrapped: Vec<u8> = self
+                .conn
+                .query_row(
+                    "SELECT wrapped_key FROM env_keys WHERE env_id = ?1 AND key_version = ?2",
+                    params![env.id.to_string(), version],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| VaultError::Damaged {
+                    what: env.label(),
+                    why: format!("its key version {version} is missing"),
+                })?;
             let aad = Aad::EnvKey {
                 project_id: env.project_id,
                 env_id: env.id,
@@ -261,6 +284,13 @@ impl Vault {
             });
         }
         Ok(plan)
+    }
+}
+
+fn header_damaged(why: String) -> VaultError {
+    VaultError::Damaged {
+        what: "the vault header".into(),
+        why,
     }
 }
 
