@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Env, Result, Unlocked, Vault, VaultError, audit, nearest, now_ms};
+use super::{Env, Result, Unlocked, Vault, VaultError, audit, nearest, now_ms, state};
 use crate::crypto::{self, Aad, SecretBytes, SecretKey};
 
 /// Whether an item is a secret or non-secret configuration.
@@ -165,11 +165,15 @@ pub(super) struct Sealed {
     pub(super) ciphertext: Vec<u8>,
     pub(super) updated_at: i64,
     pub(super) deleted: bool,
+    /// The item's current version (equal to `version` unless an older one was asked for).
+    pub(super) current_version: u64,
+    /// The tag over the item's current version and delete mark.
+    pub(super) state_mac: Option<Vec<u8>>,
 }
 
-const SEALED_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, v.wrapped_data_key, v.ciphertext, i.updated_at, i.deleted_at IS NOT NULL";
+const SEALED_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, v.wrapped_data_key, v.ciphertext, i.updated_at, i.deleted_at IS NOT NULL, i.current_version, i.state_mac";
 /// The same columns with the blobs left out, for listings that never decrypt.
-const META_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, NULL, NULL, i.updated_at, i.deleted_at IS NOT NULL";
+const META_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, NULL, NULL, i.updated_at, i.deleted_at IS NOT NULL, i.current_version, i.state_mac";
 
 fn sealed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sealed> {
     Ok(Sealed {
@@ -183,6 +187,8 @@ fn sealed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sealed> {
         ciphertext: blob(r, 7)?.to_vec(),
         updated_at: r.get(8)?,
         deleted: r.get(9)?,
+        current_version: r.get(10)?,
+        state_mac: r.get::<_, Option<Vec<u8>>>(11).unwrap_or_default(),
     })
 }
 
@@ -301,7 +307,7 @@ impl<'e> EnvOpeners<'e> {
 fn sealed_ref_from_row<'r>(
     r: &'r rusqlite::Row<'_>,
     env: &Env,
-) -> Result<(SealedRef<'r>, i64, bool)> {
+) -> Result<(SealedRef<'r>, i64, bool, state::State<'r>)> {
     let name = r
         .get_ref(1)
         .and_then(|v| Ok(v.as_str()?))
@@ -316,7 +322,15 @@ fn sealed_ref_from_row<'r>(
             wrapped_data_key: blob(r, 6)?,
             ciphertext: blob(r, 7)?,
         };
-        Ok((s, r.get(8)?, r.get(9)?))
+        let deleted = r.get(9)?;
+        let state = state::State {
+            env_id: env.id,
+            name,
+            current_version: r.get(10)?,
+            deleted,
+            tag: blob(r, 11).ok().filter(|t| !t.is_empty()),
+        };
+        Ok((s, r.get(8)?, deleted, state))
     };
     rest().map_err(|e| row_damage(e, Some(name), env))
 }
@@ -330,6 +344,16 @@ fn current_sql(columns: &str) -> String {
 }
 
 impl Sealed {
+    fn state<'s>(&'s self, env: &Env) -> state::State<'s> {
+        state::State {
+            env_id: env.id,
+            name: &self.name,
+            current_version: self.current_version,
+            deleted: self.deleted,
+            tag: self.state_mac.as_deref().filter(|t| !t.is_empty()),
+        }
+    }
+
     fn as_ref(&self) -> SealedRef<'_> {
         SealedRef {
             name: &self.name,
@@ -425,8 +449,14 @@ impl Vault {
         };
         let mut stmt = self.conn.prepare_cached(&current_sql(columns))?;
         let rows = stmt.query_map([env.id.to_string()], sealed_from_row)?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| row_damage(e, None, env))
+        let rows: Vec<Sealed> = rows
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| row_damage(e, None, env))?;
+        let mut buf = Vec::new();
+        for s in &rows {
+            self.check_state(&s.state(env), env, &mut buf)?;
+        }
+        Ok(rows)
     }
 
     fn one_sealed(&self, env: &Env, name: &str, version: Option<u64>) -> Result<Option<Sealed>> {
@@ -434,11 +464,16 @@ impl Vault {
             "SELECT {SEALED_COLUMNS} FROM items i JOIN versions v ON v.item_id = i.id
              AND v.version = COALESCE(?3, i.current_version) WHERE i.env_id = ?1 AND i.name = ?2"
         );
-        self.conn
+        let sealed = self
+            .conn
             .prepare_cached(&sql)?
             .query_row(params![env.id.to_string(), name, version], sealed_from_row)
             .optional()
-            .map_err(|e| row_damage(e, Some(name), env))
+            .map_err(|e| row_damage(e, Some(name), env))?;
+        if let Some(s) = &sealed {
+            self.check_state(&s.state(env), env, &mut Vec::new())?;
+        }
+        Ok(sealed)
     }
 
     /// Writes `values` to `env` in one transaction (all or nothing). Values equal to the
@@ -554,9 +589,10 @@ impl Vault {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![item_id, version, value.kind.as_str(), value.literal, env.key_version, wrapped, ciphertext, now, self.header.device],
             )?;
+            let tag = state::tag(&self.macs()?.state, env.id, &value.name, *version, false);
             tx.execute(
-                "UPDATE items SET current_version = ?1, deleted_at = NULL, updated_at = ?2 WHERE id = ?3",
-                params![version, now, item_id],
+                "UPDATE items SET current_version = ?1, deleted_at = NULL, updated_at = ?2, state_mac = ?4 WHERE id = ?3",
+                params![version, now, item_id, tag],
             )?;
         }
         tx.execute(
@@ -566,7 +602,7 @@ impl Vault {
         let mut event = audit::Event::new(action, &env.project, &env.name);
         event.names = writes.iter().map(|(v, _, _)| v.name.clone()).collect();
         event.detail = summary(&changes);
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         Ok(changes)
     }
@@ -604,6 +640,7 @@ impl Vault {
         let mut seen: HashSet<String> = HashSet::new();
         let mut items = Vec::new();
         let sql = current_sql(SEALED_COLUMNS);
+        let mut buf = Vec::new();
         for link in &chain {
             let mut openers = EnvOpeners::new(link);
             // Decrypt straight from the row: at 10,000 items, copying every blob out
@@ -611,7 +648,9 @@ impl Vault {
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let mut rows = stmt.query([link.id.to_string()])?;
             while let Some(row) = rows.next()? {
-                let (s, updated_at, deleted) = sealed_ref_from_row(row, link)?;
+                let (s, updated_at, deleted, item_state) = sealed_ref_from_row(row, link)?;
+                // Checked before the delete mark is obeyed: a hidden item is damage too.
+                self.check_state(&item_state, link, &mut buf)?;
                 if deleted || (inherits && !seen.insert(s.name.to_string())) {
                     continue;
                 }
@@ -725,9 +764,16 @@ impl Vault {
     fn mark_deleted(&mut self, env: &Env, s: &Sealed, at: Option<i64>, action: &str) -> Result<()> {
         let tx = self.write_tx()?;
         let now = now_ms();
+        let tag = state::tag(
+            &self.macs()?.state,
+            env.id,
+            &s.name,
+            s.version,
+            at.is_some(),
+        );
         tx.execute(
-            "UPDATE items SET deleted_at = ?1, updated_at = ?2 WHERE id = ?3",
-            params![at, now, s.item_id],
+            "UPDATE items SET deleted_at = ?1, updated_at = ?2, state_mac = ?4 WHERE id = ?3",
+            params![at, now, s.item_id, tag],
         )?;
         // Remembered for the next push; versions carry their own "not yet on the server" mark.
         tx.execute(
@@ -745,7 +791,7 @@ impl Vault {
         )?;
         let mut event = audit::Event::new(action, &env.project, &env.name);
         event.names = vec![s.name.clone()];
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         Ok(())
     }
@@ -766,7 +812,7 @@ impl Vault {
         )?;
         let mut event = audit::Event::new("purge", &env.project, &env.name);
         event.names = vec![s.name.clone()];
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         Ok(versions)
     }

@@ -12,6 +12,7 @@ mod keys;
 mod names;
 mod projects;
 mod schema;
+mod state;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +44,24 @@ pub struct Vault {
     conn: Connection,
     path: PathBuf,
     header: Header,
+    /// Set by the first unlock: writes need it (the audit chain and item states are
+    /// keyed), reads check item states with it when it is there.
+    macs: std::cell::OnceCell<Macs>,
+}
+
+/// The MAC keys derived from the root key.
+struct Macs {
+    audit: crypto::MacKey,
+    state: crypto::MacKey,
+}
+
+impl Macs {
+    fn derive(root: &SecretKey) -> Self {
+        Macs {
+            audit: crypto::MacKey::derive(root, crypto::MacPurpose::AuditChain),
+            state: crypto::MacKey::derive(root, crypto::MacPurpose::ItemState),
+        }
+    }
 }
 
 /// The vault's single header row.
@@ -70,7 +89,12 @@ pub struct InitOptions<'a> {
     pub env: &'a str,
 }
 
+/// The key check's message in a vault whose audit chain and item states are not keyed yet
+/// (schema 3 and earlier, until their first unlock).
 const KEY_CHECK_MESSAGE: &[u8] = b"secretscli root key check";
+/// The key check's message once they are: sealed by the root key, so nobody without it can
+/// make a keyed vault pass for an unkeyed one (and strip its tags).
+const KEY_CHECK_KEYED: &[u8] = b"secretscli root key check v2: audit chain and item states keyed";
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
 /// Milliseconds since the Unix epoch, the vault's timestamp unit.
@@ -147,6 +171,7 @@ impl Vault {
             conn,
             path: staging.to_path_buf(),
             header,
+            macs: std::cell::OnceCell::new(),
         };
         vault.write_header()?;
         let mut unlocked =
@@ -272,6 +297,11 @@ impl Vault {
         Ok(())
     }
 
+    /// The MAC keys, or [`VaultError::NeedsUnlock`] before the vault was unlocked.
+    fn macs(&self) -> Result<&Macs> {
+        self.macs.get().ok_or(VaultError::NeedsUnlock)
+    }
+
     /// Starts a write transaction that waits for other writers instead of failing.
     /// Takes `&self` so reads through `self.conn` can happen inside it; the vault never
     /// nests transactions, which is what the unchecked constructor leaves to us.
@@ -303,6 +333,7 @@ impl Vault {
             conn,
             path: path.to_path_buf(),
             header,
+            macs: std::cell::OnceCell::new(),
         })
     }
 }
