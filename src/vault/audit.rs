@@ -403,3 +403,63 @@ fn check_row(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event() -> Event {
+        Event {
+            action: "set".into(),
+            project: "p".into(),
+            env: "e".into(),
+            names: vec!["X".into()],
+            detail: "d".into(),
+        }
+    }
+
+    #[test]
+    fn keyed_entry_layout_is_frozen() {
+        let names = names_json(&event().names);
+        let bytes = entry_bytes(KEYED_LABEL, &[1; 32], 2, 3, "a", &event(), &names);
+        assert_eq!(
+            hex::encode(bytes),
+            concat!(
+                "73656372657473636c692f61756469742f763200010101010101010101010101",
+                "0101010101010101010101010101010101010101000000000000000200000000",
+                "0000000300000000000000016100000000000000037365740000000000000001",
+                "7000000000000000016500000000000000055b2258225d000000000000000164"
+            )
+        );
+    }
+
+    #[test]
+    fn legacy_links_are_the_sha256_they_always_were() {
+        // Entries written before schema 4 must still verify: pinned from the old code's layout.
+        let names = names_json(&event().names);
+        let key = MacKey::derive(
+            &crate::crypto::SecretKey::from_slice(&[0; 32]).unwrap(),
+            crate::crypto::MacPurpose::AuditChain,
+        );
+        let linker = Linker {
+            key: &key,
+            keyed_from: 3,
+        };
+        assert_eq!(
+            hex::encode(linker.link(&[1; 32], 2, 3, "a", &event(), &names)),
+            "d201a43421d399f8319daf773a7b12d87d02216e08e8a93956413ba77ac40017"
+        );
+    }
+
+    #[test]
+    fn seal_layout_is_frozen() {
+        assert_eq!(
+            hex::encode(seal_bytes(4, 9, &[2; 32])),
+            concat!(
+                "73656372657473636c692f61756469742d7365616c2f76310000000000000000",
+                "0400000000000000090202020202020202020202020202020202020202020202",
+                "020202020202020202"
+            )
+        );
+    }
+}
