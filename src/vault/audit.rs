@@ -121,29 +121,36 @@ const LEGACY_LABEL: &[u8] = b"secretscli/audit/v1\0";
 const KEYED_LABEL: &[u8] = b"secretscli/audit/v2\0";
 const SEAL_LABEL: &[u8] = b"secretscli/audit-seal/v1\0";
 
-/// The link of entry `seq`: SHA-256 before `keyed_from`, HMAC from it on.
+/// The link of entry `seq`: SHA-256 before `keyed_from`, HMAC from it on (`None` when
+/// that needs the key and there is none: a locked vault can check positions only).
 struct Linker<'k> {
-    key: &'k MacKey,
+    key: Option<&'k MacKey>,
     keyed_from: i64,
 }
 
 impl Linker<'_> {
-    fn link(&self, prev: &[u8], seq: i64, at: i64, actor: &str, e: &Event, names: &str) -> Vec<u8> {
+    fn link(
+        &self,
+        prev: &[u8],
+        seq: i64,
+        at: i64,
+        actor: &str,
+        e: &Event,
+        names: &str,
+    ) -> Option<Vec<u8>> {
         if seq < self.keyed_from {
             let bytes = entry_bytes(LEGACY_LABEL, prev, seq, at, actor, e, names);
-            Sha256::digest(&bytes).to_vec()
+            Some(Sha256::digest(&bytes).to_vec())
         } else {
             let bytes = entry_bytes(KEYED_LABEL, prev, seq, at, actor, e, names);
-            self.key.tag(&bytes).to_vec()
+            Some(self.key?.tag(&bytes).to_vec())
         }
     }
+}
 
-    /// The header's seal over where keyed links start and where the chain ends.
-    fn seal(&self, seq: i64, head: &[u8]) -> Vec<u8> {
-        self.key
-            .tag(&seal_bytes(self.keyed_from, seq, head))
-            .to_vec()
-    }
+/// The header's seal over where keyed links start and where the chain ends.
+fn seal(key: &MacKey, keyed_from: i64, seq: i64, head: &[u8]) -> Vec<u8> {
+    key.tag(&seal_bytes(keyed_from, seq, head)).to_vec()
 }
 
 /// Frozen layout of what the seal covers.
@@ -185,13 +192,10 @@ fn read_head(conn: &rusqlite::Connection) -> Result<Head> {
 /// the first unlock of a vault made before schema 4 (or `init`, with an empty chain).
 pub(super) fn start_keyed(tx: &Transaction<'_>, key: &MacKey) -> Result<()> {
     let head = read_head(tx)?;
-    let linker = Linker {
-        key,
-        keyed_from: head.seq + 1,
-    };
+    let keyed_from = head.seq + 1;
     tx.execute(
         "UPDATE vault SET audit_keyed_from = ?1, audit_seal = ?2 WHERE id = 1",
-        params![linker.keyed_from, linker.seal(head.seq, &head.head)],
+        params![keyed_from, seal(key, keyed_from, head.seq, &head.head)],
     )?;
     Ok(())
 }
@@ -203,11 +207,12 @@ pub(super) fn append(tx: &Transaction<'_>, key: &MacKey, actor: &str, event: &Ev
         what: "the audit log".into(),
         why: "its header has no keyed start although the vault is keyed".into(),
     })?;
-    let linker = Linker { key, keyed_from };
     let seq = head.seq + 1;
     let at = now_ms();
     let names = names_json(&event.names);
-    let hash = linker.link(&head.head, seq, at, actor, event, &names);
+    // `seq` >= `keyed_from` always holds here, so the link is keyed.
+    let hash = entry_bytes(KEYED_LABEL, &head.head, seq, at, actor, event, &names);
+    let hash = key.tag(&hash).to_vec();
     let names_id = intern_names(tx, &names)?;
     tx.execute(
         "INSERT INTO audit (seq, at, actor, action, project, env, names, names_id, detail,
@@ -228,7 +233,7 @@ pub(super) fn append(tx: &Transaction<'_>, key: &MacKey, actor: &str, event: &Ev
     )?;
     tx.execute(
         "UPDATE vault SET audit_seq = ?1, audit_head = ?2, audit_seal = ?3 WHERE id = 1",
-        params![seq, hash, linker.seal(seq, &hash)],
+        params![seq, hash, seal(key, keyed_from, seq, &hash)],
     )?;
     Ok(())
 }
@@ -325,22 +330,35 @@ impl Vault {
     /// Recomputes the chain and checks it against the header's sealed head; needs the
     /// vault unlocked.
     pub fn verify_audit(&self) -> Result<AuditVerdict> {
+        self.verify_chain(Some(&self.macs()?.audit))
+    }
+
+    /// What can be checked without the key (for `doctor` on a locked vault): sequence
+    /// numbers, links between entries, the header's head, and the SHA-256 links of entries
+    /// from before keying. Edited content of keyed entries needs [`Vault::verify_audit`].
+    pub fn verify_audit_links(&self) -> Result<AuditVerdict> {
+        self.verify_chain(None)
+    }
+
+    fn verify_chain(&self, key: Option<&MacKey>) -> Result<AuditVerdict> {
         let rows = self.audit_rows()?;
         let head = read_head(&self.conn)?;
         let count = rows.len() as i64;
-        let (Some(keyed_from), Some(seal)) = (head.keyed_from, &head.seal) else {
-            return Ok(AuditVerdict::Broken {
-                seq: count + 1,
-                problem: "has lost its seal (the vault header was edited)".into(),
-            });
+        let (keyed_from, seal) = match (head.keyed_from, &head.seal, key) {
+            (Some(from), Some(seal), _) => (from, Some(seal)),
+            // Not keyed yet (migrated, never unlocked since) as far as a reader without
+            // the key can tell; an unlock keys it before checking with the key.
+            (None, None, None) => (i64::MAX, None),
+            _ => {
+                return Ok(AuditVerdict::Broken {
+                    seq: count + 1,
+                    problem: "has lost its seal (the vault header was edited)".into(),
+                });
+            }
         };
-        let linker = Linker {
-            key: &self.macs()?.audit,
-            keyed_from,
-        };
-        if !linker
-            .key
-            .verify(&seal_bytes(keyed_from, head.seq, &head.head), seal)
+        let linker = Linker { key, keyed_from };
+        if let (Some(key), Some(seal)) = (key, seal)
+            && !key.verify(&seal_bytes(keyed_from, head.seq, &head.head), seal)
         {
             return Ok(AuditVerdict::Broken {
                 seq: head.seq,
@@ -369,7 +387,8 @@ impl Vault {
     }
 }
 
-/// The first problem with one entry, if any.
+/// The first problem with one entry, if any. Without the key, a keyed entry's position
+/// and link are checked but not its content.
 fn check_row(
     linker: &Linker<'_>,
     row: &Row,
@@ -395,7 +414,8 @@ fn check_row(
         detail: e.detail.clone(),
     };
     let names = names_json(&event.names);
-    if linker.link(prev, e.seq, e.at, &e.actor, &event, &names) != row.hash {
+    let link = linker.link(prev, e.seq, e.at, &e.actor, &event, &names)?;
+    if link != row.hash {
         return broken(
             e.seq,
             "was modified (its tag does not match its content)".into(),
@@ -437,16 +457,13 @@ mod tests {
     fn legacy_links_are_the_sha256_they_always_were() {
         // Entries written before schema 4 must still verify: pinned from the old code's layout.
         let names = names_json(&event().names);
-        let key = MacKey::derive(
-            &crate::crypto::SecretKey::from_slice(&[0; 32]).unwrap(),
-            crate::crypto::MacPurpose::AuditChain,
-        );
+        // No key needed: entries before `keyed_from` are plain SHA-256.
         let linker = Linker {
-            key: &key,
+            key: None,
             keyed_from: 3,
         };
         assert_eq!(
-            hex::encode(linker.link(&[1; 32], 2, 3, "a", &event(), &names)),
+            hex::encode(linker.link(&[1; 32], 2, 3, "a", &event(), &names).unwrap()),
             "d201a43421d399f8319daf773a7b12d87d02216e08e8a93956413ba77ac40017"
         );
     }

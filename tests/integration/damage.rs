@@ -444,3 +444,26 @@ fn a_vault_of_schema_1_is_keyed_on_first_unlock_and_then_detects_a_removed_tail(
     let get = run(&["get", "SECRET"]);
     assert_eq!(get.code, 6, "{}", get.stderr);
 }
+
+#[test]
+fn doctor_on_a_locked_vault_checks_links_and_says_tags_wait_for_unlock() {
+    let env = TestEnv::unlocked();
+    env.set("A", "1");
+    env.set("B", "2");
+    env.ok(&["lock"]);
+    let out = env.ok(&["doctor"]);
+    assert!(
+        out.contains("their tags are checked once unlocked"),
+        "{out}"
+    );
+    env.sqlite()
+        .execute("DELETE FROM audit WHERE seq = 2", [])
+        .unwrap();
+    let run = env.run(&["doctor"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout().contains("broken at entry 2: it is missing"),
+        "{}",
+        run.stdout()
+    );
+}
