@@ -202,7 +202,8 @@ impl VaultError {
             VaultError::NeedsMigration { .. } => {
                 "run any command that opens the vault, e.g. `secretscli list`".into()
             }
-            VaultError::WrongPassphrase => "nothing was changed; try again".into(),
+            // A flipped bit in the wrapped root key looks exactly like a wrong passphrase.
+            VaultError::WrongPassphrase => "nothing was changed; try again (if you are sure of the passphrase, the vault header may be damaged: `secretscli doctor`)".into(),
             VaultError::WrongKey => "run `secretscli lock`, then `secretscli unlock`".into(),
             VaultError::Damaged { .. } => {
                 "other items are still readable; restore the vault file from a backup, or overwrite the damaged item with `secretscli set`".into()
