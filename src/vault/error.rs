@@ -205,8 +205,11 @@ impl VaultError {
             // A flipped bit in the wrapped root key looks exactly like a wrong passphrase.
             VaultError::WrongPassphrase => "nothing was changed; try again (if you are sure of the passphrase, the vault header may be damaged: `secretscli doctor`)".into(),
             VaultError::WrongKey => "run `secretscli lock`, then `secretscli unlock`".into(),
+            VaultError::Damaged { what, .. } if what.starts_with("item ") => {
+                "other items are still readable; overwrite this one with `secretscli set` (same -p/-e), or restore the vault file from a backup".into()
+            }
             VaultError::Damaged { .. } => {
-                "other items are still readable; restore the vault file from a backup, or overwrite the damaged item with `secretscli set`".into()
+                "restore the vault file from a backup; `secretscli doctor` shows what else is affected".into()
             }
             VaultError::NeedsUnlock => "run `secretscli unlock` first, or set SECRETSCLI_PASSPHRASE_FILE".into(),
             VaultError::Corrupt { .. } => {

@@ -441,7 +441,19 @@ impl Vault {
     }
 
     /// The current version of every item stored in `env` itself; blobs only `with_blobs`.
+    /// Each item's state is checked against its tag (when unlocked).
     pub(super) fn current_sealed(&self, env: &Env, with_blobs: bool) -> Result<Vec<Sealed>> {
+        let rows = self.current_sealed_unchecked(env, with_blobs)?;
+        let mut buf = Vec::new();
+        for s in &rows {
+            self.check_state(&s.state(env), env, &mut buf)?;
+        }
+        Ok(rows)
+    }
+
+    /// [`Vault::current_sealed`] without the tag check, for a write that replaces damaged
+    /// items instead of refusing to touch the environment.
+    fn current_sealed_unchecked(&self, env: &Env, with_blobs: bool) -> Result<Vec<Sealed>> {
         let columns = if with_blobs {
             SEALED_COLUMNS
         } else {
@@ -449,14 +461,34 @@ impl Vault {
         };
         let mut stmt = self.conn.prepare_cached(&current_sql(columns))?;
         let rows = stmt.query_map([env.id.to_string()], sealed_from_row)?;
-        let rows: Vec<Sealed> = rows
-            .collect::<rusqlite::Result<_>>()
-            .map_err(|e| row_damage(e, None, env))?;
-        let mut buf = Vec::new();
-        for s in &rows {
-            self.check_state(&s.state(env), env, &mut buf)?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| row_damage(e, None, env))
+    }
+
+    /// Whether the stored current version of `s` can be compared with a new value: its
+    /// state tag fits and it decrypts. A damaged one is simply replaced by the new value
+    /// (a fresh, tagged version), so `set` is the way out the damage hint promises.
+    fn same_as_stored(
+        &self,
+        openers: &mut EnvOpeners<'_>,
+        unlocked: &mut Unlocked,
+        s: &Sealed,
+        value: &NewValue,
+    ) -> Result<bool> {
+        if s.deleted || s.kind != value.kind || s.literal != value.literal {
+            return Ok(false);
         }
-        Ok(rows)
+        if self
+            .check_state(&s.state(openers.env), openers.env, &mut Vec::new())
+            .is_err()
+        {
+            return Ok(false);
+        }
+        match openers.open(self, unlocked, &s.as_ref()) {
+            Ok(stored) => Ok(stored.expose() == value.value.expose()),
+            Err(VaultError::Corrupt { .. } | VaultError::Damaged { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     fn one_sealed(&self, env: &Env, name: &str, version: Option<u64>) -> Result<Option<Sealed>> {
@@ -517,7 +549,7 @@ impl Vault {
         // Read inside the write transaction so a concurrent writer cannot slip in between.
         let env = self.env_by_id(env.id)?;
         let current: HashMap<String, Sealed> = self
-            .current_sealed(&env, true)?
+            .current_sealed_unchecked(&env, true)?
             .into_iter()
             .map(|s| (s.name.clone(), s))
             .collect();
@@ -534,11 +566,7 @@ impl Vault {
                     version: 1,
                 },
                 Some(s) => {
-                    let same = !s.deleted
-                        && s.kind == value.kind
-                        && s.literal == value.literal
-                        && openers.open(self, unlocked, &s.as_ref())?.expose()
-                            == value.value.expose();
+                    let same = self.same_as_stored(&mut openers, unlocked, s, value)?;
                     let change = if same {
                         ChangeKind::Unchanged
                     } else {

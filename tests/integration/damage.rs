@@ -467,3 +467,24 @@ fn doctor_on_a_locked_vault_checks_links_and_says_tags_wait_for_unlock() {
         run.stdout()
     );
 }
+
+#[test]
+fn set_replaces_a_damaged_item_and_other_writes_to_its_env_go_on() {
+    let env = two_items();
+    env.sqlite()
+        .execute_batch(&format!(
+            "UPDATE items SET current_version = 1 WHERE name = 'BAD';
+             UPDATE versions SET ciphertext = x'00' WHERE {};",
+            version_of("GOOD", 1)
+        ))
+        .unwrap();
+    let err = env.fails(&["get", "BAD"], 6);
+    assert!(err.contains("`secretscli set`"), "{err}");
+    env.set("OTHER", "still writable");
+    env.set("BAD", "replaced");
+    env.set("GOOD", "replaced too");
+    assert_eq!(env.get("BAD"), b"replaced");
+    assert_eq!(env.get("GOOD"), b"replaced too");
+    assert_eq!(env.get("OTHER"), b"still writable");
+    env.ok(&["audit", "--verify"]);
+}
