@@ -72,7 +72,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
         }
         'secretscli;init' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the first project (-p/--project does the same)')
-            [CompletionResult]::new('--kdf-memory', '--kdf-memory', [CompletionResultType]::ParameterName, 'Argon2id memory cost in MiB (at least 8; default 64)')
+            [CompletionResult]::new('--kdf-memory', '--kdf-memory', [CompletionResultType]::ParameterName, 'Argon2id memory cost in MiB (8 to 1024; default 64)')
             [CompletionResult]::new('--kdf-iterations', '--kdf-iterations', [CompletionResultType]::ParameterName, 'Argon2id passes (default 3)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')

@@ -68,7 +68,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         }
         &'secretscli;init'= {
             cand --name 'Name of the first project (-p/--project does the same)'
-            cand --kdf-memory 'Argon2id memory cost in MiB (at least 8; default 64)'
+            cand --kdf-memory 'Argon2id memory cost in MiB (8 to 1024; default 64)'
             cand --kdf-iterations 'Argon2id passes (default 3)'
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
             cand -p 'Project to use [default: from the context; see `context show`]'

@@ -67,7 +67,7 @@ complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "identity" -d 
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "server" -d 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l name -d 'Name of the first project (-p/--project does the same)' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l kdf-memory -d 'Argon2id memory cost in MiB (at least 8; default 64)' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l kdf-memory -d 'Argon2id memory cost in MiB (8 to 1024; default 64)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l kdf-iterations -d 'Argon2id passes (default 3)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r

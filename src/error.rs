@@ -95,11 +95,12 @@ fn vault_exit(e: &VaultError) -> Exit {
         | ItemDeleted { .. }
         | VersionNotFound { .. } => Exit::NotFound,
         WrongPassphrase => Exit::WrongPassphrase,
-        WrongKey => Exit::Locked,
+        WrongKey | NeedsUnlock => Exit::Locked,
         NotAVault { .. }
         | TooNew { .. }
         | NeedsMigration { .. }
         | Corrupt { .. }
+        | Damaged { .. }
         | KdfParams(_) => Exit::Damaged,
         AlreadyExists(_)
         | Exists { .. }

@@ -33,12 +33,26 @@ pub enum MigrateError {
 
 /// Opens (or creates, when `create` is set) a database with the project's pragmas.
 pub fn open(path: &Path, create: bool) -> rusqlite::Result<Connection> {
+    let conn = open_unconfigured(path, create)?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+/// Opens a database read-write without touching it: no pragma that writes (WAL mode
+/// rewrites the file header and creates `-wal`/`-shm`), so a caller can first check that
+/// the file is its own, then [`configure`] it. Only the busy timeout is set.
+pub fn open_unconfigured(path: &Path, create: bool) -> rusqlite::Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+/// The project's pragmas: WAL, durability level, foreign keys, secure delete, caches.
+pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Every CLI process is short-lived: checkpointing (and fsyncing) the WAL on every close
     // would dominate `get`. Big writers checkpoint on their way out instead (`tidy_wal`).
     conn.set_db_config(
@@ -55,7 +69,7 @@ pub fn open(path: &Path, create: bool) -> rusqlite::Result<Connection> {
          PRAGMA mmap_size = 268435456;
          PRAGMA cache_size = -16384;",
     )?;
-    Ok(conn)
+    Ok(())
 }
 
 /// Opens an existing database for reading only (`query_only`, no create, no migration),

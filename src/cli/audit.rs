@@ -28,8 +28,10 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     if args.remote {
         return remote(g, &args);
     }
-    let vault = session::open(g)?;
+    let mut vault = session::open(g)?;
     if args.verify {
+        // The chain is keyed: only the root key can check it.
+        session::unlock(&mut vault, g)?;
         let verdict = vault.verify_audit()?;
         if args.json {
             output::json(&verdict)?;

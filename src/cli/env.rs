@@ -82,6 +82,7 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
             base,
             none: _,
         } => {
+            session::unlock(&mut vault, g)?;
             vault.set_parent(&project, &name, base.as_deref())?;
             match base {
                 Some(b) => output::note(&format!("{name} now inherits {b}")),
@@ -97,6 +98,7 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
                     project.name
                 ),
             )?;
+            session::unlock(&mut vault, g)?;
             vault.remove_env(&project, &name)?;
             output::note(&format!("removed environment {}/{name}", project.name));
         }

@@ -15,7 +15,7 @@ pub struct Args {
     /// Name of the first project (-p/--project does the same)
     #[arg(long, value_name = "PROJECT", default_value = "default")]
     name: String,
-    /// Argon2id memory cost in MiB (at least 8; default 64)
+    /// Argon2id memory cost in MiB (8 to 1024; default 64)
     #[arg(long, value_name = "MIB", default_value_t = 64)]
     kdf_memory: u32,
     /// Argon2id passes (default 3)

@@ -63,6 +63,7 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
                     project.name
                 ),
             )?;
+            session::unlock(&mut vault, g)?;
             vault.remove_project(&name)?;
             output::note(&format!("removed project {name:?}"));
         }

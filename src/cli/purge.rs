@@ -16,6 +16,8 @@ pub struct Args {
 /// Asks first unless `--yes`; without a terminal, `--yes` is required.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
+    // The audit chain and item states are keyed by the root key: writing needs it.
+    session::unlock(&mut vault, g)?;
     let (_, env) = session::target(&vault, g)?;
     confirm(
         args.yes,

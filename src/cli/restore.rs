@@ -13,6 +13,8 @@ pub struct Args {
 /// Clears the deletion mark; the item comes back at its last version.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
+    // The audit chain and item states are keyed by the root key: writing needs it.
+    session::unlock(&mut vault, g)?;
     let (_, env) = session::target(&vault, g)?;
     for key in &args.keys {
         vault.restore(&env, key)?;

@@ -13,6 +13,8 @@ pub struct Args {
 /// Marks items deleted; their versions stay until purged.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
+    // The audit chain and item states are keyed by the root key: writing needs it.
+    session::unlock(&mut vault, g)?;
     let (_, env) = session::target(&vault, g)?;
     for key in &args.keys {
         vault.remove(&env, key)?;

@@ -16,6 +16,9 @@ use super::keys::{SecretBytes, SecretKey};
 const NONCE_LEN: usize = 12;
 const TAG_LEN: usize = 16;
 const KEY_LEN: usize = 32;
+/// Length of a wrapped key as stored: nonce, encrypted key, tag. Anything else in a key
+/// column is damage, not a wrong key.
+pub const WRAPPED_KEY_LEN: usize = NONCE_LEN + KEY_LEN + TAG_LEN;
 
 /// Authentication failed: wrong key, wrong place (AAD) or modified bytes.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -15,9 +15,11 @@ pub mod identity;
 pub mod kdf;
 pub mod keycache;
 pub mod keys;
+pub mod mac;
 
 pub use aad::Aad;
 pub use aead::{OpenError, Opener, open, seal, unwrap_key, wrap_key};
 pub use identity::DeviceIdentity;
 pub use kdf::KdfParams;
 pub use keys::{SecretBytes, SecretKey};
+pub use mac::{MacKey, MacPurpose};

@@ -1,14 +1,22 @@
 //! The vault's audit log: every reveal, write, delete, import, export and unlock, as a
-//! SHA-256 hash chain. Each entry hashes the previous entry's hash, and the vault header
-//! keeps the newest sequence number and hash, so `verify` notices an edited entry, a
-//! removed one (a gap or broken link) and a truncated tail. Entries hold names, never values.
-//! The chain is unkeyed: it catches accidents and naive edits, not someone who rewrites
-//! the whole chain and header (documented in the README's security section).
+//! keyed chain. Each entry carries an HMAC-SHA256 (under a key derived from the root key,
+//! see [`crate::crypto::mac`]) of its content and the previous entry's tag; the header
+//! keeps the newest sequence number and tag, and a *seal*: a tag over (first keyed entry,
+//! newest sequence number, newest tag). So `verify` notices an edited entry, a removed one
+//! (a gap or broken link) and a removed tail even when the header was edited to match,
+//! and nobody without the root key can rewrite the chain. Entries hold names, never values.
+//!
+//! Entries written before schema 4 keep their SHA-256 links (label `audit/v1`); the seal
+//! made on the first unlock after the migration covers them from then on. What no file can
+//! show: that it was replaced by an older copy of itself (the seal of that copy is valid).
+//!
+//! API: [`append`] inside a write transaction, [`Vault::verify_audit`]; nothing else.
 
 use rusqlite::{OptionalExtension as _, Transaction, params};
 use sha2::{Digest, Sha256};
 
-use super::{Result, Vault, now_ms};
+use super::{Result, Vault, VaultError, now_ms};
+use crate::crypto::MacKey;
 
 /// What happened, before it is chained.
 #[derive(Debug, Clone, Default)]
@@ -84,31 +92,127 @@ fn names_json(names: &[String]) -> String {
     serde_json::to_string(names).expect("strings serialize")
 }
 
-fn entry_hash(prev: &[u8], seq: i64, at: i64, actor: &str, e: &Event, names: &str) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(b"secretscli/audit/v1\0");
-    h.update(prev);
-    h.update(seq.to_be_bytes());
-    h.update(at.to_be_bytes());
-    for field in [actor, &e.action, &e.project, &e.env, names, &e.detail] {
-        h.update((field.len() as u64).to_be_bytes());
-        h.update(field.as_bytes());
+/// The bytes an entry's link covers: label, previous link, sequence number, time, then
+/// each text field length-prefixed. Frozen (golden test): `v1` is SHA-256'd, `v2` MAC'd.
+fn entry_bytes(
+    label: &[u8],
+    prev: &[u8],
+    seq: i64,
+    at: i64,
+    actor: &str,
+    e: &Event,
+    names: &str,
+) -> Vec<u8> {
+    let fields = [actor, &e.action, &e.project, &e.env, names, &e.detail];
+    let len: usize = fields.iter().map(|f| 8 + f.len()).sum();
+    let mut out = Vec::with_capacity(label.len() + prev.len() + 16 + len);
+    out.extend_from_slice(label);
+    out.extend_from_slice(prev);
+    out.extend_from_slice(&seq.to_be_bytes());
+    out.extend_from_slice(&at.to_be_bytes());
+    for field in fields {
+        out.extend_from_slice(&(field.len() as u64).to_be_bytes());
+        out.extend_from_slice(field.as_bytes());
     }
-    h.finalize().into()
+    out
 }
 
-/// Appends `event` inside `tx`, linking it to the current head.
-pub(super) fn append(tx: &Transaction<'_>, actor: &str, event: &Event) -> Result<()> {
-    let (seq, head): (i64, Option<Vec<u8>>) = tx.query_row(
-        "SELECT audit_seq, audit_head FROM vault WHERE id = 1",
+const LEGACY_LABEL: &[u8] = b"secretscli/audit/v1\0";
+const KEYED_LABEL: &[u8] = b"secretscli/audit/v2\0";
+const SEAL_LABEL: &[u8] = b"secretscli/audit-seal/v1\0";
+
+/// The link of entry `seq`: SHA-256 before `keyed_from`, HMAC from it on (`None` when
+/// that needs the key and there is none: a locked vault can check positions only).
+struct Linker<'k> {
+    key: Option<&'k MacKey>,
+    keyed_from: i64,
+}
+
+impl Linker<'_> {
+    fn link(
+        &self,
+        prev: &[u8],
+        seq: i64,
+        at: i64,
+        actor: &str,
+        e: &Event,
+        names: &str,
+    ) -> Option<Vec<u8>> {
+        if seq < self.keyed_from {
+            let bytes = entry_bytes(LEGACY_LABEL, prev, seq, at, actor, e, names);
+            Some(Sha256::digest(&bytes).to_vec())
+        } else {
+            let bytes = entry_bytes(KEYED_LABEL, prev, seq, at, actor, e, names);
+            Some(self.key?.tag(&bytes).to_vec())
+        }
+    }
+}
+
+/// The header's seal over where keyed links start and where the chain ends.
+fn seal(key: &MacKey, keyed_from: i64, seq: i64, head: &[u8]) -> Vec<u8> {
+    key.tag(&seal_bytes(keyed_from, seq, head)).to_vec()
+}
+
+/// Frozen layout of what the seal covers.
+fn seal_bytes(keyed_from: i64, seq: i64, head: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(SEAL_LABEL.len() + 16 + head.len());
+    out.extend_from_slice(SEAL_LABEL);
+    out.extend_from_slice(&keyed_from.to_be_bytes());
+    out.extend_from_slice(&seq.to_be_bytes());
+    out.extend_from_slice(head);
+    out
+}
+
+/// The header's chain state.
+struct Head {
+    seq: i64,
+    head: Vec<u8>,
+    keyed_from: Option<i64>,
+    seal: Option<Vec<u8>>,
+}
+
+fn read_head(conn: &rusqlite::Connection) -> Result<Head> {
+    Ok(conn.query_row(
+        "SELECT audit_seq, audit_head, audit_keyed_from, audit_seal FROM vault WHERE id = 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| {
+            Ok(Head {
+                seq: r.get(0)?,
+                head: r
+                    .get::<_, Option<Vec<u8>>>(1)?
+                    .unwrap_or_else(|| GENESIS.to_vec()),
+                keyed_from: r.get(2)?,
+                seal: r.get(3)?,
+            })
+        },
+    )?)
+}
+
+/// Starts keyed links after the current newest entry and seals the chain as it stands:
+/// the first unlock of a vault made before schema 4 (or `init`, with an empty chain).
+pub(super) fn start_keyed(tx: &Transaction<'_>, key: &MacKey) -> Result<()> {
+    let head = read_head(tx)?;
+    let keyed_from = head.seq + 1;
+    tx.execute(
+        "UPDATE vault SET audit_keyed_from = ?1, audit_seal = ?2 WHERE id = 1",
+        params![keyed_from, seal(key, keyed_from, head.seq, &head.head)],
     )?;
-    let prev = head.unwrap_or_else(|| GENESIS.to_vec());
-    let seq = seq + 1;
+    Ok(())
+}
+
+/// Appends `event` inside `tx`, linking it to the current head and resealing.
+pub(super) fn append(tx: &Transaction<'_>, key: &MacKey, actor: &str, event: &Event) -> Result<()> {
+    let head = read_head(tx)?;
+    let keyed_from = head.keyed_from.ok_or_else(|| VaultError::Damaged {
+        what: "the audit log".into(),
+        why: "its header has no keyed start although the vault is keyed".into(),
+    })?;
+    let seq = head.seq + 1;
     let at = now_ms();
     let names = names_json(&event.names);
-    let hash = entry_hash(&prev, seq, at, actor, event, &names);
+    // `seq` >= `keyed_from` always holds here, so the link is keyed.
+    let hash = entry_bytes(KEYED_LABEL, &head.head, seq, at, actor, event, &names);
+    let hash = key.tag(&hash).to_vec();
     let names_id = intern_names(tx, &names)?;
     tx.execute(
         "INSERT INTO audit (seq, at, actor, action, project, env, names, names_id, detail,
@@ -123,13 +227,13 @@ pub(super) fn append(tx: &Transaction<'_>, actor: &str, event: &Event) -> Result
             event.env,
             names_id,
             event.detail,
-            prev,
-            hash.to_vec()
+            head.head,
+            hash
         ],
     )?;
     tx.execute(
-        "UPDATE vault SET audit_seq = ?1, audit_head = ?2 WHERE id = 1",
-        params![seq, hash.to_vec()],
+        "UPDATE vault SET audit_seq = ?1, audit_head = ?2, audit_seal = ?3 WHERE id = 1",
+        params![seq, hash, seal(key, keyed_from, seq, &hash)],
     )?;
     Ok(())
 }
@@ -164,11 +268,15 @@ struct Row {
 impl Vault {
     /// Appends one event in its own transaction.
     pub(super) fn record(&mut self, event: &Event) -> Result<()> {
-        let device = self.header.device.clone();
         let tx = self.write_tx()?;
-        append(&tx, &device, event)?;
+        self.audit(&tx, event)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Appends `event` inside `tx`; needs the vault unlocked (the chain is keyed).
+    pub(super) fn audit(&self, tx: &Transaction<'_>, event: &Event) -> Result<()> {
+        append(tx, &self.macs()?.audit, &self.header.device, event)
     }
 
     /// Records that values were shown or written out (`reveal`, `export`).
@@ -219,52 +327,156 @@ impl Vault {
         Ok(self.audit_rows()?.into_iter().map(|r| r.entry).collect())
     }
 
-    /// Recomputes the chain and compares it with the header's head.
+    /// Recomputes the chain and checks it against the header's sealed head; needs the
+    /// vault unlocked.
     pub fn verify_audit(&self) -> Result<AuditVerdict> {
+        self.verify_chain(Some(&self.macs()?.audit))
+    }
+
+    /// What can be checked without the key (for `doctor` on a locked vault): sequence
+    /// numbers, links between entries, the header's head, and the SHA-256 links of entries
+    /// from before keying. Edited content of keyed entries needs [`Vault::verify_audit`].
+    pub fn verify_audit_links(&self) -> Result<AuditVerdict> {
+        self.verify_chain(None)
+    }
+
+    fn verify_chain(&self, key: Option<&MacKey>) -> Result<AuditVerdict> {
         let rows = self.audit_rows()?;
-        let mut prev = GENESIS.to_vec();
-        for (expected_seq, row) in (1..).zip(rows.iter()) {
-            let e = &row.entry;
-            let broken = |problem: &str| AuditVerdict::Broken {
-                seq: e.seq,
-                problem: problem.to_string(),
-            };
-            if e.seq != expected_seq {
+        let head = read_head(&self.conn)?;
+        let count = rows.len() as i64;
+        let (keyed_from, seal) = match (head.keyed_from, &head.seal, key) {
+            (Some(from), Some(seal), _) => (from, Some(seal)),
+            // Not keyed yet (migrated, never unlocked since) as far as a reader without
+            // the key can tell; an unlock keys it before checking with the key.
+            (None, None, None) => (i64::MAX, None),
+            _ => {
                 return Ok(AuditVerdict::Broken {
-                    seq: expected_seq,
-                    problem: format!("entry {expected_seq} is missing (next is {})", e.seq),
+                    seq: count + 1,
+                    problem: "has lost its seal (the vault header was edited)".into(),
                 });
             }
-            if row.prev != prev {
-                return Ok(broken("does not link to the entry before it"));
-            }
-            let event = Event {
-                action: e.action.clone(),
-                project: e.project.clone(),
-                env: e.env.clone(),
-                names: e.names.clone(),
-                detail: e.detail.clone(),
-            };
-            let names = names_json(&event.names);
-            if entry_hash(&prev, e.seq, e.at, &e.actor, &event, &names).as_slice() != row.hash {
-                return Ok(broken("was modified (its hash does not match its content)"));
+        };
+        let linker = Linker { key, keyed_from };
+        if let (Some(key), Some(seal)) = (key, seal)
+            && !key.verify(&seal_bytes(keyed_from, head.seq, &head.head), seal)
+        {
+            return Ok(AuditVerdict::Broken {
+                seq: head.seq,
+                problem: "does not match the sealed end of the log (entries were removed \
+                          from its end, or the header was edited)"
+                    .into(),
+            });
+        }
+        let mut prev = GENESIS.to_vec();
+        for (expected_seq, row) in (1..).zip(rows.iter()) {
+            if let Some(broken) = check_row(&linker, row, expected_seq, &prev) {
+                return Ok(broken);
             }
             prev.clone_from(&row.hash);
         }
-        let (head_seq, head): (i64, Option<Vec<u8>>) = self.conn.query_row(
-            "SELECT audit_seq, audit_head FROM vault WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let count = rows.len() as i64;
-        if head_seq != count || head.unwrap_or_else(|| GENESIS.to_vec()) != prev {
+        if head.seq != count || head.head != prev {
             return Ok(AuditVerdict::Broken {
                 seq: count + 1,
                 problem: format!(
-                    "the log ends at entry {count} but the vault recorded {head_seq} entries"
+                    "is missing: the log ends at entry {count} but the vault recorded {} entries",
+                    head.seq
                 ),
             });
         }
         Ok(AuditVerdict::Intact { entries: count })
+    }
+}
+
+/// The first problem with one entry, if any. Without the key, a keyed entry's position
+/// and link are checked but not its content.
+fn check_row(
+    linker: &Linker<'_>,
+    row: &Row,
+    expected_seq: i64,
+    prev: &[u8],
+) -> Option<AuditVerdict> {
+    let e = &row.entry;
+    let broken = |seq: i64, problem: String| Some(AuditVerdict::Broken { seq, problem });
+    if e.seq != expected_seq {
+        return broken(
+            expected_seq,
+            format!("is missing (the next entry is {})", e.seq),
+        );
+    }
+    if row.prev != prev {
+        return broken(e.seq, "does not link to the entry before it".into());
+    }
+    let event = Event {
+        action: e.action.clone(),
+        project: e.project.clone(),
+        env: e.env.clone(),
+        names: e.names.clone(),
+        detail: e.detail.clone(),
+    };
+    let names = names_json(&event.names);
+    let link = linker.link(prev, e.seq, e.at, &e.actor, &event, &names)?;
+    if link != row.hash {
+        return broken(
+            e.seq,
+            "was modified (its tag does not match its content)".into(),
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event() -> Event {
+        Event {
+            action: "set".into(),
+            project: "p".into(),
+            env: "e".into(),
+            names: vec!["X".into()],
+            detail: "d".into(),
+        }
+    }
+
+    #[test]
+    fn keyed_entry_layout_is_frozen() {
+        let names = names_json(&event().names);
+        let bytes = entry_bytes(KEYED_LABEL, &[1; 32], 2, 3, "a", &event(), &names);
+        assert_eq!(
+            hex::encode(bytes),
+            concat!(
+                "73656372657473636c692f61756469742f763200010101010101010101010101",
+                "0101010101010101010101010101010101010101000000000000000200000000",
+                "0000000300000000000000016100000000000000037365740000000000000001",
+                "7000000000000000016500000000000000055b2258225d000000000000000164"
+            )
+        );
+    }
+
+    #[test]
+    fn legacy_links_are_the_sha256_they_always_were() {
+        // Entries written before schema 4 must still verify: pinned from the old code's layout.
+        let names = names_json(&event().names);
+        // No key needed: entries before `keyed_from` are plain SHA-256.
+        let linker = Linker {
+            key: None,
+            keyed_from: 3,
+        };
+        assert_eq!(
+            hex::encode(linker.link(&[1; 32], 2, 3, "a", &event(), &names).unwrap()),
+            "d201a43421d399f8319daf773a7b12d87d02216e08e8a93956413ba77ac40017"
+        );
+    }
+
+    #[test]
+    fn seal_layout_is_frozen() {
+        assert_eq!(
+            hex::encode(seal_bytes(4, 9, &[2; 32])),
+            concat!(
+                "73656372657473636c692f61756469742d7365616c2f76310000000000000000",
+                "0400000000000000090202020202020202020202020202020202020202020202",
+                "020202020202020202"
+            )
+        );
     }
 }

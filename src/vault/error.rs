@@ -162,9 +162,21 @@ pub enum VaultError {
         /// Why.
         why: String,
     },
+    /// Part of the file does not decode: a wrong type, an out-of-range number, a missing
+    /// row another row points at, or pages SQLite itself finds corrupt.
+    #[error("{what} is damaged: {why}")]
+    Damaged {
+        /// What, as precisely as known, e.g. "item DB version 3 in myapp/dev".
+        what: String,
+        /// What was found (never a value).
+        why: String,
+    },
+    /// A write needs the key of the audit chain, and the vault was not unlocked.
+    #[error("this change needs the vault unlocked (its audit log is keyed by the root key)")]
+    NeedsUnlock,
     /// SQLite failed.
     #[error("vault database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     /// File system failure.
     #[error("{what}: {source}")]
     Io {
@@ -190,8 +202,16 @@ impl VaultError {
             VaultError::NeedsMigration { .. } => {
                 "run any command that opens the vault, e.g. `secretscli list`".into()
             }
-            VaultError::WrongPassphrase => "nothing was changed; try again".into(),
+            // A flipped bit in the wrapped root key looks exactly like a wrong passphrase.
+            VaultError::WrongPassphrase => "nothing was changed; try again (if you are sure of the passphrase, the vault header may be damaged: `secretscli doctor`)".into(),
             VaultError::WrongKey => "run `secretscli lock`, then `secretscli unlock`".into(),
+            VaultError::Damaged { what, .. } if what.starts_with("item ") => {
+                "other items are still readable; overwrite this one with `secretscli set` (same -p/-e), or restore the vault file from a backup".into()
+            }
+            VaultError::Damaged { .. } => {
+                "restore the vault file from a backup; `secretscli doctor` shows what else is affected".into()
+            }
+            VaultError::NeedsUnlock => "run `secretscli unlock` first, or set SECRETSCLI_PASSPHRASE_FILE".into(),
             VaultError::Corrupt { .. } => {
                 "other items are still readable; restore this one from a backup or `rollback` it to an earlier version".into()
             }
@@ -211,6 +231,53 @@ impl VaultError {
         };
         Some(hint)
     }
+}
+
+impl From<rusqlite::Error> for VaultError {
+    /// Decoding failures are damage to the file (exit 6), not database failures (exit 1):
+    /// a crafted or edited row must never surface as "Invalid column type".
+    fn from(e: rusqlite::Error) -> Self {
+        match damage(&e) {
+            Some(why) => VaultError::Damaged {
+                what: "the vault file".into(),
+                why,
+            },
+            None => VaultError::Sqlite(e),
+        }
+    }
+}
+
+impl VaultError {
+    /// Names what a damaged-file error concerns, when the caller knows better than "the
+    /// vault file"; other errors pass through.
+    pub(super) fn concerning(self, what: impl FnOnce() -> String) -> Self {
+        match self {
+            VaultError::Damaged { why, .. } => VaultError::Damaged { what: what(), why },
+            VaultError::Corrupt { .. } => VaultError::Corrupt { what: what() },
+            other => other,
+        }
+    }
+}
+
+/// Why `e` means the file's content is damaged, or `None` for other failures. The text
+/// names types and column names only, never a stored value.
+pub(super) fn damage(e: &rusqlite::Error) -> Option<String> {
+    use rusqlite::Error as E;
+    Some(match e {
+        E::InvalidColumnType(_, column, ty) => format!("column {column} holds {ty}"),
+        E::FromSqlConversionFailure(_, ty, _) => format!("a column holds an unexpected {ty}"),
+        E::IntegralValueOutOfRange(_, n) => format!("a number is out of range ({n})"),
+        E::Utf8Error(..) => "a name is not valid UTF-8".into(),
+        E::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ) =>
+        {
+            "SQLite finds the file corrupt or truncated".into()
+        }
+        _ => return None,
+    })
 }
 
 fn suggest(suggestion: &Option<String>, list_cmd: &str) -> String {

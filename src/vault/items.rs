@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Env, Result, Unlocked, Vault, VaultError, audit, nearest, now_ms};
+use super::{Env, Result, Unlocked, Vault, VaultError, audit, nearest, now_ms, state};
 use crate::crypto::{self, Aad, SecretBytes, SecretKey};
 
 /// Whether an item is a secret or non-secret configuration.
@@ -165,11 +165,15 @@ pub(super) struct Sealed {
     pub(super) ciphertext: Vec<u8>,
     pub(super) updated_at: i64,
     pub(super) deleted: bool,
+    /// The item's current version (equal to `version` unless an older one was asked for).
+    pub(super) current_version: u64,
+    /// The tag over the item's current version and delete mark.
+    pub(super) state_mac: Option<Vec<u8>>,
 }
 
-const SEALED_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, v.wrapped_data_key, v.ciphertext, i.updated_at, i.deleted_at IS NOT NULL";
+const SEALED_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, v.wrapped_data_key, v.ciphertext, i.updated_at, i.deleted_at IS NOT NULL, i.current_version, i.state_mac";
 /// The same columns with the blobs left out, for listings that never decrypt.
-const META_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, NULL, NULL, i.updated_at, i.deleted_at IS NOT NULL";
+const META_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, NULL, NULL, i.updated_at, i.deleted_at IS NOT NULL, i.current_version, i.state_mac";
 
 fn sealed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sealed> {
     Ok(Sealed {
@@ -179,10 +183,30 @@ fn sealed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sealed> {
         kind: Kind::parse(&r.get::<_, String>(3)?),
         literal: r.get(4)?,
         key_version: r.get(5)?,
-        wrapped_data_key: r.get::<_, Option<Vec<u8>>>(6)?.unwrap_or_default(),
-        ciphertext: r.get::<_, Option<Vec<u8>>>(7)?.unwrap_or_default(),
+        wrapped_data_key: blob(r, 6)?.to_vec(),
+        ciphertext: blob(r, 7)?.to_vec(),
         updated_at: r.get(8)?,
         deleted: r.get(9)?,
+        current_version: r.get(10)?,
+        state_mac: r.get::<_, Option<Vec<u8>>>(11).unwrap_or_default(),
+    })
+}
+
+/// A key or ciphertext column; anything but a blob (an edit stored it as TEXT, say) reads
+/// as empty, so it fails authentication and is reported as that item's damage, instead of
+/// a type error that took every other item of the environment down with it.
+fn blob<'r>(r: &'r rusqlite::Row<'_>, at: usize) -> rusqlite::Result<&'r [u8]> {
+    Ok(match r.get_ref(at)? {
+        rusqlite::types::ValueRef::Blob(b) => b,
+        _ => &[],
+    })
+}
+
+/// Names the item (by row, as much as is readable) that a damaged-row error concerns.
+fn row_damage(e: rusqlite::Error, name: Option<&str>, env: &Env) -> VaultError {
+    VaultError::from(e).concerning(|| match name {
+        Some(name) => format!("item {name} in {}", env.label()),
+        None => format!("an item in {}", env.label()),
     })
 }
 
@@ -236,9 +260,8 @@ impl<'e> EnvOpeners<'e> {
         s: &SealedRef<'_>,
     ) -> Result<SecretBytes> {
         let env = self.env;
-        let corrupt = || VaultError::Corrupt {
-            what: format!("item {} version {} in {}", s.name, s.version, env.label()),
-        };
+        let what = || format!("item {} version {} in {}", s.name, s.version, env.label());
+        let corrupt = || VaultError::Corrupt { what: what() };
         let key_aad = Aad::DataKey {
             project_id: env.project_id,
             env_id: env.id,
@@ -247,7 +270,8 @@ impl<'e> EnvOpeners<'e> {
             key_version: s.key_version,
         };
         let data_key = self
-            .opener(vault, unlocked, s.key_version)?
+            .opener(vault, unlocked, s.key_version)
+            .map_err(|e| e.concerning(what))?
             .unwrap_key(&key_aad, s.wrapped_data_key)
             .map_err(|_| corrupt())?;
         let value_aad = Aad::Value {
@@ -282,17 +306,33 @@ impl<'e> EnvOpeners<'e> {
 /// A [`SEALED_COLUMNS`] row without copying its blobs, with its `updated_at` and deletion mark.
 fn sealed_ref_from_row<'r>(
     r: &'r rusqlite::Row<'_>,
-) -> rusqlite::Result<(SealedRef<'r>, i64, bool)> {
-    let s = SealedRef {
-        name: r.get_ref(1)?.as_str()?,
-        version: r.get(2)?,
-        kind: Kind::parse(r.get_ref(3)?.as_str()?),
-        literal: r.get(4)?,
-        key_version: r.get(5)?,
-        wrapped_data_key: r.get_ref(6)?.as_blob()?,
-        ciphertext: r.get_ref(7)?.as_blob()?,
+    env: &Env,
+) -> Result<(SealedRef<'r>, i64, bool, state::State<'r>)> {
+    let name = r
+        .get_ref(1)
+        .and_then(|v| Ok(v.as_str()?))
+        .map_err(|e| row_damage(e, None, env))?;
+    let rest = || -> rusqlite::Result<_> {
+        let s = SealedRef {
+            name,
+            version: r.get(2)?,
+            kind: Kind::parse(r.get_ref(3)?.as_str()?),
+            literal: r.get(4)?,
+            key_version: r.get(5)?,
+            wrapped_data_key: blob(r, 6)?,
+            ciphertext: blob(r, 7)?,
+        };
+        let deleted = r.get(9)?;
+        let state = state::State {
+            env_id: env.id,
+            name,
+            current_version: r.get(10)?,
+            deleted,
+            tag: blob(r, 11).ok().filter(|t| !t.is_empty()),
+        };
+        Ok((s, r.get(8)?, deleted, state))
     };
-    Ok((s, r.get(8)?, r.get(9)?))
+    rest().map_err(|e| row_damage(e, Some(name), env))
 }
 
 /// The current version of every item in one environment, sorted by name.
@@ -304,6 +344,16 @@ fn current_sql(columns: &str) -> String {
 }
 
 impl Sealed {
+    fn state<'s>(&'s self, env: &Env) -> state::State<'s> {
+        state::State {
+            env_id: env.id,
+            name: &self.name,
+            current_version: self.current_version,
+            deleted: self.deleted,
+            tag: self.state_mac.as_deref().filter(|t| !t.is_empty()),
+        }
+    }
+
     fn as_ref(&self) -> SealedRef<'_> {
         SealedRef {
             name: &self.name,
@@ -424,7 +474,19 @@ impl Vault {
     }
 
     /// The current version of every item stored in `env` itself; blobs only `with_blobs`.
+    /// Each item's state is checked against its tag (when unlocked).
     pub(super) fn current_sealed(&self, env: &Env, with_blobs: bool) -> Result<Vec<Sealed>> {
+        let rows = self.current_sealed_unchecked(env, with_blobs)?;
+        let mut buf = Vec::new();
+        for s in &rows {
+            self.check_state(&s.state(env), env, &mut buf)?;
+        }
+        Ok(rows)
+    }
+
+    /// [`Vault::current_sealed`] without the tag check, for a write that replaces damaged
+    /// items instead of refusing to touch the environment.
+    fn current_sealed_unchecked(&self, env: &Env, with_blobs: bool) -> Result<Vec<Sealed>> {
         let columns = if with_blobs {
             SEALED_COLUMNS
         } else {
@@ -432,7 +494,34 @@ impl Vault {
         };
         let mut stmt = self.conn.prepare_cached(&current_sql(columns))?;
         let rows = stmt.query_map([env.id.to_string()], sealed_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| row_damage(e, None, env))
+    }
+
+    /// Whether the stored current version of `s` can be compared with a new value: its
+    /// state tag fits and it decrypts. A damaged one is simply replaced by the new value
+    /// (a fresh, tagged version), so `set` is the way out the damage hint promises.
+    fn same_as_stored(
+        &self,
+        openers: &mut EnvOpeners<'_>,
+        unlocked: &mut Unlocked,
+        s: &Sealed,
+        value: &NewValue,
+    ) -> Result<bool> {
+        if s.deleted || s.kind != value.kind || s.literal != value.literal {
+            return Ok(false);
+        }
+        if self
+            .check_state(&s.state(openers.env), openers.env, &mut Vec::new())
+            .is_err()
+        {
+            return Ok(false);
+        }
+        match openers.open(self, unlocked, &s.as_ref()) {
+            Ok(stored) => Ok(stored.expose() == value.value.expose()),
+            Err(VaultError::Corrupt { .. } | VaultError::Damaged { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     fn one_sealed(&self, env: &Env, name: &str, version: Option<u64>) -> Result<Option<Sealed>> {
@@ -440,11 +529,16 @@ impl Vault {
             "SELECT {SEALED_COLUMNS} FROM items i JOIN versions v ON v.item_id = i.id
              AND v.version = COALESCE(?3, i.current_version) WHERE i.env_id = ?1 AND i.name = ?2"
         );
-        Ok(self
+        let sealed = self
             .conn
             .prepare_cached(&sql)?
             .query_row(params![env.id.to_string(), name, version], sealed_from_row)
-            .optional()?)
+            .optional()
+            .map_err(|e| row_damage(e, Some(name), env))?;
+        if let Some(s) = &sealed {
+            self.check_state(&s.state(env), env, &mut Vec::new())?;
+        }
+        Ok(sealed)
     }
 
     /// Writes `values` to `env` in one transaction (all or nothing). Values equal to the
@@ -488,7 +582,7 @@ impl Vault {
         // Read inside the write transaction so a concurrent writer cannot slip in between.
         let env = self.env_by_id(env.id)?;
         let current: HashMap<String, Sealed> = self
-            .current_sealed(&env, true)?
+            .current_sealed_unchecked(&env, true)?
             .into_iter()
             .map(|s| (s.name.clone(), s))
             .collect();
@@ -505,11 +599,7 @@ impl Vault {
                     version: 1,
                 },
                 Some(s) => {
-                    let same = !s.deleted
-                        && s.kind == value.kind
-                        && s.literal == value.literal
-                        && openers.open(self, unlocked, &s.as_ref())?.expose()
-                            == value.value.expose();
+                    let same = self.same_as_stored(&mut openers, unlocked, s, value)?;
                     let change = if same {
                         ChangeKind::Unchanged
                     } else {
@@ -560,9 +650,10 @@ impl Vault {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![item_id, version, value.kind.as_str(), value.literal, env.key_version, wrapped, ciphertext, now, self.header.device],
             )?;
+            let tag = state::tag(&self.macs()?.state, env.id, &value.name, *version, false);
             tx.execute(
-                "UPDATE items SET current_version = ?1, deleted_at = NULL, updated_at = ?2 WHERE id = ?3",
-                params![version, now, item_id],
+                "UPDATE items SET current_version = ?1, deleted_at = NULL, updated_at = ?2, state_mac = ?4 WHERE id = ?3",
+                params![version, now, item_id, tag],
             )?;
         }
         tx.execute(
@@ -572,7 +663,7 @@ impl Vault {
         let mut event = audit::Event::new(action, &env.project, &env.name);
         event.names = writes.iter().map(|(v, _, _)| v.name.clone()).collect();
         event.detail = summary(&changes);
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         Ok(changes)
     }
@@ -610,6 +701,7 @@ impl Vault {
         let mut seen: HashSet<String> = HashSet::new();
         let mut items = Vec::new();
         let sql = current_sql(SEALED_COLUMNS);
+        let mut buf = Vec::new();
         for link in &chain {
             let mut openers = EnvOpeners::new(link);
             // Decrypt straight from the row: at 10,000 items, copying every blob out
@@ -617,7 +709,9 @@ impl Vault {
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let mut rows = stmt.query([link.id.to_string()])?;
             while let Some(row) = rows.next()? {
-                let (s, updated_at, deleted) = sealed_ref_from_row(row)?;
+                let (s, updated_at, deleted, item_state) = sealed_ref_from_row(row, link)?;
+                // Checked before the delete mark is obeyed: a hidden item is damage too.
+                self.check_state(&item_state, link, &mut buf)?;
                 if deleted || (inherits && !seen.insert(s.name.to_string())) {
                     continue;
                 }
@@ -731,9 +825,16 @@ impl Vault {
     fn mark_deleted(&mut self, env: &Env, s: &Sealed, at: Option<i64>, action: &str) -> Result<()> {
         let tx = self.write_tx()?;
         let now = now_ms();
+        let tag = state::tag(
+            &self.macs()?.state,
+            env.id,
+            &s.name,
+            s.version,
+            at.is_some(),
+        );
         tx.execute(
-            "UPDATE items SET deleted_at = ?1, updated_at = ?2 WHERE id = ?3",
-            params![at, now, s.item_id],
+            "UPDATE items SET deleted_at = ?1, updated_at = ?2, state_mac = ?4 WHERE id = ?3",
+            params![at, now, s.item_id, tag],
         )?;
         // Remembered for the next push; versions carry their own "not yet on the server" mark.
         tx.execute(
@@ -751,7 +852,7 @@ impl Vault {
         )?;
         let mut event = audit::Event::new(action, &env.project, &env.name);
         event.names = vec![s.name.clone()];
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         Ok(())
     }
@@ -772,7 +873,7 @@ impl Vault {
         )?;
         let mut event = audit::Event::new("purge", &env.project, &env.name);
         event.names = vec![s.name.clone()];
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         Ok(versions)
     }

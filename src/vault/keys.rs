@@ -7,10 +7,13 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension as _, params};
 use uuid::Uuid;
 
-use super::{Env, Progress, Result, Vault, VaultError, audit, now_ms};
+use super::{
+    Env, KEY_CHECK_KEYED, KEY_CHECK_MESSAGE, Macs, Progress, Result, Vault, VaultError, audit,
+    now_ms, state,
+};
 use crate::crypto::{self, Aad, KdfParams, SecretKey};
 
 /// An unlocked vault's key material: the root key and env keys unwrapped so far.
@@ -30,25 +33,78 @@ impl Vault {
     /// Runs Argon2id on `passphrase` and unwraps the root key.
     pub fn unlock_with_passphrase(&self, passphrase: &[u8]) -> Result<Unlocked> {
         let h = &self.header;
+        // A wrapped key of the wrong size cannot be a wrong passphrase: say it is damage.
+        // (A flipped bit in a well-sized one is indistinguishable from a wrong passphrase.)
+        if h.wrapped_root_key.len() != crypto::aead::WRAPPED_KEY_LEN {
+            return Err(header_damaged(format!(
+                "its wrapped root key is {} bytes, not {}",
+                h.wrapped_root_key.len(),
+                crypto::aead::WRAPPED_KEY_LEN
+            )));
+        }
         let pass_key = h.kdf.derive(passphrase, &h.salt)?;
         let aad = Aad::RootKey {
             vault_id: h.vault_id,
         };
         let root = crypto::unwrap_key(&pass_key, &aad, &h.wrapped_root_key)
             .map_err(|_| VaultError::WrongPassphrase)?;
-        self.unlock_with_key(root)
+        // The passphrase opened the root key, so a key check that fails is damage to the
+        // header, not a stale cached key (which is what WrongKey tells the user).
+        self.unlock_with_key(root).map_err(|e| match e {
+            VaultError::WrongKey => {
+                header_damaged("its key check does not open with the root key".into())
+            }
+            other => other,
+        })
     }
 
-    /// Accepts a root key from a cache after checking it belongs to this vault.
+    /// Accepts a root key from a cache after checking it belongs to this vault. The first
+    /// unlock of a vault from before schema 4 (or a new one) also starts keying it.
     pub fn unlock_with_key(&self, root: SecretKey) -> Result<Unlocked> {
         let aad = Aad::KeyCheck {
             vault_id: self.header.vault_id,
         };
-        crypto::open(&root, &aad, &self.header.key_check).map_err(|_| VaultError::WrongKey)?;
+        let check =
+            crypto::open(&root, &aad, &self.header.key_check).map_err(|_| VaultError::WrongKey)?;
+        let macs = Macs::derive(&root);
+        match check.expose() {
+            KEY_CHECK_KEYED => {}
+            KEY_CHECK_MESSAGE => self.start_keyed(&root, &macs)?,
+            _ => {
+                return Err(header_damaged(
+                    "its key check holds an unknown message".into(),
+                ));
+            }
+        }
+        let _ = self.macs.set(macs);
         Ok(Unlocked {
             root,
             env_keys: HashMap::new(),
         })
+    }
+
+    /// Seals the audit chain and tags every item as they stand, then switches the key check
+    /// to its keyed message, all in one transaction (another process may have done it
+    /// while this one waited for the lock: then nothing is left to do).
+    fn start_keyed(&self, root: &SecretKey, macs: &Macs) -> Result<()> {
+        let aad = Aad::KeyCheck {
+            vault_id: self.header.vault_id,
+        };
+        let tx = self.write_tx()?;
+        let check: Vec<u8> =
+            tx.query_row("SELECT key_check FROM vault WHERE id = 1", [], |r| r.get(0))?;
+        let legacy =
+            crypto::open(root, &aad, &check).is_ok_and(|m| m.expose() == KEY_CHECK_MESSAGE);
+        if legacy {
+            audit::start_keyed(&tx, &macs.audit)?;
+            state::tag_all(&tx, &macs.state)?;
+            tx.execute(
+                "UPDATE vault SET key_check = ?1 WHERE id = 1",
+                [crypto::seal(root, &aad, KEY_CHECK_KEYED)],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Records a successful unlock in the audit chain.
@@ -84,11 +140,7 @@ impl Vault {
                 wrapped
             ],
         )?;
-        audit::append(
-            &tx,
-            &self.header.device,
-            &audit::Event::new("passwd", "", ""),
-        )?;
+        self.audit(&tx, &audit::Event::new("passwd", "", ""))?;
         tx.commit()?;
         self.header.kdf = kdf;
         self.header.salt = salt;
@@ -127,11 +179,18 @@ impl Vault {
         version: u32,
     ) -> Result<&'u SecretKey> {
         if !unlocked.env_keys.contains_key(&(env.id, version)) {
-            let wrapped: Vec<u8> = self.conn.query_row(
-                "SELECT wrapped_key FROM env_keys WHERE env_id = ?1 AND key_version = ?2",
-                params![env.id.to_string(), version],
-                |r| r.get(0),
-            )?;
+            let wrapped: Vec<u8> = self
+                .conn
+                .query_row(
+                    "SELECT wrapped_key FROM env_keys WHERE env_id = ?1 AND key_version = ?2",
+                    params![env.id.to_string(), version],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| VaultError::Damaged {
+                    what: env.label(),
+                    why: format!("its key version {version} is missing"),
+                })?;
             let aad = Aad::EnvKey {
                 project_id: env.project_id,
                 env_id: env.id,
@@ -204,7 +263,7 @@ impl Vault {
         progress(Progress::Rewrapping { done: total, total });
         let mut event = audit::Event::new("rotate-key", &env.project, &env.name);
         event.detail = format!("key version {new_version}, rewrapped {}", rewrapped.len());
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         Ok((new_version, rewrapped.len()))
     }
@@ -261,6 +320,13 @@ impl Vault {
             });
         }
         Ok(plan)
+    }
+}
+
+fn header_damaged(why: String) -> VaultError {
+    VaultError::Damaged {
+        what: "the vault header".into(),
+        why,
     }
 }
 

@@ -12,6 +12,7 @@ mod keys;
 mod names;
 mod projects;
 mod schema;
+mod state;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +44,24 @@ pub struct Vault {
     conn: Connection,
     path: PathBuf,
     header: Header,
+    /// Set by the first unlock: writes need it (the audit chain and item states are
+    /// keyed), reads check item states with it when it is there.
+    macs: std::cell::OnceCell<Macs>,
+}
+
+/// The MAC keys derived from the root key.
+struct Macs {
+    audit: crypto::MacKey,
+    state: crypto::MacKey,
+}
+
+impl Macs {
+    fn derive(root: &SecretKey) -> Self {
+        Macs {
+            audit: crypto::MacKey::derive(root, crypto::MacPurpose::AuditChain),
+            state: crypto::MacKey::derive(root, crypto::MacPurpose::ItemState),
+        }
+    }
 }
 
 /// The vault's single header row.
@@ -70,7 +89,12 @@ pub struct InitOptions<'a> {
     pub env: &'a str,
 }
 
+/// The key check's message in a vault whose audit chain and item states are not keyed yet
+/// (schema 3 and earlier, until their first unlock).
 const KEY_CHECK_MESSAGE: &[u8] = b"secretscli root key check";
+/// The key check's message once they are: sealed by the root key, so nobody without it can
+/// make a keyed vault pass for an unkeyed one (and strip its tags).
+const KEY_CHECK_KEYED: &[u8] = b"secretscli root key check v2: audit chain and item states keyed";
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
 /// Milliseconds since the Unix epoch, the vault's timestamp unit.
@@ -127,7 +151,7 @@ impl Vault {
         let mut conn = sqlite::open(staging, true)?;
         conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         sqlite::migrate(&mut conn, schema::MIGRATIONS).map_err(|e| match e {
-            sqlite::MigrateError::Sqlite(e) => VaultError::Sqlite(e),
+            sqlite::MigrateError::Sqlite(e) => VaultError::from(e),
             sqlite::MigrateError::TooNew { .. } => unreachable!("fresh file"),
         })?;
         let vault_id = Uuid::new_v4();
@@ -147,6 +171,7 @@ impl Vault {
             conn,
             path: staging.to_path_buf(),
             header,
+            macs: std::cell::OnceCell::new(),
         };
         vault.write_header()?;
         let mut unlocked =
@@ -162,18 +187,14 @@ impl Vault {
     }
 
     /// Opens an existing vault, refusing anything that is not one, and applies migrations.
+    /// Nothing is written to the file (not even WAL mode) until it is known to be a vault.
     pub fn open(path: &Path) -> Result<Vault> {
         check_magic(path)?;
-        let mut conn = sqlite::open(path, false)?;
-        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        if app_id != schema::APPLICATION_ID {
-            return Err(VaultError::NotAVault {
-                path: path.to_path_buf(),
-                why: "an SQLite database of another program".into(),
-            });
-        }
+        let mut conn = sqlite::open_unconfigured(path, false)?;
+        check_is_vault(&conn, path)?;
+        sqlite::configure(&conn)?;
         sqlite::migrate(&mut conn, schema::MIGRATIONS).map_err(|e| match e {
-            sqlite::MigrateError::Sqlite(e) => VaultError::Sqlite(e),
+            sqlite::MigrateError::Sqlite(e) => VaultError::from(e),
             sqlite::MigrateError::TooNew { found, supported } => VaultError::TooNew {
                 path: path.to_path_buf(),
                 found,
@@ -190,14 +211,7 @@ impl Vault {
     pub fn open_read_only(path: &Path) -> Result<Vault> {
         check_magic(path)?;
         let conn = sqlite::open_read_only(path, std::time::Duration::from_millis(500))?;
-        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        if app_id != schema::APPLICATION_ID {
-            return Err(VaultError::NotAVault {
-                path: path.to_path_buf(),
-                why: "an SQLite database of another program".into(),
-            });
-        }
-        let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let found = check_is_vault(&conn, path)?;
         let supported = schema::MIGRATIONS.len() as u32;
         if found > supported {
             return Err(VaultError::TooNew {
@@ -283,6 +297,11 @@ impl Vault {
         Ok(())
     }
 
+    /// The MAC keys, or [`VaultError::NeedsUnlock`] before the vault was unlocked.
+    fn macs(&self) -> Result<&Macs> {
+        self.macs.get().ok_or(VaultError::NeedsUnlock)
+    }
+
     /// Starts a write transaction that waits for other writers instead of failing.
     /// Takes `&self` so reads through `self.conn` can happen inside it; the vault never
     /// nests transactions, which is what the unchecked constructor leaves to us.
@@ -314,6 +333,7 @@ impl Vault {
             conn,
             path: path.to_path_buf(),
             header,
+            macs: std::cell::OnceCell::new(),
         })
     }
 }
@@ -327,11 +347,7 @@ fn read_header(conn: &Connection) -> Result<Header> {
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,
-                    KdfParams {
-                        memory_kib: r.get(1)?,
-                        iterations: r.get(2)?,
-                        parallelism: r.get(3)?,
-                    },
+                    [r.get::<_, i64>(1)?, r.get(2)?, r.get(3)?],
                     r.get(4)?,
                     r.get(5)?,
                     r.get(6)?,
@@ -339,14 +355,16 @@ fn read_header(conn: &Connection) -> Result<Header> {
                 ))
             },
         )
-        .optional()?
+        .optional()
+        .map_err(|e| VaultError::from(e).concerning(|| "the vault header".into()))?
         .ok_or(VaultError::Sqlite(rusqlite::Error::QueryReturnedNoRows))?;
-    let vault_id = Uuid::parse_str(&row.0).map_err(|_| VaultError::Corrupt {
+    let vault_id = Uuid::parse_str(&row.0).map_err(|_| VaultError::Damaged {
         what: "the vault header".into(),
+        why: "its vault id is not a UUID".into(),
     })?;
     Ok(Header {
         vault_id,
-        kdf: row.1,
+        kdf: kdf_from_row(row.1)?,
         salt: row.2,
         wrapped_root_key: row.3,
         key_check: row.4,
@@ -354,9 +372,51 @@ fn read_header(conn: &Connection) -> Result<Header> {
     })
 }
 
+/// Narrows the stored Argon2 parameters; a value that does not even fit is out of bounds
+/// like one that fits but is too large (both exit 6), never a decoding failure.
+fn kdf_from_row([m, t, p]: [i64; 3]) -> Result<KdfParams> {
+    let narrow = |v: i64| u32::try_from(v).ok();
+    match (narrow(m), narrow(t), narrow(p)) {
+        (Some(memory_kib), Some(iterations), Some(parallelism)) => Ok(KdfParams {
+            memory_kib,
+            iterations,
+            parallelism,
+        }),
+        _ => Err(crypto::kdf::ParamsOutOfBounds::cost(m, t, p).into()),
+    }
+}
+
+/// Checks, reading only, that an SQLite file is a vault: our application id and the
+/// tables a migration of a real vault made. A file with our id but no tables (crafted,
+/// or a crashed `init` outside the staging rename) is refused instead of being migrated,
+/// which used to write twelve tables into it. Returns the file's schema version.
+fn check_is_vault(conn: &Connection, path: &Path) -> Result<u32> {
+    let not_a_vault = |why: &str| VaultError::NotAVault {
+        path: path.to_path_buf(),
+        why: why.into(),
+    };
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id != schema::APPLICATION_ID {
+        return Err(not_a_vault("an SQLite database of another program"));
+    }
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let has_header: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'vault')",
+        [],
+        |r| r.get(0),
+    )?;
+    if version == 0 || !has_header {
+        return Err(not_a_vault(
+            "it carries the vault id but has no vault tables",
+        ));
+    }
+    Ok(version)
+}
+
 /// Refuses files that are not SQLite at all before SQLite gets to touch them.
 fn check_magic(path: &Path) -> Result<()> {
     use std::io::Read;
+    check_regular_files(path)?;
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -382,6 +442,54 @@ fn check_magic(path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Refuses a vault path (or its `-wal`/`-shm` companion) that is not a regular file,
+/// before anything opens it: opening a FIFO blocks until a writer appears, which hung every
+/// command and shell completion. A symlink to a regular file is followed, as before.
+fn check_regular_files(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let p = PathBuf::from(p);
+        let meta = match std::fs::metadata(&p) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if suffix.is_empty() {
+                    return Err(VaultError::NotInitialized(path.to_path_buf()));
+                }
+                continue;
+            }
+            Err(source) => {
+                return Err(VaultError::Io {
+                    what: format!("cannot read {}", p.display()),
+                    source,
+                });
+            }
+        };
+        if !meta.is_file() {
+            return Err(VaultError::NotAVault {
+                path: p,
+                why: format!("it is {}, not a regular file", file_kind(&meta.file_type())),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
 }
 
 fn remove_sqlite_files(path: &Path) {

@@ -122,11 +122,7 @@ impl Vault {
             "INSERT INTO projects (id, name, created_at) VALUES (?1, ?2, ?3)",
             params![project.id.to_string(), project.name, project.created_at],
         )?;
-        audit::append(
-            &tx,
-            &self.header.device,
-            &audit::Event::new("project-create", name, ""),
-        )?;
+        self.audit(&tx, &audit::Event::new("project-create", name, ""))?;
         tx.commit()?;
         Ok(project)
     }
@@ -172,11 +168,7 @@ impl Vault {
             "DELETE FROM projects WHERE id = ?1",
             [project.id.to_string()],
         )?;
-        audit::append(
-            &tx,
-            &self.header.device,
-            &audit::Event::new("project-rm", name, ""),
-        )?;
+        self.audit(&tx, &audit::Event::new("project-rm", name, ""))?;
         tx.commit()?;
         Ok(())
     }
@@ -208,7 +200,7 @@ impl Vault {
         if let Some(p) = &parent {
             event.detail = format!("inherits {}", p.name);
         }
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         self.env(project, name)
     }
@@ -286,7 +278,7 @@ impl Vault {
         event.detail = parent
             .map(|p| format!("inherits {}", p.name))
             .unwrap_or_else(|| "inherits nothing".into());
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         Ok(())
     }
@@ -308,11 +300,7 @@ impl Vault {
         }
         let tx = self.write_tx()?;
         tx.execute("DELETE FROM envs WHERE id = ?1", [env.id.to_string()])?;
-        audit::append(
-            &tx,
-            &self.header.device,
-            &audit::Event::new("env-rm", &project.name, name),
-        )?;
+        self.audit(&tx, &audit::Event::new("env-rm", &project.name, name))?;
         tx.commit()?;
         Ok(())
     }

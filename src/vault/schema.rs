@@ -128,4 +128,15 @@ pub const MIGRATIONS: &[&str] = &[
     );
     ALTER TABLE audit ADD COLUMN names_id INTEGER REFERENCES audit_names(id);
     "#,
+    // 4: keyed integrity (issue 10). The audit chain becomes an HMAC chain from entry
+    // `audit_keyed_from` on (earlier entries keep their SHA-256 links), and `audit_seal`
+    // tags (keyed_from, audit_seq, audit_head) so a removed tail or an edited boundary is
+    // seen. Each item's current version and delete mark get a tag. Vaults of schema 3 are
+    // tagged on their first unlock, which is also when the key check switches to its v2
+    // message, so stripping the tags later cannot pass for a never-tagged vault.
+    r#"
+    ALTER TABLE vault ADD COLUMN audit_keyed_from INTEGER;
+    ALTER TABLE vault ADD COLUMN audit_seal BLOB;
+    ALTER TABLE items ADD COLUMN state_mac BLOB;
+    "#,
 ];

@@ -14,7 +14,7 @@ use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
 use super::items::{Kind, NewValue, seal_version};
-use super::{Env, Result, Unlocked, Vault, VaultError, audit, now_ms};
+use super::{Env, Result, Unlocked, Vault, VaultError, audit, now_ms, state};
 use crate::crypto::identity::{self, DeviceIdentity};
 use crate::crypto::{self, Aad, SecretBytes, SecretKey};
 
@@ -258,7 +258,7 @@ impl Vault {
         tx.execute(sql, params![id.recipient(), sealed, now_ms()])?;
         let mut event = audit::Event::new(action, "", "");
         event.detail = id.recipient();
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         Ok(())
     }
@@ -320,7 +320,7 @@ impl Vault {
         )?;
         let mut event = audit::Event::new("login", "", "");
         event.detail = remote.urls.clone();
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         Ok(())
     }
@@ -359,7 +359,7 @@ impl Vault {
         )?;
         let mut event = audit::Event::new("logout", "", "");
         event.detail = remote.urls.clone();
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         Ok(())
     }
@@ -606,7 +606,7 @@ impl Vault {
                 replaced.join(" and ")
             )
         };
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         self.env_by_id(env_id)
     }
@@ -756,7 +756,7 @@ impl Vault {
         let names: BTreeSet<&str> = sent.iter().map(Outgoing::name).collect();
         event.names = names.into_iter().map(String::from).collect();
         event.detail = format!("{} changes, server revision {revision}", sent.len());
-        audit::append(&tx, &self.header.device, &event)?;
+        self.audit(&tx, &event)?;
         tx.commit()?;
         Ok(())
     }
@@ -1170,8 +1170,10 @@ impl Vault {
                 }
             );
             event.names = changed;
-            audit::append(&tx, &self.header.device, &event)?;
+            self.audit(&tx, &event)?;
         }
+        // The pull moved current-version pointers and delete marks in SQL: tag them anew.
+        state::tag_env(&tx, &self.macs()?.state, env.id)?;
         tx.commit()?;
         Ok(report)
     }
@@ -1219,6 +1221,9 @@ impl Vault {
                         ciphertext: stored.ciphertext.clone(),
                         updated_at: stored.created_at,
                         deleted: false,
+                        // Only decrypted, never taken as the item's state.
+                        current_version: version,
+                        state_mac: None,
                     },
                     stored,
                 ))
@@ -1260,6 +1265,9 @@ impl Vault {
             ciphertext: v.ciphertext.clone(),
             updated_at: v.created_at,
             deleted: false,
+            // Only decrypted, never taken as the item's state.
+            current_version: v.version,
+            state_mac: None,
         };
         self.open_sealed(unlocked, env, &s)
     }

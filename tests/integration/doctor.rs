@@ -111,9 +111,10 @@ fn an_unknown_project_or_env_in_the_context_is_named_with_a_suggestion() {
 
 #[test]
 fn a_broken_audit_chain_fails_and_doctor_changes_nothing() {
+    // Left unlocked: the chain is keyed, so doctor checks entry content with the cached
+    // key (a locked doctor checks positions and links only).
     let env = TestEnv::unlocked();
     env.set("A", "1");
-    env.ok(&["lock"]);
     env.sqlite()
         .execute(
             "UPDATE audit SET detail = 'edited' WHERE action = 'set'",

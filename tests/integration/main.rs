@@ -3,6 +3,7 @@
 
 mod completions;
 mod context;
+mod damage;
 mod doctor;
 mod files;
 mod formats;

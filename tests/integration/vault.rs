@@ -447,7 +447,7 @@ fn audit_verify_catches_a_removed_entry_and_a_truncated_tail() {
     db.execute("DELETE FROM audit WHERE seq = 2", []).unwrap();
     assert!(
         env.fails(&["audit", "--verify"], 6)
-            .contains("entry 2 is missing")
+            .contains("broken at entry 2: it is missing (the next entry is 3)")
     );
 }
 
