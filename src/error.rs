@@ -124,6 +124,7 @@ fn sync_exit(e: &SyncError) -> Exit {
         SyncError::Unreachable { .. } => Exit::Unreachable,
         SyncError::NotFound { .. }
         | SyncError::Missing(_)
+        | SyncError::ParentNotHere(_)
         | SyncError::NotLoggedIn { .. }
         | SyncError::NoKey { .. } => Exit::NotFound,
         SyncError::BadUrl { .. } | SyncError::Insecure { .. } | SyncError::WhichServer(_) => {

@@ -11,6 +11,7 @@ mod diff;
 mod doctor;
 mod env;
 mod export;
+mod flags;
 mod get;
 mod history;
 mod identity;
@@ -219,10 +220,12 @@ where
         .global
         .verbose
         .then(|| session::describe_target(&cli.global));
+    let flags = flags::Flags::from_global(&cli.global);
     match dispatch(cli) {
         Ok(code) => code,
         Err(err) => {
             let (exit, hint) = classify(&err);
+            let hint = hint.map(|h| flags.for_error(&err).apply(&h));
             if exit != Exit::Ok {
                 match verbose {
                     // One cause per line instead of the chain joined on one.
