@@ -1112,7 +1112,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__export)
-            opts="-o -p -e -v -h --format --output --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            opts="-o -p -e -v -h --format --output --raw --allow-dangerous --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,6 +1127,10 @@ _secretscli() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-dangerous)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

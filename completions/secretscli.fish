@@ -325,11 +325,13 @@ yaml\t'A flat YAML mapping'
 shell\t'`export KEY=\'value\'` lines for `eval`'
 docker\t'`docker run --env-file` format'"
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s o -l output -d 'Write to this file (mode 0600) instead of stdout' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l allow-dangerous -d 'Export this dangerous variable anyway (LD_PRELOAD, PATH, NODE_OPTIONS, ...); repeatable' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l raw -d 'Export the stored text: no ${...} expansion, dangerous names included'
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -288,7 +288,7 @@ fn command(args: &Args) -> anyhow::Result<(OsString, Vec<OsString>)> {
 }
 
 /// Says on stderr, by name only, what was not injected and why.
-fn report(plan: &Plan) {
+pub(super) fn report(plan: &Plan) {
     if !plan.skipped_dangerous.is_empty() {
         output::warn(&format!(
             "not injected (can change how programs load code): {}; pass --allow-dangerous NAME to inject one",
