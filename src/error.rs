@@ -146,6 +146,9 @@ pub fn classify(err: &anyhow::Error) -> (Exit, Option<String>) {
         if let Some(e) = cause.downcast_ref::<VaultError>() {
             return (vault_exit(e), e.hint());
         }
+        if let Some(e) = cause.downcast_ref::<crate::paths::PathError>() {
+            return (Exit::Failure, Some(e.hint()));
+        }
         if let Some(e) = cause.downcast_ref::<std::io::Error>()
             && e.kind() == std::io::ErrorKind::BrokenPipe
         {

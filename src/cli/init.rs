@@ -26,9 +26,22 @@ pub struct Args {
 /// Creates the vault; the passphrase comes from the usual sources, piped stdin, or a
 /// prompt asked twice.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
-    let path = paths::vault(g.vault.as_deref())?;
+    let (path, source) = paths::vault_sourced(g.vault.as_deref())?;
     if path.exists() {
-        return Err(crate::vault::VaultError::AlreadyExists(path).into());
+        return Err(UserError::new(
+            Exit::Conflict,
+            format!(
+                "a vault already exists at {} (the path is {source})",
+                path.display()
+            ),
+            match source {
+                paths::PathSource::Var(var) => format!(
+                    "use it (`secretscli unlock`), or `unset {var}` / pass --vault PATH to create another"
+                ),
+                _ => "use the existing vault, or pass --vault PATH to create another".into(),
+            },
+        )
+        .into());
     }
     let kdf = KdfParams {
         memory_kib: args.kdf_memory.saturating_mul(1024),

@@ -25,8 +25,21 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(8 * 3600);
 
 /// Opens the vault the flags and environment point at.
 pub fn open(g: &Global) -> anyhow::Result<Vault> {
-    let path = paths::vault(g.vault.as_deref())?;
-    Ok(Vault::open(&path)?)
+    let (path, source) = paths::vault_sourced(g.vault.as_deref())?;
+    match Vault::open(&path) {
+        Err(VaultError::NotInitialized(_)) => Err(UserError::new(
+            Exit::NotFound,
+            format!("no vault at {} (the path is {source})", path.display()),
+            match source {
+                paths::PathSource::Var(var) => format!(
+                    "create one with `secretscli init`, or `unset {var}` to use the default vault"
+                ),
+                _ => "create one with `secretscli init`".into(),
+            },
+        )
+        .into()),
+        other => Ok(other?),
+    }
 }
 
 /// The root-key cache as configured by `SECRETSCLI_KEY_CACHE` (default: auto).
@@ -58,10 +71,22 @@ pub fn passphrase_from_env(g: &Global) -> anyhow::Result<Option<Zeroizing<Vec<u8
 }
 
 fn read_passphrase_file(path: &Path) -> anyhow::Result<Zeroizing<Vec<u8>>> {
-    let bytes = Zeroizing::new(
-        std::fs::read(path)
-            .with_context(|| format!("cannot read passphrase file {}", path.display()))?,
-    );
+    let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| {
+        let hint = if path.is_relative() {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            format!(
+                "the path is relative to the current directory ({}); pass an absolute path in --passphrase-file or SECRETSCLI_PASSPHRASE_FILE",
+                cwd.display()
+            )
+        } else {
+            "check the path in --passphrase-file or SECRETSCLI_PASSPHRASE_FILE".into()
+        };
+        UserError::new(
+            Exit::Failure,
+            format!("cannot read passphrase file {}: {e}", path.display()),
+            hint,
+        )
+    })?);
     Ok(first_line(&bytes))
 }
 

@@ -103,5 +103,36 @@ fn relative_paths_in_variables_are_refused() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("must be an absolute path"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("must be an absolute path"), "{stderr}");
+    assert!(
+        stderr.contains("hint: set SECRETSCLI_VAULT to an absolute path"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn path_errors_say_where_the_path_came_from() {
+    let env = TestEnv::unlocked();
+    let vault = env.vault_path();
+    let vault = vault.to_str().unwrap();
+    // A variable left over from an earlier demo: init and open both name it.
+    let out = env
+        .cmd(&["init"])
+        .env("SECRETSCLI_VAULT", vault)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("from $SECRETSCLI_VAULT"), "{stderr}");
+    assert!(stderr.contains("unset SECRETSCLI_VAULT"), "{stderr}");
+    let err = env.fails(&["init"], 7);
+    assert!(err.contains("the path is the default"), "{err}");
+    let missing = env.path().join("none.db");
+    let err = env.fails(&["--vault", missing.to_str().unwrap(), "list"], 5);
+    assert!(err.contains("no vault at") && err.contains("from --vault"), "{err}");
+    assert!(err.contains("hint: create one with `secretscli --vault"), "{err}");
+    // A relative passphrase file is read from the cwd, and the hint says so.
+    let err = env.fails(&["--passphrase-file", "nope.txt", "passwd"], 1);
+    assert!(err.contains("hint: the path is relative"), "{err}");
 }
