@@ -354,6 +354,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Mark as non-secret configuration')
             [CompletionResult]::new('--literal', '--literal', [CompletionResultType]::ParameterName, 'Never expand `${...}` in this value when injecting')
             [CompletionResult]::new('--keep-newline', '--keep-newline', [CompletionResultType]::ParameterName, 'Keep a trailing newline read from stdin (by default one is removed)')
+            [CompletionResult]::new('--allow-empty', '--allow-empty', [CompletionResultType]::ParameterName, 'Store an empty value read from stdin or the prompt (by default refused)')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
@@ -625,6 +626,8 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             break
         }
         'secretscli;audit' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show only the newest N entries')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Show only entries since a duration ago (90m, 2d) or a date (2026-01-31, RFC 3339)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')

@@ -325,6 +325,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --config 'Mark as non-secret configuration'
             cand --literal 'Never expand `${...}` in this value when injecting'
             cand --keep-newline 'Keep a trailing newline read from stdin (by default one is removed)'
+            cand --allow-empty 'Store an empty value read from stdin or the prompt (by default refused)'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
             cand -v 'Explain errors in more detail: every cause, and what the exit code means'
             cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
@@ -576,6 +577,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;context;help;help'= {
         }
         &'secretscli;audit'= {
+            cand --limit 'Show only the newest N entries'
+            cand --since 'Show only entries since a duration ago (90m, 2d) or a date (2026-01-31, RFC 3339)'
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
             cand -p 'Project to use [default: from the context; see `context show`]'
             cand --project 'Project to use [default: from the context; see `context show`]'

@@ -216,6 +216,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l passphrase
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l config -d 'Mark as non-secret configuration'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l literal -d 'Never expand `${...}` in this value when injecting'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l keep-newline -d 'Keep a trailing newline read from stdin (by default one is removed)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l allow-empty -d 'Store an empty value read from stdin or the prompt (by default refused)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s h -l help -d 'Print help'
@@ -378,6 +379,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the context and where each value comes from'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Remove the global context (or, with --here, this directory\'s file)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l limit -d 'Show only the newest N entries' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l since -d 'Show only entries since a duration ago (90m, 2d) or a date (2026-01-31, RFC 3339)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r

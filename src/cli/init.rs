@@ -101,9 +101,11 @@ fn set_default_context(project: &str, env: &str) -> anyhow::Result<()> {
 
 /// `user@host`, recorded as the author of every write.
 pub(crate) fn device_name() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "user".into());
+    let user = user_name(
+        ["USER", "LOGNAME"]
+            .into_iter()
+            .find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty())),
+    );
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .or_else(|_| std::fs::read_to_string("/etc/hostname"))
         .map(|h| h.trim().to_string())
@@ -112,5 +114,36 @@ pub(crate) fn device_name() -> String {
         user
     } else {
         format!("{user}@{host}")
+    }
+}
+
+/// The user's name: `$USER`/`$LOGNAME` when set, else the passwd entry of our uid (cron,
+/// containers and `env -i` leave both unset, and every version was recorded as `user`),
+/// else the uid itself.
+fn user_name(from_env: Option<String>) -> String {
+    if let Some(name) = from_env {
+        return name;
+    }
+    let uid = nix::unistd::Uid::current();
+    match nix::unistd::User::from_uid(uid) {
+        Ok(Some(user)) if !user.name.is_empty() => user.name,
+        _ => format!("uid{uid}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_user_or_logname_the_passwd_name_is_used() {
+        assert_eq!(user_name(Some("alice".into())), "alice");
+        let uid = nix::unistd::Uid::current();
+        let want = nix::unistd::User::from_uid(uid)
+            .ok()
+            .flatten()
+            .map_or(format!("uid{uid}"), |u| u.name);
+        assert_eq!(user_name(None), want);
+        assert_ne!(user_name(None), "user");
     }
 }

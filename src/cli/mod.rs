@@ -40,6 +40,7 @@ mod session;
 mod set;
 mod status;
 mod unlock;
+mod words;
 
 use std::ffi::OsString;
 use std::path::PathBuf;

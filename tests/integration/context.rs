@@ -130,8 +130,14 @@ fn path_errors_say_where_the_path_came_from() {
     assert!(err.contains("the path is the default"), "{err}");
     let missing = env.path().join("none.db");
     let err = env.fails(&["--vault", missing.to_str().unwrap(), "list"], 5);
-    assert!(err.contains("no vault at") && err.contains("from --vault"), "{err}");
-    assert!(err.contains("hint: create one with `secretscli --vault"), "{err}");
+    assert!(
+        err.contains("no vault at") && err.contains("from --vault"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: create one with `secretscli --vault"),
+        "{err}"
+    );
     // A relative passphrase file is read from the cwd, and the hint says so.
     let err = env.fails(&["--passphrase-file", "nope.txt", "passwd"], 1);
     assert!(err.contains("hint: the path is relative"), "{err}");

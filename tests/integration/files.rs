@@ -126,7 +126,7 @@ fn dotenv_export_round_trips_every_value_and_the_literal_flag() {
         ("EMPTY", ""),
     ];
     for (k, v) in nasty {
-        env.set(k, v);
+        env.ok_stdin(&["set", k, "--keep-newline", "--allow-empty"], v);
     }
     env.ok_stdin(
         &["set", "LITERAL", "--literal", "--keep-newline"],
