@@ -2216,7 +2216,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__init)
-            opts="-p -e -v -h --name --kdf-memory --kdf-iterations --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --name --kdf-memory --kdf-iterations --strict --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -77,6 +77,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]; `diff` takes two'
             cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --strict 'Refuse a weak passphrase instead of warning about it'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
             cand -v 'Explain errors in more detail: every cause, and what the exit code means'
             cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'

@@ -74,6 +74,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s p -l proj
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l strict -d 'Refuse a weak passphrase instead of warning about it'
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s h -l help -d 'Print help'

@@ -136,6 +136,10 @@ fn sync_exit(e: &SyncError) -> Exit {
 
 /// The exit code and hint for an error, looking through anyhow's context chain.
 pub fn classify(err: &anyhow::Error) -> (Exit, Option<String>) {
+    // A UserError given as context to another error is not among `chain()`'s items.
+    if let Some(e) = err.downcast_ref::<UserError>() {
+        return (e.exit, e.hint.clone());
+    }
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<UserError>() {
             return (e.exit, e.hint.clone());

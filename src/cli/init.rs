@@ -21,6 +21,44 @@ pub struct Args {
     /// Argon2id passes (default 3)
     #[arg(long, value_name = "N", default_value_t = 3)]
     kdf_iterations: u32,
+    /// Refuse a weak passphrase instead of warning about it
+    #[arg(long)]
+    strict: bool,
+}
+
+/// The zxcvbn score (0-4) below which a passphrase is weak: 3 means "safely unguessable"
+/// (about 10^10 guesses), which Argon2id turns into years offline.
+const STRONG_ENOUGH: u8 = 3;
+
+/// Warns about (or with `strict`, refuses) a passphrase zxcvbn finds guessable; the
+/// message carries zxcvbn's generic feedback, never the passphrase.
+pub(crate) fn check_strength(pass: &[u8], strict: bool) -> anyhow::Result<()> {
+    let text = String::from_utf8_lossy(pass);
+    let entropy = zxcvbn::zxcvbn(&text, &[]);
+    let score = u8::from(entropy.score());
+    if score >= STRONG_ENOUGH {
+        return Ok(());
+    }
+    let mut why = format!("the passphrase is weak (strength {score} of 4");
+    if let Some(w) = entropy.feedback().and_then(|f| f.warning()) {
+        why.push_str(&format!(
+            ": {}",
+            w.to_string().trim_end_matches('.').to_lowercase()
+        ));
+    }
+    why.push(')');
+    if strict {
+        return Err(UserError::new(
+            Exit::InvalidInput,
+            format!("{why}; --strict refuses it"),
+            "choose four or more random words",
+        )
+        .into());
+    }
+    output::warn(&format!(
+        "{why}; anyone who copies the vault file can try to guess it offline. Choose four or more random words (`secretscli passwd` changes it; --strict refuses weak ones)"
+    ));
+    Ok(())
 }
 
 /// Creates the vault; the passphrase comes from the usual sources, piped stdin, or a
@@ -63,6 +101,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         )
         .into());
     }
+    check_strength(&pass, args.strict)?;
     let env = g.env.clone().unwrap_or_else(|| "dev".into());
     let project = g.project.clone().unwrap_or(args.name);
     let opts = InitOptions {

@@ -72,6 +72,7 @@ pub fn passphrase_from_env(g: &Global) -> anyhow::Result<Option<Zeroizing<Vec<u8
 
 fn read_passphrase_file(path: &Path) -> anyhow::Result<Zeroizing<Vec<u8>>> {
     let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| {
+        let message = format!("cannot read passphrase file {}", path.display());
         let hint = if path.is_relative() {
             let cwd = std::env::current_dir().unwrap_or_default();
             format!(
@@ -81,11 +82,8 @@ fn read_passphrase_file(path: &Path) -> anyhow::Result<Zeroizing<Vec<u8>>> {
         } else {
             "check the path in --passphrase-file or SECRETSCLI_PASSPHRASE_FILE".into()
         };
-        UserError::new(
-            Exit::Failure,
-            format!("cannot read passphrase file {}: {e}", path.display()),
-            hint,
-        )
+        // The I/O error stays the cause: `--verbose` lists it on a line of its own.
+        anyhow::Error::new(e).context(UserError::new(Exit::Failure, message, hint))
     })?);
     Ok(first_line(&bytes))
 }
@@ -121,6 +119,25 @@ pub fn prompt_passphrase(prompt: &str, confirm: bool) -> anyhow::Result<Zeroizin
     Ok(Zeroizing::new(pass.into_bytes()))
 }
 
+/// How many times a person at a terminal may type the passphrase (like sudo).
+const TRIES: u32 = 3;
+
+/// Asks for the passphrase on the terminal until it opens the vault, [`TRIES`] times at
+/// most: one typo should not cost a whole command (and, for `inject`, its start).
+pub fn unlock_prompting(vault: &Vault, prompt: &str) -> anyhow::Result<Unlocked> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let pass = prompt_passphrase(prompt, false)?;
+        match vault.unlock_with_passphrase(&pass) {
+            Err(VaultError::WrongPassphrase) if tries < TRIES => {
+                output::warn(&format!("wrong passphrase; try again ({tries} of {TRIES})"));
+            }
+            other => return Ok(other?),
+        }
+    }
+}
+
 /// The error for a locked vault when nobody can be asked.
 pub fn locked_error() -> UserError {
     UserError::new(
@@ -149,8 +166,7 @@ pub fn unlock(vault: &mut Vault, g: &Global) -> anyhow::Result<Unlocked> {
     if !can_prompt() {
         return Err(locked_error().into());
     }
-    let pass = prompt_passphrase("Vault passphrase", false)?;
-    let unlocked = vault.unlock_with_passphrase(&pass)?;
+    let unlocked = unlock_prompting(vault, "Vault passphrase")?;
     vault.record_unlock("prompt")?;
     if cache
         .store(&vault.id(), unlocked.root_key(), DEFAULT_TIMEOUT)

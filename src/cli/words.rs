@@ -5,7 +5,10 @@ pub fn count(n: impl Into<u64>, noun: &str) -> String {
     let n = n.into();
     if n == 1 {
         format!("1 {noun}")
-    } else if let Some(stem) = noun.strip_suffix('y') {
+    } else if let Some(stem) = noun
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'i', 'o', 'u']))
+    {
         format!("{n} {stem}ies")
     } else {
         format!("{n} {noun}s")
@@ -22,5 +25,6 @@ mod tests {
         assert_eq!(count(0u64, "version"), "0 versions");
         assert_eq!(count(2u64, "entry"), "2 entries");
         assert_eq!(count(1u64, "data key"), "1 data key");
+        assert_eq!(count(6000u64, "data key"), "6000 data keys");
     }
 }

@@ -686,3 +686,40 @@ fn audit_limit_and_since_narrow_the_log_and_rows_fit_100_columns() {
     let purged = env.run(&["purge", "LAST", "--yes"]);
     assert!(purged.stderr.contains("(1 version)"), "{}", purged.stderr);
 }
+
+#[test]
+fn init_warns_about_a_weak_passphrase_and_strict_refuses_it() {
+    let fast = ["--kdf-memory", "8", "--kdf-iterations", "1"];
+    let env = TestEnv::new();
+    let mut args = vec!["init", "--strict"];
+    args.extend(fast);
+    let err = env.run_stdin(&args, "a\n");
+    assert_eq!(err.code, 8, "{}", err.stderr);
+    assert!(
+        err.stderr.contains("weak") && err.stderr.contains("--strict"),
+        "{}",
+        err.stderr
+    );
+    assert!(!env.vault_path().exists(), "nothing created");
+    let mut args = vec!["init"];
+    args.extend(fast);
+    let warned = env.run_stdin(&args, "hunter2\n");
+    assert_eq!(warned.code, 0, "{}", warned.stderr);
+    assert!(
+        warned.stderr.contains("warning: the passphrase is weak"),
+        "{}",
+        warned.stderr
+    );
+    assert!(
+        !warned.stderr.contains("hunter2"),
+        "never the passphrase: {}",
+        warned.stderr
+    );
+    // A strong one passes --strict without a word about strength.
+    let strong = TestEnv::new();
+    let mut args = vec!["init", "--strict"];
+    args.extend(fast);
+    let ok = strong.run_stdin(&args, format!("{}\n", crate::util::PASS));
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert!(!ok.stderr.contains("weak"), "{}", ok.stderr);
+}
