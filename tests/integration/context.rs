@@ -142,3 +142,65 @@ fn path_errors_say_where_the_path_came_from() {
     let err = env.fails(&["--passphrase-file", "nope.txt", "passwd"], 1);
     assert!(err.contains("hint: the path is relative"), "{err}");
 }
+
+#[test]
+fn help_puts_global_options_under_their_own_heading() {
+    let env = TestEnv::new();
+    let help = env.ok(&["push", "--help"]);
+    let (own, global) = help
+        .split_once("Global options:")
+        .expect("a Global options heading");
+    assert!(
+        own.contains("--dry-run") && !own.contains("--vault"),
+        "{help}"
+    );
+    assert!(
+        global.contains("--vault") && global.contains("--env"),
+        "{help}"
+    );
+    assert!(!help.contains("diff takes two"), "{help}");
+}
+
+#[test]
+fn the_inject_man_page_carries_references_blocked_variables_masking_and_watch() {
+    let env = TestEnv::new();
+    let dir = env.path().join("man");
+    env.ok(&["man", "--dir", dir.to_str().unwrap()]);
+    let page = std::fs::read_to_string(dir.join("secretscli-inject.1")).unwrap();
+    for needle in [
+        "NAME:\\-default",
+        "LD_*",
+        "NODE_OPTIONS",
+        "GLIBC_TUNABLES",
+        "concealed by secretscli",
+        "SIGKILL",
+        "\\-\\-grace",
+    ] {
+        assert!(
+            page.contains(needle),
+            "no {needle:?} in the man page:\n{page}"
+        );
+    }
+    let help = env.ok(&["inject", "--help"]);
+    assert!(help.contains("Blocked variables"), "{help}");
+}
+
+#[test]
+fn errors_that_had_no_hint_have_one() {
+    let env = TestEnv::unlocked();
+    let err = env.fails(&["env", "create", "dev"], 7);
+    assert!(err.contains("hint: use it as it is"), "{err}");
+    env.ok(&["env", "create", "staging", "--inherits", "dev"]);
+    let err = env.fails(&["env", "inherit", "dev", "staging"], 7);
+    assert!(
+        err.contains("cycle") && err.contains("hint: pick a base"),
+        "{err}"
+    );
+    let err = env.fails(&["set", "bad name=1"], 8);
+    assert!(err.contains("hint: rename it"), "{err}");
+    let err = env.fails(&["inject", "npm", "start"], 2);
+    assert!(
+        err.contains("hint: put the command after `--`: `secretscli inject -- npm start`"),
+        "{err}"
+    );
+}
