@@ -117,8 +117,11 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         vault.path().display()
     ));
     set_default_context(&project, &env)?;
+    // With --vault, the next commands need it too (else they open the default vault).
     output::note(
-        "next: `secretscli unlock`, then `secretscli set KEY` or `secretscli import .env`",
+        &super::flags::Flags::from_global(g).apply(
+            "next: `secretscli unlock`, then `secretscli set KEY` or `secretscli import .env`",
+        ),
     );
     Ok(())
 }

@@ -204,3 +204,29 @@ fn errors_that_had_no_hint_have_one() {
         "{err}"
     );
 }
+
+#[test]
+fn init_with_vault_suggests_next_commands_with_that_vault() {
+    let env = TestEnv::new();
+    let vault = env.path().join("other.db");
+    let vault = vault.to_str().unwrap();
+    let run = env.run_stdin(
+        &[
+            "--vault",
+            vault,
+            "init",
+            "--kdf-memory",
+            "8",
+            "--kdf-iterations",
+            "1",
+        ],
+        crate::util::PASS,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("`secretscli --vault {vault} unlock`")),
+        "{}",
+        run.stderr
+    );
+}
