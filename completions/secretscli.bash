@@ -404,12 +404,20 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__audit)
-            opts="-p -e -v -h --verify --remote --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --verify --remote --json --limit --since --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1112,7 +1120,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__export)
-            opts="-o -p -e -v -h --format --output --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            opts="-o -p -e -v -h --format --output --raw --allow-dangerous --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,6 +1135,10 @@ _secretscli() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-dangerous)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2208,7 +2220,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__init)
-            opts="-p -e -v -h --name --kdf-memory --kdf-iterations --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --name --kdf-memory --kdf-iterations --strict --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3248,7 +3260,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__set)
-            opts="-p -e -v -h --config --literal --keep-newline --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --config --literal --keep-newline --allow-empty --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -26,7 +26,7 @@ end
 
 complete -c secretscli -n "__fish_secretscli_needs_command" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_needs_command" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_needs_command" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_needs_command" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_needs_command" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_needs_command" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_needs_command" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -60,8 +60,8 @@ complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "man" -d 'Prin
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "login" -d 'Register this device with a sync server (bootstrap or invite token)'
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "logout" -d 'Revoke this device\'s token on the server and forget the login'
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "invite" -d 'Create a one-time token for another device or a new user (admin)'
-complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "push" -d 'Send this environment\'s new versions to the sync server'
-complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "pull" -d 'Bring in the sync server\'s changes to this environment'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "push" -d 'Send the project\'s new versions to the sync server (-e: one environment)'
+complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "pull" -d 'Bring in the sync server\'s changes to the project (-e: one environment)'
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "diff" -d 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)'
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "identity" -d 'Show, export or import this device\'s age identity'
 complete -c secretscli -n "__fish_secretscli_needs_command" -f -a "server" -d 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'
@@ -71,16 +71,17 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l kdf-memor
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l kdf-iterations -d 'Argon2id passes (default 3)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l strict -d 'Refuse a weak passphrase instead of warning about it'
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand init" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l timeout -d 'How long to keep the key, e.g. 30m, 8h, 2d' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -88,7 +89,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s v -l ve
 complete -c secretscli -n "__fish_secretscli_using_subcommand unlock" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -97,7 +98,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand lock" -s h -l help
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -105,7 +106,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s v -l ve
 complete -c secretscli -n "__fish_secretscli_using_subcommand passwd" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -l json -d 'Print JSON'
@@ -114,7 +115,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s v -l ve
 complete -c secretscli -n "__fish_secretscli_using_subcommand status" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -126,7 +127,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not _
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and not __fish_seen_subcommand_from create list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -134,7 +135,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -l json -d 'Print JSON'
@@ -143,7 +144,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from rm" -l yes -d 'Do not ask for confirmation'
@@ -156,7 +157,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fish_seen_subcommand_from create list inherit rm help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -170,7 +171,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and not __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l inherits -d 'Inherit items from this environment (own items override)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -178,7 +179,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_se
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -l json -d 'Print JSON'
@@ -187,7 +188,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_se
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -l none -d 'Inherit from nothing'
@@ -196,7 +197,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_se
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from inherit" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from rm" -l yes -d 'Do not ask for confirmation'
@@ -210,19 +211,20 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_se
 complete -c secretscli -n "__fish_secretscli_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l config -d 'Mark as non-secret configuration'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l literal -d 'Never expand `${...}` in this value when injecting'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l keep-newline -d 'Keep a trailing newline read from stdin (by default one is removed)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l allow-empty -d 'Store an empty value read from stdin or the prompt (by default refused)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand set" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l version -d 'An earlier version instead of the current one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -230,7 +232,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s v -l verbo
 complete -c secretscli -n "__fish_secretscli_using_subcommand get" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -l reveal -d 'Also show values (recorded in the audit log)'
@@ -241,7 +243,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s v -l verb
 complete -c secretscli -n "__fish_secretscli_using_subcommand list" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -249,7 +251,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s v -l verbos
 complete -c secretscli -n "__fish_secretscli_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -257,7 +259,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s v -l v
 complete -c secretscli -n "__fish_secretscli_using_subcommand restore" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -l yes -d 'Do not ask for confirmation'
@@ -266,7 +268,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s v -l ver
 complete -c secretscli -n "__fish_secretscli_using_subcommand purge" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand history" -l json -d 'Print JSON'
@@ -276,7 +278,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand history" -s h -l h
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l version -d 'Version whose value to bring back' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rollback" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -293,7 +295,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -l allow-d
 complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -l grace -d 'On restart, how long to wait after SIGTERM before SIGKILL' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand inject" -l override -d 'Vault values replace variables already set (by default the existing variable wins)'
@@ -311,7 +313,7 @@ yaml\t'A mapping; nested keys become dotted names'"
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l max-size -d 'Refuse input larger than this (bytes, or with KiB, MiB or GiB). Whatever the size, at most 1,000,000 items are read, and YAML aliases may repeat at most 100,000 items' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand import" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand import" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand import" -l config -d 'Mark every imported item as non-secret configuration'
@@ -326,17 +328,19 @@ yaml\t'A flat YAML mapping'
 shell\t'`export KEY=\'value\'` lines for `eval`'
 docker\t'`docker run --env-file` format'"
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s o -l output -d 'Write to this file (mode 0600) instead of stdout' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l allow-dangerous -d 'Export this dangerous variable anyway (LD_PRELOAD, PATH, NODE_OPTIONS, ...); repeatable' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l raw -d 'Export the stored text: no ${...} expansion, dangerous names included'
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -348,7 +352,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not _
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and not __fish_seen_subcommand_from set show clear help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -l here -d 'Write .secretscli.toml in the current directory instead of the global config'
@@ -357,7 +361,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -l json -d 'Print JSON'
@@ -366,7 +370,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from clear" -l here -d 'Remove .secretscli.toml in the current directory'
@@ -377,9 +381,11 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fis
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the context and where each value comes from'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Remove the global context (or, with --here, this directory\'s file)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l limit -d 'Show only the newest N entries' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l since -d 'Show only entries since a duration ago (90m, 2d) or a date (2026-01-31, RFC 3339)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -l verify -d 'Check the hash chain; exits 6 when an entry was edited or removed'
@@ -390,7 +396,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s v -l ver
 complete -c secretscli -n "__fish_secretscli_using_subcommand audit" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -l now -d 'Rewrap every data key to the new version now (values are not re-encrypted)'
@@ -399,7 +405,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s v -
 complete -c secretscli -n "__fish_secretscli_using_subcommand rotate-key" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -l json -d 'Print JSON'
@@ -408,7 +414,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s v -l ve
 complete -c secretscli -n "__fish_secretscli_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -417,7 +423,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand completions" -s h 
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l dir -d 'Write every page into this directory (created if missing) instead of printing the top-level page' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand man" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand man" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -428,7 +434,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l name -d 
 complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l user -d 'User name, when the token creates a user (bootstrap or user invite) [default: $USER]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand login" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand login" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand login" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand login" -l insecure -d 'Allow plain http:// to a host other than this machine'
@@ -437,7 +443,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand login" -s v -l ver
 complete -c secretscli -n "__fish_secretscli_using_subcommand login" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -446,7 +452,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand logout" -s h -l he
 complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -l expires -d 'How long the token stays valid, e.g. 15m, 1h, 2days' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -l self -d 'For another device of your own user (default: for a new user)'
@@ -456,7 +462,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -s v -l ve
 complete -c secretscli -n "__fish_secretscli_using_subcommand invite" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand push" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand push" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand push" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand push" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand push" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand push" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand push" -l dry-run -d 'Show what would be sent; change nothing'
@@ -467,7 +473,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand push" -s v -l verb
 complete -c secretscli -n "__fish_secretscli_using_subcommand push" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -l dry-run -d 'Show what would change; change nothing'
@@ -480,7 +486,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -s h -l help
 complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l file -d 'Compare this dotenv file with the environment (instead of the server)' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l reveal -d 'Show the values of differing items (recorded in the audit log)'
@@ -490,7 +496,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -s v -l verb
 complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -502,7 +508,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not 
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and not __fish_seen_subcommand_from show export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -511,7 +517,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fi
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -s o -l output -d 'Output file [default: stdout, when it is not a terminal]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -519,7 +525,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fi
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand identity; and __fish_seen_subcommand_from import" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -538,7 +544,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l bootstr
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l max-body -d 'Largest request body accepted (clients keep each push under 4 MiB; bigger bodies get 413)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
-complete -c secretscli -n "__fish_secretscli_using_subcommand server" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; `diff` takes two' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand server" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l server -d 'Sync server URL(s), comma-separated [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l passphrase-file -d 'Read the passphrase from this file (first line) instead of prompting' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand server" -l trust-proxy -d 'Behind a reverse proxy: take the client address (rate limit, log, audit) from the right-most X-Forwarded-For entry, which the proxy appended (ignored without this flag)'
@@ -572,8 +578,8 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fi
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "login" -d 'Register this device with a sync server (bootstrap or invite token)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "logout" -d 'Revoke this device\'s token on the server and forget the login'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "invite" -d 'Create a one-time token for another device or a new user (admin)'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "push" -d 'Send this environment\'s new versions to the sync server'
-complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "pull" -d 'Bring in the sync server\'s changes to this environment'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "push" -d 'Send the project\'s new versions to the sync server (-e: one environment)'
+complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "pull" -d 'Bring in the sync server\'s changes to the project (-e: one environment)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "diff" -d 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "identity" -d 'Show, export or import this device\'s age identity'
 complete -c secretscli -n "__fish_secretscli_using_subcommand help; and not __fish_seen_subcommand_from init unlock lock passwd status project env set get list rm restore purge history rollback inject import export context audit rotate-key doctor completions man login logout invite push pull diff identity server help" -f -a "server" -d 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'

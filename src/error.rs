@@ -125,6 +125,7 @@ fn sync_exit(e: &SyncError) -> Exit {
         SyncError::Unreachable { .. } => Exit::Unreachable,
         SyncError::NotFound { .. }
         | SyncError::Missing(_)
+        | SyncError::ParentNotHere(_)
         | SyncError::NotLoggedIn { .. }
         | SyncError::NoKey { .. } => Exit::NotFound,
         SyncError::Untrusted { .. } => Exit::InvalidInput,
@@ -137,6 +138,10 @@ fn sync_exit(e: &SyncError) -> Exit {
 
 /// The exit code and hint for an error, looking through anyhow's context chain.
 pub fn classify(err: &anyhow::Error) -> (Exit, Option<String>) {
+    // A UserError given as context to another error is not among `chain()`'s items.
+    if let Some(e) = err.downcast_ref::<UserError>() {
+        return (e.exit, e.hint.clone());
+    }
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<UserError>() {
             return (e.exit, e.hint.clone());
@@ -146,6 +151,9 @@ pub fn classify(err: &anyhow::Error) -> (Exit, Option<String>) {
         }
         if let Some(e) = cause.downcast_ref::<VaultError>() {
             return (vault_exit(e), e.hint());
+        }
+        if let Some(e) = cause.downcast_ref::<crate::paths::PathError>() {
+            return (Exit::Failure, Some(e.hint()));
         }
         if let Some(e) = cause.downcast_ref::<std::io::Error>()
             && e.kind() == std::io::ErrorKind::BrokenPipe

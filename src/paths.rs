@@ -23,6 +23,43 @@ pub enum PathError {
     },
 }
 
+impl PathError {
+    /// The next step for the user.
+    pub fn hint(&self) -> String {
+        match self {
+            PathError::NotAbsolute { var, value } => format!(
+                "set {var} to an absolute path, e.g. export {var}=\"$PWD/{}\"",
+                value.display()
+            ),
+            PathError::NoDirectory { .. } => {
+                "set HOME (or the XDG_* variables), or pass --vault PATH".into()
+            }
+        }
+    }
+}
+
+/// Where a path came from, for errors about it: a reader who exported
+/// `SECRETSCLI_VAULT` in an earlier shell session should be told so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathSource {
+    /// A command-line flag.
+    Flag(&'static str),
+    /// An environment variable.
+    Var(&'static str),
+    /// The built-in default (XDG directories).
+    Default,
+}
+
+impl std::fmt::Display for PathSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PathSource::Flag(flag) => write!(f, "from {flag}"),
+            PathSource::Var(var) => write!(f, "from ${var}"),
+            PathSource::Default => f.write_str("the default"),
+        }
+    }
+}
+
 /// Environment variable naming the vault file.
 pub const VAULT_VAR: &str = "SECRETSCLI_VAULT";
 /// Environment variable naming the global config file.
@@ -54,13 +91,20 @@ fn under(base: Option<PathBuf>, what: &'static str, rest: &[&str]) -> Result<Pat
 
 /// The vault file: `--vault`, then `SECRETSCLI_VAULT`, then `$XDG_DATA_HOME/secretscli/vault.db`.
 pub fn vault(flag: Option<&Path>) -> Result<PathBuf, PathError> {
+    vault_sourced(flag).map(|(path, _)| path)
+}
+
+/// The vault file and where its path came from.
+pub fn vault_sourced(flag: Option<&Path>) -> Result<(PathBuf, PathSource), PathError> {
     if let Some(path) = flag {
-        return Ok(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        return Ok((path, PathSource::Flag("--vault")));
     }
     if let Some(path) = from_env(VAULT_VAR)? {
-        return Ok(path);
+        return Ok((path, PathSource::Var(VAULT_VAR)));
     }
-    under(dirs::data_dir(), "data", &["secretscli", "vault.db"])
+    let path = under(dirs::data_dir(), "data", &["secretscli", "vault.db"])?;
+    Ok((path, PathSource::Default))
 }
 
 /// Environment variable naming the server's data directory.
@@ -95,4 +139,22 @@ pub fn agent_socket() -> Result<PathBuf, PathError> {
     }
     let base = dirs::runtime_dir().or_else(dirs::cache_dir);
     under(base, "runtime", &["secretscli", "agent", "agent.sock"])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_says_where_it_came_from() {
+        let (path, source) = vault_sourced(Some(Path::new("/tmp/v.db"))).unwrap();
+        assert_eq!(path, Path::new("/tmp/v.db"));
+        assert_eq!(source.to_string(), "from --vault");
+        assert_eq!(
+            PathSource::Var(VAULT_VAR).to_string(),
+            "from $SECRETSCLI_VAULT"
+        );
+        let err = absolute(VAULT_VAR, "rel/v.db".into()).unwrap_err();
+        assert!(err.hint().contains("$PWD/rel/v.db"), "{}", err.hint());
+    }
 }

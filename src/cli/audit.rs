@@ -11,6 +11,9 @@ use crate::output;
 use crate::vault::{AuditVerdict, Vault};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  secretscli audit --since 2d\n  secretscli audit --limit 20\n  secretscli audit --json --since 2026-01-31"
+)]
 pub struct Args {
     /// Check the hash chain; exits 6 when an entry was edited or removed
     #[arg(long)]
@@ -21,6 +24,82 @@ pub struct Args {
     /// Print JSON
     #[arg(long)]
     json: bool,
+    /// Show only the newest N entries
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// Show only entries since a duration ago (90m, 2d) or a date (2026-01-31, RFC 3339)
+    #[arg(long, value_name = "WHEN", value_parser = parse_since)]
+    since: Option<i64>,
+}
+
+/// Widest a table row may be: audit rows held every name touched and reached 356 columns.
+const WIDTH: usize = 100;
+
+/// `--since`: a duration back from now, or a date/time (UTC), as ms since the epoch.
+fn parse_since(text: &str) -> Result<i64, String> {
+    if let Ok(d) = humantime::parse_duration(text) {
+        let ms = i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
+        return Ok(crate::vault::now_ms().saturating_sub(ms));
+    }
+    let full = if text.len() == 10 {
+        format!("{text}T00:00:00Z")
+    } else {
+        text.to_string()
+    };
+    humantime::parse_rfc3339_weak(&full)
+        .map_err(|_| {
+            format!("{text:?} is neither a duration (90m, 2d) nor a date (2026-01-31, 2026-01-31T12:00:00Z)")
+        })
+        .map(|t| {
+            let ms = t
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis());
+            i64::try_from(ms).unwrap_or(i64::MAX)
+        })
+}
+
+/// Entries at or after `since`, then the newest `limit` of them (oldest first).
+fn window<T>(entries: Vec<T>, at: impl Fn(&T) -> i64, args: &Args) -> Vec<T> {
+    let mut entries: Vec<T> = match args.since {
+        Some(since) => entries.into_iter().filter(|e| at(e) >= since).collect(),
+        None => entries,
+    };
+    if let Some(limit) = args.limit {
+        let skip = entries.len().saturating_sub(limit);
+        entries.drain(..skip);
+    }
+    entries
+}
+
+/// Narrows the `shrinkable` columns (widest first) until a row fits [`WIDTH`], cutting
+/// cells with `…`: a table is for reading, `--json` has every name in full.
+fn fit(headers: &[&str], rows: &mut [Vec<String>], shrinkable: &[usize]) {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows.iter() {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+    while total(&widths) > WIDTH {
+        let Some(&col) = shrinkable
+            .iter()
+            .filter(|&&c| widths[c] > headers[c].len().max(6))
+            .max_by_key(|&&c| widths[c])
+        else {
+            break;
+        };
+        widths[col] -= 1;
+    }
+    for row in rows.iter_mut() {
+        for &col in shrinkable {
+            let cell = &mut row[col];
+            if cell.chars().count() > widths[col] {
+                let kept: String = cell.chars().take(widths[col] - 1).collect();
+                *cell = format!("{kept}…");
+            }
+        }
+    }
 }
 
 /// Shows the log, or verifies it.
@@ -39,7 +118,10 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         return match verdict {
             AuditVerdict::Intact { entries } => {
                 if !args.json {
-                    output::note(&format!("audit log intact: {entries} entries"));
+                    output::note(&format!(
+                        "audit log intact: {}",
+                        super::words::count(entries.unsigned_abs(), "entry")
+                    ));
                 }
                 Ok(())
             }
@@ -51,11 +133,11 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
             .into()),
         };
     }
-    let entries = vault.audit_log()?;
+    let entries = window(vault.audit_log()?, |e| e.at, &args);
     if args.json {
         return Ok(output::json(&entries)?);
     }
-    let rows: Vec<Vec<String>> = entries
+    let mut rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
             let place = match (e.project.as_str(), e.env.as_str()) {
@@ -74,10 +156,9 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    Ok(output::table(
-        &["SEQ", "TIME", "ACTOR", "ACTION", "WHERE", "NAMES", "DETAIL"],
-        &rows,
-    )?)
+    let headers = ["SEQ", "TIME", "ACTOR", "ACTION", "WHERE", "NAMES", "DETAIL"];
+    fit(&headers, &mut rows, &[2, 4, 5, 6]);
+    Ok(output::table(&headers, &rows)?)
 }
 
 fn remote(g: &Global, args: &Args) -> anyhow::Result<()> {
@@ -95,8 +176,8 @@ fn remote(g: &Global, args: &Args) -> anyhow::Result<()> {
                     })?;
                 } else {
                     output::note(&format!(
-                        "server audit log intact: {} entries",
-                        entries.len()
+                        "server audit log intact: {}",
+                        super::words::count(entries.len() as u64, "entry")
                     ));
                 }
                 Ok(())
@@ -109,11 +190,12 @@ fn remote(g: &Global, args: &Args) -> anyhow::Result<()> {
             .into()),
         };
     }
+    let entries = window(entries, |e| e.at, args);
     if args.json {
         return Ok(output::json(&entries)?);
     }
     let labels = place_labels(&vault)?;
-    let rows: Vec<Vec<String>> = entries
+    let mut rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
             vec![
@@ -132,12 +214,11 @@ fn remote(g: &Global, args: &Args) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    Ok(output::table(
-        &[
-            "SEQ", "TIME", "ACTOR", "DEVICE", "ACTION", "WHERE", "NAMES", "RESULT", "CLIENT",
-        ],
-        &rows,
-    )?)
+    let headers = [
+        "SEQ", "TIME", "ACTOR", "DEVICE", "ACTION", "WHERE", "NAMES", "RESULT", "CLIENT",
+    ];
+    fit(&headers, &mut rows, &[2, 3, 5, 6, 8]);
+    Ok(output::table(&headers, &rows)?)
 }
 
 /// `project/env` for every environment this vault holds and the name of every project, by
@@ -152,4 +233,37 @@ fn place_labels(vault: &Vault) -> anyhow::Result<HashMap<Uuid, String>> {
         }
     }
     Ok(labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_cells_are_cut_so_a_row_fits_100_columns() {
+        let headers = ["SEQ", "TIME", "NAMES", "DETAIL"];
+        let names: Vec<String> = (0..60).map(|i| format!("KEY_{i}")).collect();
+        let mut rows = vec![vec![
+            "1".into(),
+            "2026-01-01T00:00:00Z".into(),
+            names.join(","),
+            "x".repeat(80),
+        ]];
+        fit(&headers, &mut rows, &[2, 3]);
+        let width: usize = rows[0].iter().map(|c| c.chars().count()).sum::<usize>() + 2 * 3;
+        assert!(width <= WIDTH, "{width}: {rows:?}");
+        assert!(rows[0][2].starts_with("KEY_0,KEY_1") && rows[0][2].ends_with('…'));
+    }
+
+    #[test]
+    fn since_takes_a_duration_or_a_date() {
+        assert_eq!(parse_since("2026-01-31").unwrap(), 1_769_817_600_000);
+        assert_eq!(
+            parse_since("2026-01-31T12:00:00Z").unwrap(),
+            1_769_817_600_000 + 12 * 3_600_000
+        );
+        let hour_ago = parse_since("1h").unwrap();
+        assert!((crate::vault::now_ms() - hour_ago - 3_600_000).abs() < 60_000);
+        assert!(parse_since("yesterday").unwrap_err().contains("neither"));
+    }
 }

@@ -1,6 +1,8 @@
 //! `secretscli diff`: compare by name, without values unless `--reveal`: this environment
-//! here vs on the server (default), `--env A --env B` (parity between environments, with
-//! inherited items as `inject` would see them), or `--file .env` vs an environment.
+//! here vs on the server (default), `--env A --env B` (parity between environments), or
+//! `--file .env` vs an environment. Environments compare as `inject` would resolve them:
+//! inherited items included (through the server's inheritance on the server side) and
+//! `${...}` expanded, so a lost parent link or a changed referenced value shows up.
 //! Exit 0 when equal, 1 when different, so scripts can gate on it.
 
 use std::path::PathBuf;
@@ -12,6 +14,7 @@ use super::{Global, session};
 use crate::crypto::SecretBytes;
 use crate::dotenv;
 use crate::error::{Exit, UserError};
+use crate::inject::interpolate;
 use crate::output;
 use crate::sync::{self, diff};
 
@@ -36,6 +39,33 @@ struct Shown<'a> {
     rows: Vec<diff::Row>,
 }
 
+/// The values `inject` would set: `${...}` expanded against the other items, then this
+/// process's environment (as inject does), literal items as stored.
+fn resolve(side: &str, items: Vec<diff::Layered>) -> anyhow::Result<diff::Values> {
+    let refs: Vec<interpolate::Item<'_>> = items
+        .iter()
+        .map(|i| interpolate::Item {
+            name: &i.name,
+            value: i.value.expose(),
+            literal: i.literal,
+        })
+        .collect();
+    let lookup = |name: &str| std::env::var_os(name).map(|v| v.into_encoded_bytes());
+    let expanded = interpolate::expand(&refs, &lookup, false).map_err(|e| {
+        UserError::new(
+            Exit::InvalidInput,
+            format!("{side}: {e}"),
+            "fix the reference with `secretscli set`; values are never quoted here",
+        )
+    })?;
+    drop(refs);
+    Ok(items
+        .into_iter()
+        .zip(expanded.values)
+        .map(|(item, resolved)| (item.name, resolved.unwrap_or(item.value)))
+        .collect())
+}
+
 /// Compares and exits 0 (equal) or 1 (different).
 pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
     let mut vault = session::open(g)?;
@@ -55,8 +85,8 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
         (
             a.label(),
             b.label(),
-            diff::visible_values(&vault, &mut unlocked, &a)?,
-            diff::visible_values(&vault, &mut unlocked, &b)?,
+            resolve(&a.label(), diff::local_layered(&vault, &mut unlocked, &a)?)?,
+            resolve(&b.label(), diff::local_layered(&vault, &mut unlocked, &b)?)?,
         )
     } else if let Some(file) = &args.file {
         let text = std::fs::read_to_string(file)
@@ -76,17 +106,22 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
             file.display().to_string(),
             env.label(),
             values,
-            diff::visible_values(&vault, &mut unlocked, &env)?,
+            resolve(
+                &env.label(),
+                diff::local_layered(&vault, &mut unlocked, &env)?,
+            )?,
         )
     } else {
         let server = session::server(g)?;
         let mut conn = sync::connect(&mut vault, &unlocked, server.as_deref())?;
-        let (remote, _) = diff::remote_values(&mut vault, &mut unlocked, &mut conn, &env)?;
+        let (remote, _) = diff::remote_layered(&mut vault, &mut unlocked, &mut conn, &env)?;
+        let here = format!("{} (here)", env.label());
+        let there = format!("{} ({})", env.label(), conn.transport.shown_url());
         (
-            format!("{} (here)", env.label()),
-            format!("{} ({})", env.label(), conn.transport.shown_url()),
-            diff::local_values(&vault, &mut unlocked, &env)?,
-            remote,
+            here.clone(),
+            there.clone(),
+            resolve(&here, diff::local_layered(&vault, &mut unlocked, &env)?)?,
+            resolve(&there, remote)?,
         )
     };
     let rows = diff::compare(&left, &right, args.reveal);

@@ -1,16 +1,27 @@
 //! `secretscli export`: the environment's resolved items as dotenv, JSON, YAML, shell or a
 //! docker env-file, on stdout or into a 0600 file (with a warning: that is plaintext on disk).
+//!
+//! "Resolved" means what `inject` would set: inherited items, `${...}` expanded (against
+//! the other items, then this process's environment), literal items as stored, dangerous
+//! names left out unless allowed. So `eval "$(secretscli export --format shell)"` gives a
+//! shell what `inject` gives a child. `--raw` exports the stored text instead.
 
 use std::io::Write;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::PathBuf;
 
+use std::collections::HashMap;
+use std::os::unix::ffi::OsStrExt;
+
 use anyhow::Context as _;
 
 use super::{Global, session};
+use crate::crypto::SecretBytes;
 use crate::dotenv::{self, ExportItem};
 use crate::error::{Exit, UserError};
+use crate::inject::{self, Options, Source};
 use crate::output;
+use crate::vault::{Kind, Revealed};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -35,6 +46,74 @@ pub struct Args {
     /// Write to this file (mode 0600) instead of stdout
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Export the stored text: no ${...} expansion, dangerous names included
+    #[arg(long, conflicts_with = "allow_dangerous")]
+    raw: bool,
+    /// Export this dangerous variable anyway (LD_PRELOAD, PATH, NODE_OPTIONS, ...); repeatable
+    #[arg(long, value_delimiter = ',', value_name = "KEY")]
+    allow_dangerous: Vec<String>,
+}
+
+/// One exported item: its name, final text, and whether dotenv must write it literally.
+struct Resolved {
+    name: String,
+    value: SecretBytes,
+    literal: bool,
+}
+
+/// The stored items (`--raw`), or what inject would set, in name order.
+fn resolved(items: Vec<Revealed>, args: &Args) -> anyhow::Result<Vec<Resolved>> {
+    if args.raw {
+        return Ok(items
+            .into_iter()
+            .map(|r| Resolved {
+                name: r.info.name,
+                literal: r.info.literal,
+                value: r.value,
+            })
+            .collect());
+    }
+    let sources: Vec<Source> = items
+        .into_iter()
+        .map(|r| Source {
+            literal: r.info.literal,
+            is_config: r.info.kind == Kind::Config,
+            name: r.info.name,
+            value: r.value,
+        })
+        .collect();
+    let opts = Options {
+        allow_dangerous: args.allow_dangerous.clone(),
+        // What the vault sets, whatever this shell has: eval replaces them too.
+        override_parent: true,
+        ..Options::default()
+    };
+    let plan = inject::plan(&sources, std::env::vars_os().collect(), &opts).map_err(|e| {
+        UserError::new(
+            Exit::InvalidInput,
+            e.to_string(),
+            "fix the item with `secretscli set`, or mark it --literal; --raw exports the stored text",
+        )
+    })?;
+    super::inject::report(&plan);
+    let values: HashMap<&[u8], &[u8]> = plan
+        .env
+        .iter()
+        .map(|(k, v)| (k.as_bytes(), v.as_bytes()))
+        .collect();
+    Ok(sources
+        .iter()
+        .filter(|s| plan.injected.contains(&s.name))
+        .filter_map(|s| {
+            let value = values.get(s.name.as_bytes())?;
+            Some(Resolved {
+                name: s.name.clone(),
+                // A ${ that survived (from a literal) must survive a re-import too.
+                literal: s.literal || value.windows(2).any(|w| w == b"${"),
+                value: SecretBytes::new(value.to_vec()),
+            })
+        })
+        .collect())
 }
 
 /// Decrypts the environment, renders it, and records the export.
@@ -42,7 +121,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
     let (project, env) = session::target(&vault, g)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
-    let items = vault.reveal_all(&mut unlocked, &env)?;
+    let items = resolved(vault.reveal_all(&mut unlocked, &env)?, &args)?;
     let mut export = Vec::with_capacity(items.len());
     for item in &items {
         let value = item.value.expose_str().ok_or_else(|| {
@@ -50,20 +129,20 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
                 Exit::InvalidInput,
                 format!(
                     "{} holds {} bytes that are not UTF-8 text, which {:?} cannot carry",
-                    item.info.name,
+                    item.name,
                     item.value.len(),
                     args.format
                 ),
                 format!(
                     "fetch it byte-exact with `secretscli get {} > FILE`",
-                    item.info.name
+                    item.name
                 ),
             )
         })?;
         export.push(ExportItem {
-            key: &item.info.name,
+            key: &item.name,
             value,
-            literal: item.info.literal,
+            literal: item.literal,
         });
     }
     let (text, skipped) = render(args.format, &export)?;

@@ -21,14 +21,65 @@ pub struct Args {
     /// Argon2id passes (default 3)
     #[arg(long, value_name = "N", default_value_t = 3)]
     kdf_iterations: u32,
+    /// Refuse a weak passphrase instead of warning about it
+    #[arg(long)]
+    strict: bool,
+}
+
+/// The zxcvbn score (0-4) below which a passphrase is weak: 3 means "safely unguessable"
+/// (about 10^10 guesses), which Argon2id turns into years offline.
+const STRONG_ENOUGH: u8 = 3;
+
+/// Warns about (or with `strict`, refuses) a passphrase zxcvbn finds guessable; the
+/// message carries zxcvbn's generic feedback, never the passphrase.
+pub(crate) fn check_strength(pass: &[u8], strict: bool) -> anyhow::Result<()> {
+    let text = String::from_utf8_lossy(pass);
+    let entropy = zxcvbn::zxcvbn(&text, &[]);
+    let score = u8::from(entropy.score());
+    if score >= STRONG_ENOUGH {
+        return Ok(());
+    }
+    let mut why = format!("the passphrase is weak (strength {score} of 4");
+    if let Some(w) = entropy.feedback().and_then(|f| f.warning()) {
+        why.push_str(&format!(
+            ": {}",
+            w.to_string().trim_end_matches('.').to_lowercase()
+        ));
+    }
+    why.push(')');
+    if strict {
+        return Err(UserError::new(
+            Exit::InvalidInput,
+            format!("{why}; --strict refuses it"),
+            "choose four or more random words",
+        )
+        .into());
+    }
+    output::warn(&format!(
+        "{why}; anyone who copies the vault file can try to guess it offline. Choose four or more random words (`secretscli passwd` changes it; --strict refuses weak ones)"
+    ));
+    Ok(())
 }
 
 /// Creates the vault; the passphrase comes from the usual sources, piped stdin, or a
 /// prompt asked twice.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
-    let path = paths::vault(g.vault.as_deref())?;
+    let (path, source) = paths::vault_sourced(g.vault.as_deref())?;
     if path.exists() {
-        return Err(crate::vault::VaultError::AlreadyExists(path).into());
+        return Err(UserError::new(
+            Exit::Conflict,
+            format!(
+                "a vault already exists at {} (the path is {source})",
+                path.display()
+            ),
+            match source {
+                paths::PathSource::Var(var) => format!(
+                    "use it (`secretscli unlock`), or `unset {var}` / pass --vault PATH to create another"
+                ),
+                _ => "use the existing vault, or pass --vault PATH to create another".into(),
+            },
+        )
+        .into());
     }
     let kdf = KdfParams {
         memory_kib: args.kdf_memory.saturating_mul(1024),
@@ -50,6 +101,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         )
         .into());
     }
+    check_strength(&pass, args.strict)?;
     let env = g.env.clone().unwrap_or_else(|| "dev".into());
     let project = g.project.clone().unwrap_or(args.name);
     let opts = InitOptions {
@@ -65,8 +117,11 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         vault.path().display()
     ));
     set_default_context(&project, &env)?;
+    // With --vault, the next commands need it too (else they open the default vault).
     output::note(
-        "next: `secretscli unlock`, then `secretscli set KEY` or `secretscli import .env`",
+        &super::flags::Flags::from_global(g).apply(
+            "next: `secretscli unlock`, then `secretscli set KEY` or `secretscli import .env`",
+        ),
     );
     Ok(())
 }
@@ -88,9 +143,11 @@ fn set_default_context(project: &str, env: &str) -> anyhow::Result<()> {
 
 /// `user@host`, recorded as the author of every write.
 pub(crate) fn device_name() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "user".into());
+    let user = user_name(
+        ["USER", "LOGNAME"]
+            .into_iter()
+            .find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty())),
+    );
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .or_else(|_| std::fs::read_to_string("/etc/hostname"))
         .map(|h| h.trim().to_string())
@@ -99,5 +156,36 @@ pub(crate) fn device_name() -> String {
         user
     } else {
         format!("{user}@{host}")
+    }
+}
+
+/// The user's name: `$USER`/`$LOGNAME` when set, else the passwd entry of our uid (cron,
+/// containers and `env -i` leave both unset, and every version was recorded as `user`),
+/// else the uid itself.
+fn user_name(from_env: Option<String>) -> String {
+    if let Some(name) = from_env {
+        return name;
+    }
+    let uid = nix::unistd::Uid::current();
+    match nix::unistd::User::from_uid(uid) {
+        Ok(Some(user)) if !user.name.is_empty() => user.name,
+        _ => format!("uid{uid}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_user_or_logname_the_passwd_name_is_used() {
+        assert_eq!(user_name(Some("alice".into())), "alice");
+        let uid = nix::unistd::Uid::current();
+        let want = nix::unistd::User::from_uid(uid)
+            .ok()
+            .flatten()
+            .map_or(format!("uid{uid}"), |u| u.name);
+        assert_eq!(user_name(None), want);
+        assert_ne!(user_name(None), "user");
     }
 }

@@ -21,10 +21,52 @@ use crate::inject::{self, NameTransform, Options, Plan, Source};
 use crate::output;
 use crate::vault::{Env, Kind, Project, Unlocked, Vault};
 
+const EXAMPLES: &str = "Examples:\n  secretscli inject -- npm start\n  secretscli -e prod inject --only DATABASE_URL -- ./migrate\n  secretscli inject --shell";
+
+/// `inject --help` and `man secretscli-inject`: what the README says about references,
+/// blocked variables, masking and watch, so an installed user needs no source file. The
+/// blocked list is built from the list inject uses, so the two cannot drift apart.
+fn long_help() -> String {
+    let blocked: Vec<String> = inject::names::DANGEROUS_PREFIXES
+        .iter()
+        .map(|p| format!("{p}*"))
+        .chain(inject::names::DANGEROUS.iter().map(|n| n.to_string()))
+        .collect();
+    format!(
+        "\
+References: ${{NAME}} and ${{NAME:-default}} expand, looking at the environment's items
+first (inherited ones included), then the variables already set. A bare $ is literal
+(pa$word survives); \\${{ writes a literal ${{. Items set with --literal, or imported
+from single-quoted dotenv values, are never expanded. An unknown reference expands to
+nothing with a warning (--strict: error, exit 8); a cycle is always an error.
+
+Existing variables win over vault values unless --override; inject names the ones it
+kept.
+
+Blocked variables (they change how programs load code), injected only when named in
+--allow-dangerous NAME: {}.
+
+Masking: --mask passes the command's stdout and stderr through a filter that replaces
+every injected secret value of 4 bytes or more (config items are left alone) with
+<concealed by secretscli>, also when a value is split across writes. On by default when
+$CI is set and stdout is not a terminal; --no-mask turns it off.
+
+Watch: --watch restarts the command when a value it uses changes: SIGTERM, then SIGKILL
+after --grace, then a fresh start with the new values; stderr names what changed, never
+the values. With --mask or --watch secretscli stays as a supervisor that forwards
+signals and exits with the command's code (128+N when signal N killed it).
+
+Without them inject replaces itself with the command (exec). Nothing is written to disk;
+each run writes one audit entry with the names injected, never values. A command that
+is not found exits 127, one that cannot be run 126.
+
+{EXAMPLES}",
+        blocked.join(", ")
+    )
+}
+
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  secretscli inject -- npm start\n  secretscli -e prod inject --only DATABASE_URL -- ./migrate\n  secretscli inject --shell"
-)]
+#[command(after_help = EXAMPLES, after_long_help = long_help())]
 pub struct Args {
     /// Only these items (comma-separated stored names); references may still use others
     #[arg(long, value_delimiter = ',', value_name = "KEYS")]
@@ -288,7 +330,7 @@ fn command(args: &Args) -> anyhow::Result<(OsString, Vec<OsString>)> {
 }
 
 /// Says on stderr, by name only, what was not injected and why.
-fn report(plan: &Plan) {
+pub(super) fn report(plan: &Plan) {
     if !plan.skipped_dangerous.is_empty() {
         output::warn(&format!(
             "not injected (can change how programs load code): {}; pass --allow-dangerous NAME to inject one",

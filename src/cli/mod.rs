@@ -11,6 +11,7 @@ mod diff;
 mod doctor;
 mod env;
 mod export;
+mod flags;
 mod get;
 mod history;
 mod identity;
@@ -39,6 +40,7 @@ mod session;
 mod set;
 mod status;
 mod unlock;
+mod words;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -61,23 +63,26 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The heading global options get in every command's help, apart from its own options.
+const GLOBAL: &str = "Global options";
+
 /// Options every command accepts.
 #[derive(Debug, clap::Args)]
 pub struct Global {
     /// Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub vault: Option<PathBuf>,
     /// Project to use [default: from the context; see `context show`]
-    #[arg(short, long, global = true, value_name = "NAME")]
+    #[arg(short, long, global = true, value_name = "NAME", help_heading = GLOBAL)]
     pub project: Option<String>,
-    /// Environment to use [default: from the context, else `dev`]; `diff` takes two
-    #[arg(short, long, global = true, value_name = "NAME", action = clap::ArgAction::Append)]
+    /// Environment to use [default: from the context, else `dev`]; push and pull: only this one
+    #[arg(short, long, global = true, value_name = "NAME", action = clap::ArgAction::Append, help_heading = GLOBAL)]
     pub env: Option<String>,
     /// Every --env given, in order (only `diff` accepts two); filled in by `run`
     #[arg(skip)]
     pub all_envs: Vec<String>,
     /// Sync server URL(s), comma-separated [default: from the context; see `context show`]
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     pub server: Option<String>,
     /// Read the passphrase from this file (first line) instead of prompting
     #[arg(
@@ -85,14 +90,15 @@ pub struct Global {
         global = true,
         value_name = "PATH",
         env = "SECRETSCLI_PASSPHRASE_FILE",
-        hide_env_values = true
+        hide_env_values = true,
+        help_heading = GLOBAL
     )]
     pub passphrase_file: Option<PathBuf>,
     /// Never colour output (also: NO_COLOR=1)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_color: bool,
     /// Explain errors in more detail: every cause, and what the exit code means
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 }
 
@@ -163,9 +169,9 @@ pub enum Command {
     Logout(logout::Args),
     /// Create a one-time token for another device or a new user (admin)
     Invite(invite::Args),
-    /// Send this environment's new versions to the sync server
+    /// Send the project's new versions to the sync server (-e: one environment)
     Push(push::Args),
-    /// Bring in the sync server's changes to this environment
+    /// Bring in the sync server's changes to the project (-e: one environment)
     Pull(pull::Args),
     /// Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)
     Diff(diff::Args),
@@ -198,6 +204,9 @@ where
     if no_color {
         command = command.color(clap::ColorChoice::Never);
     }
+    // `inject npm start` (no `--`) is a clap usage error; say what to type instead.
+    let inject_without_dashes =
+        args.iter().skip(1).any(|a| a == "inject") && !args.iter().any(|a| a == "--");
     let parsed = command.try_get_matches_from(args).and_then(|m| {
         let mut cli = Cli::from_arg_matches(&m)?;
         cli.global.all_envs = all_values(&m, "env");
@@ -207,6 +216,12 @@ where
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
+            if inject_without_dashes && e.kind() == clap::error::ErrorKind::UnknownArgument {
+                let hint = "put the command after `--`: `secretscli inject -- npm start`";
+                // The banner's hint line alone: clap has printed the error itself.
+                let banner = output::error_banner("", Some(hint), output::color(no_color));
+                eprint!("{}", banner.split_once('\n').map_or("", |(_, h)| h));
+            }
             return if e.use_stderr() {
                 Exit::Usage.into()
             } else {
@@ -219,10 +234,12 @@ where
         .global
         .verbose
         .then(|| session::describe_target(&cli.global));
+    let flags = flags::Flags::from_global(&cli.global);
     match dispatch(cli) {
         Ok(code) => code,
         Err(err) => {
             let (exit, hint) = classify(&err);
+            let hint = hint.map(|h| flags.for_error(&err).apply(&h));
             if exit != Exit::Ok {
                 match verbose {
                     // One cause per line instead of the chain joined on one.

@@ -19,12 +19,11 @@ pub struct Args {
 /// Asks for the current passphrase (a cached key is not enough to change it), then the new one.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
-    let old = match session::passphrase_from_env(g)? {
-        Some(p) => p,
-        None if session::can_prompt() => session::prompt_passphrase("Current passphrase", false)?,
+    let unlocked = match session::passphrase_from_env(g)? {
+        Some(old) => vault.unlock_with_passphrase(&old)?,
+        None if session::can_prompt() => session::unlock_prompting(&vault, "Current passphrase")?,
         None => return Err(session::locked_error().into()),
     };
-    let unlocked = vault.unlock_with_passphrase(&old)?;
     let new = match &args.new_passphrase_file {
         Some(path) => session::first_line(
             &std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?,
@@ -47,6 +46,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         )
         .into());
     }
+    super::init::check_strength(&new, false)?;
     // Keep the vault's own cost if it is stronger than today's default.
     let current = vault.kdf_params();
     let default = KdfParams::default();

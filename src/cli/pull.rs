@@ -1,8 +1,14 @@
-//! `secretscli pull`: bring in the server's changes to this environment since the last
-//! pull. Items also changed here and not yet pushed are refused (exit 7) unless
-//! `--theirs` (drop ours) or `--ours` (keep ours, push next) says which side wins.
+//! `secretscli pull`: bring in the server's changes to the project since the last pull:
+//! every environment of the project on the server, parents before children so each
+//! arrives with its inheritance; `-e` narrows it to one (and its ancestors not here yet).
+//! Items also changed here and not yet pushed are refused (exit 7) unless `--theirs`
+//! (drop ours) or `--ours` (keep ours, push next) says which side wins.
 
+use anyhow::Context as _;
+
+use super::flags::InEnv;
 use super::{Global, session};
+use crate::context::Source;
 use crate::output;
 use crate::sync::{self, pull::PullOptions, pull::PullReport};
 use crate::vault::{Applied, Resolve};
@@ -25,10 +31,12 @@ pub struct Args {
 
 const SHOWN: usize = 50;
 
-/// Pulls and reports.
+/// Pulls each environment and reports; stops at the first that fails (those before it
+/// are pulled and reported).
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
     let (project, env) = session::complete_context(&vault, session::context(g)?)?;
+    let narrowed = matches!(env.source, Source::Flag | Source::EnvVar(_));
     let mut unlocked = session::unlock(&mut vault, g)?;
     let server = session::server(g)?;
     let mut conn = sync::connect(&mut vault, &unlocked, server.as_deref())?;
@@ -39,25 +47,41 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     } else {
         Resolve::Refuse
     };
-    let mut bar = super::progress::Bar::default();
-    let report = sync::pull::pull(
-        &mut vault,
-        &mut unlocked,
+    let targets = sync::pull::pull_targets(
+        &vault,
         &mut conn,
         &project.value,
-        &env.value,
-        PullOptions {
-            dry_run: args.dry_run,
-            resolve,
-        },
-        &mut |p| bar.sync(p),
-    );
-    drop(bar);
-    let report = report?;
-    if args.json {
-        return Ok(output::json(&report)?);
+        narrowed.then_some(env.value.as_str()),
+    )?;
+    let opts = PullOptions {
+        dry_run: args.dry_run,
+        resolve,
+    };
+    let mut reports = Vec::with_capacity(targets.len());
+    for name in &targets {
+        let mut bar = super::progress::Bar::default();
+        let report = sync::pull::pull(
+            &mut vault,
+            &mut unlocked,
+            &mut conn,
+            &project.value,
+            name,
+            opts,
+            &mut |p| bar.sync(p),
+        );
+        drop(bar);
+        let report = report.with_context(|| InEnv {
+            label: format!("{}/{name}", project.value),
+            env: name.clone(),
+        })?;
+        if !args.json {
+            print(&report);
+        }
+        reports.push(report);
     }
-    print(&report);
+    if args.json {
+        output::json(&reports)?;
+    }
     Ok(())
 }
 

@@ -29,8 +29,9 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     )?;
     let versions = vault.purge(&env, &args.key)?;
     output::note(&format!(
-        "purged {} ({versions} versions) from {}",
+        "purged {} ({}) from {}",
         args.key,
+        super::words::count(versions, "version"),
         env.label()
     ));
     Ok(())

@@ -1,8 +1,15 @@
-//! `secretscli push`: send this environment's unpushed versions and delete/restore marks
-//! to the sync server. Conflicts are refused with the item names (exit 7), never
-//! overwritten; `--force` keeps ours on top of theirs and says what it changed.
+//! `secretscli push`: send the project's unpushed versions and delete/restore marks to
+//! the sync server: every environment that syncs with it (all of them on a project's
+//! first push), parents before children so inheritance reaches the server; `-e` narrows
+//! it to one environment (and its ancestors not on a server yet). Conflicts are refused
+//! with the item names (exit 7), never overwritten; `--force` keeps ours on top of theirs
+//! and says what it changed.
 
+use anyhow::Context as _;
+
+use super::flags::InEnv;
 use super::{Global, session};
+use crate::context::Source;
 use crate::output;
 use crate::sync::{self, push::PushOptions, push::PushReport};
 
@@ -22,31 +29,48 @@ pub struct Args {
 /// Most item lines printed before the rest are summed up.
 const SHOWN: usize = 50;
 
-/// Pushes and reports.
+/// Pushes each environment and reports; stops at the first that fails (those before it
+/// are pushed and reported).
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
-    let (_, env) = session::target(&vault, g)?;
+    let ctx = session::context(g)?;
+    let narrowed = ctx
+        .env
+        .as_ref()
+        .is_some_and(|e| matches!(e.source, Source::Flag | Source::EnvVar(_)));
+    let (project, env) = session::target(&vault, g)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
     let server = session::server(g)?;
     let mut conn = sync::connect(&mut vault, &unlocked, server.as_deref())?;
-    let mut bar = super::progress::Bar::default();
-    let report = sync::push::push(
-        &mut vault,
-        &mut unlocked,
-        &mut conn,
-        &env,
-        PushOptions {
-            dry_run: args.dry_run,
-            force: args.force,
-        },
-        &mut |p| bar.sync(p),
-    );
-    drop(bar);
-    let report = report?;
-    if args.json {
-        return Ok(output::json(&report)?);
+    let targets = sync::push::push_targets(
+        &vault,
+        conn.remote.server_id,
+        &project,
+        narrowed.then_some(&env),
+    )?;
+    let opts = PushOptions {
+        dry_run: args.dry_run,
+        force: args.force,
+    };
+    let mut reports = Vec::with_capacity(targets.len());
+    for env in &targets {
+        let mut bar = super::progress::Bar::default();
+        let report = sync::push::push(&mut vault, &mut unlocked, &mut conn, env, opts, &mut |p| {
+            bar.sync(p)
+        });
+        drop(bar);
+        let report = report.with_context(|| InEnv {
+            label: env.label(),
+            env: env.name.clone(),
+        })?;
+        if !args.json {
+            print(&report, conn.transport.shown_url());
+        }
+        reports.push(report);
     }
-    print(&report, conn.transport.shown_url());
+    if args.json {
+        output::json(&reports)?;
+    }
     Ok(())
 }
 

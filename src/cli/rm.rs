@@ -19,8 +19,9 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     for key in &args.keys {
         vault.remove(&env, key)?;
         output::note(&format!(
-            "deleted {key} from {} (`secretscli restore {key}` brings it back)",
-            env.label()
+            "deleted {key} from {} (`{}` brings it back)",
+            env.label(),
+            super::flags::Flags::from_global(g).command(&format!("restore {key}"))
         ));
     }
     Ok(())

@@ -22,8 +22,9 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     drop(bar);
     let (version, rewrapped) = rotated?;
     output::note(&format!(
-        "{} now uses key version {version}; rewrapped {rewrapped} data keys",
-        env.label()
+        "{} now uses key version {version}; rewrapped {}",
+        env.label(),
+        super::words::count(rewrapped as u64, "data key")
     ));
     Ok(())
 }

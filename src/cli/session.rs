@@ -25,8 +25,21 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(8 * 3600);
 
 /// Opens the vault the flags and environment point at.
 pub fn open(g: &Global) -> anyhow::Result<Vault> {
-    let path = paths::vault(g.vault.as_deref())?;
-    Ok(Vault::open(&path)?)
+    let (path, source) = paths::vault_sourced(g.vault.as_deref())?;
+    match Vault::open(&path) {
+        Err(VaultError::NotInitialized(_)) => Err(UserError::new(
+            Exit::NotFound,
+            format!("no vault at {} (the path is {source})", path.display()),
+            match source {
+                paths::PathSource::Var(var) => format!(
+                    "create one with `secretscli init`, or `unset {var}` to use the default vault"
+                ),
+                _ => "create one with `secretscli init`".into(),
+            },
+        )
+        .into()),
+        other => Ok(other?),
+    }
 }
 
 /// The root-key cache as configured by `SECRETSCLI_KEY_CACHE` (default: auto).
@@ -58,10 +71,20 @@ pub fn passphrase_from_env(g: &Global) -> anyhow::Result<Option<Zeroizing<Vec<u8
 }
 
 fn read_passphrase_file(path: &Path) -> anyhow::Result<Zeroizing<Vec<u8>>> {
-    let bytes = Zeroizing::new(
-        std::fs::read(path)
-            .with_context(|| format!("cannot read passphrase file {}", path.display()))?,
-    );
+    let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| {
+        let message = format!("cannot read passphrase file {}", path.display());
+        let hint = if path.is_relative() {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            format!(
+                "the path is relative to the current directory ({}); pass an absolute path in --passphrase-file or SECRETSCLI_PASSPHRASE_FILE",
+                cwd.display()
+            )
+        } else {
+            "check the path in --passphrase-file or SECRETSCLI_PASSPHRASE_FILE".into()
+        };
+        // The I/O error stays the cause: `--verbose` lists it on a line of its own.
+        anyhow::Error::new(e).context(UserError::new(Exit::Failure, message, hint))
+    })?);
     Ok(first_line(&bytes))
 }
 
@@ -96,6 +119,25 @@ pub fn prompt_passphrase(prompt: &str, confirm: bool) -> anyhow::Result<Zeroizin
     Ok(Zeroizing::new(pass.into_bytes()))
 }
 
+/// How many times a person at a terminal may type the passphrase (like sudo).
+const TRIES: u32 = 3;
+
+/// Asks for the passphrase on the terminal until it opens the vault, [`TRIES`] times at
+/// most: one typo should not cost a whole command (and, for `inject`, its start).
+pub fn unlock_prompting(vault: &Vault, prompt: &str) -> anyhow::Result<Unlocked> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let pass = prompt_passphrase(prompt, false)?;
+        match vault.unlock_with_passphrase(&pass) {
+            Err(VaultError::WrongPassphrase) if tries < TRIES => {
+                output::warn(&format!("wrong passphrase; try again ({tries} of {TRIES})"));
+            }
+            other => return Ok(other?),
+        }
+    }
+}
+
 /// The error for a locked vault when nobody can be asked.
 pub fn locked_error() -> UserError {
     UserError::new(
@@ -124,8 +166,7 @@ pub fn unlock(vault: &mut Vault, g: &Global) -> anyhow::Result<Unlocked> {
     if !can_prompt() {
         return Err(locked_error().into());
     }
-    let pass = prompt_passphrase("Vault passphrase", false)?;
-    let unlocked = vault.unlock_with_passphrase(&pass)?;
+    let unlocked = unlock_prompting(vault, "Vault passphrase")?;
     vault.record_unlock("prompt")?;
     if cache
         .store(&vault.id(), unlocked.root_key(), DEFAULT_TIMEOUT)

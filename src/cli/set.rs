@@ -26,6 +26,9 @@ pub struct Args {
     /// Keep a trailing newline read from stdin (by default one is removed)
     #[arg(long)]
     keep_newline: bool,
+    /// Store an empty value read from stdin or the prompt (by default refused)
+    #[arg(long)]
+    allow_empty: bool,
 }
 
 /// Reads the values, writes them in one transaction, and says what changed.
@@ -72,6 +75,18 @@ fn collect(args: &Args, kind: Kind) -> anyhow::Result<Vec<NewValue>> {
         };
         let name = utf8_name(name.as_encoded_bytes())?;
         let value = read_value(&name, args.keep_newline)?;
+        // An empty pipe is nearly always a mistake (`set KEY < missing-file`, a variable
+        // that was never set): storing "" would silently break what reads the item.
+        if value.is_empty() && !args.allow_empty {
+            return Err(UserError::new(
+                Exit::InvalidInput,
+                format!("the value for {name} is empty; nothing was stored"),
+                format!(
+                    "give a value (`secretscli set {name}` reads a prompt or stdin), or pass --allow-empty to store an empty one"
+                ),
+            )
+            .into());
+        }
         return Ok(vec![NewValue {
             name,
             value,

@@ -17,13 +17,14 @@ pub struct Args {
 /// caches it in the keyring or the agent.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
-    let pass = match session::passphrase_from_env(g)? {
-        Some(p) => p,
-        None if !std::io::stdin().is_terminal() => session::passphrase_from_stdin()?,
-        None if session::can_prompt() => session::prompt_passphrase("Vault passphrase", false)?,
+    let unlocked = match session::passphrase_from_env(g)? {
+        Some(p) => vault.unlock_with_passphrase(&p)?,
+        None if !std::io::stdin().is_terminal() => {
+            vault.unlock_with_passphrase(&session::passphrase_from_stdin()?)?
+        }
+        None if session::can_prompt() => session::unlock_prompting(&vault, "Vault passphrase")?,
         None => return Err(session::locked_error().into()),
     };
-    let unlocked = vault.unlock_with_passphrase(&pass)?;
     let backend = session::key_cache()?.store(&vault.id(), unlocked.root_key(), args.timeout)?;
     let how = backend.to_string();
     vault.record_unlock(&how)?;

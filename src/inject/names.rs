@@ -32,7 +32,7 @@ impl NameTransform {
 }
 
 /// Exact names that are never injected from the vault unless allowed by name.
-const DANGEROUS: &[&str] = &[
+pub const DANGEROUS: &[&str] = &[
     "PATH",
     "BASH_ENV",
     "ENV",
@@ -68,7 +68,7 @@ const DANGEROUS: &[&str] = &[
 
 /// Prefixes of names that are never injected: the dynamic loaders' (`LD_PRELOAD`,
 /// `LD_LIBRARY_PATH`, `LD_AUDIT`, ...) and macOS's `DYLD_*`.
-const DANGEROUS_PREFIXES: &[&str] = &["LD_", "DYLD_"];
+pub const DANGEROUS_PREFIXES: &[&str] = &["LD_", "DYLD_"];
 
 /// True for variables that can make the child run code it did not ask for.
 pub fn is_dangerous(name: &str) -> bool {

@@ -84,50 +84,84 @@ pub fn compare(left: &Values, right: &Values, reveal: bool) -> Vec<Row> {
         .collect()
 }
 
-/// The environment's own current values here (no inherited ones: the server stores each
-/// environment's own items).
-pub fn local_values(vault: &Vault, unlocked: &mut Unlocked, env: &Env) -> Result<Values> {
-    Ok(vault
-        .reveal_own(unlocked, env)?
-        .into_iter()
-        .map(|r| (r.info.name, r.value))
-        .collect())
+/// One visible item before `${...}` expansion: its stored value and whether it is literal.
+pub struct Layered {
+    /// Item name.
+    pub name: String,
+    /// Stored value.
+    pub value: SecretBytes,
+    /// Never expanded.
+    pub literal: bool,
 }
 
-/// Every value visible in `env`, inherited ones included (what `inject` would set).
-pub fn visible_values(vault: &Vault, unlocked: &mut Unlocked, env: &Env) -> Result<Values> {
+/// Every item visible in `env` here, inherited ones included, unexpanded, sorted by name.
+pub fn local_layered(vault: &Vault, unlocked: &mut Unlocked, env: &Env) -> Result<Vec<Layered>> {
     Ok(vault
         .reveal_all(unlocked, env)?
         .into_iter()
-        .map(|r| (r.info.name, r.value))
+        .map(|r| Layered {
+            name: r.info.name,
+            literal: r.info.literal,
+            value: r.value,
+        })
         .collect())
 }
 
-/// The server's latest values of `env`, opened here.
-pub fn remote_values(
+/// Every item visible in `env` on the server, through the server's inheritance (which may
+/// differ from the local one), unexpanded, sorted by name; and the env's revision. Each
+/// ancestor must be here too: its values open only with its env key.
+pub fn remote_layered(
     vault: &mut Vault,
     unlocked: &mut Unlocked,
     conn: &mut Connection,
     env: &Env,
-) -> Result<(Values, i64)> {
+) -> Result<(Vec<Layered>, i64)> {
     let Some(remote) = remote_env(conn, &env.label(), env.id)? else {
         return Err(SyncError::Missing(format!("environment {}", env.label())));
     };
-    import_keys(vault, unlocked, conn, env, &remote)?;
-    let snapshot: wire::Snapshot = conn
-        .transport
-        .get(&format!("v1/envs/{}/snapshot", env.id))?;
-    let mut values = Values::new();
-    for item in &snapshot.items {
-        super::untrusted::check_version(item)
-            .map_err(|r| SyncError::untrusted(&env.label(), snapshot.revision, r))?;
+    let mut seen = BTreeMap::new();
+    let mut revision = None;
+    let mut link = Some((env.clone(), remote));
+    let mut depth = 0;
+    while let Some((here, there)) = link.take() {
+        import_keys(vault, unlocked, conn, &here, &there)?;
+        let snapshot: wire::Snapshot = conn
+            .transport
+            .get(&format!("v1/envs/{}/snapshot", here.id))?;
+        revision.get_or_insert(snapshot.revision);
+        for item in &snapshot.items {
+            super::untrusted::check_version(item)
+                .map_err(|r| SyncError::untrusted(&here.label(), snapshot.revision, r))?;
+        }
+        for item in snapshot.items {
+            let stored = super::from_wire_version(item);
+            if seen.contains_key(&stored.name) {
+                continue;
+            }
+            let value = vault.open_stored(unlocked, &here, &stored)?;
+            let literal = stored.literal;
+            seen.insert(
+                stored.name.clone(),
+                Layered {
+                    name: stored.name,
+                    value,
+                    literal,
+                },
+            );
+        }
+        depth += 1;
+        link = match there.parent_id {
+            // A server that answers a cycle gets no endless loop.
+            Some(parent) if depth < 64 => {
+                let Some(parent_here) = vault.env_with_id(parent)? else {
+                    return Err(SyncError::ParentNotHere(here.label()));
+                };
+                remote_env(conn, &parent_here.label(), parent)?.map(|r| (parent_here, r))
+            }
+            _ => None,
+        };
     }
-    for item in snapshot.items {
-        let stored = super::from_wire_version(item);
-        let value = vault.open_stored(unlocked, env, &stored)?;
-        values.insert(stored.name, value);
-    }
-    Ok((values, snapshot.revision))
+    Ok((seen.into_values().collect(), revision.unwrap_or(0)))
 }
 
 #[cfg(test)]

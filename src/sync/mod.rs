@@ -116,6 +116,9 @@ pub enum SyncError {
     /// The server has no such project or environment.
     #[error("{0} is not on the server")]
     Missing(String),
+    /// The server's parent of an environment has not been pulled here.
+    #[error("the server's parent of {0} is not in this vault, so its values cannot be opened")]
+    ParentNotHere(String),
     /// The server already has a different project or environment of that name.
     #[error("the server already has another {0}")]
     NameTaken(String),
@@ -199,6 +202,9 @@ impl SyncError {
             SyncError::OtherServer { .. } => "pass --server with that server's URL".into(),
             SyncError::Missing(_) => {
                 "push it from a device that has it, or check -p/-e and --server".into()
+            }
+            SyncError::ParentNotHere(_) => {
+                "pull the project first (`secretscli pull`), then compare".into()
             }
             SyncError::NameTaken(_) => {
                 "pull it into this vault first (`secretscli pull`; a pristine local one is replaced), or rename yours".into()

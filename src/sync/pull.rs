@@ -137,6 +137,7 @@ pub fn pull(
     let since = vault.sync_state(&env)?.map_or(0, |s| s.pulled_revision);
     if !opts.dry_run {
         vault.bind_env(&env, conn.remote.server_id)?;
+        link_parent(vault, &env, &remote)?;
     }
     import_keys(vault, unlocked, conn, &env, &remote)?;
     let (entries, to) = fetch_log(conn, &report.env, env.id, since)?;
@@ -162,6 +163,85 @@ pub fn pull(
     }
     report.items = applied.changes;
     Ok(report)
+}
+
+/// Takes the server's inheritance when this copy has none and the parent is here: an
+/// environment pulled before its parent arrived gets its link on the next pull, once
+/// [`pull_targets`] has brought the parent in. A local link is never replaced.
+fn link_parent(vault: &mut Vault, env: &Env, remote: &wire::RemoteEnv) -> Result<()> {
+    let (Some(parent_id), None) = (remote.parent_id, env.parent_id) else {
+        return Ok(());
+    };
+    let Some(parent) = vault.env_with_id(parent_id)? else {
+        return Ok(());
+    };
+    let project = vault.project(&env.project)?;
+    vault.set_parent(&project, &env.name, Some(&parent.name))?;
+    Ok(())
+}
+
+/// The names of the server's environments of `project` to pull, each parent before its
+/// children (so a child arrives with its parent in place). With `only`, that environment
+/// plus its ancestors that are not here yet; without, every environment of the project
+/// the server lets this device see.
+pub fn pull_targets(
+    vault: &Vault,
+    conn: &mut Connection,
+    project: &str,
+    only: Option<&str>,
+) -> Result<Vec<String>> {
+    let envs = project_envs(vault, conn, project)?;
+    let by_id = |id: Option<uuid::Uuid>| id.and_then(|id| envs.iter().find(|e| e.id == id));
+    let ancestors = |e: &wire::RemoteEnv| {
+        let mut chain = Vec::new();
+        let mut at = by_id(e.parent_id);
+        // The server refuses cycles; the bound guards against a server that does not.
+        while let Some(p) = at.filter(|_| chain.len() < envs.len()) {
+            chain.push(p);
+            at = by_id(p.parent_id);
+        }
+        chain
+    };
+    let mut chosen: Vec<&wire::RemoteEnv> = match only {
+        None => envs.iter().collect(),
+        Some(name) => {
+            let Some(env) = envs.iter().find(|e| e.name == name) else {
+                return Err(SyncError::Missing(format!("environment {project}/{name}")));
+            };
+            let mut chosen = vec![env];
+            for a in ancestors(env) {
+                if vault.env_with_id(a.id)?.is_none() {
+                    chosen.push(a);
+                }
+            }
+            chosen
+        }
+    };
+    chosen.sort_by_key(|e| (ancestors(e).len(), e.name.clone()));
+    Ok(chosen.into_iter().map(|e| e.name.clone()).collect())
+}
+
+/// The server's environments of `project`: the one with this project's id, else the one
+/// of that name.
+fn project_envs(
+    vault: &Vault,
+    conn: &mut Connection,
+    project: &str,
+) -> Result<Vec<wire::RemoteEnv>> {
+    let projects: Vec<wire::RemoteProject> = conn.transport.get("v1/projects")?;
+    let local_project_id = vault.project(project).ok().map(|p| p.id);
+    let Some(rp) = projects
+        .iter()
+        .find(|p| Some(p.id) == local_project_id)
+        .or_else(|| projects.iter().find(|p| p.name == project))
+    else {
+        return Err(SyncError::Missing(format!("project {project:?}")));
+    };
+    match conn.transport.get(&format!("v1/projects/{}/envs", rp.id)) {
+        Ok(envs) => Ok(envs),
+        Err(SyncError::NotFound { .. }) => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Creates the server's environment here.

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::{
     Connection, Progress, Result, Retry, SyncError, check_keys, fetch_log, import_keys, remote_env,
 };
-use crate::vault::{AppliedChange, Env, Outgoing, Resolve, Unlocked, Vault};
+use crate::vault::{AppliedChange, Env, Outgoing, Project, Resolve, Unlocked, Vault};
 use crate::wire;
 
 /// Aimed-for size of one push request; bigger pushes go in several batches. Servers
@@ -119,6 +119,7 @@ pub fn push(
         report.revision = r.revision;
         if !opts.dry_run {
             vault.bind_env(env, conn.remote.server_id)?;
+            link_parent(vault, conn, env, r)?;
             import_keys(vault, unlocked, conn, env, r)?;
             upload_keys(vault, unlocked, conn, env, r)?;
         }
@@ -231,17 +232,10 @@ fn create_remote_env(vault: &Vault, conn: &mut Connection, env: &Env) -> Result<
             name: env.project.clone(),
         },
     )?;
-    // Inheritance is kept only when the parent already lives on the same server.
-    let parent_id = match env.parent_id {
-        Some(p) => match vault.env_with_id(p)? {
-            Some(parent) => vault
-                .sync_state(&parent)?
-                .filter(|s| s.server_id == conn.remote.server_id)
-                .map(|_| p),
-            None => None,
-        },
-        None => None,
-    };
+    put_env(conn, env, parent_on_server(vault, conn, env)?)
+}
+
+fn put_env(conn: &mut Connection, env: &Env, parent_id: Option<Uuid>) -> Result<wire::RemoteEnv> {
     conn.transport.put(
         &format!("v1/envs/{}", env.id),
         &wire::PutEnv {
@@ -250,6 +244,88 @@ fn create_remote_env(vault: &Vault, conn: &mut Connection, env: &Env) -> Result<
             parent_id,
         },
     )
+}
+
+/// The local parent's id when that parent lives on the same server (the server refuses a
+/// link to an environment it does not have). [`push_targets`] pushes a parent first, so
+/// this is `None` only when the parent syncs elsewhere.
+fn parent_on_server(vault: &Vault, conn: &Connection, env: &Env) -> Result<Option<Uuid>> {
+    let Some(p) = env.parent_id else {
+        return Ok(None);
+    };
+    let Some(parent) = vault.env_with_id(p)? else {
+        return Ok(None);
+    };
+    Ok(vault
+        .sync_state(&parent)?
+        .filter(|s| s.server_id == conn.remote.server_id)
+        .map(|_| p))
+}
+
+/// Records the local inheritance on the server when the server's env lacks it: a child
+/// pushed (by an older version, or alone) before its parent reached the server would
+/// otherwise reach other devices without its parent, and inject there would miss the
+/// inherited values. Links are only added: a device that lacks the parent never clears
+/// another device's link.
+fn link_parent(
+    vault: &Vault,
+    conn: &mut Connection,
+    env: &Env,
+    remote: &wire::RemoteEnv,
+) -> Result<()> {
+    let parent = parent_on_server(vault, conn, env)?;
+    if parent.is_some() && parent != remote.parent_id {
+        put_env(conn, env, parent)?;
+    }
+    Ok(())
+}
+
+/// The environments of `project` to push, each parent before its children (a child's
+/// link to its parent can only be recorded once the parent is on the server).
+///
+/// With `only`, that environment plus every ancestor not yet on any server. Without, the
+/// project's environments already bound to this server (plus their unpushed ancestors);
+/// when none is, the project's first push, every environment of the project.
+pub fn push_targets(
+    vault: &Vault,
+    server_id: Uuid,
+    project: &Project,
+    only: Option<&Env>,
+) -> Result<Vec<Env>> {
+    let envs = vault.envs(project)?;
+    let mut chosen: Vec<Env> = match only {
+        Some(env) => vec![env.clone()],
+        None => {
+            let mut bound = Vec::new();
+            for e in &envs {
+                if vault
+                    .sync_state(e)?
+                    .is_some_and(|s| s.server_id == server_id)
+                {
+                    bound.push(e.clone());
+                }
+            }
+            if bound.is_empty() {
+                envs.clone()
+            } else {
+                bound
+            }
+        }
+    };
+    for env in chosen.clone() {
+        for ancestor in vault.chain(&env)?.into_iter().skip(1) {
+            if vault.sync_state(&ancestor)?.is_none() && !chosen.iter().any(|c| c.id == ancestor.id)
+            {
+                chosen.push(ancestor);
+            }
+        }
+    }
+    let mut depth = Vec::with_capacity(chosen.len());
+    for env in chosen {
+        depth.push((vault.chain(&env)?.len(), env));
+    }
+    depth.sort_by(|a, b| (a.0, &a.1.name).cmp(&(b.0, &b.1.name)));
+    Ok(depth.into_iter().map(|(_, e)| e).collect())
 }
 
 /// Uploads, wrapped to this device's recipient, every env key version the server lacks.

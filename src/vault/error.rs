@@ -224,6 +224,19 @@ impl VaultError {
             }
             VaultError::VersionNotFound { name, .. } => format!("see `secretscli history {name}`"),
             VaultError::HasChildren { .. } => "remove or re-parent those environments first".into(),
+            VaultError::Exists { what: "environment", .. } => {
+                "use it as it is, or pick another name (`secretscli env list` shows them)".into()
+            }
+            VaultError::Exists { .. } => {
+                "use it as it is, or pick another name (`secretscli project list` shows them)".into()
+            }
+            VaultError::Cycle(_) => {
+                "pick a base that does not already inherit from this environment (`secretscli env list` shows each one's base)".into()
+            }
+            VaultError::InvalidName { what: "key", .. } => {
+                "rename it to a name like DATABASE_URL or database.host (letters, digits, '.', '_' and '-' are always accepted)".into()
+            }
+            VaultError::InvalidName { what, .. } => format!("choose another {what} name, e.g. staging or my-app"),
             VaultError::Sqlite(e) if is_busy(e) => {
                 "another secretscli process held the vault too long; try again".into()
             }

@@ -103,5 +103,130 @@ fn relative_paths_in_variables_are_refused() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("must be an absolute path"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("must be an absolute path"), "{stderr}");
+    assert!(
+        stderr.contains("hint: set SECRETSCLI_VAULT to an absolute path"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn path_errors_say_where_the_path_came_from() {
+    let env = TestEnv::unlocked();
+    let vault = env.vault_path();
+    let vault = vault.to_str().unwrap();
+    // A variable left over from an earlier demo: init and open both name it.
+    let out = env
+        .cmd(&["init"])
+        .env("SECRETSCLI_VAULT", vault)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("from $SECRETSCLI_VAULT"), "{stderr}");
+    assert!(stderr.contains("unset SECRETSCLI_VAULT"), "{stderr}");
+    let err = env.fails(&["init"], 7);
+    assert!(err.contains("the path is the default"), "{err}");
+    let missing = env.path().join("none.db");
+    let err = env.fails(&["--vault", missing.to_str().unwrap(), "list"], 5);
+    assert!(
+        err.contains("no vault at") && err.contains("from --vault"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: create one with `secretscli --vault"),
+        "{err}"
+    );
+    // A relative passphrase file is read from the cwd, and the hint says so.
+    let err = env.fails(&["--passphrase-file", "nope.txt", "passwd"], 1);
+    assert!(err.contains("hint: the path is relative"), "{err}");
+}
+
+#[test]
+fn help_puts_global_options_under_their_own_heading() {
+    let env = TestEnv::new();
+    let help = env.ok(&["push", "--help"]);
+    let (own, global) = help
+        .split_once("Global options:")
+        .expect("a Global options heading");
+    assert!(
+        own.contains("--dry-run") && !own.contains("--vault"),
+        "{help}"
+    );
+    assert!(
+        global.contains("--vault") && global.contains("--env"),
+        "{help}"
+    );
+    assert!(!help.contains("diff takes two"), "{help}");
+}
+
+#[test]
+fn the_inject_man_page_carries_references_blocked_variables_masking_and_watch() {
+    let env = TestEnv::new();
+    let dir = env.path().join("man");
+    env.ok(&["man", "--dir", dir.to_str().unwrap()]);
+    let page = std::fs::read_to_string(dir.join("secretscli-inject.1")).unwrap();
+    for needle in [
+        "NAME:\\-default",
+        "LD_*",
+        "NODE_OPTIONS",
+        "GLIBC_TUNABLES",
+        "concealed by secretscli",
+        "SIGKILL",
+        "\\-\\-grace",
+    ] {
+        assert!(
+            page.contains(needle),
+            "no {needle:?} in the man page:\n{page}"
+        );
+    }
+    let help = env.ok(&["inject", "--help"]);
+    assert!(help.contains("Blocked variables"), "{help}");
+}
+
+#[test]
+fn errors_that_had_no_hint_have_one() {
+    let env = TestEnv::unlocked();
+    let err = env.fails(&["env", "create", "dev"], 7);
+    assert!(err.contains("hint: use it as it is"), "{err}");
+    env.ok(&["env", "create", "staging", "--inherits", "dev"]);
+    let err = env.fails(&["env", "inherit", "dev", "staging"], 7);
+    assert!(
+        err.contains("cycle") && err.contains("hint: pick a base"),
+        "{err}"
+    );
+    let err = env.fails(&["set", "bad name=1"], 8);
+    assert!(err.contains("hint: rename it"), "{err}");
+    let err = env.fails(&["inject", "npm", "start"], 2);
+    assert!(
+        err.contains("hint: put the command after `--`: `secretscli inject -- npm start`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn init_with_vault_suggests_next_commands_with_that_vault() {
+    let env = TestEnv::new();
+    let vault = env.path().join("other.db");
+    let vault = vault.to_str().unwrap();
+    let run = env.run_stdin(
+        &[
+            "--vault",
+            vault,
+            "init",
+            "--kdf-memory",
+            "8",
+            "--kdf-iterations",
+            "1",
+        ],
+        crate::util::PASS,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("`secretscli --vault {vault} unlock`")),
+        "{}",
+        run.stderr
+    );
 }

@@ -130,13 +130,14 @@ fn dotenv_export_round_trips_every_value_and_the_literal_flag() {
         ("EMPTY", ""),
     ];
     for (k, v) in nasty {
-        env.set(k, v);
+        env.ok_stdin(&["set", k, "--keep-newline", "--allow-empty"], v);
     }
     env.ok_stdin(
         &["set", "LITERAL", "--literal", "--keep-newline"],
         "it's ${X}",
     );
-    let exported = env.ok(&["export"]);
+    // --raw: the stored text, which a re-import must give back byte for byte.
+    let exported = env.ok(&["export", "--raw"]);
     env.ok(&["env", "create", "copy"]);
     env.ok_stdin(&["import", "-", "-e", "copy"], &exported);
     for (k, v) in nasty {
@@ -153,6 +154,77 @@ fn dotenv_export_round_trips_every_value_and_the_literal_flag() {
         .map(|i| i["name"].as_str().unwrap())
         .collect();
     assert_eq!(literal, vec!["LITERAL"]);
+}
+
+/// `NAME=value` (or `NAME unset`) per name, as a shell sees them after `prelude`.
+fn shell_view(env: &TestEnv, prelude: &str, names: &[&str]) -> String {
+    let show: String = names
+        .iter()
+        .map(|n| format!("printf '%s\\n' \"{n}=${{{n}-unset}}\"; "))
+        .collect();
+    let out = env
+        .program("bash")
+        .arg("-c")
+        .arg(format!("{prelude}\n{show}"))
+        .env("SC", env!("CARGO_BIN_EXE_secretscli"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn eval_of_the_shell_export_gives_bash_what_inject_gives_a_child() {
+    let env = TestEnv::unlocked();
+    env.ok(&["env", "create", "base"]);
+    env.ok_stdin(&["set", "-e", "base", "INHERITED"], "from-base");
+    env.ok(&["env", "create", "app", "--inherits", "base"]);
+    for (k, v) in [
+        ("REF", "${INHERITED}/x"),
+        ("HOME_REF", "${HOME}/data"),
+        ("QUOTE", "it's ${REF}"),
+        ("LD_PRELOAD", "/tmp/evil.so"),
+    ] {
+        env.ok_stdin(&["set", "-e", "app", k], v);
+    }
+    env.ok_stdin(&["set", "-e", "app", "--literal", "LIT"], "${INHERITED}");
+    let names = ["INHERITED", "REF", "HOME_REF", "QUOTE", "LIT", "LD_PRELOAD"];
+    let exported = shell_view(
+        &env,
+        r#"eval "$("$SC" -e app export --format shell)""#,
+        &names,
+    );
+    let script = names
+        .iter()
+        .map(|n| format!("printf '%s\\n' \"{n}=${{{n}-unset}}\"; "))
+        .collect::<String>();
+    let injected = {
+        let out = env
+            .cmd(&["-e", "app", "inject", "--", "bash", "-c", &script])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let home = env.path().display();
+    let want = format!(
+        "INHERITED=from-base\nREF=from-base/x\nHOME_REF={home}/data\nQUOTE=it's from-base/x\nLIT=${{INHERITED}}\nLD_PRELOAD=unset\n"
+    );
+    assert_eq!(exported, want);
+    assert_eq!(injected, want);
+    // --raw is the stored text, dangerous names too.
+    let raw = env.ok(&["-e", "app", "export", "--raw", "--format", "json"]);
+    assert!(raw.contains(r#""${INHERITED}/x""#), "{raw}");
+    assert!(raw.contains("LD_PRELOAD"), "{raw}");
+    // A resolved value that still holds ${ (from a literal) stays literal through import.
+    let dotenv = env.ok(&["-e", "app", "export"]);
+    env.ok(&["env", "create", "copy"]);
+    env.ok_stdin(&["import", "-", "-e", "copy"], &dotenv);
+    assert_eq!(env.ok(&["-e", "copy", "get", "LIT"]), "${INHERITED}");
+    assert_eq!(env.ok(&["-e", "copy", "get", "REF"]), "from-base/x");
 }
 
 #[test]

@@ -61,3 +61,36 @@ fn purge_on_a_terminal_asks_and_no_keeps_the_item() {
     p.exp_eof().unwrap();
     assert_eq!(env.get("A"), b"1");
 }
+
+#[test]
+fn a_wrong_passphrase_at_a_terminal_gets_three_tries() {
+    let env = TestEnv::unlocked();
+    env.set("A", "value-a");
+    env.ok(&["lock"]);
+    let mut p = on_tty(&env, &["get", "A"]);
+    p.exp_string("Vault passphrase").unwrap();
+    p.send_line("not the passphrase").unwrap();
+    p.exp_string("try again (1 of 3)").unwrap();
+    p.exp_string("Vault passphrase").unwrap();
+    p.send_line(PASS).unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("value-a"), "{rest}");
+
+    // Three wrong ones and it gives up with the wrong-passphrase error.
+    env.ok(&["lock"]);
+    let mut p = on_tty(&env, &["unlock"]);
+    for n in 1..=3 {
+        p.exp_string("Vault passphrase").unwrap();
+        p.send_line(&format!("wrong {n}")).unwrap();
+        if n < 3 {
+            // Wait for the warning: the prompt line is redrawn with the input hidden
+            // first, and that must not be taken for the next prompt.
+            p.exp_string(&format!("try again ({n} of 3)")).unwrap();
+        }
+    }
+    let rest = p.exp_eof().unwrap();
+    assert!(!rest.contains("3 of 3"), "{rest}");
+    assert!(rest.contains("wrong passphrase"), "{rest}");
+    assert!(rest.contains("nothing was changed"), "{rest}");
+    env.fails(&["get", "A"], 3);
+}

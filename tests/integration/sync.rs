@@ -278,7 +278,7 @@ fn push_then_pull_into_a_second_home_holding_the_same_identity() {
     assert!(dry.stderr.contains("would"), "{}", dry.stderr);
     let pulled = ok(&b, &["pull", "--json"], &[]);
     let report: serde_json::Value = serde_json::from_slice(&pulled.stdout).unwrap();
-    assert_eq!(report["created_env"], true, "{report}");
+    assert_eq!(report[0]["created_env"], true, "{report}");
     assert_eq!(get(&b, "DB_URL"), "postgres://db/app");
     assert_eq!(get(&b, "API_KEY"), MARKER);
     b.fails(&["get", "PORT"], 5);
@@ -727,4 +727,154 @@ fn a_device_without_the_identity_gets_no_key_and_is_told_how_to_get_it() {
     let r = fails(&other, &["pull"], &[], 5);
     assert!(r.stderr.contains("no key version"), "{}", r.stderr);
     assert!(r.stderr.contains("identity import"), "{}", r.stderr);
+}
+
+/// What `inject` sets in `env` of `home`, as `NAME=value` lines of the given names.
+fn injected(home: &TestEnv, env: &str, names: &[&str]) -> String {
+    let script = names
+        .iter()
+        .map(|n| format!("echo {n}=${n}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    ok(home, &["-e", env, "inject", "--", "sh", "-c", &script], &[]).stdout()
+}
+
+/// `shared` <- `staging` (inherits, and refers to an inherited value), in `home`.
+fn inheriting_envs(home: &TestEnv) {
+    home.ok(&["env", "create", "shared"]);
+    home.ok_stdin(&["set", "-e", "shared", "SHARED"], "from-shared");
+    home.ok(&["env", "create", "staging", "--inherits", "shared"]);
+    home.ok_stdin(&["set", "-e", "staging", "OWN"], "${SHARED}-own");
+}
+
+#[test]
+fn a_child_pushed_before_its_parent_reaches_the_second_machine_with_its_inheritance() {
+    let server = server!();
+    let a = first_home(&server);
+    inheriting_envs(&a);
+    // Only the child is asked for: its parent goes first, so the link can be recorded.
+    let pushed = ok(&a, &["-e", "staging", "push"], &[]);
+    assert!(pushed.stderr.contains("app/shared"), "{}", pushed.stderr);
+    let b = second_home(&server, &a);
+    // Only the child is asked for here too: the parent it needs comes along.
+    ok(&b, &["-e", "staging", "pull"], &[]);
+    let want = "SHARED=from-shared\nOWN=from-shared-own\n";
+    assert_eq!(injected(&a, "staging", &["SHARED", "OWN"]), want);
+    assert_eq!(injected(&b, "staging", &["SHARED", "OWN"]), want);
+    let listed = b.ok(&["env", "list"]);
+    assert!(listed.contains("shared"), "{listed}");
+    ok(&b, &["-e", "staging", "diff"], &[]);
+    ok(&a, &["-e", "staging", "diff"], &[]);
+    // A change to the parent is a change to what inject resolves in the child.
+    a.ok_stdin(&["set", "-e", "shared", "SHARED"], "changed");
+    let d = fails(&a, &["-e", "staging", "diff"], &[], 1);
+    assert!(d.stdout().contains("OWN"), "{}", d.stdout());
+    assert!(d.stdout().contains("SHARED"), "{}", d.stdout());
+}
+
+#[test]
+fn a_link_the_server_lost_shows_in_diff_and_the_next_push_restores_it() {
+    let server = server!();
+    let a = first_home(&server);
+    inheriting_envs(&a);
+    ok(&a, &["push"], &[]);
+    // As an older client left it: the child on the server without its parent.
+    server
+        .db()
+        .execute(
+            "UPDATE envs SET parent_id = NULL WHERE name = 'staging'",
+            [],
+        )
+        .unwrap();
+    let d = fails(&a, &["-e", "staging", "diff"], &[], 1);
+    let out = d.stdout();
+    assert!(out.contains("SHARED") && out.contains("extra"), "{out}");
+    assert!(out.contains("OWN") && out.contains("different"), "{out}");
+    ok(&a, &["push"], &[]);
+    ok(&a, &["-e", "staging", "diff"], &[]);
+    // A second machine that pulled the child alone before gets the link on the next pull.
+    let b = second_home(&server, &a);
+    ok(&b, &["pull"], &[]);
+    assert_eq!(
+        injected(&b, "staging", &["SHARED", "OWN"]),
+        "SHARED=from-shared\nOWN=from-shared-own\n"
+    );
+}
+
+#[test]
+fn push_and_pull_cover_the_whole_project_and_e_narrows_them() {
+    let server = server!();
+    let a = first_home(&server);
+    a.set("DEV_ONLY", "d");
+    inheriting_envs(&a);
+    // The project's first push sends every environment.
+    let pushed = ok(&a, &["push", "--json"], &[]);
+    let reports: serde_json::Value = serde_json::from_slice(&pushed.stdout).unwrap();
+    let envs: Vec<&str> = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["env"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        envs,
+        ["app/dev", "app/shared", "app/staging"],
+        "parents first"
+    );
+    let b = second_home(&server, &a);
+    ok(&b, &["pull"], &[]);
+    assert_eq!(get(&b, "DEV_ONLY"), "d");
+    assert_eq!(injected(&b, "staging", &["OWN"]), "OWN=from-shared-own\n");
+    // -e narrows: only staging's change goes.
+    a.set("DEV_ONLY", "d2");
+    a.ok_stdin(&["set", "-e", "staging", "OWN"], "plain");
+    let pushed = ok(&a, &["-e", "staging", "push"], &[]);
+    assert!(!pushed.stderr.contains("app/dev"), "{}", pushed.stderr);
+    let pulled = ok(&b, &["pull", "-e", "dev"], &[]);
+    assert!(pulled.stderr.contains("0 updated"), "{}", pulled.stderr);
+    ok(&a, &["push"], &[]);
+    ok(&b, &["pull"], &[]);
+    assert_eq!(get(&b, "DEV_ONLY"), "d2");
+    assert_eq!(injected(&b, "staging", &["OWN"]), "OWN=plain\n");
+}
+
+#[test]
+fn hints_after_a_narrowed_command_carry_its_flags() {
+    let server = server!();
+    let a = first_home(&server);
+    a.ok(&["env", "create", "prod"]);
+    a.ok_stdin(&["set", "-e", "prod", "X"], "base");
+    ok(&a, &["push"], &[]);
+    let b = second_home(&server, &a);
+    ok(&b, &["pull"], &[]);
+    a.ok_stdin(&["set", "-e", "prod", "X"], "from-a");
+    ok(&a, &["push"], &[]);
+    b.ok_stdin(&["set", "-e", "prod", "X"], "from-b");
+    let refused = fails(&b, &["-e", "prod", "push"], &[], 7);
+    assert!(
+        refused
+            .stderr
+            .contains("`secretscli -e prod pull --theirs`"),
+        "{}",
+        refused.stderr
+    );
+    // Project-wide, the hint names the environment that conflicted.
+    let refused = fails(&b, &["push"], &[], 7);
+    assert!(
+        refused
+            .stderr
+            .contains("`secretscli -e prod pull --theirs`"),
+        "{}",
+        refused.stderr
+    );
+    ok(&b, &["-e", "prod", "pull", "--theirs"], &[]);
+    assert_eq!(b.ok(&["-e", "prod", "get", "X"]), "from-a");
+    let removed = b.run(&["-e", "prod", "rm", "X"]);
+    assert!(
+        removed.stderr.contains("`secretscli -e prod restore X`"),
+        "{}",
+        removed.stderr
+    );
+    let gone = b.fails(&["-e", "prod", "get", "X"], 5);
+    assert!(gone.contains("`secretscli -e prod restore X`"), "{gone}");
 }

@@ -587,3 +587,139 @@ fn default_cache_mode_unlocks_through_keyring_or_agent_and_lock_clears_it() {
     assert_eq!(auto(&["lock"], "").code, 0);
     assert_eq!(auto(&["get", "A"], "").code, 3);
 }
+
+#[test]
+fn set_refuses_an_empty_value_from_stdin_unless_allowed() {
+    let env = TestEnv::unlocked();
+    let err = env.run_stdin(&["-e", "dev", "set", "TOKEN"], "\n");
+    assert_eq!(err.code, 8, "{}", err.stderr);
+    assert!(err.stderr.contains("TOKEN is empty"), "{}", err.stderr);
+    assert!(err.stderr.contains("--allow-empty"), "{}", err.stderr);
+    assert!(
+        err.stderr.contains("`secretscli -e dev set TOKEN`"),
+        "{}",
+        err.stderr
+    );
+    env.fails(&["get", "TOKEN"], 5);
+    env.ok_stdin(&["set", "TOKEN", "--allow-empty"], "");
+    assert_eq!(env.get("TOKEN"), b"");
+}
+
+#[test]
+fn without_user_and_logname_versions_name_the_real_user() {
+    let env = TestEnv::new();
+    let run = |args: &[&str], stdin: &str| {
+        let mut cmd = env.cmd(args);
+        cmd.env_remove("USER").env_remove("LOGNAME");
+        let mut child = cmd
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(
+        &["init", "--kdf-memory", "8", "--kdf-iterations", "1"],
+        crate::util::PASS,
+    );
+    env.ok_stdin(&["unlock"], crate::util::PASS);
+    env.set("A", "1");
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["history", "A", "--json"])).unwrap();
+    let who = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    let who = String::from_utf8(who.stdout).unwrap();
+    assert_eq!(
+        json[0]["author"].as_str().unwrap().split('@').next(),
+        Some(who.trim())
+    );
+}
+
+#[test]
+fn audit_limit_and_since_narrow_the_log_and_rows_fit_100_columns() {
+    let env = TestEnv::unlocked();
+    let many: String = (0..40)
+        .map(|i| format!("A_RATHER_LONG_KEY_NAME_{i}=v\n"))
+        .collect();
+    env.ok_stdin(&["import", "-"], many);
+    env.set("LAST", "1");
+    let all: serde_json::Value = serde_json::from_str(&env.ok(&["audit", "--json"])).unwrap();
+    let total = all.as_array().unwrap().len();
+    assert!(total >= 3, "{all}");
+    let two: serde_json::Value =
+        serde_json::from_str(&env.ok(&["audit", "--json", "--limit", "2"])).unwrap();
+    assert_eq!(two.as_array().unwrap().len(), 2);
+    assert_eq!(two[1]["seq"], all[total - 1]["seq"], "the newest ones");
+    let recent: serde_json::Value =
+        serde_json::from_str(&env.ok(&["audit", "--json", "--since", "1h"])).unwrap();
+    assert_eq!(recent.as_array().unwrap().len(), total);
+    let future: serde_json::Value =
+        serde_json::from_str(&env.ok(&["audit", "--json", "--since", "2999-01-01"])).unwrap();
+    assert_eq!(future.as_array().unwrap().len(), 0);
+    let table = env.ok(&["audit"]);
+    for line in table.lines() {
+        assert!(
+            line.chars().count() <= 100,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    assert!(table.contains('…'), "{table}");
+    let err = env.fails(&["audit", "--since", "yesterday"], 2);
+    assert!(err.contains("neither a duration"), "{err}");
+    let purged = env.run(&["purge", "LAST", "--yes"]);
+    assert!(purged.stderr.contains("(1 version)"), "{}", purged.stderr);
+}
+
+#[test]
+fn init_warns_about_a_weak_passphrase_and_strict_refuses_it() {
+    let fast = ["--kdf-memory", "8", "--kdf-iterations", "1"];
+    let env = TestEnv::new();
+    let mut args = vec!["init", "--strict"];
+    args.extend(fast);
+    let err = env.run_stdin(&args, "a\n");
+    assert_eq!(err.code, 8, "{}", err.stderr);
+    assert!(
+        err.stderr.contains("weak") && err.stderr.contains("--strict"),
+        "{}",
+        err.stderr
+    );
+    assert!(!env.vault_path().exists(), "nothing created");
+    let mut args = vec!["init"];
+    args.extend(fast);
+    let warned = env.run_stdin(&args, "hunter2\n");
+    assert_eq!(warned.code, 0, "{}", warned.stderr);
+    assert!(
+        warned.stderr.contains("warning: the passphrase is weak"),
+        "{}",
+        warned.stderr
+    );
+    assert!(
+        !warned.stderr.contains("hunter2"),
+        "never the passphrase: {}",
+        warned.stderr
+    );
+    // A strong one passes --strict without a word about strength.
+    let strong = TestEnv::new();
+    let mut args = vec!["init", "--strict"];
+    args.extend(fast);
+    let ok = strong.run_stdin(&args, format!("{}\n", crate::util::PASS));
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert!(!ok.stderr.contains("weak"), "{}", ok.stderr);
+}
