@@ -1,6 +1,8 @@
-//! Names from a hostile teammate or server: a real server on loopback receives a push made
-//! with raw HTTP (by a device of the same user, which any member has), holding names and
-//! authors that no `set` could write. The victim's `pull` must refuse it whole with exit 8
+//! Names from a hostile teammate or server. The server refuses control characters at its
+//! API edge, but a compromised server (or a store written by an older one) answers what it
+//! likes: a device of the victim's own user pushes a harmless placeholder over raw HTTP, and
+//! the test then rewrites that entry in the real server's SQLite file into names and
+//! authors no `set` could write. The victim's `pull` must refuse it whole with exit 8
 //! naming the env and revision, leave the vault as it was, and keep `list` working; no
 //! control or bidi character may reach the terminal raw.
 
@@ -68,14 +70,35 @@ impl Mallory {
         self.get(&format!("v1/envs/{}", found.id))
     }
 
-    /// Appends `change` to `app/<env>`; returns the revision it landed at.
-    fn push(&self, env: &str, change: Change) -> i64 {
+    /// Appends `change` to `app/<env>` as the server would have stored it had it taken it:
+    /// a placeholder goes over HTTP, then its stored name (and author) are rewritten in the
+    /// server's database. Returns the revision it landed at.
+    fn push(&self, server: &Server, env: &str, change: Change) -> i64 {
+        let (placeholder, name, author) = match change {
+            Change::Version(v) => {
+                let (name, author) = (v.name.clone(), v.author.clone());
+                let tame = ItemVersion {
+                    name: PLACEHOLDER.into(),
+                    author: "alice@laptop".into(),
+                    ..v
+                };
+                (Change::Version(tame), name, Some(author))
+            }
+            Change::Delete { name } => (
+                Change::Delete {
+                    name: PLACEHOLDER.into(),
+                },
+                name,
+                None,
+            ),
+            other => panic!("no placeholder for {other:?}"),
+        };
         let remote = self.env(env);
         let req = PushRequest {
             base_revision: remote.revision,
             idempotency_key: Uuid::new_v4(),
             force: false,
-            changes: vec![change],
+            changes: vec![placeholder],
         };
         let res = self
             .http
@@ -87,11 +110,30 @@ impl Mallory {
         let status = res.status();
         let text = res.text().unwrap();
         assert!(status.is_success(), "the server took it: {status}: {text}");
-        serde_json::from_str::<PushResponse>(&text)
+        let revision = serde_json::from_str::<PushResponse>(&text)
             .unwrap()
-            .revision
+            .revision;
+        let db = server.db();
+        let id = remote.id.to_string();
+        let changed = db
+            .execute(
+                "UPDATE entries SET name = ?1, author = COALESCE(?2, author)
+                 WHERE env_id = ?3 AND name = ?4",
+                rusqlite::params![name, author, id, PLACEHOLDER],
+            )
+            .unwrap();
+        assert_eq!(changed, 1, "the placeholder entry of {env}");
+        db.execute(
+            "UPDATE items SET name = ?1 WHERE env_id = ?2 AND name = ?3",
+            rusqlite::params![name, id, PLACEHOLDER],
+        )
+        .unwrap();
+        revision
     }
 }
+
+/// The name a hostile entry is pushed under before the server's copy is rewritten.
+const PLACEHOLDER: &str = "PLACEHOLDER";
 
 /// A version no local command could write: the server stores ciphertext blind.
 fn version(name: &str, author: &str) -> Change {
@@ -162,7 +204,7 @@ fn a_pull_carrying_a_name_or_author_no_set_could_write_is_refused_whole() {
         ok(&victim, &["-e", env, "push"], &[]);
     }
     for (env, change, what) in cases {
-        let revision = mallory.push(env, change);
+        let revision = mallory.push(&server, env, change);
         let before = victim.ok(&["-e", env, "list", "--json"]);
         for args in [
             vec!["-e", env, "pull", "--dry-run"],
