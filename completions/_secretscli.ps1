@@ -801,6 +801,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
         }
         'secretscli;diff' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Compare this dotenv file with the environment (instead of the server)')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'With --file: refuse a file larger than this (bytes, or with KiB, MiB or GiB)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')

@@ -734,13 +734,17 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__diff)
-            opts="-p -e -v -h --file --reveal --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --file --reveal --json --max-size --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

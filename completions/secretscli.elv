@@ -742,6 +742,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         }
         &'secretscli;diff'= {
             cand --file 'Compare this dotenv file with the environment (instead of the server)'
+            cand --max-size 'With --file: refuse a file larger than this (bytes, or with KiB, MiB or GiB)'
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
             cand -p 'Project to use [default: from the context; see `context show`]'
             cand --project 'Project to use [default: from the context; see `context show`]'

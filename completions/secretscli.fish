@@ -484,6 +484,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -l no-color 
 complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -s v -l verbose -d 'Explain errors in more detail: every cause, and what the exit code means'
 complete -c secretscli -n "__fish_secretscli_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l file -d 'Compare this dotenv file with the environment (instead of the server)' -r -F
+complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l max-size -d 'With --file: refuse a file larger than this (bytes, or with KiB, MiB or GiB)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand diff" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r

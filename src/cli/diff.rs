@@ -8,8 +8,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-
 use super::{Global, session};
 use crate::crypto::SecretBytes;
 use crate::dotenv;
@@ -29,6 +27,9 @@ pub struct Args {
     /// Print JSON
     #[arg(long)]
     json: bool,
+    /// With --file: refuse a file larger than this (bytes, or with KiB, MiB or GiB)
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = super::import::parse_size)]
+    max_size: u64,
 }
 
 #[derive(serde::Serialize)]
@@ -89,8 +90,13 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
             resolve(&b.label(), diff::local_layered(&vault, &mut unlocked, &b)?)?,
         )
     } else if let Some(file) = &args.file {
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("cannot read {}", file.display()))?;
+        // The file is as untrusted as an import: bounded the same way, never quoted.
+        let (_, text) =
+            super::import::read_input(file, args.max_size, "nothing was compared", |size| {
+                let mib = size.div_ceil(1 << 20).max(1);
+                let path = super::import::shell_word(&file.display().to_string());
+                format!("secretscli diff --file {path} --max-size {mib}MiB")
+            })?;
         let entries = dotenv::parse_dotenv(&text).map_err(|e| {
             UserError::new(
                 Exit::InvalidInput,

@@ -49,7 +49,7 @@ pub struct Args {
 }
 
 /// Reads `4096`, `64KiB`, `16MiB` or `1GiB` (also `K`, `M`, `G`, case-insensitive).
-fn parse_size(text: &str) -> Result<u64, String> {
+pub(super) fn parse_size(text: &str) -> Result<u64, String> {
     let lower = text.trim().to_ascii_lowercase();
     let digits_end = lower
         .find(|c: char| !c.is_ascii_digit())
@@ -71,7 +71,9 @@ fn parse_size(text: &str) -> Result<u64, String> {
 
 /// Parses the whole input first; a malformed line stops everything before any write.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
-    let (label, text) = read_input(&args.file, args.max_size, |size| retry(g, &args, size))?;
+    let (label, text) = read_input(&args.file, args.max_size, "nothing was imported", |size| {
+        retry(g, &args, size)
+    })?;
     let format = args.format.unwrap_or_else(|| detect(&args.file));
     let parsed = match format {
         Format::Dotenv => dotenv::parse_dotenv(&text),
@@ -185,7 +187,7 @@ fn retry(g: &Global, args: &Args, size: u64) -> String {
 }
 
 /// `text` as one shell word: bare when it holds only characters no shell treats specially.
-fn shell_word(text: &str) -> String {
+pub(super) fn shell_word(text: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "_./:@%+=,-".contains(c);
     if !text.is_empty() && text.chars().all(plain) {
         text.to_owned()
@@ -208,10 +210,12 @@ fn detect(path: &Path) -> Format {
 }
 
 /// Reads at most `max_size` bytes (one more to tell "exactly at" from "over"), so a huge
-/// file or an endless pipe costs no more than the limit.
-fn read_input(
+/// file or an endless pipe costs no more than the limit. `outcome` ends each hint (what
+/// did not happen), `retry` gives the command to run with a limit of the size it takes.
+pub(super) fn read_input(
     path: &Path,
     max_size: u64,
+    outcome: &str,
     retry: impl FnOnce(u64) -> String,
 ) -> anyhow::Result<(String, String)> {
     let mut bytes = Vec::new();
@@ -231,7 +235,7 @@ fn read_input(
                 UserError::new(
                     Exit::NotFound,
                     format!("cannot read {}: {e}", path.display()),
-                    "check the path; nothing was imported",
+                    format!("check the path; {outcome}"),
                 )
             })?;
         path.display().to_string()
@@ -246,7 +250,7 @@ fn read_input(
             Exit::InvalidInput,
             format!("{label} is larger than --max-size ({max_size} bytes)"),
             format!(
-                "if it really is one environment, raise the limit: `{}`; nothing was imported",
+                "if it really is one environment, raise the limit: `{}`; {outcome}",
                 retry(size)
             ),
         )

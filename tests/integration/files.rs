@@ -420,6 +420,29 @@ fn input_over_max_size_is_refused_naming_the_flag() {
 }
 
 #[test]
+fn diff_file_is_bounded_like_import_and_never_quoted() {
+    let env = TestEnv::unlocked();
+    env.set("A", "0123456789");
+    let file = env.write("big.env", "A=0123456789\n".repeat(100));
+    let path = file.to_str().unwrap();
+    let err = env.fails(
+        &["-e", "dev", "diff", "--file", path, "--max-size", "1KiB"],
+        8,
+    );
+    assert!(err.contains("larger than --max-size (1024 bytes)"), "{err}");
+    assert!(err.contains("nothing was compared"), "{err}");
+    assert!(!err.contains("0123456789"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "secretscli -e dev diff --file {path} --max-size 1MiB"
+        )),
+        "{err}"
+    );
+    // Within the limit the comparison runs: the file repeats A with the stored value.
+    env.ok(&["-e", "dev", "diff", "--file", path]);
+}
+
+#[test]
 fn more_items_than_the_limit_are_refused() {
     let env = TestEnv::unlocked();
     // Repeats count (the bound is on work), so a 3 MB file reaches it.
