@@ -20,51 +20,28 @@ pub enum NameTransform {
 impl NameTransform {
     /// Applies the transform to one name.
     pub fn apply(self, name: &str) -> String {
+        let mut out = String::new();
+        self.apply_into(name, &mut out);
+        out
+    }
+
+    /// Appends the transformed `name` to `out`: inject builds each variable name (prefix
+    /// then name) in one allocation, which at 1,000 items is 1,000 allocations and
+    /// `format!` calls fewer.
+    pub fn apply_into(self, name: &str, out: &mut String) {
         let underscored = || name.replace(['.', '-'], "_");
         match self {
-            NameTransform::None => name.to_string(),
-            NameTransform::Upper => underscored().to_uppercase(),
-            NameTransform::Lower => underscored().to_lowercase(),
-            NameTransform::TfVar => format!("TF_VAR_{}", underscored()),
-            NameTransform::DotnetEnv => name.replace('.', "__"),
+            NameTransform::None => out.push_str(name),
+            NameTransform::Upper => out.push_str(&underscored().to_uppercase()),
+            NameTransform::Lower => out.push_str(&underscored().to_lowercase()),
+            NameTransform::TfVar => {
+                out.push_str("TF_VAR_");
+                out.push_str(&underscored());
+            }
+            NameTransform::DotnetEnv => out.push_str(&name.replace('.', "__")),
         }
     }
 }
-
-/// Exact names that are never injected from the vault unless allowed by name.
-const DANGEROUS: &[&str] = &[
-    "PATH",
-    "BASH_ENV",
-    "ENV",
-    "PROMPT_COMMAND",
-    "PS4",
-    "SHELLOPTS",
-    "BASHOPTS",
-    "IFS",
-    "NODE_OPTIONS",
-    "NODE_PATH",
-    "PYTHONSTARTUP",
-    "PYTHONPATH",
-    "PYTHONHOME",
-    "PYTHONINSPECT",
-    "PERL5OPT",
-    "PERL5LIB",
-    "PERLLIB",
-    "RUBYOPT",
-    "RUBYLIB",
-    "JAVA_TOOL_OPTIONS",
-    "_JAVA_OPTIONS",
-    "JDK_JAVA_OPTIONS",
-    "CLASSPATH",
-    "GLIBC_TUNABLES",
-    "GCONV_PATH",
-    "LOCPATH",
-    "NLSPATH",
-    "HOSTALIASES",
-    "RESOLV_HOST_CONF",
-    "GIT_SSH_COMMAND",
-    "GIT_EXEC_PATH",
-];
 
 /// Prefixes of names that are never injected: the dynamic loaders' (`LD_PRELOAD`,
 /// `LD_LIBRARY_PATH`, `LD_AUDIT`, ...) and macOS's `DYLD_*`.
@@ -72,7 +49,47 @@ const DANGEROUS_PREFIXES: &[&str] = &["LD_", "DYLD_"];
 
 /// True for variables that can make the child run code it did not ask for.
 pub fn is_dangerous(name: &str) -> bool {
-    DANGEROUS.contains(&name) || DANGEROUS_PREFIXES.iter().any(|p| name.starts_with(p))
+    is_dangerous_exact(name) || DANGEROUS_PREFIXES.iter().any(|p| name.starts_with(p))
+}
+
+/// Exact names that are never injected from the vault unless allowed by name. A `match`
+/// rather than a list scanned with `contains`: it is asked once per injected item, and the
+/// compiler turns it into a switch on length then one comparison, not 31 comparisons.
+fn is_dangerous_exact(name: &str) -> bool {
+    matches!(
+        name,
+        "PATH"
+            | "BASH_ENV"
+            | "ENV"
+            | "PROMPT_COMMAND"
+            | "PS4"
+            | "SHELLOPTS"
+            | "BASHOPTS"
+            | "IFS"
+            | "NODE_OPTIONS"
+            | "NODE_PATH"
+            | "PYTHONSTARTUP"
+            | "PYTHONPATH"
+            | "PYTHONHOME"
+            | "PYTHONINSPECT"
+            | "PERL5OPT"
+            | "PERL5LIB"
+            | "PERLLIB"
+            | "RUBYOPT"
+            | "RUBYLIB"
+            | "JAVA_TOOL_OPTIONS"
+            | "_JAVA_OPTIONS"
+            | "JDK_JAVA_OPTIONS"
+            | "CLASSPATH"
+            | "GLIBC_TUNABLES"
+            | "GCONV_PATH"
+            | "LOCPATH"
+            | "NLSPATH"
+            | "HOSTALIASES"
+            | "RESOLV_HOST_CONF"
+            | "GIT_SSH_COMMAND"
+            | "GIT_EXEC_PATH"
+    )
 }
 
 #[cfg(test)]
