@@ -206,14 +206,15 @@ fn main() {
     }
     eprintln!("done in {:.0} s", started.elapsed().as_secs_f64());
 
-    for vault in &vaults {
-        vault.home.ok(&["lock"], None);
-    }
     print_table(&rows, &vaults, samples);
     print_peers(&rows, &vaults);
     print_rss(&rss_rows, &rows, &vaults);
+    // Before `lock`: inject needs the agent's key.
     if std::env::var_os("BENCH_CALLGRIND").is_some_and(|v| v != "0") {
         print_instructions(&rows, &vaults, &peer, &mut notes);
+    }
+    for vault in &vaults {
+        vault.home.ok(&["lock"], None);
     }
     println!();
     for note in &notes {
