@@ -1,13 +1,19 @@
 //! Real-process benchmark of `secretscli inject -- true`: what a developer pays each time a
 //! command starts with its secrets, against the floor of starting the same command with the
-//! same variables and no vault at all, and against the peer,
-//! `dotenvx run -f .env -- true`. Every sample is one process tree started, run to
-//! completion and reaped, timed from the outside.
+//! same variables and no vault at all, and against three peers: `dotenvx run -f .env --
+//! true`, the plaintext dotenvy CLI (`dotenvy -f .env true`), and an encrypted file
+//! decrypted then sourced (`age -d ... | sh`). Every sample is one process tree started,
+//! run to completion and reaped, timed from the outside.
 //!
 //! Run with `cargo bench --bench inject` (see `benches/README.md`). Like `vault.rs` it
 //! never touches the user's real vault, keyring or agent (see `common/mod.rs`). It installs
-//! dotenvx with npm into `target/bench-peers/` on first use; without npm, or offline, the
-//! peer rows are skipped with a note, never failed.
+//! dotenvx with npm and dotenvy with cargo into `target/bench-peers/` on first use; `age`
+//! comes from the system. A peer that cannot be found or installed has its rows skipped
+//! with a note, never failed.
+//!
+//! `BENCH_CALLGRIND=1` adds one run of every case under valgrind's callgrind and prints
+//! instructions per case (every process of the case, `true` included): wall time on a
+//! shared machine is noisy, instruction counts are not.
 //!
 //! Cases are measured interleaved, one sample of each per round, in an order shuffled
 //! every round, so a slow moment of the machine spreads over all of them.
@@ -28,14 +34,19 @@ use std::time::Instant;
 use common::{BIN, Case, Home, env_count, machine, quantiles, verdict};
 
 /// Items in each vault; one temp HOME each.
-const SIZES: [usize; 3] = [10, 1_000, 10_000];
+const SIZES: [usize; 4] = [10, 50, 1_000, 10_000];
 /// The issue's targets for the median overhead over the floor, by vault size.
 const OVERHEAD_TARGETS: [(usize, &str); 2] = [(1_000, "<= 3 ms"), (10_000, "<= 25 ms")];
 /// Peak RSS is judged at this size.
 const RSS_SIZE: usize = 1_000;
 const RSS_TARGET: &str = "<= 15 MB";
-/// The peer runs at these sizes (Node's start dominates; 10,000 would add only time).
+/// dotenvx runs at these sizes (Node's start dominates; 10,000 would add only time).
 const PEER_SIZES: [usize; 2] = [10, 1_000];
+/// The issue's goal at the common size: inject within this of the plaintext dotenvy CLI.
+const DOTENVY_SIZE: usize = 50;
+const DOTENVY_TARGET: &str = "<= 0.3 ms";
+/// The issue's goal for inject's whole wall time at 1,000 items.
+const ABSOLUTE_TARGET: (usize, &str) = (1_000, "<= 4.5 ms");
 /// GNU time: `%M` is the maximum resident set size in KiB, from the kernel's rusage of
 /// the one process it waited for. It survives exec, so it covers `secretscli` before it
 /// became `true`.
@@ -56,10 +67,12 @@ fn main() {
     );
     let vaults: Vec<Vault> = SIZES.iter().map(|&n| Vault::new(n)).collect();
     let arg_max = arg_max();
-    let peer = dotenvx().unwrap_or_else(|why| {
-        notes.push(format!("dotenvx rows skipped: {why}"));
-        Peer::None
-    });
+    let peer = Peers::find(&mut notes);
+    if let Some(age) = &peer.age {
+        for vault in &vaults {
+            vault.encrypt_for_age(age);
+        }
+    }
 
     // The rows, each checked once (untimed) before it is timed.
     eprintln!("warming up and checking every child's environment");
@@ -104,23 +117,42 @@ fn main() {
                 None => "ARG_MAX unknown (`getconf ARG_MAX` failed)".to_string(),
             });
         }
-        if let Peer::Dotenvx { version, .. } = &peer
+        if let Some(tool) = &peer.dotenvx
             && PEER_SIZES.contains(&n)
         {
+            let name = format!("dotenvx {} `run -f .env -- true`", tool.version);
             rows.push(Row::new(
                 v,
                 n,
-                Kind::Peer,
-                format!(
-                    "dotenvx {version} `run -f .env -- true`, {} vars",
-                    thousands(n)
-                ),
+                Kind::Dotenvx,
+                format!("{name}, {} vars", thousands(n)),
+            ));
+        }
+        if let Some(tool) = &peer.dotenvy {
+            let name = format!("dotenvy {} `-f .env true` (plaintext)", tool.version);
+            rows.push(Row::new(
+                v,
+                n,
+                Kind::Dotenvy,
+                format!("{name}, {} vars", thousands(n)),
+            ));
+        }
+        if let Some(tool) = &peer.age {
+            let name = format!(
+                "age {} `-d .env.age | sh` (set -a; . /dev/stdin)",
+                tool.version
+            );
+            rows.push(Row::new(
+                v,
+                n,
+                Kind::Age,
+                format!("{name}, {} vars", thousands(n)),
             ));
         }
     }
     rows.retain(|row| match row.check(&vaults[row.vault], &peer) {
         Ok(()) => true,
-        Err(why) if row.kind == Kind::Peer => {
+        Err(why) if row.kind.is_peer() => {
             notes.push(format!("{} skipped: {why}", row.case.name));
             false
         }
@@ -137,7 +169,9 @@ fn main() {
     if Path::new(GNU_TIME).exists() {
         for (i, row) in rows.iter().enumerate() {
             let n = vaults[row.vault].vars.len();
-            if row.kind == Kind::Inject || (n == RSS_SIZE && row.kind != Kind::Direct) {
+            // Not `age | sh`: GNU time would report the shell, not the pipeline.
+            let at_size = matches!(row.kind, Kind::Env | Kind::Dotenvx | Kind::Dotenvy);
+            if row.kind == Kind::Inject || (n == RSS_SIZE && at_size) {
                 rss_rows.push((i, row.short_name(n), Vec::new()));
             }
         }
@@ -172,11 +206,16 @@ fn main() {
     }
     eprintln!("done in {:.0} s", started.elapsed().as_secs_f64());
 
+    print_table(&rows, &vaults, samples);
+    print_peers(&rows, &vaults);
+    print_rss(&rss_rows, &rows, &vaults);
+    // Before `lock`: inject needs the agent's key.
+    if std::env::var_os("BENCH_CALLGRIND").is_some_and(|v| v != "0") {
+        print_instructions(&rows, &vaults, &peer, &mut notes);
+    }
     for vault in &vaults {
         vault.home.ok(&["lock"], None);
     }
-    print_table(&rows, &vaults, samples);
-    print_rss(&rss_rows, &rows, &vaults);
     println!();
     for note in &notes {
         println!("note: {note}");
@@ -185,6 +224,131 @@ fn main() {
         "{samples} samples per case, order shuffled each round; {}",
         machine()
     );
+}
+
+/// Inject against each peer at each size: medians side by side, the difference and the
+/// ratio, and the issue's goals (within 0.3 ms of dotenvy at 50 items, <= 4.5 ms at 1,000).
+fn print_peers(rows: &[Row], vaults: &[Vault]) {
+    let median = |kind: Kind, v: usize| {
+        rows.iter()
+            .find(|r| r.kind == kind && r.vault == v)
+            .map(|r| r.case.stats().0)
+    };
+    let peers = [
+        (Kind::Dotenvy, "dotenvy (plaintext)"),
+        (Kind::Age, "age -d + sh"),
+        (Kind::Dotenvx, "dotenvx"),
+    ];
+    println!();
+    print!("| items | inject ms |");
+    for (_, name) in peers {
+        print!(" {name} ms | inject vs {name} |");
+    }
+    println!(" goal |");
+    println!("|---:|---:|{}---|", "---:|---:|".repeat(peers.len()));
+    for (v, vault) in vaults.iter().enumerate() {
+        let n = vault.vars.len();
+        let Some(inject) = median(Kind::Inject, v) else {
+            continue;
+        };
+        print!("| {} | {inject:.2} |", thousands(n));
+        for (kind, _) in peers {
+            match median(kind, v) {
+                Some(m) => print!(" {m:.2} | {:+.2} ms ({:.2}x) |", inject - m, inject / m),
+                None => print!(" - | - |"),
+            }
+        }
+        let goal = if n == DOTENVY_SIZE {
+            median(Kind::Dotenvy, v).map_or_else(
+                || "no dotenvy row".to_string(),
+                |d| format!("vs dotenvy {}", verdict(DOTENVY_TARGET, inject - d)),
+            )
+        } else if n == ABSOLUTE_TARGET.0 {
+            format!("inject {}", verdict(ABSOLUTE_TARGET.1, inject))
+        } else {
+            String::new()
+        };
+        println!(" {goal} |");
+    }
+}
+
+/// One run of every case under callgrind, following every process (`--trace-children`)
+/// and dumping before each `execve`, so the instructions before an exec are counted too:
+/// the total is every user-space instruction of the case, the final `true` included.
+/// dotenvx is left out: Node's JIT under valgrind takes minutes and counts its compiler.
+/// age is left out too: its Go runtime is not followed through the pipe (the count stayed
+/// at the first shell's 0.33M at every size), and a wrong figure is worse than none.
+fn print_instructions(rows: &[Row], vaults: &[Vault], peer: &Peers, notes: &mut Vec<String>) {
+    if version_of(Path::new("valgrind"), "--version").is_err() {
+        notes.push("instruction counts skipped: no valgrind (`apt-get install valgrind`)".into());
+        return;
+    }
+    eprintln!("counting instructions under callgrind (one run per case)");
+    println!();
+    println!("| case | instructions (M) | processes |");
+    println!("|---|---:|---:|");
+    for (i, row) in rows.iter().enumerate() {
+        if matches!(row.kind, Kind::Dotenvx | Kind::Age) {
+            continue;
+        }
+        let vault = &vaults[row.vault];
+        let (total, processes) = instructions(vault, row.command(vault, peer, "true"), i);
+        println!(
+            "| {} | {:.2} | {processes} |",
+            row.case.name,
+            total as f64 / 1e6
+        );
+    }
+    notes.push(
+        "instructions: valgrind --tool=callgrind --trace-children=yes --dump-before=execve \
+         --dump-before=fork, summed over every dump of every process; dotenvx and age | sh \
+         not counted (Node's JIT; Go's runtime is not followed under valgrind)"
+            .into(),
+    );
+}
+
+/// Total instructions of `cmd` under callgrind, and how many processes it ran.
+fn instructions(vault: &Vault, cmd: Command, case: usize) -> (u64, usize) {
+    let dir = vault.home.file(&format!("callgrind-{case}"));
+    std::fs::create_dir_all(&dir).expect("cannot create the callgrind directory");
+    let mut vg = vault.home.command("valgrind");
+    // Dumping before fork too: a child inherits its parent's counters, and a dump resets
+    // them, so nothing is counted twice.
+    vg.args([
+        "--tool=callgrind",
+        "--trace-children=yes",
+        "--dump-before=execve",
+        "--dump-before=fork",
+    ])
+    .arg(format!("--callgrind-out-file={}/cg.%p", dir.display()))
+    .arg(format!("--log-file={}/log.%p", dir.display()))
+    .arg(cmd.get_program())
+    .args(cmd.get_args())
+    .envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?))));
+    common::time(vg, None);
+    let mut total = 0;
+    let mut pids = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&dir).expect("cannot list the callgrind directory") {
+        let path = entry.expect("cannot list the callgrind directory").path();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let Some(rest) = name.strip_prefix("cg.") else {
+            continue;
+        };
+        pids.insert(rest.split('.').next().unwrap_or_default().to_string());
+        let text = std::fs::read_to_string(&path).expect("cannot read a callgrind file");
+        // A process killed mid-dump (a shell's reader ending the pipe) leaves no summary.
+        total += text
+            .lines()
+            .find_map(|l| l.strip_prefix("summary: "))
+            .and_then(|n| n.trim().parse::<u64>().ok())
+            .unwrap_or(0);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    (total, pids.len())
 }
 
 /// A temp HOME whose vault holds `vars`, imported from `.env` in that HOME.
@@ -203,6 +367,22 @@ impl Vault {
         home.ok(&["import", ".env"], None);
         Vault { home, vars }
     }
+
+    /// `.env.age`: the same `.env` encrypted to a fresh X25519 identity in `age.key`, the
+    /// way a team keeps an encrypted dotenv file next to its code.
+    fn encrypt_for_age(&self, age: &Tool) {
+        let mut keygen = self.home.command("age-keygen");
+        keygen.args(["-o", "age.key"]);
+        common::run(keygen, None, Stdio::piped());
+        let key = std::fs::read_to_string(self.home.file("age.key")).expect("no age.key");
+        let recipient = key
+            .lines()
+            .find_map(|l| l.strip_prefix("# public key: "))
+            .expect("age-keygen wrote no public key line");
+        let mut encrypt = self.home.command(&age.bin);
+        encrypt.args(["-r", recipient, "-o", ".env.age", ".env"]);
+        common::run(encrypt, None, Stdio::piped());
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -217,7 +397,18 @@ enum Kind {
     /// exec, nothing else, the floor no launcher can go below.
     Direct,
     /// `dotenvx run -f .env -- true`.
-    Peer,
+    Dotenvx,
+    /// `dotenvy -f .env true`: the plaintext file, parsed and exec'd by a Rust binary.
+    Dotenvy,
+    /// `age -d -i age.key .env.age | (set -a; . /dev/stdin; exec true)`: an encrypted
+    /// file decrypted, then sourced by the shell, which runs the command.
+    Age,
+}
+
+impl Kind {
+    fn is_peer(self) -> bool {
+        matches!(self, Kind::Dotenvx | Kind::Dotenvy | Kind::Age)
+    }
 }
 
 struct Row {
@@ -245,13 +436,15 @@ impl Row {
             Kind::Inject => "inject",
             Kind::Env => "env -i floor",
             Kind::Direct => "direct floor",
-            Kind::Peer => "dotenvx",
+            Kind::Dotenvx => "dotenvx",
+            Kind::Dotenvy => "dotenvy",
+            Kind::Age => "age | sh",
         };
         format!("{what}, {}", thousands(n))
     }
 
     /// The row's process with `program` as the command that receives the variables.
-    fn command(&self, vault: &Vault, peer: &Peer, program: &str) -> Command {
+    fn command(&self, vault: &Vault, peer: &Peers, program: &str) -> Command {
         match self.kind {
             Kind::Inject => vault.home.cmd(&["inject", "--", program]),
             Kind::Env => {
@@ -266,12 +459,28 @@ impl Row {
                 cmd.envs(vault.vars.iter().map(|v| (&v.name, &v.value)));
                 cmd
             }
-            Kind::Peer => {
-                let Peer::Dotenvx { bin, .. } = peer else {
-                    unreachable!("no peer rows without dotenvx")
-                };
-                let mut cmd = vault.home.command(bin);
+            Kind::Dotenvx => {
+                let mut cmd = vault.home.command(&peer.tool(self.kind).bin);
                 cmd.args(["run", "-f", ".env", "--", program]);
+                cmd
+            }
+            Kind::Dotenvy => {
+                let mut cmd = vault.home.command(&peer.tool(self.kind).bin);
+                cmd.args(["-f", ".env", program]);
+                cmd
+            }
+            Kind::Age => {
+                // The usual "decrypt then source" line: the shell reads the plaintext from
+                // the pipe, exports every assignment (`set -a`) and execs the command, so
+                // `${...}` references expand as they do in inject.
+                let mut cmd = vault.home.command("sh");
+                cmd.arg("-c")
+                    .arg(format!(
+                        "{} -d -i age.key .env.age | (set -a; . /dev/stdin; exec \"$@\")",
+                        peer.tool(self.kind).bin.display()
+                    ))
+                    .arg("sh")
+                    .arg(program);
                 cmd
             }
         }
@@ -279,7 +488,7 @@ impl Row {
 
     /// The child sees exactly the generated variables with their interpolated values, and
     /// nothing was said on stderr (no unknown reference, nothing skipped).
-    fn check(&self, vault: &Vault, peer: &Peer) -> Result<(), String> {
+    fn check(&self, vault: &Vault, peer: &Peers) -> Result<(), String> {
         let mut cmd = self.command(vault, peer, "env");
         cmd.arg("-0").stdin(Stdio::null());
         let out = cmd.output().map_err(|e| format!("cannot start: {e}"))?;
@@ -343,7 +552,7 @@ fn print_table(rows: &[Row], vaults: &[Vault], samples: usize) {
                 None => ("floor".to_string(), [String::new(), String::new()]),
             },
             Kind::Direct => ("floor".to_string(), [String::new(), String::new()]),
-            Kind::Inject | Kind::Peer => {
+            Kind::Inject | Kind::Dotenvx | Kind::Dotenvy | Kind::Age => {
                 let mut parts = Vec::new();
                 if let Some(e) = env {
                     parts.push(over(e));
@@ -374,7 +583,7 @@ fn print_table(rows: &[Row], vaults: &[Vault], samples: usize) {
             .find(|r| r.kind == kind && vaults[r.vault].vars.len() == RSS_SIZE)
             .map(|r| r.case.stats().0)
     };
-    if let (Some(inject), Some(peer)) = (at(Kind::Inject), at(Kind::Peer)) {
+    if let (Some(inject), Some(peer)) = (at(Kind::Inject), at(Kind::Dotenvx)) {
         println!(
             "at {} items dotenvx takes {:.1}x the time of inject (medians, {samples} samples)",
             thousands(RSS_SIZE),
@@ -429,19 +638,60 @@ fn peak_rss_kib(vault: &Vault, cmd: Command) -> f64 {
         .unwrap_or_else(|| panic!("GNU time wrote {text:?}, not a KiB figure"))
 }
 
-enum Peer {
-    None,
-    Dotenvx { bin: PathBuf, version: String },
+/// A peer's binary and the version shown in its rows.
+struct Tool {
+    bin: PathBuf,
+    version: String,
 }
 
-/// dotenvx from `target/bench-peers/`, installed there with npm the first time. The error
-/// says why the peer rows are skipped.
-fn dotenvx() -> Result<Peer, String> {
+/// The peers found or installed; a missing one has its rows skipped with a note.
+struct Peers {
+    dotenvx: Option<Tool>,
+    dotenvy: Option<Tool>,
+    age: Option<Tool>,
+}
+
+impl Peers {
+    fn find(notes: &mut Vec<String>) -> Self {
+        let mut found = |kind: &str, tool: Result<Tool, String>| match tool {
+            Ok(tool) => Some(tool),
+            Err(why) => {
+                notes.push(format!("{kind} rows skipped: {why}"));
+                None
+            }
+        };
+        Peers {
+            dotenvx: found("dotenvx", dotenvx()),
+            dotenvy: found("dotenvy", dotenvy()),
+            age: found("age", age()),
+        }
+    }
+
+    fn tool(&self, kind: Kind) -> &Tool {
+        let tool = match kind {
+            Kind::Dotenvx => &self.dotenvx,
+            Kind::Dotenvy => &self.dotenvy,
+            Kind::Age => &self.age,
+            Kind::Inject | Kind::Env | Kind::Direct => &None,
+        };
+        tool.as_ref()
+            .expect("rows exist only for peers that were found")
+    }
+}
+
+/// `target/bench-peers/`, where peers are installed.
+fn peers_dir() -> Result<PathBuf, String> {
     let target = Path::new(BIN)
         .parent()
         .and_then(Path::parent)
         .ok_or("cannot find the target directory")?;
-    let dir = target.join("bench-peers");
+    Ok(target.join("bench-peers"))
+}
+
+/// dotenvx from `target/bench-peers/`, installed there with npm the first time. The error
+/// says why the peer rows are skipped.
+fn dotenvx() -> Result<Tool, String> {
+    let dir = peers_dir()?;
     let bin = dir.join("node_modules/.bin/dotenvx");
     if !bin.exists() {
         eprintln!(
@@ -471,16 +721,85 @@ fn dotenvx() -> Result<Peer, String> {
             ));
         }
     }
-    let out = Command::new(&bin)
-        .arg("--version")
+    let version = version_of(&bin, "--version")?;
+    Ok(Tool { bin, version })
+}
+
+/// The dotenvy CLI (Rust, plaintext `.env`): `BENCH_DOTENVY=PATH`, else
+/// `target/bench-peers/bin/dotenvy`, installed there with
+/// `cargo install --locked dotenvy --features cli` the first time.
+fn dotenvy() -> Result<Tool, String> {
+    const VERSION: &str = "0.15.7";
+    if let Some(bin) = std::env::var_os("BENCH_DOTENVY") {
+        let bin = PathBuf::from(bin);
+        if !bin.exists() {
+            return Err(format!("BENCH_DOTENVY={} does not exist", bin.display()));
+        }
+        // Its CLI has no --version; the path says which build it is.
+        let version = format!("(BENCH_DOTENVY={})", bin.display());
+        return Ok(Tool { bin, version });
+    }
+    let dir = peers_dir()?;
+    let bin = dir.join("bin/dotenvy");
+    if !bin.exists() {
+        eprintln!(
+            "installing dotenvy {VERSION} into {} with cargo",
+            dir.display()
+        );
+        let out = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args([
+                "install",
+                "--locked",
+                "--features",
+                "cli",
+                "--version",
+                VERSION,
+            ])
+            .arg("--root")
+            .arg(&dir)
+            .arg("dotenvy")
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("cargo is not available ({e})"))?;
+        if !out.status.success() || !bin.exists() {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            return Err(format!(
+                "`cargo install dotenvy --features cli` failed: {}",
+                stderr.lines().last().unwrap_or("no output")
+            ));
+        }
+    }
+    Ok(Tool {
+        bin,
+        version: VERSION.to_string(),
+    })
+}
+
+/// `age` from PATH (Debian: `apt-get install age`); not installed by the bench.
+fn age() -> Result<Tool, String> {
+    let bin = PathBuf::from("age");
+    let version = version_of(&bin, "--version")
+        .map_err(|why| format!("{why} (install it: `apt-get install age`)"))?;
+    version_of(Path::new("age-keygen"), "--version")?;
+    Ok(Tool { bin, version })
+}
+
+/// The first line `bin flag` prints, or why it could not run.
+fn version_of(bin: &Path, flag: &str) -> Result<String, String> {
+    let out = Command::new(bin)
+        .arg(flag)
         .stdin(Stdio::null())
         .output()
         .map_err(|e| format!("cannot run {}: {e}", bin.display()))?;
     if !out.status.success() {
-        return Err(format!("`dotenvx --version` failed ({})", out.status));
+        return Err(format!(
+            "`{} {flag}` failed ({})",
+            bin.display(),
+            out.status
+        ));
     }
-    let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    Ok(Peer::Dotenvx { bin, version })
+    let text = String::from_utf8_lossy(&out.stdout);
+    Ok(text.lines().next().unwrap_or("").trim().to_string())
 }
 
 /// `getconf ARG_MAX`: the bytes execve accepts for argv and envp together.

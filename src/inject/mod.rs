@@ -126,7 +126,9 @@ pub fn plan(
         if !only.is_empty() && !only.contains(source.name.as_str()) {
             continue;
         }
-        let name = format!("{}{}", opts.prefix, opts.transform.apply(&source.name));
+        let mut name = String::with_capacity(opts.prefix.len() + source.name.len());
+        name.push_str(&opts.prefix);
+        opts.transform.apply_into(&source.name, &mut name);
         if names::is_dangerous(&name) && !opts.allow_dangerous.contains(&name) {
             plan.skipped_dangerous.push(name);
             continue;

@@ -20,13 +20,25 @@ pub enum NameTransform {
 impl NameTransform {
     /// Applies the transform to one name.
     pub fn apply(self, name: &str) -> String {
+        let mut out = String::new();
+        self.apply_into(name, &mut out);
+        out
+    }
+
+    /// Appends the transformed `name` to `out`: inject builds each variable name (prefix
+    /// then name) in one allocation, which at 1,000 items is 1,000 allocations and
+    /// `format!` calls fewer.
+    pub fn apply_into(self, name: &str, out: &mut String) {
         let underscored = || name.replace(['.', '-'], "_");
         match self {
-            NameTransform::None => name.to_string(),
-            NameTransform::Upper => underscored().to_uppercase(),
-            NameTransform::Lower => underscored().to_lowercase(),
-            NameTransform::TfVar => format!("TF_VAR_{}", underscored()),
-            NameTransform::DotnetEnv => name.replace('.', "__"),
+            NameTransform::None => out.push_str(name),
+            NameTransform::Upper => out.push_str(&underscored().to_uppercase()),
+            NameTransform::Lower => out.push_str(&underscored().to_lowercase()),
+            NameTransform::TfVar => {
+                out.push_str("TF_VAR_");
+                out.push_str(&underscored());
+            }
+            NameTransform::DotnetEnv => out.push_str(&name.replace('.', "__")),
         }
     }
 }

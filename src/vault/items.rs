@@ -269,9 +269,10 @@ impl<'e> EnvOpeners<'e> {
             version: s.version,
             key_version: s.key_version,
         };
-        let data_key = self
+        let opener = self
             .opener(vault, unlocked, s.key_version)
-            .map_err(|e| e.concerning(what))?
+            .map_err(|e| e.concerning(what))?;
+        let data_key = opener
             .unwrap_key(&key_aad, s.wrapped_data_key)
             .map_err(|_| corrupt())?;
         let value_aad = Aad::Value {
@@ -282,7 +283,9 @@ impl<'e> EnvOpeners<'e> {
             is_config: s.kind == Kind::Config,
             literal: s.literal,
         };
-        crypto::open(&data_key, &value_aad, s.ciphertext).map_err(|_| corrupt())
+        opener
+            .open_once(&data_key, &value_aad, s.ciphertext)
+            .map_err(|_| corrupt())
     }
 
     fn opener(

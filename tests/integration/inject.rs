@@ -53,6 +53,23 @@ fn the_child_sees_exactly_the_parent_environment_plus_the_items() {
 }
 
 #[test]
+fn a_removed_item_is_not_injected_and_does_not_hide_the_parents() {
+    let env = TestEnv::unlocked();
+    env.set("SHARED", "from dev");
+    env.set("GONE", "old");
+    env.ok(&["rm", "GONE"]);
+    env.ok(&["env", "create", "staging", "--inherits", "dev"]);
+    env.ok_stdin(&["set", "SHARED", "-e", "staging"], "from staging");
+    env.ok(&["rm", "SHARED", "-e", "staging"]);
+    let dev = child_env(&env, &[], &[]);
+    assert_eq!(dev.get("SHARED").map(String::as_str), Some("from dev"));
+    assert!(!dev.contains_key("GONE"));
+    let staging = child_env(&env, &["-e", "staging"], &[]);
+    assert_eq!(staging.get("SHARED").map(String::as_str), Some("from dev"));
+    assert!(!staging.contains_key("GONE"));
+}
+
+#[test]
 fn references_expand_but_bare_dollars_and_literal_items_do_not() {
     let env = TestEnv::unlocked();
     let dotenv = "DB_USER=app\nDB_PASS=pa$word\nDATABASE_URL=\"postgres://${DB_USER}:${DB_PASS}@db/app\"\nRAW='${DB_USER} stays'\nFALLBACK=${NOPE:-dflt}\n";
