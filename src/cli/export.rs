@@ -21,7 +21,7 @@ use crate::dotenv::{self, ExportItem};
 use crate::error::{Exit, UserError};
 use crate::inject::{self, Options, Source};
 use crate::output;
-use crate::vault::{Kind, Revealed};
+use crate::vault::Revealed;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -73,15 +73,7 @@ fn resolved(items: Vec<Revealed>, args: &Args) -> anyhow::Result<Vec<Resolved>> 
             })
             .collect());
     }
-    let sources: Vec<Source> = items
-        .into_iter()
-        .map(|r| Source {
-            literal: r.info.literal,
-            is_config: r.info.kind == Kind::Config,
-            name: r.info.name,
-            value: r.value,
-        })
-        .collect();
+    let sources: Vec<Source> = items.into_iter().map(Source::from).collect();
     let opts = Options {
         allow_dangerous: args.allow_dangerous.clone(),
         // What the vault sets, whatever this shell has: eval replaces them too.

@@ -19,7 +19,7 @@ use crate::error::{Exit, UserError};
 use crate::inject::supervise::{self, ChildSpec, Event, Reload, Watch};
 use crate::inject::{self, NameTransform, Options, Plan, Source};
 use crate::output;
-use crate::vault::{Env, Kind, Project, Unlocked, Vault};
+use crate::vault::{Env, Project, Unlocked, Vault};
 
 const EXAMPLES: &str = "Examples:\n  secretscli inject -- npm start\n  secretscli -e prod inject --only DATABASE_URL -- ./migrate\n  secretscli inject --shell";
 
@@ -181,12 +181,7 @@ fn build_plan(
     let sources: Vec<Source> = vault
         .reveal_all(unlocked, env)?
         .into_iter()
-        .map(|r| Source {
-            literal: r.info.literal,
-            is_config: r.info.kind == Kind::Config,
-            name: r.info.name,
-            value: r.value,
-        })
+        .map(Source::from)
         .collect();
     let plan = inject::plan(&sources, std::env::vars_os().collect(), opts).map_err(|e| {
         UserError::new(

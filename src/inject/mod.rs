@@ -28,6 +28,17 @@ pub struct Source {
     pub is_config: bool,
 }
 
+impl From<crate::vault::Revealed> for Source {
+    fn from(r: crate::vault::Revealed) -> Self {
+        Source {
+            literal: r.info.literal,
+            is_config: r.info.kind == crate::vault::Kind::Config,
+            name: r.info.name,
+            value: r.value,
+        }
+    }
+}
+
 /// How to build the child's environment.
 #[derive(Debug, Clone, Default)]
 pub struct Options {

@@ -56,30 +56,17 @@ fn locate(
     {
         return Ok((local, r, project.to_string()));
     }
-    let projects: Vec<wire::RemoteProject> = conn.transport.get("v1/projects")?;
-    let local_project_id = vault.project(project).ok().map(|p| p.id);
-    let Some(rp) = projects
-        .iter()
-        .find(|p| Some(p.id) == local_project_id)
-        .or_else(|| projects.iter().find(|p| p.name == project))
-    else {
-        return Err(SyncError::Missing(format!("project {project:?}")));
-    };
-    let envs: Vec<wire::RemoteEnv> =
-        match conn.transport.get(&format!("v1/projects/{}/envs", rp.id)) {
-            Ok(envs) => envs,
-            Err(SyncError::NotFound { .. }) => Vec::new(),
-            Err(e) => return Err(e),
-        };
+    let rp = remote_project(vault, conn, project)?;
+    let envs = envs_of(conn, &rp)?;
     let Some(found) = envs.into_iter().find(|e| e.name == env) else {
         return Err(SyncError::Missing(format!("environment {project}/{env}")));
     };
     let remote = remote_env(conn, &label, found.id)?
         .ok_or_else(|| SyncError::Missing(format!("environment {project}/{env}")))?;
     // Matched by id, the server's name is what this vault will call the project.
-    super::untrusted::check_project(rp)
+    super::untrusted::check_project(&rp)
         .map_err(|r| SyncError::untrusted(&label, remote.revision, r))?;
-    Ok((local, remote, rp.name.clone()))
+    Ok((local, remote, rp.name))
 }
 
 /// Pulls `project`/`env` (names) from the connected server, reporting the fetched entries
@@ -221,6 +208,25 @@ pub fn pull_targets(
     Ok(chosen.into_iter().map(|e| e.name.clone()).collect())
 }
 
+/// The server's project for `project`: the one with the local project's id when it ever
+/// synced, else the one of that name.
+fn remote_project(
+    vault: &Vault,
+    conn: &mut Connection,
+    project: &str,
+) -> Result<wire::RemoteProject> {
+    let projects: Vec<wire::RemoteProject> = conn.transport.get("v1/projects")?;
+    let local_project_id = vault.project(project).ok().map(|p| p.id);
+    let found = projects
+        .iter()
+        .position(|p| Some(p.id) == local_project_id)
+        .or_else(|| projects.iter().position(|p| p.name == project));
+    match found {
+        Some(at) => Ok(projects.into_iter().nth(at).expect("found above")),
+        None => Err(SyncError::Missing(format!("project {project:?}"))),
+    }
+}
+
 /// The server's environments of `project`: the one with this project's id, else the one
 /// of that name.
 fn project_envs(
@@ -228,15 +234,12 @@ fn project_envs(
     conn: &mut Connection,
     project: &str,
 ) -> Result<Vec<wire::RemoteEnv>> {
-    let projects: Vec<wire::RemoteProject> = conn.transport.get("v1/projects")?;
-    let local_project_id = vault.project(project).ok().map(|p| p.id);
-    let Some(rp) = projects
-        .iter()
-        .find(|p| Some(p.id) == local_project_id)
-        .or_else(|| projects.iter().find(|p| p.name == project))
-    else {
-        return Err(SyncError::Missing(format!("project {project:?}")));
-    };
+    let rp = remote_project(vault, conn, project)?;
+    envs_of(conn, &rp)
+}
+
+/// The server's environments of `rp` (none when the project has gone meanwhile).
+fn envs_of(conn: &mut Connection, rp: &wire::RemoteProject) -> Result<Vec<wire::RemoteEnv>> {
     match conn.transport.get(&format!("v1/projects/{}/envs", rp.id)) {
         Ok(envs) => Ok(envs),
         Err(SyncError::NotFound { .. }) => Ok(Vec::new()),
