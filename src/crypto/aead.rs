@@ -59,6 +59,28 @@ pub struct Opener {
     aad: Vec<u8>,
 }
 
+/// Opens `blob` (nonce then ciphertext) under `cipher`, writing `aad`'s bytes into the
+/// reused buffer `aad_buf` first.
+fn decrypt(
+    cipher: &Aes256Gcm,
+    aad_buf: &mut Vec<u8>,
+    aad: &Aad<'_>,
+    blob: &[u8],
+) -> Result<SecretBytes, OpenError> {
+    let (nonce, sealed) = split(blob)?;
+    aad.write_to(aad_buf);
+    cipher
+        .decrypt(
+            nonce,
+            Payload {
+                msg: sealed,
+                aad: aad_buf,
+            },
+        )
+        .map(SecretBytes::new)
+        .map_err(|_| OpenError)
+}
+
 impl Opener {
     /// Prepares `key` (the cipher zeroizes its key schedule on drop).
     pub fn new(key: &SecretKey) -> Self {
@@ -77,34 +99,17 @@ impl Opener {
         aad: &Aad<'_>,
         blob: &[u8],
     ) -> Result<SecretBytes, OpenError> {
-        let (nonce, sealed) = split(blob)?;
-        aad.write_to(&mut self.aad);
-        Aes256Gcm::new(key.expose().into())
-            .decrypt(
-                nonce,
-                Payload {
-                    msg: sealed,
-                    aad: &self.aad,
-                },
-            )
-            .map(SecretBytes::new)
-            .map_err(|_| OpenError)
+        decrypt(
+            &Aes256Gcm::new(key.expose().into()),
+            &mut self.aad,
+            aad,
+            blob,
+        )
     }
 
     /// Decrypts a blob made by [`seal`] with this key and the same AAD.
     pub fn open(&mut self, aad: &Aad<'_>, blob: &[u8]) -> Result<SecretBytes, OpenError> {
-        let (nonce, sealed) = split(blob)?;
-        aad.write_to(&mut self.aad);
-        self.cipher
-            .decrypt(
-                nonce,
-                Payload {
-                    msg: sealed,
-                    aad: &self.aad,
-                },
-            )
-            .map(SecretBytes::new)
-            .map_err(|_| OpenError)
+        decrypt(&self.cipher, &mut self.aad, aad, blob)
     }
 
     /// Unwraps a key made by [`wrap_key`], decrypting in place on a zeroized buffer so the
