@@ -493,6 +493,7 @@ async fn whoami<S: Store>(State(st): St<S>, a: Authed) -> Json<WhoAmI> {
         user_name: c.user_name,
         device_id: c.device_id,
         admin: c.admin,
+        device_status: Some(crate::wire::DeviceStatus::Approved),
     })
 }
 

@@ -361,6 +361,7 @@ mod tests {
             let req = InviteRequest {
                 user_id: None,
                 expires_in_secs: secs,
+                grant: None,
             };
             assert_eq!(req.validate().unwrap_err().field, "expires_in_secs");
         }

@@ -380,6 +380,7 @@ pub fn invite(
     let req = wire::InviteRequest {
         user_id: same_user.then_some(conn.remote.user_id),
         expires_in_secs,
+        grant: None,
     };
     conn.transport.post("v1/invites", &req, Retry::Never)
 }

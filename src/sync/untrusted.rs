@@ -193,6 +193,8 @@ mod tests {
                 recipient: "age1\x1b[2J".into(),
                 wrapped: vec![],
             }],
+            role: None,
+            min_key_version: 0,
         };
         assert_eq!(check_env(&env).unwrap_err().what, "recipient");
     }
@@ -206,6 +208,8 @@ mod tests {
             parent_id: None,
             revision: 0,
             keys: vec![],
+            role: None,
+            min_key_version: 0,
         };
         assert_eq!(check_env(&env).unwrap_err().what, "environment");
         let p = wire::RemoteProject {

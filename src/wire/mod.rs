@@ -7,6 +7,12 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub mod team;
+pub use team::{
+    AccessChange, Device, DeviceStatus, EnvRole, InviteGrant, Member, PendingRotation, PutMember,
+    Recipient, Role,
+};
+
 /// Base64 (standard, padded) for `Vec<u8>` fields.
 pub mod b64 {
     use base64::Engine as _;
@@ -92,6 +98,9 @@ pub struct WhoAmI {
     pub device_id: Uuid,
     /// Whether the user administers the server.
     pub admin: bool,
+    /// Whether this device is approved (`None` from servers before teams: approved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_status: Option<DeviceStatus>,
 }
 
 /// `POST /v1/invites`: a one-time token for a new user or another device of a user.
@@ -103,6 +112,9 @@ pub struct InviteRequest {
     pub user_id: Option<Uuid>,
     /// Seconds until the invite expires.
     pub expires_in_secs: u64,
+    /// For a new user: the role they get at login (`invite --user NAME --role R`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant: Option<InviteGrant>,
 }
 
 /// The invite token (shown once).
@@ -189,6 +201,17 @@ pub struct RemoteEnv {
     /// Env keys wrapped to the caller's recipient.
     #[serde(default)]
     pub keys: Vec<WrappedKey>,
+    /// The caller's role here (`None` from servers before teams: full access).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// The server refuses item versions sealed under a key version below this (set when
+    /// someone who held the keys lost access; 0: no floor).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub min_key_version: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// `PUT /v1/envs/{id}/keys/{version}`.

@@ -278,6 +278,7 @@ impl Api {
         let req = InviteRequest {
             user_id: None,
             expires_in_secs: secs,
+            grant: None,
         };
         self.ok(self.send(reqwest::Method::POST, "/v1/invites", &req))
     }

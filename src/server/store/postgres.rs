@@ -479,6 +479,8 @@ async fn read_env<C: GenericClient>(c: &C, caller: &Caller, id: Uuid) -> Result<
         parent_id: r.get(2),
         revision: r.get(3),
         keys,
+        role: None,
+        min_key_version: 0,
     })
 }
 

@@ -1070,6 +1070,8 @@ fn read_env(c: &Connection, caller: &Caller, id: Uuid) -> Result<RemoteEnv> {
                 parent_id: opt_uuid_col(r, 2)?,
                 revision: r.get(3)?,
                 keys: Vec::new(),
+                role: None,
+                min_key_version: 0,
             })
         })
         .optional()?
