@@ -17,6 +17,7 @@ pub(super) struct AuditColumns {
     request_id: Vec<String>,
     prev_hash: Vec<String>,
     hash: Vec<String>,
+    target: Vec<Option<String>>,
 }
 
 impl AuditColumns {
@@ -36,6 +37,7 @@ impl AuditColumns {
             request_id: Vec::with_capacity(n),
             prev_hash: Vec::with_capacity(n),
             hash: Vec::with_capacity(n),
+            target: Vec::with_capacity(n),
         };
         for e in entries {
             c.seq.push(e.seq);
@@ -52,12 +54,13 @@ impl AuditColumns {
             c.request_id.push(e.request_id);
             c.prev_hash.push(e.prev_hash);
             c.hash.push(e.hash);
+            c.target.push(e.target);
         }
         c
     }
 
-    /// `$1..$13` of [`AUDIT_ROWS`].
-    fn params(&self) -> [&(dyn ToSql + Sync); 13] {
+    /// `$1..$14` of [`AUDIT_ROWS`].
+    fn params(&self) -> [&(dyn ToSql + Sync); 14] {
         [
             &self.seq,
             &self.at,
@@ -72,14 +75,15 @@ impl AuditColumns {
             &self.request_id,
             &self.prev_hash,
             &self.hash,
+            &self.target,
         ]
     }
 }
 
-/// The audit batch `$1..$13` as rows.
+/// The audit batch `$1..$14` as rows.
 pub(super) const AUDIT_ROWS: &str = "unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[],
     $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::boolean[], $10::text[], $11::text[],
-    $12::text[], $13::text[])";
+    $12::text[], $13::text[], $14::text[])";
 
 pub(super) async fn append_audit<C: GenericClient>(
     c: &C,
@@ -97,7 +101,7 @@ pub(super) async fn append_audit<C: GenericClient>(
     let insert = c
         .prepare_cached(&format!(
             "INSERT INTO audit (seq, at, actor, device, action, project, env, names, allowed,
-                                client, request_id, prev_hash, hash)
+                                client, request_id, prev_hash, hash, target)
              SELECT * FROM {AUDIT_ROWS}"
         ))
         .await?;
@@ -125,10 +129,10 @@ pub(super) async fn append_audit_after<C: GenericClient>(
     let stmt = c
         .prepare_cached(&format!(
             "WITH moved AS (
-                 UPDATE audit_head SET seq = $14, hash = $15
-                 WHERE id = 1 AND seq = $16 AND hash = $17 RETURNING id)
+                 UPDATE audit_head SET seq = $15, hash = $16
+                 WHERE id = 1 AND seq = $17 AND hash = $18 RETURNING id)
              INSERT INTO audit (seq, at, actor, device, action, project, env, names, allowed,
-                                client, request_id, prev_hash, hash)
+                                client, request_id, prev_hash, hash, target)
              SELECT u.* FROM {AUDIT_ROWS} AS u, moved"
         ))
         .await?;
@@ -165,7 +169,7 @@ impl PgStore {
         let stmt = client
             .prepare_cached(
                 "SELECT seq, at, actor, device, action, project, env, names, allowed, client,
-                        request_id, prev_hash, hash
+                        request_id, prev_hash, hash, target
                  FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2",
             )
             .await?;
@@ -186,6 +190,7 @@ impl PgStore {
                 allowed: r.get(8),
                 client: r.get(9),
                 request_id: r.get(10),
+                target: r.get(13),
                 prev_hash: r.get(11),
                 hash: r.get(12),
             })

@@ -1,13 +1,11 @@
 //! Projects, environments and the env keys wrapped to devices.
 
 use super::audit::append_audit;
-use super::members::add_member;
-use super::members::env_access;
-use super::members::project_member;
+use super::members::{env_access, may_receive, project_role, set_member};
 use super::*;
+use crate::server::store::access::{self, effective, parse_role};
+use crate::wire::team::Role;
 
-/// Appends events to the chain inside a transaction, holding the head's row lock; returns
-/// the new head.
 /// Holds a transaction-scoped lock on `id`, so two nodes creating the same project or
 /// environment take turns.
 pub(super) async fn lock_id<C: GenericClient>(c: &C, id: Uuid) -> Result<()> {
@@ -19,13 +17,18 @@ pub(super) async fn lock_id<C: GenericClient>(c: &C, id: Uuid) -> Result<()> {
     Ok(())
 }
 
+/// The environment row with the caller's wrapped keys and `role` there (access already
+/// checked).
 pub(super) async fn read_env<C: GenericClient>(
     c: &C,
     caller: &Caller,
     id: Uuid,
+    role: Role,
 ) -> Result<RemoteEnv> {
     let stmt = c
-        .prepare_cached("SELECT project_id, name, parent_id, revision FROM envs WHERE id = $1")
+        .prepare_cached(
+            "SELECT project_id, name, parent_id, revision, min_key_version FROM envs WHERE id = $1",
+        )
         .await?;
     let r = c
         .query_opt(&stmt, &[&id])
@@ -54,8 +57,8 @@ pub(super) async fn read_env<C: GenericClient>(
         parent_id: r.get(2),
         revision: r.get(3),
         keys,
-        role: None,
-        min_key_version: 0,
+        role: Some(role),
+        min_key_version: r.get::<_, i64>(4) as u32,
     })
 }
 
@@ -100,9 +103,18 @@ impl PgStore {
             .await?
             .get(0);
         if exists {
-            if !project_member(&tx, caller, id).await? {
-                return Err(StoreError::Forbidden { project: Some(id) });
-            }
+            // Every first push of an environment puts its project, so putting the name it
+            // already has asks only for membership.
+            let role = project_role(&tx, caller.user_id, id).await?;
+            let same: bool = tx
+                .query_one(
+                    "SELECT name = $1 FROM projects WHERE id = $2",
+                    &[&name, &id],
+                )
+                .await?
+                .get(0);
+            let need = if same { Role::Viewer } else { Role::Admin };
+            access::require(caller, id, role, need, "renaming a project")?;
             tx.execute("UPDATE projects SET name = $1 WHERE id = $2", &[&name, &id])
                 .await?;
         } else {
@@ -111,7 +123,7 @@ impl PgStore {
                 &[&id, &name, &caller.user_id, &now],
             )
             .await?;
-            add_member(&tx, id, caller.user_id, "owner", now).await?;
+            set_member(&tx, id, caller.user_id, Role::Admin, now).await?;
         }
         tx.commit().await?;
         Ok(RemoteProject {
@@ -151,7 +163,15 @@ impl PgStore {
                 ));
             }
             Some(_) => {
-                env_access(&tx, caller, id, true).await?;
+                env_access(
+                    &tx,
+                    caller,
+                    id,
+                    true,
+                    Role::Writer,
+                    "renaming or re-parenting an environment",
+                )
+                .await?;
                 tx.execute(
                     "UPDATE envs SET name = $1, parent_id = $2 WHERE id = $3",
                     &[&env.name, &env.parent_id, &id],
@@ -159,11 +179,14 @@ impl PgStore {
                 .await?;
             }
             None => {
-                if !project_member(&tx, caller, env.project_id).await? {
-                    return Err(StoreError::Forbidden {
-                        project: Some(env.project_id),
-                    });
-                }
+                let role = project_role(&tx, caller.user_id, env.project_id).await?;
+                let role = access::require(
+                    caller,
+                    env.project_id,
+                    role,
+                    Role::Writer,
+                    "creating an environment",
+                )?;
                 tx.execute(
                     "INSERT INTO envs (id, project_id, name, parent_id, created_by, created_at)
                      VALUES ($1, $2, $3, $4, $5, $6)",
@@ -177,10 +200,22 @@ impl PgStore {
                     ],
                 )
                 .await?;
-                add_member(&tx, id, caller.user_id, "owner", now).await?;
+                // A writer administers the environments they create.
+                if role < Role::Admin {
+                    set_member(&tx, id, caller.user_id, Role::Admin, now).await?;
+                }
             }
         }
-        let out = read_env(&tx, caller, id).await?;
+        let access = env_access(
+            &tx,
+            caller,
+            id,
+            false,
+            Role::Viewer,
+            "reading an environment",
+        )
+        .await?;
+        let out = read_env(&tx, caller, id, access.role).await?;
         tx.commit().await?;
         Ok(out)
     }
@@ -201,34 +236,46 @@ impl PgStore {
         if !exists {
             return Err(StoreError::NotFound("project"));
         }
-        let owner = project_member(&client, caller, project).await?;
-        let ids: Vec<Uuid> = client
+        let project_role = project_role(&client, caller.user_id, project).await?;
+        let rows: Vec<(Uuid, Option<String>)> = client
             .query(
-                "SELECT e.id FROM envs e WHERE e.project_id = $1 AND ($2 OR EXISTS(
-                     SELECT 1 FROM members m WHERE m.scope_id = e.id AND m.user_id = $3))
-                 ORDER BY e.name, e.id",
-                &[&project, &owner, &caller.user_id],
+                "SELECT e.id, (SELECT role FROM members m WHERE m.scope_id = e.id AND m.user_id = $2)
+                 FROM envs e WHERE e.project_id = $1 ORDER BY e.name, e.id",
+                &[&project, &caller.user_id],
             )
             .await?
             .iter()
-            .map(|r| r.get(0))
+            .map(|r| (r.get(0), r.get(1)))
             .collect();
-        if ids.is_empty() && !owner {
-            return Err(StoreError::Forbidden {
-                project: Some(project),
-            });
+        let mut envs = Vec::new();
+        for (id, env_role) in rows {
+            if let Some(role) =
+                effective(caller.admin, parse_role(env_role.as_deref()), project_role)
+            {
+                envs.push(read_env(&client, caller, id, role).await?);
+            }
         }
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.push(read_env(&client, caller, id).await?);
+        if envs.is_empty() && project_role.is_none() && !caller.admin {
+            return Err(StoreError::forbidden(
+                Some(project),
+                "this device's user has no role in this project",
+            ));
         }
-        Ok(out)
+        Ok(envs)
     }
 
     pub(super) async fn env(&self, caller: &Caller, id: Uuid) -> Result<RemoteEnv> {
         let client = self.pool.get().await?;
-        env_access(&client, caller, id, false).await?;
-        read_env(&client, caller, id).await
+        let access = env_access(
+            &client,
+            caller,
+            id,
+            false,
+            Role::Viewer,
+            "reading an environment",
+        )
+        .await?;
+        read_env(&client, caller, id, access.role).await
     }
 
     pub(super) async fn put_env_key(
@@ -241,31 +288,57 @@ impl PgStore {
     ) -> Result<()> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
-        let (project, _) = env_access(&tx, caller, env, true).await?;
-        let now = audit.at;
+        let access = env_access(&tx, caller, env, true, Role::Reader, "wrapping env keys").await?;
         let version = i64::from(key_version);
-        for w in wraps {
-            tx.execute(
-                "INSERT INTO env_keys (env_id, key_version, recipient, wrapped, created_by, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)
-                 ON CONFLICT (env_id, key_version, recipient) DO UPDATE SET wrapped = excluded.wrapped",
-                &[&env, &version, &w.recipient, &w.wrapped, &caller.user_id, &now],
+        let exists: bool = tx
+            .query_one(
+                "SELECT EXISTS(SELECT 1 FROM env_keys WHERE env_id = $1 AND key_version = $2)",
+                &[&env, &version],
             )
-            .await?;
-            let users: Vec<Uuid> = tx
-                .query(
-                    "SELECT DISTINCT user_id FROM devices WHERE recipient = $1",
-                    &[&w.recipient],
-                )
-                .await?
-                .iter()
-                .map(|r| r.get(0))
-                .collect();
-            for user in users {
-                add_member(&tx, env, user, "member", now).await?;
+            .await?
+            .get(0);
+        if !exists && access.role < Role::Writer {
+            return Err(StoreError::forbidden(
+                Some(access.project),
+                format!(
+                    "starting key version {key_version} needs the writer role; a reader may only wrap key versions that exist"
+                ),
+            ));
+        }
+        for (i, w) in wraps.iter().enumerate() {
+            if !may_receive(&tx, env, access.project, &w.recipient).await? {
+                return Err(StoreError::forbidden(
+                    Some(access.project),
+                    format!(
+                        "wraps[{i}] is not addressed to an approved device of a reader, writer or admin of this environment; grant a role (or approve the device) first"
+                    ),
+                ));
             }
         }
-        audit.project = Some(project);
+        // A reader completes grants; only writers may replace a wrap that exists.
+        let insert = if access.role >= Role::Writer {
+            "INSERT INTO env_keys (env_id, key_version, recipient, wrapped, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (env_id, key_version, recipient) DO UPDATE SET wrapped = excluded.wrapped"
+        } else {
+            "INSERT INTO env_keys (env_id, key_version, recipient, wrapped, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (env_id, key_version, recipient) DO NOTHING"
+        };
+        for w in wraps {
+            tx.execute(
+                insert,
+                &[
+                    &env,
+                    &version,
+                    &w.recipient,
+                    &w.wrapped,
+                    &caller.user_id,
+                    &audit.at,
+                ],
+            )
+            .await?;
+        }
+        audit.project = Some(access.project);
         append_audit(&tx, &[audit]).await?;
         tx.commit().await?;
         Ok(())

@@ -4,6 +4,8 @@
 use super::audit::append_audit;
 use super::members::env_access;
 use super::*;
+use crate::server::store::access::below_floor;
+use crate::wire::team::Role;
 
 /// Columns of `entries` that `entry_from_row` reads, from `offset` on.
 pub(super) const ENTRY_COLS: &str =
@@ -47,7 +49,8 @@ impl PgStore {
         let tx = client.transaction().await?;
         // The env row lock serializes pushes to one environment across all nodes; the
         // idempotency check comes after it, so two racing retries see each other.
-        let (project, revision) = env_access(&tx, caller, env, true).await?;
+        let access = env_access(&tx, caller, env, true, Role::Writer, "pushing").await?;
+        let (project, revision) = (access.project, access.revision);
         audit.project = Some(project);
         let seen = tx
             .query_opt(
@@ -75,6 +78,13 @@ impl PgStore {
             .map(|r| r.get(0))
             .collect();
         check_push(req, revision, &changed)?;
+        let stale = below_floor(req, access.min_key_version);
+        if !stale.is_empty() {
+            return Err(StoreError::KeyRotationRequired {
+                min_key_version: access.min_key_version,
+                names: stale,
+            });
+        }
         if req.changes.is_empty() {
             return Ok(PushResponse {
                 revision,
@@ -238,7 +248,16 @@ impl PgStore {
             .read_only(true)
             .start()
             .await?;
-        let (project, revision) = env_access(&tx, caller, env, false).await?;
+        let access = env_access(
+            &tx,
+            caller,
+            env,
+            false,
+            Role::Viewer,
+            "reading an environment",
+        )
+        .await?;
+        let (project, revision) = (access.project, access.revision);
         let next: Option<i64> = tx
             .query_opt(
                 "SELECT revision FROM entries WHERE env_id = $1 AND revision > $2
@@ -285,7 +304,16 @@ impl PgStore {
 
     pub(super) async fn env_head(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, i64)> {
         let client = self.pool.get().await?;
-        env_access(&client, caller, env, false).await
+        let access = env_access(
+            &client,
+            caller,
+            env,
+            false,
+            Role::Viewer,
+            "reading an environment",
+        )
+        .await?;
+        Ok((access.project, access.revision))
     }
 
     pub(super) async fn snapshot(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, Snapshot)> {
@@ -313,9 +341,10 @@ impl PgStore {
         let (project, revision, member): (Uuid, i64, bool) =
             (first.get(0), first.get(1), first.get(2));
         if !member && !caller.admin {
-            return Err(StoreError::Forbidden {
-                project: Some(project),
-            });
+            return Err(StoreError::forbidden(
+                Some(project),
+                "this device's user is not a member of this environment or its project",
+            ));
         }
         let items = rows
             .iter()

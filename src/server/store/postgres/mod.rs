@@ -17,7 +17,8 @@ use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
 use super::{
-    AuditEvent, AuditHead, Caller, LoginDone, NewLogin, NewToken, Result, Store, StoreError,
+    AccessChange, AuditEvent, AuditHead, Caller, Device, DeviceStatus, EnvAccess, InviteGrant,
+    LoginDone, Member, NewLogin, NewToken, PutMember, Recipient, Result, Store, StoreError,
     TokenKind, TokenRecord, chain, check_push, clamp_limit, genesis_hash, heads, kind_from_name,
     kind_name, op_name, push_names,
 };
@@ -176,10 +177,11 @@ impl Store for PgStore {
         &self,
         caller: &Caller,
         user_id: Option<Uuid>,
+        grant: Option<InviteGrant>,
         token: NewToken,
-        now: i64,
+        audit: AuditEvent,
     ) -> Result<()> {
-        PgStore::create_invite(self, caller, user_id, token, now).await
+        PgStore::create_invite(self, caller, user_id, grant, token, audit).await
     }
 
     async fn revoke_token(&self, caller: &Caller, token_id: &str, now: i64) -> Result<()> {
@@ -256,6 +258,58 @@ impl Store for PgStore {
 
     async fn snapshot(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, Snapshot)> {
         PgStore::snapshot(self, caller, env).await
+    }
+
+    async fn members(&self, caller: &Caller, project: Uuid) -> Result<Vec<Member>> {
+        PgStore::members(self, caller, project).await
+    }
+
+    async fn put_member(
+        &self,
+        caller: &Caller,
+        project: Uuid,
+        user_name: &str,
+        put: &PutMember,
+        audit: AuditEvent,
+    ) -> Result<AccessChange> {
+        PgStore::put_member(self, caller, project, user_name, put, audit).await
+    }
+
+    async fn delete_member(
+        &self,
+        caller: &Caller,
+        project: Uuid,
+        user_name: &str,
+        env: Option<Uuid>,
+        audit: AuditEvent,
+    ) -> Result<AccessChange> {
+        PgStore::delete_member(self, caller, project, user_name, env, audit).await
+    }
+
+    async fn recipients(&self, caller: &Caller, env: Uuid) -> Result<Vec<Recipient>> {
+        PgStore::recipients(self, caller, env).await
+    }
+
+    async fn devices(&self, caller: &Caller, user_name: Option<&str>) -> Result<Vec<Device>> {
+        PgStore::devices(self, caller, user_name).await
+    }
+
+    async fn approve_device(
+        &self,
+        caller: &Caller,
+        device: Uuid,
+        audit: AuditEvent,
+    ) -> Result<Device> {
+        PgStore::approve_device(self, caller, device, audit).await
+    }
+
+    async fn revoke_device(
+        &self,
+        caller: &Caller,
+        device: Uuid,
+        audit: AuditEvent,
+    ) -> Result<AccessChange> {
+        PgStore::revoke_device(self, caller, device, audit).await
     }
 
     async fn append_audit(&self, events: Vec<AuditEvent>) -> Result<()> {

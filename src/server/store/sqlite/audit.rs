@@ -13,8 +13,8 @@ pub(super) fn append_audit(tx: &Transaction<'_>, events: &[AuditEvent]) -> Resul
     let (entries, head) = chain(events, &head);
     let mut insert = tx.prepare_cached(
         "INSERT INTO audit (seq, at, actor, device, action, project, env, names, allowed, client,
-                            request_id, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                            request_id, prev_hash, hash, target)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     for e in entries {
         insert.execute(params![
@@ -30,7 +30,8 @@ pub(super) fn append_audit(tx: &Transaction<'_>, events: &[AuditEvent]) -> Resul
             e.client,
             e.request_id,
             e.prev_hash,
-            e.hash
+            e.hash,
+            e.target
         ])?;
     }
     tx.prepare_cached("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1")?
@@ -48,7 +49,7 @@ impl SqliteStore {
         self.read(move |c| {
             let mut stmt = c.prepare_cached(
                 "SELECT seq, at, actor, device, action, project, env, names, allowed, client,
-                        request_id, prev_hash, hash
+                        request_id, prev_hash, hash, target
                  FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2",
             )?;
             let mut entries = stmt
@@ -66,6 +67,7 @@ impl SqliteStore {
                         allowed: r.get(8)?,
                         client: r.get(9)?,
                         request_id: r.get(10)?,
+                        target: r.get(13)?,
                         prev_hash: r.get(11)?,
                         hash: r.get(12)?,
                     })

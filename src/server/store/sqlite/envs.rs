@@ -1,15 +1,18 @@
 //! Projects, environments and the env keys wrapped to devices.
 
 use super::audit::append_audit;
-use super::members::add_member;
-use super::members::env_access;
-use super::members::project_member;
+use super::members::{env_access, may_receive, project_role, set_member};
 use super::*;
+use crate::server::store::access::{self, effective, parse_role};
+use crate::wire::team::Role;
 
-/// The environment row with the caller's wrapped keys (access already checked).
-pub(super) fn read_env(c: &Connection, caller: &Caller, id: Uuid) -> Result<RemoteEnv> {
+/// The environment row with the caller's wrapped keys and `role` there (access already
+/// checked).
+pub(super) fn read_env(c: &Connection, caller: &Caller, id: Uuid, role: Role) -> Result<RemoteEnv> {
     let mut env = c
-        .prepare_cached("SELECT project_id, name, parent_id, revision FROM envs WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT project_id, name, parent_id, revision, min_key_version FROM envs WHERE id = ?1",
+        )?
         .query_row([id.to_string()], |r| {
             Ok(RemoteEnv {
                 id,
@@ -18,8 +21,8 @@ pub(super) fn read_env(c: &Connection, caller: &Caller, id: Uuid) -> Result<Remo
                 parent_id: opt_uuid_col(r, 2)?,
                 revision: r.get(3)?,
                 keys: Vec::new(),
-                role: None,
-                min_key_version: 0,
+                role: Some(role),
+                min_key_version: r.get(4)?,
             })
         })
         .optional()?
@@ -73,16 +76,23 @@ impl SqliteStore {
             let exists: bool =
                 tx.query_row("SELECT EXISTS(SELECT 1 FROM projects WHERE id = ?1)", [id.to_string()], |r| r.get(0))?;
             if exists {
-                if !project_member(tx, &caller, id)? {
-                    return Err(StoreError::Forbidden { project: Some(id) });
-                }
+                // Every first push of an environment puts its project, so putting the name
+                // it already has asks only for membership.
+                let role = project_role(tx, caller.user_id, id)?;
+                let same: bool = tx.query_row(
+                    "SELECT name = ?1 FROM projects WHERE id = ?2",
+                    params![name, id.to_string()],
+                    |r| r.get(0),
+                )?;
+                let need = if same { Role::Viewer } else { Role::Admin };
+                access::require(&caller, id, role, need, "renaming a project")?;
                 tx.execute("UPDATE projects SET name = ?1 WHERE id = ?2", params![name, id.to_string()])?;
             } else {
                 tx.execute(
                     "INSERT INTO projects (id, name, created_by, created_at) VALUES (?1, ?2, ?3, ?4)",
                     params![id.to_string(), name, caller.user_id.to_string(), now],
                 )?;
-                add_member(tx, id, caller.user_id, "owner", now)?;
+                set_member(tx, id, caller.user_id, Role::Admin, now)?;
             }
             Ok(RemoteProject { id, name })
         })
@@ -120,7 +130,13 @@ impl SqliteStore {
                     ));
                 }
                 Some(_) => {
-                    env_access(tx, &caller, id)?;
+                    env_access(
+                        tx,
+                        &caller,
+                        id,
+                        Role::Writer,
+                        "renaming or re-parenting an environment",
+                    )?;
                     tx.execute(
                         "UPDATE envs SET name = ?1, parent_id = ?2 WHERE id = ?3",
                         params![
@@ -131,11 +147,14 @@ impl SqliteStore {
                     )?;
                 }
                 None => {
-                    if !project_member(tx, &caller, env.project_id)? {
-                        return Err(StoreError::Forbidden {
-                            project: Some(env.project_id),
-                        });
-                    }
+                    let role = project_role(tx, caller.user_id, env.project_id)?;
+                    let role = access::require(
+                        &caller,
+                        env.project_id,
+                        role,
+                        Role::Writer,
+                        "creating an environment",
+                    )?;
                     tx.execute(
                         "INSERT INTO envs (id, project_id, name, parent_id, created_by, created_at)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -148,10 +167,14 @@ impl SqliteStore {
                             now
                         ],
                     )?;
-                    add_member(tx, id, caller.user_id, "owner", now)?;
+                    // A writer administers the environments they create.
+                    if role < Role::Admin {
+                        set_member(tx, id, caller.user_id, Role::Admin, now)?;
+                    }
                 }
             }
-            read_env(tx, &caller, id)
+            let access = env_access(tx, &caller, id, Role::Viewer, "reading an environment")?;
+            read_env(tx, &caller, id, access.role)
         })
         .await
     }
@@ -169,26 +192,30 @@ impl SqliteStore {
             if !exists {
                 return Err(StoreError::NotFound("project"));
             }
-            let owner = project_member(c, &caller, project)?;
-            let ids: Vec<String> = c
+            let project_role = project_role(c, caller.user_id, project)?;
+            let rows: Vec<(Uuid, Option<String>)> = c
                 .prepare_cached(
-                    "SELECT e.id FROM envs e WHERE e.project_id = ?1 AND (?2 OR EXISTS(
-                         SELECT 1 FROM members m WHERE m.scope_id = e.id AND m.user_id = ?3))
-                     ORDER BY e.name, e.id",
+                    "SELECT e.id, (SELECT role FROM members m WHERE m.scope_id = e.id AND m.user_id = ?2)
+                     FROM envs e WHERE e.project_id = ?1 ORDER BY e.name, e.id",
                 )?
                 .query_map(
-                    params![project.to_string(), owner, caller.user_id.to_string()],
-                    |r| r.get(0),
+                    params![project.to_string(), caller.user_id.to_string()],
+                    |r| Ok((uuid_col(r, 0)?, r.get(1)?)),
                 )?
                 .collect::<rusqlite::Result<_>>()?;
-            if ids.is_empty() && !owner {
-                return Err(StoreError::Forbidden {
-                    project: Some(project),
-                });
+            let mut envs = Vec::new();
+            for (id, env_role) in rows {
+                if let Some(role) = effective(caller.admin, parse_role(env_role.as_deref()), project_role) {
+                    envs.push(read_env(c, &caller, id, role)?);
+                }
             }
-            ids.iter()
-                .map(|id| read_env(c, &caller, parse_uuid(id)?))
-                .collect()
+            if envs.is_empty() && project_role.is_none() && !caller.admin {
+                return Err(StoreError::forbidden(
+                    Some(project),
+                    "this device's user has no role in this project",
+                ));
+            }
+            Ok(envs)
         })
         .await
     }
@@ -196,8 +223,8 @@ impl SqliteStore {
     pub(super) async fn env(&self, caller: &Caller, id: Uuid) -> Result<RemoteEnv> {
         let caller = caller.clone();
         self.read(move |c| {
-            env_access(c, &caller, id)?;
-            read_env(c, &caller, id)
+            let access = env_access(c, &caller, id, Role::Viewer, "reading an environment")?;
+            read_env(c, &caller, id, access.role)
         })
         .await
     }
@@ -212,24 +239,46 @@ impl SqliteStore {
     ) -> Result<()> {
         let (caller, wraps) = (caller.clone(), wraps.to_vec());
         self.write(move |tx| {
-            let (project, _) = env_access(tx, &caller, env)?;
-            let now = audit.at;
-            for w in &wraps {
-                tx.prepare_cached(
-                    "INSERT INTO env_keys (env_id, key_version, recipient, wrapped, created_by, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                     ON CONFLICT (env_id, key_version, recipient) DO UPDATE SET wrapped = excluded.wrapped",
+            let access = env_access(tx, &caller, env, Role::Reader, "wrapping env keys")?;
+            let exists: bool = tx
+                .prepare_cached(
+                    "SELECT EXISTS(SELECT 1 FROM env_keys WHERE env_id = ?1 AND key_version = ?2)",
                 )?
-                .execute(params![env.to_string(), key_version, w.recipient, w.wrapped, caller.user_id.to_string(), now])?;
-                let users: Vec<String> = tx
-                    .prepare_cached("SELECT DISTINCT user_id FROM devices WHERE recipient = ?1")?
-                    .query_map([&w.recipient], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for user in users {
-                    add_member(tx, env, parse_uuid(&user)?, "member", now)?;
+                .query_row(params![env.to_string(), key_version], |r| r.get(0))?;
+            if !exists && access.role < Role::Writer {
+                return Err(StoreError::forbidden(
+                    Some(access.project),
+                    format!("starting key version {key_version} needs the writer role; a reader may only wrap key versions that exist"),
+                ));
+            }
+            for (i, w) in wraps.iter().enumerate() {
+                if !may_receive(tx, env, access.project, &w.recipient)? {
+                    return Err(StoreError::forbidden(
+                        Some(access.project),
+                        format!("wraps[{i}] is not addressed to an approved device of a reader, writer or admin of this environment; grant a role (or approve the device) first"),
+                    ));
                 }
             }
-            audit.project = Some(project);
+            // A reader completes grants; only writers may replace a wrap that exists.
+            let insert = if access.role >= Role::Writer {
+                "INSERT INTO env_keys (env_id, key_version, recipient, wrapped, created_by, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (env_id, key_version, recipient) DO UPDATE SET wrapped = excluded.wrapped"
+            } else {
+                "INSERT INTO env_keys (env_id, key_version, recipient, wrapped, created_by, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (env_id, key_version, recipient) DO NOTHING"
+            };
+            for w in &wraps {
+                tx.prepare_cached(insert)?.execute(params![
+                    env.to_string(),
+                    key_version,
+                    w.recipient,
+                    w.wrapped,
+                    caller.user_id.to_string(),
+                    audit.at
+                ])?;
+            }
+            audit.project = Some(access.project);
             append_audit(tx, &[audit])
         })
         .await

@@ -4,6 +4,8 @@
 use super::audit::append_audit;
 use super::members::env_access;
 use super::*;
+use crate::server::store::access::below_floor;
+use crate::wire::team::Role;
 
 /// Columns of `entries` that `entry_from_row` reads, in order.
 pub(super) const ENTRY_COLS: &str =
@@ -45,7 +47,8 @@ impl SqliteStore {
     ) -> Result<PushResponse> {
         let (caller, req) = (caller.clone(), req.clone());
         self.write(move |tx| {
-            let (project, revision) = env_access(tx, &caller, env)?;
+            let access = env_access(tx, &caller, env, Role::Writer, "pushing")?;
+            let (project, revision) = (access.project, access.revision);
             audit.project = Some(project);
             let seen: Option<(String, Vec<u8>, i64, i64)> = tx
                 .prepare_cached(
@@ -64,6 +67,13 @@ impl SqliteStore {
                 .query_map(params![env.to_string(), req.base_revision], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             check_push(&req, revision, &changed)?;
+            let stale = below_floor(&req, access.min_key_version);
+            if !stale.is_empty() {
+                return Err(StoreError::KeyRotationRequired {
+                    min_key_version: access.min_key_version,
+                    names: stale,
+                });
+            }
             if req.changes.is_empty() {
                 return Ok(PushResponse { revision, accepted: 0 });
             }
@@ -175,7 +185,8 @@ impl SqliteStore {
         let caller = caller.clone();
         let limit = clamp_limit(limit);
         self.read(move |c| {
-            let (project, revision) = env_access(c, &caller, env)?;
+            let access = env_access(c, &caller, env, Role::Viewer, "reading an environment")?;
+            let (project, revision) = (access.project, access.revision);
             let e = env.to_string();
             // The revision of the first entry past the page, if any.
             let next: Option<i64> = c
@@ -218,7 +229,11 @@ impl SqliteStore {
 
     pub(super) async fn env_head(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, i64)> {
         let caller = caller.clone();
-        self.read(move |c| env_access(c, &caller, env)).await
+        self.read(move |c| {
+            let access = env_access(c, &caller, env, Role::Viewer, "reading an environment")?;
+            Ok((access.project, access.revision))
+        })
+        .await
     }
 
     pub(super) async fn snapshot(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, Snapshot)> {
@@ -227,7 +242,8 @@ impl SqliteStore {
             // One read transaction, so the revision and the items agree.
             c.execute_batch("BEGIN")?;
             let out = (|| {
-                let (project, revision) = env_access(c, &caller, env)?;
+                let access = env_access(c, &caller, env, Role::Viewer, "reading an environment")?;
+                let (project, revision) = (access.project, access.revision);
                 let mut stmt = c.prepare_cached(&format!(
                     "SELECT {ENTRY_COLS} FROM items i JOIN entries e
                          ON e.env_id = i.env_id AND e.seq = i.latest_seq

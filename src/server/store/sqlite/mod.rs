@@ -15,7 +15,8 @@ use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 use super::{
-    AuditEvent, AuditHead, Caller, LoginDone, NewLogin, NewToken, Result, Store, StoreError,
+    AccessChange, AuditEvent, AuditHead, Caller, Device, DeviceStatus, EnvAccess, InviteGrant,
+    LoginDone, Member, NewLogin, NewToken, PutMember, Recipient, Result, Store, StoreError,
     TokenKind, TokenRecord, chain, check_push, clamp_limit, genesis_hash, heads, kind_from_name,
     kind_name, op_name, push_names,
 };
@@ -236,10 +237,11 @@ impl Store for SqliteStore {
         &self,
         caller: &Caller,
         user_id: Option<Uuid>,
+        grant: Option<InviteGrant>,
         token: NewToken,
-        now: i64,
+        audit: AuditEvent,
     ) -> Result<()> {
-        SqliteStore::create_invite(self, caller, user_id, token, now).await
+        SqliteStore::create_invite(self, caller, user_id, grant, token, audit).await
     }
 
     async fn revoke_token(&self, caller: &Caller, token_id: &str, now: i64) -> Result<()> {
@@ -316,6 +318,58 @@ impl Store for SqliteStore {
 
     async fn snapshot(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, Snapshot)> {
         SqliteStore::snapshot(self, caller, env).await
+    }
+
+    async fn members(&self, caller: &Caller, project: Uuid) -> Result<Vec<Member>> {
+        SqliteStore::members(self, caller, project).await
+    }
+
+    async fn put_member(
+        &self,
+        caller: &Caller,
+        project: Uuid,
+        user_name: &str,
+        put: &PutMember,
+        audit: AuditEvent,
+    ) -> Result<AccessChange> {
+        SqliteStore::put_member(self, caller, project, user_name, put, audit).await
+    }
+
+    async fn delete_member(
+        &self,
+        caller: &Caller,
+        project: Uuid,
+        user_name: &str,
+        env: Option<Uuid>,
+        audit: AuditEvent,
+    ) -> Result<AccessChange> {
+        SqliteStore::delete_member(self, caller, project, user_name, env, audit).await
+    }
+
+    async fn recipients(&self, caller: &Caller, env: Uuid) -> Result<Vec<Recipient>> {
+        SqliteStore::recipients(self, caller, env).await
+    }
+
+    async fn devices(&self, caller: &Caller, user_name: Option<&str>) -> Result<Vec<Device>> {
+        SqliteStore::devices(self, caller, user_name).await
+    }
+
+    async fn approve_device(
+        &self,
+        caller: &Caller,
+        device: Uuid,
+        audit: AuditEvent,
+    ) -> Result<Device> {
+        SqliteStore::approve_device(self, caller, device, audit).await
+    }
+
+    async fn revoke_device(
+        &self,
+        caller: &Caller,
+        device: Uuid,
+        audit: AuditEvent,
+    ) -> Result<AccessChange> {
+        SqliteStore::revoke_device(self, caller, device, audit).await
     }
 
     async fn append_audit(&self, events: Vec<AuditEvent>) -> Result<()> {

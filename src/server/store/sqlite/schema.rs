@@ -1,7 +1,8 @@
 //! The schema, append-only: never edit an entry, add one.
 
 /// Schema, append-only: never edit an entry, add one.
-pub(super) const MIGRATIONS: &[&str] = &[r#"
+pub(super) const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE users (
     id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, admin INTEGER NOT NULL,
@@ -51,4 +52,21 @@ CREATE TABLE audit (
     client TEXT NOT NULL, request_id TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
 CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,
     hash TEXT NOT NULL);
-"#];
+"#,
+    // Teams (issue 11): roles viewer < reader < writer < admin (today's owners administer,
+    // today's members could push), device approval, key floors after a removal, the audit
+    // entry's target, and the grant an invite carries to its new user.
+    r#"
+UPDATE members SET role = 'admin' WHERE role = 'owner';
+UPDATE members SET role = 'writer' WHERE role = 'member';
+ALTER TABLE devices ADD COLUMN status TEXT NOT NULL DEFAULT 'approved';
+CREATE INDEX devices_user ON devices (user_id);
+ALTER TABLE envs ADD COLUMN min_key_version INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX envs_project ON envs (project_id);
+CREATE INDEX env_keys_recipient ON env_keys (recipient);
+ALTER TABLE audit ADD COLUMN target TEXT;
+ALTER TABLE tokens ADD COLUMN grant_project TEXT;
+ALTER TABLE tokens ADD COLUMN grant_env TEXT;
+ALTER TABLE tokens ADD COLUMN grant_role TEXT;
+"#,
+];
