@@ -357,8 +357,13 @@ async fn token<S: Store>(
             let Some(record) = st.store.token(token_id).await? else {
                 return Err(fail("unknown", Some(token_id)));
             };
-            // Only device tokens: one-time tokens are re-checked by the store anyway.
-            if record.kind == TokenKind::Device && !record.spent {
+            // Only approved devices' tokens: one-time tokens are re-checked by the store
+            // anyway, and a pending device must see its approval (on any node) at once.
+            let approved = record
+                .caller
+                .as_ref()
+                .is_some_and(|c| c.status == DeviceStatus::Approved);
+            if record.kind == TokenKind::Device && !record.spent && approved {
                 st.tokens.put(&record);
             }
             record

@@ -4,7 +4,7 @@
 //! `SKIPPED (no PostgreSQL)` line past the harness's capture instead of passing silently. Each PostgreSQL case gets a schema of its own, dropped after it,
 //! so parallel tests and parallel runs never see each other's rows.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
 use uuid::Uuid;
@@ -109,6 +109,9 @@ impl PgSchema {
     }
 }
 
+mod team;
+use team::*;
+
 macro_rules! suite {
     ($($case:ident),* $(,)?) => {
         mod on_sqlite {
@@ -160,6 +163,11 @@ suite!(
     blobs_round_trip_byte_for_byte,
     audit_chain_links_and_verifies,
     audit_batches_chain_around_writes_and_each_other,
+    every_role_may_do_exactly_its_operations,
+    an_environment_role_overrides_the_project_role,
+    removal_deletes_wraps_raises_the_floor_and_refuses_old_keys,
+    devices_join_pending_until_approved_and_revocation_takes_their_keys,
+    an_invite_with_a_grant_makes_a_member_at_login,
 );
 
 fn event(action: &str) -> AuditEvent {
