@@ -65,6 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Send the project''s new versions to the sync server (-e: one environment)')
             [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Bring in the sync server''s changes to the project (-e: one environment)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Finds leaked secrets: provider rules (cloud, GitHub, GitLab, Slack, Stripe, Twilio, SendGrid, npm, PyPI, OpenAI, Anthropic, Google keys, private keys, JWTs, passwords in database URLs, secretscli tokens, high-entropy assignments) and, when the vault is unlocked, the vault''s own secret values (also base64-, hex- or URL-encoded; values of 8 bytes or more). Exits 1 when it finds something. A line containing `secretscli:allow` is never reported; `--baseline` accepts findings already known')
             [CompletionResult]::new('identity', 'identity', [CompletionResultType]::ParameterValue, 'Show, export or import this device''s age identity')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -818,6 +819,55 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'secretscli;scan' {
+            [CompletionResult]::new('--git-history', '--git-history', [CompletionResultType]::ParameterName, 'Scan the lines added by commits in RANGE (default: every branch and tag)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report format')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'Accept the findings in FILE (an earlier `scan --format json` report)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--staged', '--staged', [CompletionResultType]::ParameterName, 'Scan what `git commit` would add now (the index), not files')
+            [CompletionResult]::new('--no-ignore', '--no-ignore', [CompletionResultType]::ParameterName, 'Also scan files .gitignore excludes')
+            [CompletionResult]::new('--no-vault', '--no-vault', [CompletionResultType]::ParameterName, 'Do not search for the vault''s values, even when it is unlocked')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('install-hook', 'install-hook', [CompletionResultType]::ParameterValue, 'Install a git pre-commit hook that runs `scan --staged` (keeps an existing hook)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;scan;install-hook' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;scan;help' {
+            [CompletionResult]::new('install-hook', 'install-hook', [CompletionResultType]::ParameterValue, 'Install a git pre-commit hook that runs `scan --staged` (keeps an existing hook)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;scan;help;install-hook' {
+            break
+        }
+        'secretscli;scan;help;help' {
+            break
+        }
         'secretscli;identity' {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
@@ -957,6 +1007,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Send the project''s new versions to the sync server (-e: one environment)')
             [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Bring in the sync server''s changes to the project (-e: one environment)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Finds leaked secrets: provider rules (cloud, GitHub, GitLab, Slack, Stripe, Twilio, SendGrid, npm, PyPI, OpenAI, Anthropic, Google keys, private keys, JWTs, passwords in database URLs, secretscli tokens, high-entropy assignments) and, when the vault is unlocked, the vault''s own secret values (also base64-, hex- or URL-encoded; values of 8 bytes or more). Exits 1 when it finds something. A line containing `secretscli:allow` is never reported; `--baseline` accepts findings already known')
             [CompletionResult]::new('identity', 'identity', [CompletionResultType]::ParameterValue, 'Show, export or import this device''s age identity')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1090,6 +1141,13 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             break
         }
         'secretscli;help;diff' {
+            break
+        }
+        'secretscli;help;scan' {
+            [CompletionResult]::new('install-hook', 'install-hook', [CompletionResultType]::ParameterValue, 'Install a git pre-commit hook that runs `scan --staged` (keeps an existing hook)')
+            break
+        }
+        'secretscli;help;scan;install-hook' {
             break
         }
         'secretscli;help;identity' {

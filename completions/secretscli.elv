@@ -62,6 +62,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand push 'Send the project''s new versions to the sync server (-e: one environment)'
             cand pull 'Bring in the sync server''s changes to the project (-e: one environment)'
             cand diff 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)'
+            cand scan 'Finds leaked secrets: provider rules (cloud, GitHub, GitLab, Slack, Stripe, Twilio, SendGrid, npm, PyPI, OpenAI, Anthropic, Google keys, private keys, JWTs, passwords in database URLs, secretscli tokens, high-entropy assignments) and, when the vault is unlocked, the vault''s own secret values (also base64-, hex- or URL-encoded; values of 8 bytes or more). Exits 1 when it finds something. A line containing `secretscli:allow` is never reported; `--baseline` accepts findings already known'
             cand identity 'Show, export or import this device''s age identity'
             cand server 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -758,6 +759,50 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'secretscli;scan'= {
+            cand --git-history 'Scan the lines added by commits in RANGE (default: every branch and tag)'
+            cand --format 'Report format'
+            cand --baseline 'Accept the findings in FILE (an earlier `scan --format json` report)'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --staged 'Scan what `git commit` would add now (the index), not files'
+            cand --no-ignore 'Also scan files .gitignore excludes'
+            cand --no-vault 'Do not search for the vault''s values, even when it is unlocked'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand install-hook 'Install a git pre-commit hook that runs `scan --staged` (keeps an existing hook)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;scan;install-hook'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;scan;help'= {
+            cand install-hook 'Install a git pre-commit hook that runs `scan --staged` (keeps an existing hook)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;scan;help;install-hook'= {
+        }
+        &'secretscli;scan;help;help'= {
+        }
         &'secretscli;identity'= {
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
             cand -p 'Project to use [default: from the context; see `context show`]'
@@ -887,6 +932,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand push 'Send the project''s new versions to the sync server (-e: one environment)'
             cand pull 'Bring in the sync server''s changes to the project (-e: one environment)'
             cand diff 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)'
+            cand scan 'Finds leaked secrets: provider rules (cloud, GitHub, GitLab, Slack, Stripe, Twilio, SendGrid, npm, PyPI, OpenAI, Anthropic, Google keys, private keys, JWTs, passwords in database URLs, secretscli tokens, high-entropy assignments) and, when the vault is unlocked, the vault''s own secret values (also base64-, hex- or URL-encoded; values of 8 bytes or more). Exits 1 when it finds something. A line containing `secretscli:allow` is never reported; `--baseline` accepts findings already known'
             cand identity 'Show, export or import this device''s age identity'
             cand server 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -980,6 +1026,11 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;help;pull'= {
         }
         &'secretscli;help;diff'= {
+        }
+        &'secretscli;help;scan'= {
+            cand install-hook 'Install a git pre-commit hook that runs `scan --staged` (keeps an existing hook)'
+        }
+        &'secretscli;help;scan;install-hook'= {
         }
         &'secretscli;help;identity'= {
             cand show 'Print this device''s public age recipient'

@@ -24,6 +24,7 @@ pub mod error;
 pub mod inject;
 pub mod output;
 pub mod paths;
+pub mod scan;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod sqlite;

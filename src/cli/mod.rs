@@ -34,6 +34,7 @@ mod restore;
 mod rm;
 mod rollback;
 mod rotate_key;
+mod scan;
 #[cfg(feature = "server")]
 mod server;
 mod session;
@@ -175,6 +176,8 @@ pub enum Command {
     Pull(pull::Args),
     /// Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)
     Diff(diff::Args),
+    /// Find leaked secrets in files, staged changes or git history (exit 1 when found)
+    Scan(scan::Args),
     /// Show, export or import this device's age identity
     #[command(subcommand)]
     Identity(identity::Command),
@@ -306,6 +309,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Diff(a) = cli.command {
         return diff::run(g, a);
     }
+    if let Command::Scan(a) = cli.command {
+        return scan::run(g, a);
+    }
     run_command(g, cli.command).map(|()| Exit::Ok.into())
 }
 
@@ -344,7 +350,9 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
         #[cfg(feature = "server")]
         Command::Server(a) => server::run(g, a),
         Command::Agent(a) => agent::run(a),
-        Command::Inject(_) | Command::Diff(_) => unreachable!("dispatched before"),
+        Command::Inject(_) | Command::Diff(_) | Command::Scan(_) => {
+            unreachable!("dispatched before")
+        }
     }
 }
 

@@ -150,31 +150,40 @@ pub fn locked_error() -> UserError {
 /// The root key: cached by `unlock`, else from a passphrase source, else asked on a TTY
 /// (and then cached for the default timeout, so the next command does not ask again).
 pub fn unlock(vault: &mut Vault, g: &Global) -> anyhow::Result<Unlocked> {
-    let cache = key_cache()?;
-    if let Some((key, _, _)) = cache.load(&vault.id()) {
-        match vault.unlock_with_key(key) {
-            Ok(unlocked) => return Ok(unlocked),
-            Err(VaultError::WrongKey) => {
-                let _ = cache.clear(&vault.id());
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    if let Some(pass) = passphrase_from_env(g)? {
-        return Ok(vault.unlock_with_passphrase(&pass)?);
+    if let Some(unlocked) = unlock_without_asking(vault, g)? {
+        return Ok(unlocked);
     }
     if !can_prompt() {
         return Err(locked_error().into());
     }
     let unlocked = unlock_prompting(vault, "Vault passphrase")?;
     vault.record_unlock("prompt")?;
-    if cache
+    if key_cache()?
         .store(&vault.id(), unlocked.root_key(), DEFAULT_TIMEOUT)
         .is_ok()
     {
         output::note("unlocked for 8h (`secretscli lock` forgets the key)");
     }
     Ok(unlocked)
+}
+
+/// The root key from the cache or a passphrase source, without asking anyone: `None` when
+/// neither has it.
+pub fn unlock_without_asking(vault: &Vault, g: &Global) -> anyhow::Result<Option<Unlocked>> {
+    let cache = key_cache()?;
+    if let Some((key, _, _)) = cache.load(&vault.id()) {
+        match vault.unlock_with_key(key) {
+            Ok(unlocked) => return Ok(Some(unlocked)),
+            Err(VaultError::WrongKey) => {
+                let _ = cache.clear(&vault.id());
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    match passphrase_from_env(g)? {
+        Some(pass) => Ok(Some(vault.unlock_with_passphrase(&pass)?)),
+        None => Ok(None),
+    }
 }
 
 /// The resolved context (without vault fallbacks).

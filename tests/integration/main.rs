@@ -12,6 +12,7 @@ mod hostile;
 mod inject;
 mod prompts;
 mod readme;
+mod scan;
 #[cfg(feature = "server")]
 mod server;
 mod supervise;
