@@ -28,14 +28,17 @@ pub enum Format {
     Sarif,
 }
 
-/// Finds leaked secrets: provider rules (cloud, GitHub, GitLab, Slack, Stripe, Twilio,
-/// SendGrid, npm, PyPI, OpenAI, Anthropic, Google keys, private keys, JWTs, passwords in
-/// database URLs, secretscli tokens, high-entropy assignments) and, when the vault is
-/// unlocked, the vault's own secret values (also base64-, hex- or URL-encoded; values of 8
-/// bytes or more). Exits 1 when it finds something. A line containing `secretscli:allow` is
-/// never reported; `--baseline` accepts findings already known.
+/// What `scan --help` adds below the options.
+const WHAT_IS_FOUND: &str = "\
+Provider rules: AWS, GitHub, GitLab, Slack, Stripe, Twilio, SendGrid, npm, PyPI, OpenAI,
+Anthropic and Google keys, private keys, JWTs, passwords in database URLs, secretscli
+tokens, high-entropy values assigned to secret-looking names. When the vault is unlocked,
+also its own secret values of 8 bytes or more, plain or base64-, hex- or URL-encoded.
+A line containing `secretscli:allow` is never reported. Exits 1 when something is found.
+More: docs/scan.md";
+
 #[derive(Debug, clap::Args)]
-#[command(args_conflicts_with_subcommands = true)]
+#[command(args_conflicts_with_subcommands = true, after_help = WHAT_IS_FOUND)]
 pub struct Args {
     #[command(subcommand)]
     command: Option<Sub>,
