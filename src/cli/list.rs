@@ -29,7 +29,8 @@ struct Row<'a> {
     value_hex: Option<String>,
 }
 
-/// Lists without unlocking, unless values are asked for.
+/// Lists without unlocking, unless values are asked for; with a cached key the item set
+/// is checked against its tags all the same.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
     let (project, env) = session::target(&vault, g)?;
@@ -43,6 +44,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
             .map(|r| (r.info, Some(r.value.expose().to_vec())))
             .unzip()
     } else {
+        let _unlocked = session::unlock_if_cached(&vault)?;
         let infos = vault.list(&env, args.deleted)?;
         let n = infos.len();
         (infos, vec![None; n])

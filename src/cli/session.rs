@@ -147,6 +147,20 @@ pub fn locked_error() -> UserError {
     )
 }
 
+/// The root key when a cache holds it, without asking or reading a passphrase: for
+/// commands that work locked but check more when they can (`list` checks the env's item
+/// set then). `None` when nothing is cached or the cached key is another vault's.
+pub fn unlock_if_cached(vault: &Vault) -> anyhow::Result<Option<Unlocked>> {
+    let Some((key, _, _)) = key_cache()?.load(&vault.id()) else {
+        return Ok(None);
+    };
+    match vault.unlock_with_key(key) {
+        Ok(unlocked) => Ok(Some(unlocked)),
+        Err(VaultError::WrongKey) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The root key: cached by `unlock`, else from a passphrase source, else asked on a TTY
 /// (and then cached for the default timeout, so the next command does not ask again).
 pub fn unlock(vault: &mut Vault, g: &Global) -> anyhow::Result<Unlocked> {

@@ -1,6 +1,6 @@
 //! HMAC-SHA256 (RFC 2104) tags for vault metadata that is not encrypted but must not be
-//! edited unnoticed: the audit chain and each item's current-version pointer and delete
-//! mark. Each purpose has its own key, derived from the root key with HKDF-SHA256
+//! edited unnoticed: the audit chain, each item's current-version pointer and delete
+//! mark, and each environment's whole item set. Each purpose has its own key, derived from the root key with HKDF-SHA256
 //! (RFC 5869, no salt, the purpose's label as `info`), so a tag of one kind can never
 //! stand in for another, and nobody without the root key can make one.
 //!
@@ -20,6 +20,8 @@ pub enum MacPurpose {
     AuditChain,
     /// An item's current version and delete mark.
     ItemState,
+    /// An environment's item set: every name with its current version and delete mark.
+    EnvItems,
 }
 
 impl MacPurpose {
@@ -27,6 +29,7 @@ impl MacPurpose {
         match self {
             MacPurpose::AuditChain => b"secretscli/audit-key/v1",
             MacPurpose::ItemState => b"secretscli/item-state-key/v1",
+            MacPurpose::EnvItems => b"secretscli/env-items-key/v1",
         }
     }
 }
@@ -60,6 +63,38 @@ impl MacKey {
         mac.update(message);
         mac.verify_slice(tag).is_ok()
     }
+
+    /// A tag of a message fed in parts, for messages too large to build in memory first
+    /// (an environment's whole item set).
+    pub fn stream(&self) -> MacStream {
+        MacStream(self.0.clone())
+    }
+}
+
+/// A tag being computed over a message given in parts ([`MacKey::stream`]).
+pub struct MacStream(Hmac<Sha256>);
+
+impl MacStream {
+    /// Appends `part` to the message.
+    pub fn update(&mut self, part: &[u8]) {
+        self.0.update(part);
+    }
+
+    /// The tag of the whole message.
+    pub fn tag(self) -> [u8; TAG_LEN] {
+        self.0.finalize().into_bytes().into()
+    }
+
+    /// Whether `tag` is the tag of the whole message, compared in constant time.
+    pub fn verify(self, tag: &[u8]) -> bool {
+        self.0.verify_slice(tag).is_ok()
+    }
+}
+
+impl std::fmt::Debug for MacStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MacStream(***)")
+    }
 }
 
 impl std::fmt::Debug for MacKey {
@@ -81,6 +116,11 @@ mod tests {
         // Golden values: changing a label or the derivation breaks every existing vault.
         let audit = MacKey::derive(&root(), MacPurpose::AuditChain);
         let state = MacKey::derive(&root(), MacPurpose::ItemState);
+        let env_items = MacKey::derive(&root(), MacPurpose::EnvItems);
+        assert_eq!(
+            hex::encode(env_items.tag(b"message")),
+            "c5e77c1976466f6cb806569755cb27f61cc134c67fb0907f2973328c60e88f08"
+        );
         assert_eq!(
             hex::encode(audit.tag(b"message")),
             "fe93f91f86cf4189400a20af7b07bec2f368a6ef9cb579180bd2fecb63c8cb41"
@@ -105,5 +145,19 @@ mod tests {
         assert!(!other.verify(b"m", &tag));
         assert!(!audit.verify(b"n", &tag));
         assert!(!audit.verify(b"m", &tag[..31]));
+        let env_items = MacKey::derive(&root(), MacPurpose::EnvItems);
+        assert!(!env_items.verify(b"m", &tag));
+    }
+
+    #[test]
+    fn a_streamed_message_has_the_tag_of_the_whole() {
+        let key = MacKey::derive(&root(), MacPurpose::EnvItems);
+        let mut stream = key.stream();
+        stream.update(b"mes");
+        stream.update(b"sage");
+        assert_eq!(stream.tag(), key.tag(b"message"));
+        let mut stream = key.stream();
+        stream.update(b"message");
+        assert!(stream.verify(&key.tag(b"message")));
     }
 }

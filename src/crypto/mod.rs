@@ -22,4 +22,4 @@ pub use aead::{OpenError, Opener, open, seal, unwrap_key, wrap_key};
 pub use identity::DeviceIdentity;
 pub use kdf::KdfParams;
 pub use keys::{SecretBytes, SecretKey};
-pub use mac::{MacKey, MacPurpose};
+pub use mac::{MacKey, MacPurpose, MacStream};

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Env, Result, Unlocked, Vault, VaultError, audit, nearest, now_ms, state};
+use super::{Env, Result, Unlocked, Vault, VaultError, audit, envset, nearest, now_ms, state};
 use crate::crypto::{self, Aad, SecretBytes, SecretKey};
 
 /// Whether an item is a secret or non-secret configuration.
@@ -338,10 +338,12 @@ fn sealed_ref_from_row<'r>(
     rest().map_err(|e| row_damage(e, Some(name), env))
 }
 
-/// The current version of every item in one environment, sorted by name.
+/// The current version of every item in one environment, sorted by name. An item whose
+/// current version row is missing still comes back (with NULLs), so it is damage by name
+/// rather than an item that silently drops out of the set.
 fn current_sql(columns: &str) -> String {
     format!(
-        "SELECT {columns} FROM items i JOIN versions v ON v.item_id = i.id AND v.version = i.current_version
+        "SELECT {columns} FROM items i LEFT JOIN versions v ON v.item_id = i.id AND v.version = i.current_version
          WHERE i.env_id = ?1 ORDER BY i.name"
     )
 }
@@ -477,12 +479,16 @@ impl Vault {
     }
 
     /// The current version of every item stored in `env` itself; blobs only `with_blobs`.
-    /// Each item's state is checked against its tag (when unlocked).
+    /// The set of states is checked against the env's set tag (when unlocked).
     pub(super) fn current_sealed(&self, env: &Env, with_blobs: bool) -> Result<Vec<Sealed>> {
+        let _snapshot = self.read_tx()?;
         let rows = self.current_sealed_unchecked(env, with_blobs)?;
-        let mut buf = Vec::new();
-        for s in &rows {
-            self.check_state(&s.state(env), env, &mut buf)?;
+        if let Some(macs) = self.macs.get() {
+            let mut set = envset::SetTag::new(&macs.env_items, env.id);
+            for s in &rows {
+                set.item(&s.name, s.current_version, s.deleted);
+            }
+            self.finish_set(env, set)?;
         }
         Ok(rows)
     }
@@ -584,6 +590,7 @@ impl Vault {
         let tx = self.write_tx()?;
         // Read inside the write transaction so a concurrent writer cannot slip in between.
         let env = self.env_by_id(env.id)?;
+        let mut unknown = self.check_set_for_write(&env)?;
         let current: HashMap<String, Sealed> = self
             .current_sealed_unchecked(&env, true)?
             .into_iter()
@@ -659,6 +666,10 @@ impl Vault {
                 params![version, now, item_id, tag],
             )?;
         }
+        for (value, _, _) in &writes {
+            unknown.remove(&value.name);
+        }
+        self.reseal_set(&env, &unknown)?;
         tx.execute(
             "UPDATE envs SET revision = revision + 1 WHERE id = ?1",
             [env.id.to_string()],
@@ -704,17 +715,21 @@ impl Vault {
         let mut seen: HashSet<String> = HashSet::new();
         let mut items = Vec::new();
         let sql = current_sql(SEALED_COLUMNS);
-        let mut buf = Vec::new();
+        let macs = self.macs()?;
+        let _snapshot = self.read_tx()?;
         for link in &chain {
             let mut openers = EnvOpeners::new(link);
+            // One tag over the whole set instead of one per item: it also sees a row
+            // that is gone, and costs one HMAC over the names instead of N.
+            let mut set = envset::SetTag::new(&macs.env_items, link.id);
             // Decrypt straight from the row: at 10,000 items, copying every blob out
             // first costs as much as the AEAD work.
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let mut rows = stmt.query([link.id.to_string()])?;
             while let Some(row) = rows.next()? {
                 let (s, updated_at, deleted, item_state) = sealed_ref_from_row(row, link)?;
-                // Checked before the delete mark is obeyed: a hidden item is damage too.
-                self.check_state(&item_state, link, &mut buf)?;
+                // Counted before the delete mark is obeyed: a hidden item is damage too.
+                set.item(s.name, item_state.current_version, deleted);
                 if deleted || (inherits && !seen.insert(s.name.to_string())) {
                     continue;
                 }
@@ -724,6 +739,8 @@ impl Vault {
                     value,
                 });
             }
+            // Nothing decrypted leaves this function before the set is known to be whole.
+            self.finish_set(link, set)?;
         }
         if inherits {
             items.sort_by(|a, b| a.info.name.cmp(&b.info.name));
@@ -741,28 +758,32 @@ impl Vault {
     ) -> Result<(Env, Sealed)> {
         let chain = self.chain(env)?;
         for link in &chain {
-            if let Some(s) = self.one_sealed(link, name, None)? {
-                if s.deleted && !include_deleted {
-                    if link.id == env.id {
-                        return Err(VaultError::ItemDeleted {
-                            env: env.label(),
-                            name: name.to_string(),
-                        });
-                    }
-                    continue;
+            let Some(s) = self.one_sealed(link, name, None)? else {
+                // Not here: before falling through to a parent or saying "not found",
+                // make sure the name was not removed from this environment behind our back.
+                self.check_names(link)?;
+                continue;
+            };
+            if s.deleted && !include_deleted {
+                if link.id == env.id {
+                    return Err(VaultError::ItemDeleted {
+                        env: env.label(),
+                        name: name.to_string(),
+                    });
                 }
-                if let Some(v) = version {
-                    return match self.one_sealed(link, name, Some(v))? {
-                        Some(s) => Ok((link.clone(), s)),
-                        None => Err(VaultError::VersionNotFound {
-                            name: name.to_string(),
-                            version: v,
-                            latest: self.latest_version(s.item_id)?,
-                        }),
-                    };
-                }
-                return Ok((link.clone(), s));
+                continue;
             }
+            if let Some(v) = version {
+                return match self.one_sealed(link, name, Some(v))? {
+                    Some(s) => Ok((link.clone(), s)),
+                    None => Err(VaultError::VersionNotFound {
+                        name: name.to_string(),
+                        version: v,
+                        latest: self.latest_version(s.item_id)?,
+                    }),
+                };
+            }
+            return Ok((link.clone(), s));
         }
         let names = self.list(env, false)?;
         Err(VaultError::ItemNotFound {
@@ -827,6 +848,8 @@ impl Vault {
 
     fn mark_deleted(&mut self, env: &Env, s: &Sealed, at: Option<i64>, action: &str) -> Result<()> {
         let tx = self.write_tx()?;
+        let mut unknown = self.check_set_for_write(env)?;
+        unknown.remove(&s.name);
         let now = now_ms();
         let tag = state::tag(
             &self.macs()?.state,
@@ -839,6 +862,7 @@ impl Vault {
             "UPDATE items SET deleted_at = ?1, updated_at = ?2, state_mac = ?4 WHERE id = ?3",
             params![at, now, s.item_id, tag],
         )?;
+        self.reseal_set(env, &unknown)?;
         // Remembered for the next push; versions carry their own "not yet on the server" mark.
         tx.execute(
             "INSERT INTO pending_ops (env_id, name, op, at) VALUES (?1, ?2, ?3, ?4)",
@@ -865,7 +889,9 @@ impl Vault {
         let s = self.own_item(env, name)?;
         let versions = self.latest_version(s.item_id)?;
         let tx = self.write_tx()?;
+        let unknown = self.check_set_for_write(env)?;
         tx.execute("DELETE FROM items WHERE id = ?1", [s.item_id])?;
+        self.reseal_set(env, &unknown)?;
         tx.execute(
             "DELETE FROM pending_ops WHERE env_id = ?1 AND name = ?2",
             params![env.id.to_string(), s.name],

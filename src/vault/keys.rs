@@ -11,8 +11,8 @@ use rusqlite::{OptionalExtension as _, params};
 use uuid::Uuid;
 
 use super::{
-    Env, KEY_CHECK_KEYED, KEY_CHECK_MESSAGE, Macs, Progress, Result, Vault, VaultError, audit,
-    now_ms, state,
+    Env, KEY_CHECK_KEYED, KEY_CHECK_MESSAGE, KEY_CHECK_SETS, Macs, Progress, Result, Vault,
+    VaultError, audit, envset, now_ms, state,
 };
 use crate::crypto::{self, Aad, KdfParams, SecretKey};
 
@@ -59,7 +59,7 @@ impl Vault {
     }
 
     /// Accepts a root key from a cache after checking it belongs to this vault. The first
-    /// unlock of a vault from before schema 4 (or a new one) also starts keying it.
+    /// unlock of a vault from before schema 5 (or a new one) also finishes keying it.
     pub fn unlock_with_key(&self, root: SecretKey) -> Result<Unlocked> {
         let aad = Aad::KeyCheck {
             vault_id: self.header.vault_id,
@@ -68,8 +68,8 @@ impl Vault {
             crypto::open(&root, &aad, &self.header.key_check).map_err(|_| VaultError::WrongKey)?;
         let macs = Macs::derive(&root);
         match check.expose() {
-            KEY_CHECK_KEYED => {}
-            KEY_CHECK_MESSAGE => self.start_keyed(&root, &macs)?,
+            KEY_CHECK_SETS => {}
+            KEY_CHECK_MESSAGE | KEY_CHECK_KEYED => self.start_keyed(&root, &macs)?,
             _ => {
                 return Err(header_damaged(
                     "its key check holds an unknown message".into(),
@@ -83,9 +83,11 @@ impl Vault {
         })
     }
 
-    /// Seals the audit chain and tags every item as they stand, then switches the key check
-    /// to its keyed message, all in one transaction (another process may have done it
-    /// while this one waited for the lock: then nothing is left to do).
+    /// Brings the keying up to date in one transaction: before schema 4, seals the audit
+    /// chain and tags every item as they stand; before schema 5, tags every environment's
+    /// item set (items whose own tags do not fit stay damage); then switches the key check
+    /// to its newest message, so a missing tag is damage from then on. Another process may
+    /// have done it while this one waited for the lock: then nothing is left to do.
     fn start_keyed(&self, root: &SecretKey, macs: &Macs) -> Result<()> {
         let aad = Aad::KeyCheck {
             vault_id: self.header.vault_id,
@@ -93,16 +95,25 @@ impl Vault {
         let tx = self.write_tx()?;
         let check: Vec<u8> =
             tx.query_row("SELECT key_check FROM vault WHERE id = 1", [], |r| r.get(0))?;
-        let legacy =
-            crypto::open(root, &aad, &check).is_ok_and(|m| m.expose() == KEY_CHECK_MESSAGE);
-        if legacy {
-            audit::start_keyed(&tx, &macs.audit)?;
-            state::tag_all(&tx, &macs.state)?;
-            tx.execute(
-                "UPDATE vault SET key_check = ?1 WHERE id = 1",
-                [crypto::seal(root, &aad, KEY_CHECK_KEYED)],
-            )?;
+        let check = crypto::open(root, &aad, &check).map_err(|_| VaultError::WrongKey)?;
+        match check.expose() {
+            KEY_CHECK_SETS => return Ok(()),
+            KEY_CHECK_MESSAGE => {
+                audit::start_keyed(&tx, &macs.audit)?;
+                state::tag_all(&tx, &macs.state)?;
+            }
+            KEY_CHECK_KEYED => {}
+            _ => {
+                return Err(header_damaged(
+                    "its key check holds an unknown message".into(),
+                ));
+            }
         }
+        envset::seal_all(&tx, &macs.state, &macs.env_items)?;
+        tx.execute(
+            "UPDATE vault SET key_check = ?1 WHERE id = 1",
+            [crypto::seal(root, &aad, KEY_CHECK_SETS)],
+        )?;
         tx.commit()?;
         Ok(())
     }

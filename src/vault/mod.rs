@@ -6,6 +6,7 @@
 //! never prints, prompts or exits; it returns domain types and [`VaultError`].
 
 mod audit;
+mod envset;
 mod error;
 mod items;
 mod keys;
@@ -53,6 +54,7 @@ pub struct Vault {
 struct Macs {
     audit: crypto::MacKey,
     state: crypto::MacKey,
+    env_items: crypto::MacKey,
 }
 
 impl Macs {
@@ -60,6 +62,7 @@ impl Macs {
         Macs {
             audit: crypto::MacKey::derive(root, crypto::MacPurpose::AuditChain),
             state: crypto::MacKey::derive(root, crypto::MacPurpose::ItemState),
+            env_items: crypto::MacKey::derive(root, crypto::MacPurpose::EnvItems),
         }
     }
 }
@@ -92,9 +95,14 @@ pub struct InitOptions<'a> {
 /// The key check's message in a vault whose audit chain and item states are not keyed yet
 /// (schema 3 and earlier, until their first unlock).
 const KEY_CHECK_MESSAGE: &[u8] = b"secretscli root key check";
-/// The key check's message once they are: sealed by the root key, so nobody without it can
-/// make a keyed vault pass for an unkeyed one (and strip its tags).
+/// The key check's message once they are (schema 4, until the first unlock with schema 5):
+/// sealed by the root key, so nobody without it can make a keyed vault pass for an unkeyed
+/// one (and strip its tags).
 const KEY_CHECK_KEYED: &[u8] = b"secretscli root key check v2: audit chain and item states keyed";
+/// The key check's message once every environment's item set is tagged as well: from then
+/// on a missing set tag is damage, never a vault still to be tagged.
+const KEY_CHECK_SETS: &[u8] =
+    b"secretscli root key check v3: audit chain, item states and env item sets keyed";
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
 /// Milliseconds since the Unix epoch, the vault's timestamp unit.
@@ -300,6 +308,19 @@ impl Vault {
     /// The MAC keys, or [`VaultError::NeedsUnlock`] before the vault was unlocked.
     fn macs(&self) -> Result<&Macs> {
         self.macs.get().ok_or(VaultError::NeedsUnlock)
+    }
+
+    /// A read transaction, so a whole-environment read and the set tag it checks come from
+    /// one snapshot (a writer committing in between would otherwise look like damage).
+    /// `None` inside a transaction already open, which gives the same guarantee.
+    fn read_tx(&self) -> Result<Option<Transaction<'_>>> {
+        if !self.conn.is_autocommit() {
+            return Ok(None);
+        }
+        Ok(Some(Transaction::new_unchecked(
+            &self.conn,
+            TransactionBehavior::Deferred,
+        )?))
     }
 
     /// Starts a write transaction that waits for other writers instead of failing.

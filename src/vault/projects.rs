@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
-use super::{Result, Unlocked, Vault, VaultError, audit, nearest, now_ms};
+use super::{Result, Unlocked, Vault, VaultError, audit, envset, nearest, now_ms};
 
 /// A project: a named group of environments.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -196,6 +196,7 @@ impl Vault {
             params![id.to_string(), project.id.to_string(), name, parent.as_ref().map(|p| p.id.to_string()), now_ms()],
         )?;
         Self::insert_env_key(&tx, unlocked, project.id, id, 1)?;
+        envset::seal_empty(&tx, &self.macs()?.env_items, id)?;
         let mut event = audit::Event::new("env-create", &project.name, name);
         if let Some(p) = &parent {
             event.detail = format!("inherits {}", p.name);

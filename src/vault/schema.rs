@@ -139,4 +139,12 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE vault ADD COLUMN audit_seal BLOB;
     ALTER TABLE items ADD COLUMN state_mac BLOB;
     "#,
+    // 5: tags per environment over its whole item set (one over names, current versions
+    // and delete marks, one over names only), so deleting an item's rows is seen (issue
+    // 10). Vaults of schema 4 are tagged on their first unlock, which also moves the key
+    // check to its v3 message.
+    r#"
+    ALTER TABLE envs ADD COLUMN items_mac BLOB;
+    ALTER TABLE envs ADD COLUMN names_mac BLOB;
+    "#,
 ];

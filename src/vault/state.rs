@@ -138,10 +138,15 @@ impl Vault {
         if s.fits(&macs.state, buf) {
             return Ok(());
         }
-        Err(VaultError::Damaged {
-            what: format!("item {} in {}", s.name, env.label()),
-            why: "its current version or delete mark was changed outside secretscli".into(),
-        })
+        Err(damaged(s.name, env))
+    }
+}
+
+/// The error for an item whose state does not fit its tag.
+pub(super) fn damaged(name: &str, env: &Env) -> VaultError {
+    VaultError::Damaged {
+        what: format!("item {name} in {}", env.label()),
+        why: "its current version or delete mark was changed outside secretscli".into(),
     }
 }
 

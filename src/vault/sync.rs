@@ -14,7 +14,7 @@ use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
 use super::items::{Kind, NewValue, seal_version};
-use super::{Env, Result, Unlocked, Vault, VaultError, audit, now_ms, state};
+use super::{Env, Result, Unlocked, Vault, VaultError, audit, envset, now_ms, state};
 use crate::crypto::identity::{self, DeviceIdentity};
 use crate::crypto::{self, Aad, SecretBytes, SecretKey};
 
@@ -585,7 +585,7 @@ impl Vault {
             "INSERT INTO projects (id, name, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO NOTHING",
             params![project_id.to_string(), project_name, now_ms()],
         )?;
-        tx.execute(
+        let created = tx.execute(
             "INSERT INTO envs (id, project_id, name, parent_id, key_version, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
             params![
@@ -597,6 +597,10 @@ impl Vault {
                 now_ms()
             ],
         )?;
+        // Only a new row gets the empty set's tag: an existing one keeps what vouches for it.
+        if created == 1 {
+            envset::seal_empty(&tx, &self.macs()?.env_items, env_id)?;
+        }
         let mut event = audit::Event::new("env-adopt", project_name, env_name);
         event.detail = if replaced.is_empty() {
             "from the server".into()
@@ -616,6 +620,7 @@ impl Vault {
     /// Local changes to `env` the server has not seen, oldest first: every version not
     /// yet pushed and every pending delete or restore mark.
     pub fn outgoing(&self, env: &Env) -> Result<Vec<Outgoing>> {
+        self.check_names(env)?;
         let mut stmt = self.conn.prepare(
             "SELECT i.name, v.version, v.kind, v.literal, v.key_version, v.wrapped_data_key,
                     v.ciphertext, v.created_at, v.author
@@ -802,6 +807,8 @@ impl Vault {
         applied: &mut dyn FnMut(u64),
     ) -> Result<ApplyReport> {
         let env = self.env_by_id(env.id)?;
+        // A pull must not bless an item removed behind our back by retagging the set.
+        self.check_set_for_write(&env)?;
         let env_id = env.id.to_string();
         let mut items: HashMap<String, LocalItem> = HashMap::new();
         {
@@ -1174,6 +1181,7 @@ impl Vault {
         }
         // The pull moved current-version pointers and delete marks in SQL: tag them anew.
         state::tag_env(&tx, &self.macs()?.state, env.id)?;
+        self.reseal_set(&env, &Default::default())?;
         tx.commit()?;
         Ok(report)
     }

@@ -895,3 +895,32 @@ fn hints_after_a_narrowed_command_carry_its_flags() {
     let gone = b.fails(&["-e", "prod", "get", "X"], 5);
     assert!(gone.contains("`secretscli -e prod restore X`"), "{gone}");
 }
+
+#[test]
+fn an_item_deleted_from_the_file_stops_push_pull_and_diff_with_exit_6() {
+    let server = server!();
+    let a = first_home(&server);
+    a.set("KEEP", "kept");
+    a.set("GONE", "deleted behind our back");
+    ok(&a, &["push"], &[]);
+    a.set("KEEP", "changed, not pushed");
+    a.sqlite()
+        .execute_batch(
+            "DELETE FROM versions WHERE item_id = (SELECT id FROM items WHERE name = 'GONE');
+             DELETE FROM items WHERE name = 'GONE';",
+        )
+        .unwrap();
+    for args in [&["push"][..], &["pull"], &["diff"]] {
+        let r = fails(&a, args, &[], 6);
+        assert!(
+            r.stderr.contains("environment app/dev is damaged"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    // Nothing of it reached the server: a second home sees the pushed state only.
+    let b = second_home(&server, &a);
+    ok(&b, &["pull"], &[]);
+    assert_eq!(get(&b, "KEEP"), "kept");
+    assert_eq!(get(&b, "GONE"), "deleted behind our back");
+}
