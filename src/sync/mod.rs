@@ -454,7 +454,7 @@ fn from_wire_entry(e: wire::LogEntry) -> Incoming {
 
 /// The server's view of an environment (`label` is `project/env` as named here), or `None`
 /// when it does not have it. Its name and recipients are checked ([`untrusted::check_env`]).
-pub(crate) fn remote_env(
+pub fn remote_env(
     conn: &mut Connection,
     label: &str,
     env_id: Uuid,
@@ -497,7 +497,7 @@ pub(crate) fn fetch_log(
 }
 
 /// Stores the env keys the server holds for this device that are not here yet.
-pub(crate) fn import_keys(
+pub fn import_keys(
     vault: &mut Vault,
     unlocked: &mut Unlocked,
     conn: &Connection,

@@ -226,6 +226,23 @@ impl Transport {
         self.post_raw(path, to_json(body)?, retry)
     }
 
+    /// DELETE (idempotent), parsing a JSON answer.
+    pub fn delete_json<T: DeserializeOwned>(&mut self, path: &str) -> Result<T, SyncError> {
+        let body = self.send(Method::DELETE, path, None, Retry::Safe)?;
+        parse(&body)
+    }
+
+    /// POST of a JSON body whose answer is not needed (any body is ignored).
+    pub fn post_ignoring<B: Serialize>(
+        &mut self,
+        path: &str,
+        body: &B,
+        retry: Retry,
+    ) -> Result<(), SyncError> {
+        self.send(Method::POST, path, Some(to_json(body)?), retry)?;
+        Ok(())
+    }
+
     /// DELETE (idempotent).
     pub fn delete(&mut self, path: &str) -> Result<(), SyncError> {
         self.send(Method::DELETE, path, None, Retry::Safe)?;
