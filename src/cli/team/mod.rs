@@ -1,0 +1,197 @@
+//! `member` and `device`: the team commands (issue 11, docs/teams.md). What they print
+//! about keys (given, pinned, unconfirmed, exposed, rotated) is shared here, so every
+//! command that completes grants or removes access says it the same way.
+
+pub mod device;
+pub mod member;
+
+use super::flags::Flags;
+use super::{Global, words};
+use crate::output;
+use crate::sync::{self, Connection};
+use crate::team::{self, Exposed, GrantReport, RotationOutcome};
+use crate::vault::{Env, Unlocked, Vault};
+use crate::wire::team::AccessChange;
+
+/// Says which keys were given, who was pinned on first use and who got nothing.
+pub fn print_grants(g: &Global, report: &GrantReport) {
+    for s in &report.first_use {
+        output::note(&format!(
+            "pinned {}'s device {} on first use: fingerprint {} (compare it with theirs)",
+            output::escape(&s.user_name),
+            output::escape(&s.device_name),
+            s.fingerprint
+        ));
+    }
+    for given in &report.given {
+        output::note(&format!(
+            "gave the keys of {} to {} ({}): key {}",
+            given.env,
+            output::escape(&given.user_name),
+            output::escape(&given.device_name),
+            words::list_versions(&given.key_versions)
+        ));
+    }
+    for s in &report.unconfirmed {
+        output::warn(&format!(
+            "{} has an unconfirmed device key {} ({}): it got no keys; run `{}` if {} added it",
+            output::escape(&s.user_name),
+            s.fingerprint,
+            output::escape(&s.device_name),
+            Flags::from_global(g).command(&format!(
+                "device approve {} --user {} --fingerprint {}",
+                output::escape(&s.device_name),
+                output::escape(&s.user_name),
+                s.fingerprint
+            )),
+            output::escape(&s.user_name),
+        ));
+    }
+}
+
+/// Completes grants in every environment of this vault that syncs with `conn`'s server.
+pub fn complete_all(
+    vault: &mut Vault,
+    unlocked: &mut Unlocked,
+    conn: &mut Connection,
+) -> anyhow::Result<GrantReport> {
+    let mut report = GrantReport::default();
+    for env in bound_envs(vault, conn, None)? {
+        report.extend(team::complete_grants(vault, unlocked, conn, &env)?);
+    }
+    Ok(report)
+}
+
+/// The environments here (of `project`, or all) that sync with `conn`'s server.
+pub fn bound_envs(
+    vault: &Vault,
+    conn: &Connection,
+    project: Option<&crate::vault::Project>,
+) -> anyhow::Result<Vec<Env>> {
+    let projects = match project {
+        Some(p) => vec![p.clone()],
+        None => vault.projects()?,
+    };
+    let mut out = Vec::new();
+    for p in &projects {
+        for env in vault.envs(p)? {
+            if vault
+                .sync_state(&env)?
+                .is_some_and(|s| s.server_id == conn.remote.server_id)
+            {
+                out.push(env);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// What a removal printed with `--json`.
+#[derive(serde::Serialize)]
+struct RemovalReport {
+    exposed: Vec<Exposed>,
+    rotations: Vec<RotationOutcome>,
+}
+
+/// After the server removed access: prints what was exposed, then rotates each
+/// environment this device can (`now`: rewrap every data key) and says what is pending.
+pub fn after_removal(
+    g: &Global,
+    vault: &mut Vault,
+    unlocked: &mut Unlocked,
+    conn: &mut Connection,
+    change: &AccessChange,
+    now: bool,
+    json: bool,
+) -> anyhow::Result<()> {
+    let exposed = team::exposed(vault, change)?;
+    if !json {
+        print_exposed(&exposed);
+    }
+    let mut rotations = Vec::with_capacity(change.rotate.len());
+    for pending in &change.rotate {
+        let outcome = team::rotate_after_removal(
+            vault,
+            unlocked,
+            conn,
+            pending.env_id,
+            pending.min_key_version,
+            now,
+        )?;
+        if !json {
+            print_rotation(g, &outcome);
+        }
+        rotations.push(outcome);
+    }
+    if json {
+        output::json(&RemovalReport { exposed, rotations })?;
+    }
+    Ok(())
+}
+
+fn print_exposed(exposed: &[Exposed]) {
+    if exposed.is_empty() {
+        output::note("nothing was exposed: they held no env key");
+        return;
+    }
+    output::warn("exposed: rotate these values (they could decrypt them)");
+    for e in exposed {
+        if !e.here {
+            output::note(&format!(
+                "  environment {} (not in this vault: pull it to see its names)",
+                e.env
+            ));
+            continue;
+        }
+        for name in &e.names {
+            output::note(&format!("  {}: {}", e.env, output::escape(name)));
+        }
+        if e.names.is_empty() {
+            output::note(&format!("  {}: (no items)", e.env));
+        }
+    }
+}
+
+/// Says what happened to one environment's key.
+pub fn print_rotation(g: &Global, outcome: &RotationOutcome) {
+    match outcome {
+        RotationOutcome::Rotated {
+            env,
+            key_version,
+            rewrapped,
+            grants,
+        } => {
+            output::note(&format!(
+                "{env} now uses key version {key_version} (rewrapped {}); later versions are closed to them",
+                words::count(*rewrapped as u64, "data key")
+            ));
+            print_grants(g, grants);
+        }
+        RotationOutcome::AlreadyRotated { env, key_version } => {
+            output::note(&format!("{env} already uses key version {key_version}"));
+        }
+        RotationOutcome::Pending { env, why } => output::warn(&format!(
+            "rotation pending for {env}: {why}; the next writer or admin device that pushes it rotates first"
+        )),
+    }
+}
+
+/// The server's id of `project`, or [`team::TeamError::ProjectNotOnServer`].
+pub fn on_server(conn: &mut Connection, project: &crate::vault::Project) -> anyhow::Result<()> {
+    let projects: Vec<crate::wire::RemoteProject> = conn.transport.get("v1/projects")?;
+    if projects.iter().any(|p| p.id == project.id) {
+        Ok(())
+    } else {
+        Err(team::TeamError::ProjectNotOnServer(project.name.clone()).into())
+    }
+}
+
+/// Connects to the selected server.
+pub fn connect(
+    g: &Global,
+    vault: &mut Vault,
+    unlocked: &Unlocked,
+) -> anyhow::Result<Connection> {
+    let server = super::session::server(g)?;
+    Ok(sync::connect(vault, unlocked, server.as_deref())?)
+}
