@@ -370,17 +370,19 @@ pub fn logout(vault: &mut Vault, unlocked: &Unlocked, server: Option<&str>) -> R
     Ok(revoked)
 }
 
-/// Creates an invite token (admin): for another device of this user with `same_user`,
-/// else for a new user.
+/// Creates an invite token: for another device of this user with `same_user` (it logs in
+/// pending, until approved), else for a new user, who gets `grant` at login (a server
+/// admin may invite without one; a project admin only with one in their project).
 pub fn invite(
     conn: &mut Connection,
     same_user: bool,
     expires_in_secs: u64,
+    grant: Option<wire::team::InviteGrant>,
 ) -> Result<wire::InviteResponse> {
     let req = wire::InviteRequest {
         user_id: same_user.then_some(conn.remote.user_id),
         expires_in_secs,
-        grant: None,
+        grant,
     };
     conn.transport.post("v1/invites", &req, Retry::Never)
 }

@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod grants;
+pub mod login;
 pub mod removal;
 pub mod trust;
 
