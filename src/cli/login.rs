@@ -93,7 +93,9 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let state = match crate::team::login::after_login(&mut vault, &mut conn) {
         Ok(state) => state,
         Err(e) => {
-            output::warn(&format!("logged in, but cannot check this device's approval: {e}"));
+            output::warn(&format!(
+                "logged in, but cannot check this device's approval: {e}"
+            ));
             return set_default_server(&remote);
         }
     };

@@ -83,9 +83,9 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         {
             let grants = crate::team::complete_grants(&mut vault, &mut unlocked, &mut conn, &env)
                 .with_context(|| InEnv {
-                    label: env.label(),
-                    env: name.clone(),
-                })?;
+                label: env.label(),
+                env: name.clone(),
+            })?;
             super::team::print_grants(g, &grants);
         }
         reports.push(report);

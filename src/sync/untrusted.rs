@@ -121,7 +121,11 @@ pub fn check_recipient(r: &wire::team::Recipient) -> Checked {
     check_label("recipient", &r.recipient)?;
     match crate::crypto::identity::check_recipient(&r.recipient) {
         Ok(()) => Ok(()),
-        Err(_) => refuse("recipient", &r.recipient, "it is not an age X25519 recipient"),
+        Err(_) => refuse(
+            "recipient",
+            &r.recipient,
+            "it is not an age X25519 recipient",
+        ),
     }
 }
 

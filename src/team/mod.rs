@@ -14,7 +14,7 @@ pub mod login;
 pub mod removal;
 pub mod trust;
 
-pub use grants::{GrantReport, Given, complete_grants};
+pub use grants::{Given, GrantReport, complete_grants};
 pub use removal::{Exposed, RotationOutcome, exposed, rotate_after_removal, rotate_if_pending};
 pub use trust::{Seen, Trust, classify};
 
@@ -43,7 +43,9 @@ pub enum TeamError {
         count: usize,
     },
     /// The fingerprint given is not the device's.
-    #[error("device {device} has fingerprint {actual}, not {given}: its key is not the one you were shown")]
+    #[error(
+        "device {device} has fingerprint {actual}, not {given}: its key is not the one you were shown"
+    )]
     FingerprintMismatch {
         /// The device.
         device: String,
@@ -53,7 +55,9 @@ pub enum TeamError {
         given: String,
     },
     /// Approving needs a person to compare fingerprints, and nobody can be asked.
-    #[error("approving {device} needs its fingerprint confirmed ({fingerprint}), and there is no terminal to ask")]
+    #[error(
+        "approving {device} needs its fingerprint confirmed ({fingerprint}), and there is no terminal to ask"
+    )]
     FingerprintNeeded {
         /// The device.
         device: String,

@@ -8,8 +8,8 @@
 
 use uuid::Uuid;
 
-use super::grants::{GrantReport, complete_grants};
 use super::Result;
+use super::grants::{GrantReport, complete_grants};
 use crate::sync::{self, Connection};
 use crate::vault::{Env, Outgoing, Unlocked, Vault};
 use crate::wire::team::AccessChange;

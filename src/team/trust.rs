@@ -103,7 +103,10 @@ mod tests {
 
     #[test]
     fn own_recipient_and_pinned_ones_are_trusted() {
-        let rs = [recipient(ME, "me", "age1mine"), recipient(2, "bob", "age1bob")];
+        let rs = [
+            recipient(ME, "me", "age1mine"),
+            recipient(2, "bob", "age1bob"),
+        ];
         let pins = [pin(2, "age1bob")];
         assert_eq!(
             classify(&rs, &pins, Uuid::from_u128(ME), "age1mine"),
@@ -122,7 +125,10 @@ mod tests {
 
     #[test]
     fn a_new_recipient_for_a_known_user_is_unconfirmed() {
-        let rs = [recipient(2, "bob", "age1bob"), recipient(2, "bob", "age1evil")];
+        let rs = [
+            recipient(2, "bob", "age1bob"),
+            recipient(2, "bob", "age1evil"),
+        ];
         let pins = [pin(2, "age1bob")];
         assert_eq!(
             classify(&rs, &pins, Uuid::from_u128(ME), "age1mine"),

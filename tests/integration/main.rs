@@ -16,6 +16,8 @@ mod readme;
 mod server;
 mod supervise;
 mod sync;
+#[cfg(feature = "server")]
+mod teams;
 mod terminal;
 mod util;
 mod vault;

@@ -164,7 +164,10 @@ fn find(
         [one] => Ok((*one).clone()),
         [] => Err(TeamError::UnknownDevice {
             name: name.to_string(),
-            known: devices.iter().map(|d| output::escape(&d.name).into_owned()).collect(),
+            known: devices
+                .iter()
+                .map(|d| output::escape(&d.name).into_owned())
+                .collect(),
         }
         .into()),
         many => Err(TeamError::AmbiguousDevice {

@@ -105,7 +105,18 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
                 .into());
             }
             let env_id = scope(&vault, &project, g)?;
-            grant(g, &mut vault, &mut unlocked, &mut conn, &project, &user, role, env_id, false, false)
+            grant(
+                g,
+                &mut vault,
+                &mut unlocked,
+                &mut conn,
+                &project,
+                &user,
+                role,
+                env_id,
+                false,
+                false,
+            )
         }
         Command::Role {
             user,
@@ -114,7 +125,18 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
             json,
         } => {
             let env_id = scope(&vault, &project, g)?;
-            grant(g, &mut vault, &mut unlocked, &mut conn, &project, &user, role, env_id, now, json)
+            grant(
+                g,
+                &mut vault,
+                &mut unlocked,
+                &mut conn,
+                &project,
+                &user,
+                role,
+                env_id,
+                now,
+                json,
+            )
         }
         Command::Rm { user, now, json } => {
             let env_id = scope(&vault, &project, g)?;
@@ -124,7 +146,9 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
                     "removed {} from {}{}",
                     output::escape(&user),
                     project.name,
-                    env_id.map(|_| format!("/{}", g.env.as_deref().unwrap_or(""))).unwrap_or_default()
+                    env_id
+                        .map(|_| format!("/{}", g.env.as_deref().unwrap_or("")))
+                        .unwrap_or_default()
                 ));
             }
             super::after_removal(g, &mut vault, &mut unlocked, &mut conn, &change, now, json)
@@ -260,8 +284,16 @@ fn list(
             vec![
                 output::escape(&m.user_name).into_owned(),
                 m.role.map(|r| r.to_string()).unwrap_or_else(|| "-".into()),
-                if envs.is_empty() { "-".into() } else { envs.join(", ") },
-                if devices.is_empty() { "-".into() } else { devices },
+                if envs.is_empty() {
+                    "-".into()
+                } else {
+                    envs.join(", ")
+                },
+                if devices.is_empty() {
+                    "-".into()
+                } else {
+                    devices
+                },
                 if waiting.is_empty() {
                     "-".into()
                 } else {

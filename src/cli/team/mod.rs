@@ -187,11 +187,7 @@ pub fn on_server(conn: &mut Connection, project: &crate::vault::Project) -> anyh
 }
 
 /// Connects to the selected server.
-pub fn connect(
-    g: &Global,
-    vault: &mut Vault,
-    unlocked: &Unlocked,
-) -> anyhow::Result<Connection> {
+pub fn connect(g: &Global, vault: &mut Vault, unlocked: &Unlocked) -> anyhow::Result<Connection> {
     let server = super::session::server(g)?;
     Ok(sync::connect(vault, unlocked, server.as_deref())?)
 }

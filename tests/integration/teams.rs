@@ -1,0 +1,427 @@
+//! Teams (issue 11) against the real `secretscli server`: three users (alice the admin,
+//! bob a writer on dev, carol a viewer on prod), a second device of bob's approved by
+//! fingerprint, a role x action table, removal end to end and a server that lies about a
+//! user's recipients. Every refused reveal also checks the server's database: no wrap is
+//! addressed to a recipient of the refused user.
+
+use secretscli::crypto::DeviceIdentity;
+use secretscli::vault::Vault;
+use uuid::Uuid;
+
+use crate::sync::{Server, ok, run};
+use crate::util::{PASS, Run, TestEnv};
+
+struct Team {
+    server: Server,
+    alice: TestEnv,
+    bob: TestEnv,
+    carol: TestEnv,
+}
+
+fn login(home: &TestEnv, server: &Server, token: &str, user: &str, device: &str) -> Run {
+    ok(
+        home,
+        &["login", &server.url(), "--name", device, "--user", user],
+        &[("SECRETSCLI_TOKEN", token)],
+    )
+}
+
+fn token(run: &Run) -> String {
+    let t = run.stdout().trim().to_string();
+    assert!(t.starts_with("sct_"), "{t}");
+    t
+}
+
+/// alice (server admin) pushes app/dev and app/prod; bob joins as writer on dev and
+/// carol as viewer on prod through invites carrying the grant; alice's `member list`
+/// completes bob's grant.
+fn team() -> Option<Team> {
+    if !Server::available() {
+        eprintln!("skipped: this build has no `secretscli server` subcommand");
+        return None;
+    }
+    let server = Server::start();
+    let alice = TestEnv::unlocked();
+    login(&alice, &server, &server.bootstrap, "alice", "alice@laptop");
+    alice.set("DEV_KEY", "dev-1");
+    alice.ok(&["env", "create", "prod"]);
+    alice.ok_stdin(&["set", "-e", "prod", "PROD_KEY"], "prod-1");
+    ok(&alice, &["push"], &[]);
+
+    let bob = TestEnv::unlocked();
+    let t = token(&ok(
+        &alice,
+        &["invite", "--user", "bob", "--role", "writer", "-e", "dev"],
+        &[],
+    ));
+    login(&bob, &server, &t, "bob", "bob@laptop");
+    let carol = TestEnv::unlocked();
+    let t = token(&ok(
+        &alice,
+        &[
+            "invite", "--user", "carol", "--role", "viewer", "-e", "prod",
+        ],
+        &[],
+    ));
+    login(&carol, &server, &t, "carol", "carol@laptop");
+
+    let listed = ok(&alice, &["member", "list"], &[]);
+    assert!(
+        listed
+            .stderr
+            .contains("gave the keys of app/dev to bob (bob@laptop)"),
+        "{}",
+        listed.stderr
+    );
+    assert!(
+        listed
+            .stderr
+            .contains("pinned bob's device bob@laptop on first use"),
+        "{}",
+        listed.stderr
+    );
+    ok(&bob, &["pull", "-e", "dev"], &[]);
+    Some(Team {
+        server,
+        alice,
+        bob,
+        carol,
+    })
+}
+
+/// This home's own age recipient.
+fn recipient(home: &TestEnv) -> String {
+    Vault::open(&home.vault_path())
+        .unwrap()
+        .recipient()
+        .unwrap()
+        .expect("an identity")
+}
+
+/// This home's device identity (the secret half), read through the library.
+fn identity(home: &TestEnv) -> DeviceIdentity {
+    let mut vault = Vault::open(&home.vault_path()).unwrap();
+    let unlocked = vault.unlock_with_passphrase(PASS.as_bytes()).unwrap();
+    vault.identity(&unlocked).unwrap()
+}
+
+/// This home's API token for its only server.
+fn api_token(home: &TestEnv) -> String {
+    let vault = Vault::open(&home.vault_path()).unwrap();
+    let unlocked = vault.unlock_with_passphrase(PASS.as_bytes()).unwrap();
+    let remote = vault.remotes().unwrap().remove(0);
+    let token = vault.remote_token(&unlocked, &remote).unwrap();
+    token.expose_str().unwrap().to_string()
+}
+
+/// The id of `project/env` (the same here and on the server).
+fn env_id(home: &TestEnv, env: &str) -> Uuid {
+    let vault = Vault::open(&home.vault_path()).unwrap();
+    let project = vault.project("app").unwrap();
+    vault.env(&project, env).unwrap().id
+}
+
+/// How many wraps the server holds for `recipient` (in `env`, or anywhere).
+fn wraps_to(server: &Server, recipient: &str, env: Option<Uuid>) -> i64 {
+    let db = server.db();
+    match env {
+        Some(env) => db
+            .query_row(
+                "SELECT COUNT(*) FROM env_keys WHERE recipient = ?1 AND env_id = ?2",
+                rusqlite::params![recipient, env.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap(),
+        None => db
+            .query_row(
+                "SELECT COUNT(*) FROM env_keys WHERE recipient = ?1",
+                [recipient],
+                |r| r.get(0),
+            )
+            .unwrap(),
+    }
+}
+
+fn http(server: &Server, token: &str, method: reqwest::Method, path: &str) -> u16 {
+    reqwest::blocking::Client::new()
+        .request(method, format!("{}{path}", server.url()))
+        .bearer_auth(token)
+        .header("content-type", "application/json")
+        .body(
+            serde_json::json!({
+                "base_revision": 0,
+                "idempotency_key": Uuid::new_v4(),
+                "force": false,
+                "changes": []
+            })
+            .to_string(),
+        )
+        .send()
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Action {
+    ListNames,
+    Get,
+    Inject,
+    Push,
+    MemberAdd,
+    DeviceApprove,
+}
+
+/// Runs `action` as `who` on `env`; whether it was allowed.
+fn attempt(t: &Team, who: &TestEnv, env: &str, action: Action) -> bool {
+    match action {
+        Action::ListNames => {
+            let path = format!("/v1/envs/{}/log?since=0", env_id(&t.alice, env));
+            http(&t.server, &api_token(who), reqwest::Method::GET, &path) == 200
+        }
+        Action::Get => {
+            let pulled = run(who, &["pull", "-e", env], &[]).code == 0;
+            let key = if env == "dev" { "DEV_KEY" } else { "PROD_KEY" };
+            pulled && run(who, &["get", "-e", env, key], &[]).code == 0
+        }
+        Action::Inject => {
+            let key = if env == "dev" { "DEV_KEY" } else { "PROD_KEY" };
+            let r = run(who, &["inject", "-e", env, "--", "printenv", key], &[]);
+            r.code == 0 && r.stdout().trim().ends_with("-1")
+        }
+        Action::Push => {
+            let path = format!("/v1/envs/{}/push", env_id(&t.alice, env));
+            let code = http(&t.server, &api_token(who), reqwest::Method::POST, &path);
+            code == 200
+        }
+        Action::MemberAdd => {
+            run(
+                who,
+                &["member", "add", "dave", "--role", "viewer", "-e", env],
+                &[],
+            )
+            .code
+                == 0
+        }
+        Action::DeviceApprove => {
+            let fp = secretscli::wire::team::fingerprint(&recipient(&t.carol));
+            run(
+                who,
+                &[
+                    "device",
+                    "approve",
+                    "carol@laptop",
+                    "--user",
+                    "carol",
+                    "--fingerprint",
+                    &fp,
+                ],
+                &[],
+            )
+            .code
+                == 0
+        }
+    }
+}
+
+#[test]
+fn roles_allow_and_refuse_each_action_and_no_refused_reader_holds_a_wrap() {
+    let Some(t) = team() else { return };
+    // `dave` must exist for `member add` to be about permission, not a missing user.
+    let invite = token(&ok(&t.alice, &["invite", "--user", "dave"], &[]));
+    login(&TestEnv::unlocked(), &t.server, &invite, "dave", "dave@box");
+    use Action::*;
+    let table: &[(&str, &str, Action, bool)] = &[
+        ("bob", "dev", ListNames, true),
+        ("bob", "dev", Get, true),
+        ("bob", "dev", Inject, true),
+        ("bob", "dev", Push, true),
+        ("bob", "dev", MemberAdd, false),
+        ("bob", "dev", DeviceApprove, false),
+        ("bob", "prod", ListNames, false),
+        ("bob", "prod", Get, false),
+        ("bob", "prod", Push, false),
+        ("carol", "prod", ListNames, true),
+        ("carol", "prod", Get, false),
+        ("carol", "prod", Inject, false),
+        ("carol", "prod", Push, false),
+        ("carol", "prod", MemberAdd, false),
+        ("carol", "dev", ListNames, false),
+        ("carol", "dev", Get, false),
+        ("alice", "prod", ListNames, true),
+        ("alice", "prod", Get, true),
+        ("alice", "prod", Inject, true),
+        ("alice", "prod", Push, true),
+        ("alice", "prod", MemberAdd, true),
+    ];
+    for &(name, env, action, allowed) in table {
+        let who = match name {
+            "alice" => &t.alice,
+            "bob" => &t.bob,
+            _ => &t.carol,
+        };
+        assert_eq!(
+            attempt(&t, who, env, action),
+            allowed,
+            "{name} {action:?} on {env}"
+        );
+        if !allowed && matches!(action, Get | Inject) {
+            let id = env_id(&t.alice, env);
+            assert_eq!(
+                wraps_to(&t.server, &recipient(who), Some(id)),
+                0,
+                "{name} was refused {action:?} on {env}, yet the server holds a wrap for them"
+            );
+        }
+    }
+    // A viewer's devices never receive a wrap, anywhere.
+    assert_eq!(wraps_to(&t.server, &recipient(&t.carol), None), 0);
+}
+
+#[test]
+fn a_second_device_gets_keys_only_after_approval_by_fingerprint() {
+    let Some(t) = team() else { return };
+    let invite = token(&ok(&t.bob, &["invite", "--self"], &[]));
+    let desktop = TestEnv::unlocked();
+    let logged = login(&desktop, &t.server, &invite, "bob", "bob@desktop");
+    assert!(logged.stderr.contains("pending"), "{}", logged.stderr);
+    let fp = secretscli::wire::team::fingerprint(&recipient(&desktop));
+    assert!(
+        logged
+            .stderr
+            .contains(&format!("device approve bob@desktop --fingerprint {fp}")),
+        "{}",
+        logged.stderr
+    );
+    let dev = env_id(&t.alice, "dev");
+    let refused = run(&desktop, &["pull", "-e", "dev"], &[]);
+    assert_ne!(refused.code, 0, "a pending device pulled");
+    assert_eq!(wraps_to(&t.server, &recipient(&desktop), None), 0);
+
+    let wrong = run(
+        &t.bob,
+        &[
+            "device",
+            "approve",
+            "bob@desktop",
+            "--fingerprint",
+            "aaaa-bbbb-cccc-dddd",
+        ],
+        &[],
+    );
+    assert_eq!(wrong.code, 9, "{}", wrong.stderr);
+    assert!(wrong.stderr.contains(&fp), "{}", wrong.stderr);
+    let unasked = run(&t.bob, &["device", "approve", "bob@desktop"], &[]);
+    assert_eq!(unasked.code, 9, "{}", unasked.stderr);
+    assert!(
+        unasked.stderr.contains(&format!("--fingerprint {fp}")),
+        "{}",
+        unasked.stderr
+    );
+    assert_eq!(wraps_to(&t.server, &recipient(&desktop), None), 0);
+
+    let approved = ok(
+        &t.bob,
+        &["device", "approve", "bob@desktop", "--fingerprint", &fp],
+        &[],
+    );
+    assert!(
+        approved
+            .stderr
+            .contains("gave the keys of app/dev to bob (bob@desktop)"),
+        "{}",
+        approved.stderr
+    );
+    assert_eq!(wraps_to(&t.server, &recipient(&desktop), Some(dev)), 1);
+    ok(&desktop, &["pull", "-e", "dev"], &[]);
+    assert_eq!(desktop.get("DEV_KEY"), b"dev-1");
+    let listed = ok(&t.bob, &["device", "list"], &[]);
+    assert!(listed.stdout().contains(&fp), "{}", listed.stdout());
+}
+
+#[test]
+fn removing_a_member_lists_what_was_exposed_rotates_and_locks_them_out() {
+    let Some(t) = team() else { return };
+    t.bob.set("BOB_KEY", "from-bob");
+    ok(&t.bob, &["push", "-e", "dev"], &[]);
+    ok(&t.alice, &["pull"], &[]);
+    let bob_identity = identity(&t.bob);
+
+    let removed = ok(
+        &t.alice,
+        &["member", "rm", "bob", "-e", "dev", "--json"],
+        &[],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&removed.stdout).unwrap();
+    let exposed = &report["exposed"][0];
+    assert_eq!(exposed["env"], "app/dev");
+    assert_eq!(exposed["names"], serde_json::json!(["BOB_KEY", "DEV_KEY"]));
+    assert_eq!(report["rotations"][0]["outcome"], "rotated");
+    assert_eq!(report["rotations"][0]["key_version"], 2);
+
+    // Refused at once, with no wrap left for them.
+    let refused = run(&t.bob, &["pull", "-e", "dev"], &[]);
+    assert_eq!(refused.code, 9, "{}", refused.stderr);
+    assert_eq!(wraps_to(&t.server, &recipient(&t.bob), None), 0);
+
+    // What is written afterwards is under a key version bob never received.
+    t.alice.set("DEV_KEY", "dev-2");
+    ok(&t.alice, &["push", "-e", "dev"], &[]);
+    let db = t.server.db();
+    let dev = env_id(&t.alice, "dev").to_string();
+    let newest: u32 = db
+        .query_row(
+            "SELECT key_version FROM entries WHERE env_id = ?1 AND name = 'DEV_KEY' ORDER BY seq DESC LIMIT 1",
+            [&dev],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(newest, 2);
+    let mut stmt = db
+        .prepare("SELECT wrapped FROM env_keys WHERE env_id = ?1 AND key_version = 2")
+        .unwrap();
+    let wraps: Vec<Vec<u8>> = stmt
+        .query_map([&dev], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!wraps.is_empty());
+    for w in &wraps {
+        assert!(
+            bob_identity.unwrap_key(w).is_err(),
+            "bob's identity opens key version 2"
+        );
+    }
+}
+
+#[test]
+fn a_recipient_the_server_adds_to_a_known_user_gets_no_key_and_is_reported() {
+    let Some(t) = team() else { return };
+    let foreign = DeviceIdentity::generate().recipient();
+    {
+        let db = t.server.db();
+        db.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+        let bob: String = db
+            .query_row("SELECT id FROM users WHERE name = 'bob'", [], |r| r.get(0))
+            .unwrap();
+        db.execute(
+            "INSERT INTO devices (id, user_id, name, recipient, created_at, status)
+             VALUES (?1, ?2, 'bob@evil', ?3, 0, 'approved')",
+            rusqlite::params![Uuid::new_v4().to_string(), bob, foreign],
+        )
+        .unwrap();
+    }
+    t.alice.set("DEV_KEY", "dev-2");
+    let pushed = ok(&t.alice, &["push", "-e", "dev"], &[]);
+    let fp = secretscli::wire::team::fingerprint(&foreign);
+    assert!(
+        pushed
+            .stderr
+            .contains(&format!("bob has an unconfirmed device key {fp}")),
+        "{}",
+        pushed.stderr
+    );
+    let listed = ok(&t.alice, &["member", "list"], &[]);
+    assert!(listed.stderr.contains(&fp), "{}", listed.stderr);
+    assert_eq!(wraps_to(&t.server, &foreign, None), 0);
+}
