@@ -177,6 +177,76 @@ pub fn rotation_pending(min_key_version: u32, newest_held: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crypto::{KdfParams, SecretBytes};
+    use crate::vault::{InitOptions, Kind, NewValue};
+    use crate::wire::team::PendingRotation;
+
+    fn vault(dir: &std::path::Path) -> (Vault, Unlocked) {
+        Vault::create(
+            &dir.join("v.db"),
+            &InitOptions {
+                passphrase: b"pass",
+                kdf: KdfParams {
+                    memory_kib: crate::crypto::kdf::MIN_MEMORY_KIB,
+                    iterations: 1,
+                    parallelism: 1,
+                },
+                device: "a@test".into(),
+                project: "app",
+                env: "dev",
+            },
+        )
+        .unwrap()
+    }
+
+    fn set(v: &mut Vault, u: &mut Unlocked, env: &Env, names: &[&str]) {
+        let values = names
+            .iter()
+            .map(|n| NewValue {
+                name: n.to_string(),
+                value: SecretBytes::new(b"x".to_vec()),
+                kind: Kind::Secret,
+                literal: false,
+            })
+            .collect();
+        v.set_values(u, env, values, "set", false).unwrap();
+    }
+
+    #[test]
+    fn exposed_names_are_every_item_of_each_env_deleted_ones_too_not_inherited_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut v, mut u) = vault(dir.path());
+        let project = v.project("app").unwrap();
+        let dev = v.env(&project, "dev").unwrap();
+        set(&mut v, &mut u, &dev, &["B", "A", "GONE"]);
+        v.remove(&dev, "GONE").unwrap();
+        let child = v.create_env(&mut u, &project, "prod", Some("dev")).unwrap();
+        set(&mut v, &mut u, &child, &["P"]);
+        let elsewhere = Uuid::from_u128(9);
+        let change = AccessChange {
+            rotate: vec![
+                PendingRotation {
+                    env_id: child.id,
+                    min_key_version: 2,
+                },
+                PendingRotation {
+                    env_id: elsewhere,
+                    min_key_version: 2,
+                },
+            ],
+        };
+        let got = exposed(&v, &change).unwrap();
+        assert_eq!(got[0].env, "app/prod");
+        assert_eq!(got[0].names, ["P"]);
+        assert!(!got[1].here && got[1].names.is_empty());
+        let change = AccessChange {
+            rotate: vec![PendingRotation {
+                env_id: dev.id,
+                min_key_version: 2,
+            }],
+        };
+        assert_eq!(exposed(&v, &change).unwrap()[0].names, ["A", "B", "GONE"]);
+    }
 
     #[test]
     fn a_floor_above_the_newest_key_means_rotation_pending() {

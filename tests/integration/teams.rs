@@ -142,20 +142,18 @@ fn wraps_to(server: &Server, recipient: &str, env: Option<Uuid>) -> i64 {
     }
 }
 
-fn http(server: &Server, token: &str, method: reqwest::Method, path: &str) -> u16 {
+/// The status of `method path` with `token`, and a JSON body.
+fn http(
+    server: &Server,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: serde_json::Value,
+) -> u16 {
     reqwest::blocking::Client::new()
         .request(method, format!("{}{path}", server.url()))
         .bearer_auth(token)
-        .header("content-type", "application/json")
-        .body(
-            serde_json::json!({
-                "base_revision": 0,
-                "idempotency_key": Uuid::new_v4(),
-                "force": false,
-                "changes": []
-            })
-            .to_string(),
-        )
+        .json(&body)
         .send()
         .unwrap()
         .status()
@@ -172,40 +170,102 @@ enum Action {
     DeviceApprove,
 }
 
-/// Runs `action` as `who` on `env`; whether it was allowed.
-fn attempt(t: &Team, who: &TestEnv, env: &str, action: Action) -> bool {
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Allowed,
+    Refused,
+    Other(String),
+}
+
+/// Exit 0, or a refusal (9: the server refused; 5: no key, or nothing to open).
+fn outcome(r: Run) -> Outcome {
+    match r.code {
+        0 => Outcome::Allowed,
+        5 | 9 => Outcome::Refused,
+        _ => Outcome::Other(r.stderr),
+    }
+}
+
+fn status(code: u16) -> Outcome {
+    match code {
+        200..=299 => Outcome::Allowed,
+        403 | 404 => Outcome::Refused,
+        _ => Outcome::Other(format!("HTTP {code}")),
+    }
+}
+
+fn key_of(env: &str) -> &'static str {
+    if env == "dev" { "DEV_KEY" } else { "PROD_KEY" }
+}
+
+/// Runs `action` as `who` on `env` with the real binary (or, where the refused party
+/// has nothing local to run it on, the same request over HTTP with their own token).
+fn attempt(t: &Team, who: &TestEnv, env: &str, action: Action, expect: &Outcome) -> Outcome {
+    let id = env_id(&t.alice, env);
     match action {
-        Action::ListNames => {
-            let path = format!("/v1/envs/{}/log?since=0", env_id(&t.alice, env));
-            http(&t.server, &api_token(who), reqwest::Method::GET, &path) == 200
-        }
-        Action::Get => {
-            let pulled = run(who, &["pull", "-e", env], &[]).code == 0;
-            let key = if env == "dev" { "DEV_KEY" } else { "PROD_KEY" };
-            pulled && run(who, &["get", "-e", env, key], &[]).code == 0
-        }
+        Action::ListNames => status(http(
+            &t.server,
+            &api_token(who),
+            reqwest::Method::GET,
+            &format!("/v1/envs/{id}/log?since=0"),
+            serde_json::Value::Null,
+        )),
+        Action::Get => match outcome(run(who, &["pull", "-e", env], &[])) {
+            Outcome::Allowed => outcome(run(who, &["get", "-e", env, key_of(env)], &[])),
+            refused => refused,
+        },
         Action::Inject => {
-            let key = if env == "dev" { "DEV_KEY" } else { "PROD_KEY" };
-            let r = run(who, &["inject", "-e", env, "--", "printenv", key], &[]);
-            r.code == 0 && r.stdout().trim().ends_with("-1")
+            let r = run(
+                who,
+                &["inject", "-e", env, "--", "printenv", key_of(env)],
+                &[],
+            );
+            if r.code == 0 && !r.stdout().trim().ends_with("-1") {
+                return Outcome::Other(format!("injected {:?}", r.stdout()));
+            }
+            outcome(r)
+        }
+        Action::Push if *expect == Outcome::Allowed => {
+            ok(who, &["set", "-e", env, "PUSHED_IN_TABLE=1"], &[]);
+            outcome(run(who, &["push", "-e", env], &[]))
         }
         Action::Push => {
-            let path = format!("/v1/envs/{}/push", env_id(&t.alice, env));
-            let code = http(&t.server, &api_token(who), reqwest::Method::POST, &path);
-            code == 200
+            // A well-formed push of a new item at the current revision: only the role
+            // can make the server refuse it.
+            let revision: i64 = {
+                let db = t.server.db();
+                db.query_row(
+                    "SELECT revision FROM envs WHERE id = ?1",
+                    [id.to_string()],
+                    |r| r.get(0),
+                )
+                .unwrap()
+            };
+            let body = serde_json::json!({
+                "base_revision": revision,
+                "idempotency_key": Uuid::new_v4(),
+                "force": false,
+                "changes": [{"op": "version", "name": "INTRUDER", "version": 1,
+                    "kind": "secret", "literal": false, "key_version": 1,
+                    "wrapped_data_key": "AAAA", "ciphertext": "AAAA",
+                    "created_at": 1, "author": "x@y"}]
+            });
+            status(http(
+                &t.server,
+                &api_token(who),
+                reqwest::Method::POST,
+                &format!("/v1/envs/{id}/push"),
+                body,
+            ))
         }
-        Action::MemberAdd => {
-            run(
-                who,
-                &["member", "add", "dave", "--role", "viewer", "-e", env],
-                &[],
-            )
-            .code
-                == 0
-        }
+        Action::MemberAdd => outcome(run(
+            who,
+            &["member", "add", "dave", "--role", "viewer", "-e", env],
+            &[],
+        )),
         Action::DeviceApprove => {
             let fp = secretscli::wire::team::fingerprint(&recipient(&t.carol));
-            run(
+            outcome(run(
                 who,
                 &[
                     "device",
@@ -217,9 +277,7 @@ fn attempt(t: &Team, who: &TestEnv, env: &str, action: Action) -> bool {
                     &fp,
                 ],
                 &[],
-            )
-            .code
-                == 0
+            ))
         }
     }
 }
@@ -260,9 +318,14 @@ fn roles_allow_and_refuse_each_action_and_no_refused_reader_holds_a_wrap() {
             "bob" => &t.bob,
             _ => &t.carol,
         };
+        let expect = if allowed {
+            Outcome::Allowed
+        } else {
+            Outcome::Refused
+        };
         assert_eq!(
-            attempt(&t, who, env, action),
-            allowed,
+            attempt(&t, who, env, action, &expect),
+            expect,
             "{name} {action:?} on {env}"
         );
         if !allowed && matches!(action, Get | Inject) {
