@@ -40,32 +40,27 @@ fn parse_role(s: &str) -> Result<Role, String> {
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
     let unlocked = session::unlock(&mut vault, g)?;
+    if args.role.is_none() && g.env.is_some() {
+        return Err(UserError::new(
+            Exit::Usage,
+            "-e given without --role",
+            "pass --role ROLE with -e ENV to invite someone to one environment",
+        )
+        .into());
+    }
+    let server = session::server(g)?;
+    let mut conn = sync::connect(&mut vault, &unlocked, server.as_deref())?;
     let grant = match args.role {
         Some(role) => {
-            let (project, _) = session::complete_context(&vault, session::context(g)?)?;
-            let project = vault.project(&project.value)?;
-            let env_id = match g.env.as_deref() {
-                Some(name) => Some(vault.env(&project, name)?.id),
-                None => None,
-            };
+            let scope = super::team::scope(g, &vault, &mut conn)?;
             Some(InviteGrant {
-                project_id: project.id,
+                project_id: scope.project_id,
                 role,
-                env_id,
+                env_id: scope.env_id,
             })
-        }
-        None if g.env.is_some() => {
-            return Err(UserError::new(
-                Exit::Usage,
-                "-e given without --role",
-                "pass --role ROLE with -e ENV to invite someone to one environment",
-            )
-            .into());
         }
         None => None,
     };
-    let server = session::server(g)?;
-    let mut conn = sync::connect(&mut vault, &unlocked, server.as_deref())?;
     let secs = args.expires.as_secs().max(1);
     let invite = sync::invite(&mut conn, args.same_user, secs, grant)?;
     if args.json {

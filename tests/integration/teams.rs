@@ -488,3 +488,94 @@ fn a_recipient_the_server_adds_to_a_known_user_gets_no_key_and_is_reported() {
     assert!(listed.stderr.contains(&fp), "{}", listed.stderr);
     assert_eq!(wraps_to(&t.server, &foreign, None), 0);
 }
+
+#[test]
+fn a_removal_by_a_device_without_keys_leaves_rotation_pending_until_a_writer_pushes() {
+    let Some(t) = team() else { return };
+    // dave administers the project but nobody has synced since: he holds no key.
+    let invite = token(&ok(
+        &t.alice,
+        &["invite", "--user", "dave", "--role", "admin"],
+        &[],
+    ));
+    let dave = TestEnv::unlocked();
+    login(&dave, &t.server, &invite, "dave", "dave@box");
+    let removed = ok(
+        &dave,
+        &["member", "rm", "bob", "-p", "app", "-e", "dev"],
+        &[],
+    );
+    assert!(
+        removed.stderr.contains("rotation pending for"),
+        "{}",
+        removed.stderr
+    );
+    let listed = ok(&t.alice, &["member", "list"], &[]);
+    assert!(
+        listed.stderr.contains("rotation pending for app/dev"),
+        "{}",
+        listed.stderr
+    );
+    let doctor = run(&t.alice, &["doctor"], &[]);
+    assert!(
+        doctor.stdout().contains("rotation pending for app/dev"),
+        "{}",
+        doctor.stdout()
+    );
+    t.alice.set("DEV_KEY", "dev-2");
+    let pushed = ok(&t.alice, &["push", "-e", "dev"], &[]);
+    assert!(
+        pushed.stderr.contains("app/dev now uses key version 2"),
+        "{}",
+        pushed.stderr
+    );
+    let listed = ok(&t.alice, &["member", "list"], &[]);
+    assert!(
+        !listed.stderr.contains("rotation pending"),
+        "{}",
+        listed.stderr
+    );
+}
+
+#[test]
+fn revoking_a_device_rotates_and_its_identity_cannot_open_later_versions() {
+    let Some(t) = team() else { return };
+    let invite = token(&ok(&t.bob, &["invite", "--self"], &[]));
+    let desktop = TestEnv::unlocked();
+    login(&desktop, &t.server, &invite, "bob", "bob@desktop");
+    let fp = secretscli::wire::team::fingerprint(&recipient(&desktop));
+    ok(
+        &t.bob,
+        &["device", "approve", "bob@desktop", "--fingerprint", &fp],
+        &[],
+    );
+    ok(&desktop, &["pull", "-e", "dev"], &[]);
+    let lost = identity(&desktop);
+
+    let revoked = ok(&t.bob, &["device", "revoke", "bob@desktop", "--json"], &[]);
+    let report: serde_json::Value = serde_json::from_slice(&revoked.stdout).unwrap();
+    assert_eq!(
+        report["exposed"][0]["names"],
+        serde_json::json!(["DEV_KEY"])
+    );
+    assert_eq!(report["rotations"][0]["outcome"], "rotated");
+    assert_eq!(run(&desktop, &["pull", "-e", "dev"], &[]).code, 9);
+    assert_eq!(wraps_to(&t.server, &recipient(&desktop), None), 0);
+
+    t.bob.set("DEV_KEY", "dev-2");
+    ok(&t.bob, &["push", "-e", "dev"], &[]);
+    let db = t.server.db();
+    let mut stmt = db
+        .prepare("SELECT wrapped FROM env_keys WHERE env_id = ?1 AND key_version = 2")
+        .unwrap();
+    let wraps: Vec<Vec<u8>> = stmt
+        .query_map([env_id(&t.alice, "dev").to_string()], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!wraps.is_empty());
+    assert!(wraps.iter().all(|w| lost.unwrap_key(w).is_err()));
+    // alice, still a member, gets the new key from bob's push.
+    ok(&t.alice, &["pull", "-e", "dev"], &[]);
+    assert_eq!(t.alice.get("DEV_KEY"), b"dev-2");
+}

@@ -13,8 +13,9 @@ use uuid::Uuid;
 use super::super::{Global, session};
 use crate::error::{Exit, UserError};
 use crate::output;
+use crate::sync::Connection;
 use crate::team::{self, GrantReport, api};
-use crate::vault::{Project, Vault};
+use crate::vault::{Unlocked, Vault};
 use crate::wire::team::{Member, Role};
 
 /// Member subcommands.
@@ -84,13 +85,18 @@ fn parse_role(s: &str) -> Result<Role, String> {
 /// Runs a member subcommand.
 pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
     let mut vault = session::open(g)?;
-    let (project, _) = session::complete_context(&vault, session::context(g)?)?;
-    let project = vault.project(&project.value)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
     let mut conn = super::connect(g, &mut vault, &unlocked)?;
-    super::on_server(&mut conn, &project)?;
+    let scope = super::scope(g, &vault, &mut conn)?;
+    let mut s = Session {
+        g,
+        vault: &mut vault,
+        unlocked: &mut unlocked,
+        conn: &mut conn,
+        scope: &scope,
+    };
     match cmd {
-        Command::List { json } => list(g, &mut vault, &mut unlocked, &mut conn, &project, json),
+        Command::List { json } => s.list(json),
         Command::Add {
             user,
             role,
@@ -104,112 +110,26 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
                 )
                 .into());
             }
-            let env_id = scope(&vault, &project, g)?;
-            grant(
-                g,
-                &mut vault,
-                &mut unlocked,
-                &mut conn,
-                &project,
-                &user,
-                role,
-                env_id,
-                false,
-                false,
-            )
+            s.grant(&user, role, false, false)
         }
         Command::Role {
             user,
             role,
             now,
             json,
-        } => {
-            let env_id = scope(&vault, &project, g)?;
-            grant(
-                g,
-                &mut vault,
-                &mut unlocked,
-                &mut conn,
-                &project,
-                &user,
-                role,
-                env_id,
-                now,
-                json,
-            )
-        }
+        } => s.grant(&user, role, now, json),
         Command::Rm { user, now, json } => {
-            let env_id = scope(&vault, &project, g)?;
-            let change = api::remove_member(&mut conn, project.id, &user, env_id)?;
+            let change = api::remove_member(s.conn, scope.project_id, &user, scope.env_id)?;
             if !json {
                 output::note(&format!(
-                    "removed {} from {}{}",
+                    "removed {} from {}",
                     output::escape(&user),
-                    project.name,
-                    env_id
-                        .map(|_| format!("/{}", g.env.as_deref().unwrap_or("")))
-                        .unwrap_or_default()
+                    scope.label
                 ));
             }
-            super::after_removal(g, &mut vault, &mut unlocked, &mut conn, &change, now, json)
+            super::after_removal(g, s.vault, s.unlocked, s.conn, &change, now, json)
         }
     }
-}
-
-/// The environment `-e` names (only the flag: a context default must not narrow a
-/// grant), or `None` for the whole project.
-fn scope(vault: &Vault, project: &Project, g: &Global) -> anyhow::Result<Option<Uuid>> {
-    match g.env.as_deref() {
-        Some(name) => Ok(Some(vault.env(project, name)?.id)),
-        None => Ok(None),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn grant(
-    g: &Global,
-    vault: &mut Vault,
-    unlocked: &mut crate::vault::Unlocked,
-    conn: &mut crate::sync::Connection,
-    project: &Project,
-    user: &str,
-    role: Role,
-    env_id: Option<Uuid>,
-    now: bool,
-    json: bool,
-) -> anyhow::Result<()> {
-    let change = api::put_member(conn, project.id, user, role, env_id)?;
-    let at = match (env_id, g.env.as_deref()) {
-        (Some(_), Some(env)) => format!("{}/{env}", project.name),
-        _ => project.name.clone(),
-    };
-    if !json {
-        output::note(&format!("{} is {role} on {at}", output::escape(user)));
-    }
-    if !change.rotate.is_empty() {
-        return super::after_removal(g, vault, unlocked, conn, &change, now, json);
-    }
-    if role.holds_keys() {
-        let mut report = GrantReport::default();
-        for env in super::bound_envs(vault, conn, Some(project))? {
-            if env_id.is_none_or(|id| id == env.id) {
-                report.extend(team::complete_grants(vault, unlocked, conn, &env)?);
-            }
-        }
-        if json {
-            return Ok(output::json(&report)?);
-        }
-        super::print_grants(g, &report);
-        if !report.given.iter().any(|given| given.user_name == user) {
-            output::note(&format!(
-                "{} gets the keys once they have an approved device and a device holding the keys syncs (push, pull or member list)",
-                output::escape(user)
-            ));
-        }
-    } else if json {
-        output::json(&GrantReport::default())?;
-    }
-    Ok(())
 }
 
 /// `member list --json`.
@@ -222,91 +142,160 @@ struct Listing {
     grants: GrantReport,
 }
 
-fn list(
-    g: &Global,
-    vault: &mut Vault,
-    unlocked: &mut crate::vault::Unlocked,
-    conn: &mut crate::sync::Connection,
-    project: &Project,
-    json: bool,
-) -> anyhow::Result<()> {
-    let envs = super::bound_envs(vault, conn, Some(project))?;
-    let mut grants = GrantReport::default();
-    let mut rotation_pending = Vec::new();
-    for env in &envs {
-        grants.extend(team::complete_grants(vault, unlocked, conn, env)?);
-        if let Some(remote) = crate::sync::remote_env(conn, &env.label(), env.id)? {
-            let newest = vault.env_key_versions(env)?.last().copied().unwrap_or(0);
-            if team::removal::rotation_pending(remote.min_key_version, newest) {
-                rotation_pending.push(env.label());
+/// What every member subcommand works with.
+struct Session<'a> {
+    g: &'a Global,
+    vault: &'a mut Vault,
+    unlocked: &'a mut Unlocked,
+    conn: &'a mut Connection,
+    scope: &'a super::Scope,
+}
+
+impl Session<'_> {
+    /// The environments here of the scope's project that sync with this server (all of
+    /// them, or the one `-e` named).
+    fn envs(&self) -> anyhow::Result<Vec<crate::vault::Env>> {
+        Ok(super::bound_envs(self.vault, self.conn, None)?
+            .into_iter()
+            .filter(|e| e.project_id == self.scope.project_id)
+            .filter(|e| self.scope.env_id.is_none_or(|id| id == e.id))
+            .collect())
+    }
+
+    fn grant(&mut self, user: &str, role: Role, now: bool, json: bool) -> anyhow::Result<()> {
+        let scope = self.scope;
+        let change = api::put_member(self.conn, scope.project_id, user, role, scope.env_id)?;
+        if !json {
+            output::note(&format!(
+                "{} is {role} on {}",
+                output::escape(user),
+                scope.label
+            ));
+        }
+        if !change.rotate.is_empty() {
+            return super::after_removal(
+                self.g,
+                self.vault,
+                self.unlocked,
+                self.conn,
+                &change,
+                now,
+                json,
+            );
+        }
+        let mut report = GrantReport::default();
+        if role.holds_keys() {
+            for env in self.envs()? {
+                report.extend(team::complete_grants(
+                    self.vault,
+                    self.unlocked,
+                    self.conn,
+                    &env,
+                )?);
             }
         }
+        if json {
+            return Ok(output::json(&report)?);
+        }
+        super::print_grants(self.g, &report);
+        if role.holds_keys() && !report.given.iter().any(|given| given.user_name == user) {
+            output::note(&format!(
+                "{} gets the keys once they have an approved device and a device holding the keys syncs (push, pull or member list)",
+                output::escape(user)
+            ));
+        }
+        Ok(())
     }
-    let members = api::members(conn, project.id)?;
-    if json {
-        return Ok(output::json(&Listing {
-            members,
-            rotation_pending,
-            grants,
-        })?);
+    fn list(&mut self, json: bool) -> anyhow::Result<()> {
+        let envs = self.envs()?;
+        let (vault, unlocked, conn, g) = (
+            &mut *self.vault,
+            &mut *self.unlocked,
+            &mut *self.conn,
+            self.g,
+        );
+        let mut grants = GrantReport::default();
+        let mut rotation_pending = Vec::new();
+        for env in &envs {
+            grants.extend(team::complete_grants(vault, unlocked, conn, env)?);
+            if let Some(remote) = crate::sync::remote_env(conn, &env.label(), env.id)? {
+                let newest = vault.env_key_versions(env)?.last().copied().unwrap_or(0);
+                if team::removal::rotation_pending(remote.min_key_version, newest) {
+                    rotation_pending.push(env.label());
+                }
+            }
+        }
+        let members = api::members(conn, self.scope.project_id)?;
+        if json {
+            return Ok(output::json(&Listing {
+                members,
+                rotation_pending,
+                grants,
+            })?);
+        }
+        super::print_grants(g, &grants);
+        let names: HashMap<Uuid, String> = conn
+            .transport
+            .get::<Vec<crate::wire::RemoteEnv>>(&format!(
+                "v1/projects/{}/envs",
+                self.scope.project_id
+            ))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.id, e.name))
+            .collect();
+        let env_name = |id: &Uuid| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+        let rows: Vec<Vec<String>> = members
+            .iter()
+            .map(|m| {
+                let envs: Vec<String> = m
+                    .envs
+                    .iter()
+                    .map(|e| format!("{}={}", env_name(&e.env_id), e.role))
+                    .collect();
+                let devices = m
+                    .devices
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "{} ({})",
+                            output::escape(&d.name),
+                            serde_json::to_value(d.status)
+                                .ok()
+                                .and_then(|v| v.as_str().map(String::from))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let waiting: Vec<String> = m.waiting_for_keys.iter().map(env_name).collect();
+                vec![
+                    output::escape(&m.user_name).into_owned(),
+                    m.role.map(|r| r.to_string()).unwrap_or_else(|| "-".into()),
+                    if envs.is_empty() {
+                        "-".into()
+                    } else {
+                        envs.join(", ")
+                    },
+                    if devices.is_empty() {
+                        "-".into()
+                    } else {
+                        devices
+                    },
+                    if waiting.is_empty() {
+                        "-".into()
+                    } else {
+                        format!("waiting for keys: {}", waiting.join(", "))
+                    },
+                ]
+            })
+            .collect();
+        output::table(&["USER", "ROLE", "ENV ROLES", "DEVICES", "KEYS"], &rows)?;
+        for env in &rotation_pending {
+            output::warn(&format!(
+                "rotation pending for {env}: someone lost access and no new key version is uploaded yet; the next writer or admin device that pushes it rotates first"
+            ));
+        }
+        Ok(())
     }
-    super::print_grants(g, &grants);
-    let names: HashMap<Uuid, String> = vault
-        .envs(project)?
-        .into_iter()
-        .map(|e| (e.id, e.name))
-        .collect();
-    let env_name = |id: &Uuid| names.get(id).cloned().unwrap_or_else(|| id.to_string());
-    let rows: Vec<Vec<String>> = members
-        .iter()
-        .map(|m| {
-            let envs: Vec<String> = m
-                .envs
-                .iter()
-                .map(|e| format!("{}={}", env_name(&e.env_id), e.role))
-                .collect();
-            let devices = m
-                .devices
-                .iter()
-                .map(|d| {
-                    format!(
-                        "{} ({})",
-                        output::escape(&d.name),
-                        serde_json::to_value(d.status)
-                            .ok()
-                            .and_then(|v| v.as_str().map(String::from))
-                            .unwrap_or_default()
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            let waiting: Vec<String> = m.waiting_for_keys.iter().map(env_name).collect();
-            vec![
-                output::escape(&m.user_name).into_owned(),
-                m.role.map(|r| r.to_string()).unwrap_or_else(|| "-".into()),
-                if envs.is_empty() {
-                    "-".into()
-                } else {
-                    envs.join(", ")
-                },
-                if devices.is_empty() {
-                    "-".into()
-                } else {
-                    devices
-                },
-                if waiting.is_empty() {
-                    "-".into()
-                } else {
-                    format!("waiting for keys: {}", waiting.join(", "))
-                },
-            ]
-        })
-        .collect();
-    output::table(&["USER", "ROLE", "ENV ROLES", "DEVICES", "KEYS"], &rows)?;
-    for env in &rotation_pending {
-        output::warn(&format!(
-            "rotation pending for {env}: someone lost access and no new key version is uploaded yet; the next writer or admin device that pushes it rotates first"
-        ));
-    }
-    Ok(())
 }

@@ -176,14 +176,52 @@ pub fn print_rotation(g: &Global, outcome: &RotationOutcome) {
     }
 }
 
-/// The server's id of `project`, or [`team::TeamError::ProjectNotOnServer`].
-pub fn on_server(conn: &mut Connection, project: &crate::vault::Project) -> anyhow::Result<()> {
+/// The project (and environment) a team command acts on, as the server knows them.
+pub struct Scope {
+    /// The server's project id.
+    pub project_id: uuid::Uuid,
+    /// The environment `-e` named, if any (only the flag: a context default must not
+    /// narrow a grant).
+    pub env_id: Option<uuid::Uuid>,
+    /// `project` or `project/env`, for messages.
+    pub label: String,
+}
+
+/// Resolves the context's project on the server: the local project's id when the server
+/// has it, else the server's project of that name (an admin who never pulled it has a
+/// local project of the same name with another id), and `-e` among its environments.
+pub fn scope(g: &Global, vault: &Vault, conn: &mut Connection) -> anyhow::Result<Scope> {
+    let (name, _) = super::session::complete_context(vault, super::session::context(g)?)?;
+    let name = name.value;
+    let local = vault.project(&name).ok();
     let projects: Vec<crate::wire::RemoteProject> = conn.transport.get("v1/projects")?;
-    if projects.iter().any(|p| p.id == project.id) {
-        Ok(())
-    } else {
-        Err(team::TeamError::ProjectNotOnServer(project.name.clone()).into())
-    }
+    let found = local
+        .as_ref()
+        .and_then(|l| projects.iter().find(|p| p.id == l.id))
+        .or_else(|| projects.iter().find(|p| p.name == name))
+        .ok_or_else(|| team::TeamError::ProjectNotOnServer(name.clone()))?;
+    let project_id = found.id;
+    let Some(env) = g.env.as_deref() else {
+        return Ok(Scope {
+            project_id,
+            label: name,
+            env_id: None,
+        });
+    };
+    let envs: Vec<crate::wire::RemoteEnv> = conn
+        .transport
+        .get(&format!("v1/projects/{project_id}/envs"))?;
+    let label = format!("{name}/{env}");
+    let env_id = envs
+        .iter()
+        .find(|e| e.name == env)
+        .map(|e| e.id)
+        .ok_or_else(|| crate::sync::SyncError::Missing(label.clone()))?;
+    Ok(Scope {
+        project_id,
+        env_id: Some(env_id),
+        label,
+    })
 }
 
 /// Connects to the selected server.
