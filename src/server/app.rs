@@ -29,6 +29,9 @@ use super::store::{
     AuditEvent, Caller, NewLogin, Store, StoreError, TokenKind, TokenRecord, now_ms,
 };
 use super::validate::{self, Validate};
+use crate::wire::team::DeviceStatus;
+
+mod team;
 use crate::wire::{
     AuditPage, InviteRequest, InviteResponse, LogPage, LoginRequest, LoginResponse, PushRequest,
     PushResponse, PutEnv, PutEnvKey, PutProject, RemoteEnv, RemoteProject, Snapshot, WhoAmI,
@@ -80,6 +83,15 @@ impl TokenCache {
         map.insert(record.id.clone(), (record.clone(), Instant::now()));
     }
 
+    /// Forgets every token of a device (revoked, or approved: a cached `pending` record
+    /// must not outlive the change on this node).
+    fn forget_device(&self, device: Uuid) {
+        self.map
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|_, (r, _)| r.caller.as_ref().is_none_or(|c| c.device_id != device));
+    }
+
     fn forget(&self, id: &str) {
         self.map
             .lock()
@@ -114,6 +126,7 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
         .route("/v1/envs/{env_id}/log", get(log::<S>))
         .route("/v1/envs/{env_id}/snapshot", get(snapshot::<S>))
         .route("/v1/audit", get(audit::<S>))
+        .merge(team::routes::<S>())
         .fallback(|| async { ApiErr::not_found("no such endpoint; see GET /v1/openapi.json") })
         .method_not_allowed_fallback(|| async {
             ApiErr::new(
@@ -211,6 +224,7 @@ impl Origin {
             allowed: true,
             client: self.ip.to_string(),
             request_id: self.request_id.clone(),
+            target: None,
         }
     }
 }
@@ -227,9 +241,25 @@ impl<S: Store> FromRequestParts<Arc<AppState<S>>> for Authed {
     type Rejection = ApiErr;
 
     async fn from_request_parts(parts: &mut Parts, st: &Arc<AppState<S>>) -> Result<Self, ApiErr> {
+        let any = AnyDevice::from_request_parts(parts, st).await?;
+        if any.0.caller.status != DeviceStatus::Approved {
+            return Err(ApiErr::device_pending());
+        }
+        Ok(any.0)
+    }
+}
+
+/// Like [`Authed`], but also a device still waiting for approval: only for the endpoints
+/// such a device may use (who am I, my user's devices).
+pub struct AnyDevice(Authed);
+
+impl<S: Store> FromRequestParts<Arc<AppState<S>>> for AnyDevice {
+    type Rejection = ApiErr;
+
+    async fn from_request_parts(parts: &mut Parts, st: &Arc<AppState<S>>) -> Result<Self, ApiErr> {
         let origin = Origin::from_request_parts(parts, st).await?;
         let caller = caller(st, &parts.headers, &origin).await?;
-        Ok(Authed { caller, origin })
+        Ok(AnyDevice(Authed { caller, origin }))
     }
 }
 
@@ -327,8 +357,13 @@ async fn token<S: Store>(
             let Some(record) = st.store.token(token_id).await? else {
                 return Err(fail("unknown", Some(token_id)));
             };
-            // Only device tokens: one-time tokens are re-checked by the store anyway.
-            if record.kind == TokenKind::Device && !record.spent {
+            // Only approved devices' tokens: one-time tokens are re-checked by the store
+            // anyway, and a pending device must see its approval (on any node) at once.
+            let approved = record
+                .caller
+                .as_ref()
+                .is_some_and(|c| c.status == DeviceStatus::Approved);
+            if record.kind == TokenKind::Device && !record.spent && approved {
                 st.tokens.put(&record);
             }
             record
@@ -385,11 +420,11 @@ async fn audited_read<S: Store, T>(
             st.audit.record(event).await?;
             Ok(value)
         }
-        Err(StoreError::Forbidden { project }) => {
+        Err(StoreError::Forbidden { project, why }) => {
             event.project = project;
             event.allowed = false;
             st.audit.record(event).await?;
-            Err(StoreError::Forbidden { project }.into())
+            Err(StoreError::Forbidden { project, why }.into())
         }
         Err(e) => Err(e.into()),
     }
@@ -402,11 +437,11 @@ async fn audited_write<S: Store, T>(
     result: Result<T, StoreError>,
 ) -> Result<T, ApiErr> {
     match result {
-        Err(StoreError::Forbidden { project }) => {
+        Err(StoreError::Forbidden { project, why }) => {
             event.project = project;
             event.allowed = false;
             st.audit.record(event).await?;
-            Err(StoreError::Forbidden { project }.into())
+            Err(StoreError::Forbidden { project, why }.into())
         }
         other => Ok(other?),
     }
@@ -485,7 +520,7 @@ async fn login<S: Store>(
     }))
 }
 
-async fn whoami<S: Store>(State(st): St<S>, a: Authed) -> Json<WhoAmI> {
+async fn whoami<S: Store>(State(st): St<S>, AnyDevice(a): AnyDevice) -> Json<WhoAmI> {
     let c = a.caller;
     Json(WhoAmI {
         server_id: st.store.server_id(),
@@ -493,7 +528,7 @@ async fn whoami<S: Store>(State(st): St<S>, a: Authed) -> Json<WhoAmI> {
         user_name: c.user_name,
         device_id: c.device_id,
         admin: c.admin,
-        device_status: Some(crate::wire::DeviceStatus::Approved),
+        device_status: Some(c.status),
     })
 }
 
@@ -502,14 +537,20 @@ async fn invite<S: Store>(
     a: Authed,
     Body(req): Body<InviteRequest>,
 ) -> Result<Json<InviteResponse>, ApiErr> {
-    if !a.caller.admin {
-        return Err(ApiErr::forbidden("only an admin can invite"));
-    }
     let expires_at = now_ms() + (req.expires_in_secs as i64) * 1000;
     let issued = auth::issue(Some(expires_at));
-    st.store
-        .create_invite(&a.caller, req.user_id, issued.record.clone(), now_ms())
-        .await?;
+    let event = a.event("invite", None);
+    let result = st
+        .store
+        .create_invite(
+            &a.caller,
+            req.user_id,
+            req.grant.clone(),
+            issued.record.clone(),
+            event.clone(),
+        )
+        .await;
+    audited_write(&st, event, result).await?;
     Ok(Json(InviteResponse {
         token_id: issued.record.id.clone(),
         token: issued.token,

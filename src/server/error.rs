@@ -54,6 +54,15 @@ impl ApiErr {
         Self::new(StatusCode::FORBIDDEN, "forbidden", message)
     }
 
+    /// 403 `device_pending`: the device logged in but is not approved yet.
+    pub fn device_pending() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "device_pending",
+            "this device is waiting for approval: run `secretscli device approve NAME` on another device of this user (or ask an admin), after comparing fingerprints",
+        )
+    }
+
     /// 404 `not_found`.
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", message)
@@ -101,9 +110,18 @@ impl From<StoreError> for ApiErr {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound(what) => ApiErr::not_found(format!("no such {what}")),
-            StoreError::Forbidden { .. } => {
-                ApiErr::forbidden("this device's user has no access to it")
-            }
+            StoreError::Forbidden { why, .. } => ApiErr::forbidden(why),
+            StoreError::KeyRotationRequired {
+                min_key_version,
+                names,
+            } => ApiErr::new(
+                StatusCode::CONFLICT,
+                "key_rotation_required",
+                format!(
+                    "someone lost access to this environment, so the server takes no values sealed under a key version below {min_key_version} ({}); rotate the environment's key first, then push again",
+                    names.join(", ")
+                ),
+            ),
             StoreError::Conflict(c) => {
                 let mut err = ApiErr::new(
                     StatusCode::CONFLICT,

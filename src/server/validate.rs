@@ -276,6 +276,18 @@ fn item_version(i: usize, v: &ItemVersion) -> Result<(), Invalid> {
     KEY_VERSION.check(|| format!("changes[{i}].key_version"), v.key_version.into())
 }
 
+impl Validate for crate::wire::team::PutMember {
+    fn validate(&self) -> Result<(), Invalid> {
+        Ok(())
+    }
+}
+
+/// A user name in a path or query (`{user_name}`, `?user=`).
+pub fn user_name_param<'a>(s: &'a str, what: &str) -> Result<&'a str, Invalid> {
+    NAME.check(|| what.into(), s)?;
+    Ok(s)
+}
+
 /// A UUID path parameter.
 pub fn uuid_param(s: &str, what: &str) -> Result<Uuid, Invalid> {
     Uuid::parse_str(s).map_err(|_| invalid(what, "a UUID"))

@@ -387,6 +387,10 @@ pub struct RemoteAuditEntry {
     pub client: String,
     /// Request id.
     pub request_id: String,
+    /// Whom the action concerned (a member's name, `user@device`), when not the actor.
+    /// Hashed only when present, so entries from before it keep their hashes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
     /// Hex SHA-256 of the previous entry (zeros for the first).
     pub prev_hash: String,
     /// Hex SHA-256 of this entry.
@@ -449,9 +453,18 @@ impl RemoteAuditEntry {
         h.update([u8::from(self.allowed)]);
         text(&mut h, &self.client);
         text(&mut h, &self.request_id);
+        // Appended behind a marker only when present: every entry without a target hashes
+        // as it did before targets existed, so stored chains and goldens stay valid.
+        if let Some(target) = &self.target {
+            h.update([AUDIT_TARGET_MARKER]);
+            text(&mut h, target);
+        }
         h.finalize().into()
     }
 }
+
+/// The byte before an audit entry's target in its hash.
+pub const AUDIT_TARGET_MARKER: u8 = 0x74;
 
 /// The hash before the first audit entry.
 pub const AUDIT_GENESIS: [u8; 32] = [0; 32];
@@ -560,6 +573,9 @@ mod tests {
     const FIRST_AUDIT_HASH: &str =
         "88da057cdb228e497b6d554bd5176e646b9f247745b85dfc6ea5c61eaa15d1fe";
 
+    const TARGET_AUDIT_HASH: &str =
+        "a022e1d7b012381290497270e2b494780b5c4995ecf35dae607a54ab531e95e0";
+
     fn audit_entry(seq: i64, prev: &str) -> RemoteAuditEntry {
         let mut e = RemoteAuditEntry {
             seq,
@@ -573,6 +589,7 @@ mod tests {
             allowed: true,
             client: "127.0.0.1".into(),
             request_id: format!("r{seq}"),
+            target: None,
             prev_hash: prev.into(),
             hash: String::new(),
         };
@@ -595,5 +612,36 @@ mod tests {
         let mut unlinked = chain;
         unlinked[0].device = None;
         assert_eq!(verify_audit_chain(&unlinked, &genesis).unwrap_err().0, 1);
+    }
+
+    #[test]
+    fn an_audit_target_is_hashed_and_frozen_and_absent_ones_hash_as_before() {
+        let genesis = hex::encode(AUDIT_GENESIS);
+        let mut entry = audit_entry(1, &genesis);
+        entry.action = "member_rm".into();
+        entry.target = Some("bob".into());
+        entry.hash = hex::encode(entry.chain_hash(&AUDIT_GENESIS));
+        // Computed independently: Python hashlib over the v1 encoding plus 0x74, len, "bob".
+        assert_eq!(entry.hash, TARGET_AUDIT_HASH);
+        let json = serde_json::to_value(&entry).unwrap();
+        assert_eq!(json["target"], "bob");
+        assert_eq!(verify_audit_chain(&[entry.clone()], &genesis), Ok(()));
+        let mut other = entry.clone();
+        other.target = Some("eve".into());
+        assert_eq!(verify_audit_chain(&[other], &genesis).unwrap_err().0, 1);
+        let mut none = entry;
+        none.target = None;
+        none.action = "push".into();
+        assert_eq!(
+            hex::encode(none.chain_hash(&AUDIT_GENESIS)),
+            FIRST_AUDIT_HASH
+        );
+        let old: RemoteAuditEntry = serde_json::from_value({
+            let mut j = serde_json::to_value(&none).unwrap();
+            j.as_object_mut().unwrap().remove("target");
+            j
+        })
+        .unwrap();
+        assert_eq!(old.target, None);
     }
 }

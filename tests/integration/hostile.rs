@@ -41,6 +41,8 @@ impl Mallory {
             .unwrap()
             .json()
             .unwrap();
+        // An approved device of the victim's user (approval is not what this file tests).
+        crate::sync::approve_on_server(server, "mallory");
         Mallory {
             base: server.url(),
             token: login.token,

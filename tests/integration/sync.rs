@@ -249,7 +249,23 @@ pub fn second_home(server: &Server, first: &TestEnv) -> TestEnv {
         &["login", &server.url(), "--name", "desktop"],
         &[("SECRETSCLI_TOKEN", &token)],
     );
+    approve_on_server(server, "desktop");
     home
+}
+
+/// Approves a pending device (another device of an existing user logs in pending, issue 11)
+/// in the server's database. Stands in for `secretscli device approve NAME` run on the
+/// first home, which the client half of issue 11 adds; these tests are about syncing, not
+/// approval (team_server.rs tests approval through the API).
+pub fn approve_on_server(server: &Server, device: &str) {
+    let n = server
+        .db()
+        .execute(
+            "UPDATE devices SET status = 'approved' WHERE name = ?1 AND status = 'pending'",
+            [device],
+        )
+        .unwrap();
+    assert_eq!(n, 1, "one pending device named {device}");
 }
 
 fn get(env: &TestEnv, key: &str) -> String {
@@ -721,9 +737,10 @@ fn a_device_without_the_identity_gets_no_key_and_is_told_how_to_get_it() {
     let other = TestEnv::unlocked();
     ok(
         &other,
-        &["login", &server.url()],
+        &["login", &server.url(), "--name", "other"],
         &[("SECRETSCLI_TOKEN", &token)],
     );
+    approve_on_server(&server, "other");
     let r = fails(&other, &["pull"], &[], 5);
     assert!(r.stderr.contains("no key version"), "{}", r.stderr);
     assert!(r.stderr.contains("identity import"), "{}", r.stderr);

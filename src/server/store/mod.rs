@@ -8,6 +8,7 @@
 //! What is stored is what clients sent (ciphertext, wrapped keys, names, metadata) plus
 //! token hashes: never a token, a value or an unwrapped key.
 
+pub mod access;
 pub mod postgres;
 pub mod sqlite;
 #[cfg(test)]
@@ -18,6 +19,11 @@ use std::future::Future;
 
 use uuid::Uuid;
 
+pub use access::EnvAccess;
+
+use crate::wire::team::{
+    AccessChange, Device, DeviceStatus, InviteGrant, Member, PutMember, Recipient,
+};
 use crate::wire::{
     AuditPage, Change, Conflict, ItemKind, LogPage, PushRequest, PushResponse, RemoteAuditEntry,
     RemoteEnv, RemoteProject, Snapshot, WrappedKey,
@@ -33,10 +39,22 @@ pub enum StoreError {
     #[error("{0} not found")]
     NotFound(&'static str),
     /// The caller may not do this. `project` names the project concerned, for the audit.
-    #[error("not allowed")]
+    #[error("not allowed: {why}")]
     Forbidden {
         /// Project of the environment the caller was refused, when known.
         project: Option<Uuid>,
+        /// What was refused and why, for the caller (names positions and roles, never a
+        /// key or a value).
+        why: String,
+    },
+    /// A push carries item versions sealed under a key version below the environment's
+    /// floor (someone lost access since): the env key must be rotated first.
+    #[error("the environment's key must be rotated first")]
+    KeyRotationRequired {
+        /// The lowest key version the server accepts.
+        min_key_version: u32,
+        /// Items sealed under an older key version.
+        names: Vec<String>,
     },
     /// Items changed since the push's base revision.
     #[error("{} item(s) changed on the server since revision you pushed from", .0.names.len())]
@@ -56,6 +74,16 @@ pub enum StoreError {
     /// The database failed.
     #[error("database error: {0}")]
     Backend(String),
+}
+
+impl StoreError {
+    /// `Forbidden` in `project`, saying `why`.
+    pub fn forbidden(project: Option<Uuid>, why: impl Into<String>) -> Self {
+        StoreError::Forbidden {
+            project,
+            why: why.into(),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -167,6 +195,8 @@ pub struct Caller {
     pub recipient: String,
     /// The token this request used.
     pub token_id: String,
+    /// Whether the device is approved (a pending one may only ask about itself).
+    pub status: DeviceStatus,
 }
 
 /// A login to record: the device to create and its new token.
@@ -222,6 +252,8 @@ pub struct AuditEvent {
     pub client: String,
     /// Request id.
     pub request_id: String,
+    /// Whom the action concerned (a member, a device), when not the actor.
+    pub target: Option<String>,
 }
 
 impl AuditEvent {
@@ -239,6 +271,7 @@ impl AuditEvent {
             allowed: self.allowed,
             client: self.client,
             request_id: self.request_id,
+            target: self.target,
             prev_hash: prev_hash.to_string(),
             hash: String::new(),
         };
@@ -339,13 +372,16 @@ pub trait Store: Send + Sync + 'static {
         login: NewLogin,
         audit: AuditEvent,
     ) -> impl Future<Output = Result<LoginDone>> + Send;
-    /// Stores an invite token (admins only), for a new user or a device of `user_id`.
+    /// Stores an invite token: for another device of the caller's own user (any approved
+    /// device), of another user (server admins), or for a new user (server admins, or with
+    /// `grant` an admin of the grant's project or environment, audited with the grant).
     fn create_invite(
         &self,
         caller: &Caller,
         user_id: Option<Uuid>,
+        grant: Option<InviteGrant>,
         token: NewToken,
-        now: i64,
+        audit: AuditEvent,
     ) -> impl Future<Output = Result<()>> + Send;
     /// Revokes a token (admins: any; others: their own user's).
     fn revoke_token(
@@ -382,8 +418,9 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Vec<RemoteEnv>>> + Send;
     /// An environment with the env keys wrapped to the caller's recipient.
     fn env(&self, caller: &Caller, id: Uuid) -> impl Future<Output = Result<RemoteEnv>> + Send;
-    /// Stores env key `key_version` wrapped to recipients; the users of those recipients'
-    /// devices become members of the environment.
+    /// Stores env key `key_version` wrapped to recipients: readers may add wraps of an
+    /// existing key version, writers may start a new one, and every wrap must be addressed
+    /// to an approved device of a reader (or above) of the environment.
     fn put_env_key(
         &self,
         caller: &Caller,
@@ -422,6 +459,63 @@ pub trait Store: Send + Sync + 'static {
         caller: &Caller,
         env: Uuid,
     ) -> impl Future<Output = Result<(Uuid, Snapshot)>> + Send;
+    /// The members of a project (any member of it or of one of its environments may ask).
+    fn members(
+        &self,
+        caller: &Caller,
+        project: Uuid,
+    ) -> impl Future<Output = Result<Vec<Member>>> + Send;
+    /// Grants or changes a role (admins of the project, or of the environment for an
+    /// environment's role); a drop below reader removes that user's wraps like
+    /// [`Store::delete_member`].
+    fn put_member(
+        &self,
+        caller: &Caller,
+        project: Uuid,
+        user_name: &str,
+        put: &PutMember,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<AccessChange>> + Send;
+    /// Removes a user's role on the project (and its environments' roles) or on one
+    /// environment; in the same transaction deletes the wraps to their devices where they
+    /// can no longer read and raises those environments' key floors.
+    fn delete_member(
+        &self,
+        caller: &Caller,
+        project: Uuid,
+        user_name: &str,
+        env: Option<Uuid>,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<AccessChange>> + Send;
+    /// Every approved device of every user who may read the environment, with the key
+    /// versions wrapped to each (readers and above may ask).
+    fn recipients(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+    ) -> impl Future<Output = Result<Vec<Recipient>>> + Send;
+    /// The devices of the caller's user, or of `user_name` (server admins, admins of a
+    /// project that user is a member of).
+    fn devices(
+        &self,
+        caller: &Caller,
+        user_name: Option<&str>,
+    ) -> impl Future<Output = Result<Vec<Device>>> + Send;
+    /// Approves a pending device (an approved device of its user, or an admin over it).
+    fn approve_device(
+        &self,
+        caller: &Caller,
+        device: Uuid,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<Device>> + Send;
+    /// Revokes a device (its user, or an admin over it): its tokens, its wraps, and the
+    /// floors of the environments whose keys it held.
+    fn revoke_device(
+        &self,
+        caller: &Caller,
+        device: Uuid,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<AccessChange>> + Send;
     /// Appends events to the audit chain, all or none.
     fn append_audit(&self, events: Vec<AuditEvent>) -> impl Future<Output = Result<()>> + Send;
     /// Audit entries after `since`.

@@ -4,7 +4,7 @@
 //! `SKIPPED (no PostgreSQL)` line past the harness's capture instead of passing silently. Each PostgreSQL case gets a schema of its own, dropped after it,
 //! so parallel tests and parallel runs never see each other's rows.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
 use uuid::Uuid;
@@ -13,6 +13,7 @@ use super::postgres::PgStore;
 use super::sqlite::SqliteStore;
 use super::*;
 use crate::server::auth;
+use crate::wire::team::{PutMember, Role};
 use crate::wire::{ItemKind, ItemVersion, PutEnv, WrappedKey};
 
 /// The variable naming the test database.
@@ -108,6 +109,9 @@ impl PgSchema {
     }
 }
 
+mod team;
+use team::*;
+
 macro_rules! suite {
     ($($case:ident),* $(,)?) => {
         mod on_sqlite {
@@ -150,7 +154,7 @@ suite!(
     bootstrap_makes_one_admin,
     invites_make_users_and_devices,
     revoked_tokens_are_spent,
-    access_follows_membership_and_key_wraps,
+    access_follows_roles_and_key_wraps,
     push_log_and_snapshot,
     log_pages_never_split_a_revision,
     stale_pushes_conflict_by_name,
@@ -159,6 +163,11 @@ suite!(
     blobs_round_trip_byte_for_byte,
     audit_chain_links_and_verifies,
     audit_batches_chain_around_writes_and_each_other,
+    every_role_may_do_exactly_its_operations,
+    an_environment_role_overrides_the_project_role,
+    removal_deletes_wraps_raises_the_floor_and_refuses_old_keys,
+    devices_join_pending_until_approved_and_revocation_takes_their_keys,
+    an_invite_with_a_grant_makes_a_member_at_login,
 );
 
 fn event(action: &str) -> AuditEvent {
@@ -210,7 +219,7 @@ async fn login<S: Store>(s: &S, token_id: &str, user: Option<&str>, device: &str
 
 async fn user<S: Store>(s: &S, admin: &Caller, name: &str) -> Caller {
     let invite = auth::issue(Some(now_ms() + 60_000));
-    s.create_invite(admin, None, invite.record.clone(), now_ms())
+    s.create_invite(admin, None, None, invite.record.clone(), event("invite"))
         .await
         .unwrap();
     login(s, &invite.record.id, Some(name), &format!("{name}-laptop")).await
@@ -322,29 +331,36 @@ async fn invites_make_users_and_devices<S: Store>(s: Arc<S>) {
     assert_ne!(bob.user_id, alice.user_id);
     // A device invite for an existing user adds a device, not a user.
     let invite = auth::issue(None);
-    s.create_invite(&alice, Some(bob.user_id), invite.record.clone(), now_ms())
-        .await
-        .unwrap();
+    s.create_invite(
+        &alice,
+        Some(bob.user_id),
+        None,
+        invite.record.clone(),
+        event("invite"),
+    )
+    .await
+    .unwrap();
     let phone = login(&*s, &invite.record.id, None, "bob-phone").await;
     assert_eq!(phone.user_id, bob.user_id);
     assert_ne!(phone.device_id, bob.device_id);
     // Only admins invite; names are unique; a user invite needs a name.
     let e = s
-        .create_invite(&bob, None, auth::issue(None).record, now_ms())
+        .create_invite(&bob, None, None, auth::issue(None).record, event("invite"))
         .await;
     assert!(matches!(e, Err(StoreError::Forbidden { .. })));
     let e = s
         .create_invite(
             &alice,
             Some(Uuid::new_v4()),
+            None,
             auth::issue(None).record,
-            now_ms(),
+            event("invite"),
         )
         .await;
     assert!(matches!(e, Err(StoreError::NotFound(_))));
     for name in [Some("bob"), None] {
         let invite = auth::issue(None);
-        s.create_invite(&alice, None, invite.record.clone(), now_ms())
+        s.create_invite(&alice, None, None, invite.record.clone(), event("invite"))
             .await
             .unwrap();
         let new = NewLogin {
@@ -379,7 +395,7 @@ async fn revoked_tokens_are_spent<S: Store>(s: Arc<S>) {
     assert!(matches!(e, Err(StoreError::NotFound(_))));
 }
 
-async fn access_follows_membership_and_key_wraps<S: Store>(s: Arc<S>) {
+async fn access_follows_roles_and_key_wraps<S: Store>(s: Arc<S>) {
     let alice = admin(&*s).await;
     let bob = user(&*s, &alice, "bob").await;
     let carol = user(&*s, &alice, "carol").await;
@@ -402,7 +418,7 @@ async fn access_follows_membership_and_key_wraps<S: Store>(s: Arc<S>) {
             .map(|_| ()),
     ] {
         assert!(
-            matches!(e, Err(StoreError::Forbidden { project: Some(p) }) if p == project),
+            matches!(e, Err(StoreError::Forbidden { project: Some(p), .. }) if p == project),
             "{e:?}"
         );
     }
@@ -424,7 +440,25 @@ async fn access_follows_membership_and_key_wraps<S: Store>(s: Arc<S>) {
         Err(StoreError::NotFound(_))
     ));
 
-    // Wrapping the env key to Carol's device makes her a member of that environment.
+    // A wrap to a device of someone without a role is refused whole; a grant comes first.
+    let stray = [WrappedKey {
+        key_version: 1,
+        recipient: carol.recipient.clone(),
+        wrapped: b"age wrap for carol".to_vec(),
+    }];
+    let e = s
+        .put_env_key(&bob, env, 1, &stray, event("put_env_key"))
+        .await;
+    assert!(matches!(e, Err(StoreError::Forbidden { .. })), "{e:?}");
+    let reader = PutMember {
+        role: Role::Reader,
+        env_id: Some(env),
+    };
+    let change = s
+        .put_member(&bob, project, "carol", &reader, event("member_put"))
+        .await
+        .unwrap();
+    assert!(change.rotate.is_empty());
     let wraps = vec![
         WrappedKey {
             key_version: 1,

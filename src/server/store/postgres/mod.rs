@@ -1,0 +1,322 @@
+//! The PostgreSQL store, for teams that run several stateless server nodes behind a load
+//! balancer: all state is in the database, and every operation is one transaction whose
+//! row locks (the environment's row for a push, the audit head for the chain) serialize
+//! what must be serial across nodes.
+//!
+//! Migrations are an append-only list like the SQLite store's, versioned in a
+//! `schema_version` table and applied under an advisory lock so two nodes starting together
+//! do not both migrate. Tables live in the connection's current schema, so a URL with
+//! `?options=-csearch_path%3Dname` keeps one server (or one test) in a schema of its own.
+
+use std::collections::HashSet;
+
+use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod};
+use tokio_postgres::NoTls;
+use tokio_postgres::Row;
+use tokio_postgres::types::ToSql;
+use uuid::Uuid;
+
+use super::{
+    AccessChange, AuditEvent, AuditHead, Caller, Device, DeviceStatus, EnvAccess, InviteGrant,
+    LoginDone, Member, NewLogin, NewToken, PutMember, Recipient, Result, Store, StoreError,
+    TokenKind, TokenRecord, chain, check_push, clamp_limit, genesis_hash, heads, kind_from_name,
+    kind_name, op_name, push_names,
+};
+use crate::wire::{
+    AuditPage, Change, Conflict, ItemVersion, LogEntry, LogPage, PushRequest, PushResponse,
+    RemoteAuditEntry, RemoteEnv, RemoteProject, Snapshot, WrappedKey,
+};
+
+mod accounts;
+mod audit;
+mod envs;
+mod log;
+mod members;
+mod schema;
+
+use schema::MIGRATIONS;
+
+/// Connections per server node.
+const POOL_SIZE: usize = 16;
+
+/// Key of the advisory lock held while migrating ("scli" "migr").
+const MIGRATION_LOCK: i64 = 0x7363_6c69_6d69_6772;
+
+/// The PostgreSQL store.
+pub struct PgStore {
+    server_id: Uuid,
+    pool: Pool,
+    /// Where this node's last audit batch left the chain; `None` when unknown. Only a hint:
+    /// pushes, logins and other nodes move the head too, and a batch chained onto a stale
+    /// tip writes nothing and is redone under the head's row lock.
+    audit_tip: std::sync::Mutex<Option<AuditHead>>,
+}
+
+impl PgStore {
+    /// Connects, migrates and loads the server id.
+    pub async fn open(url: &str) -> Result<Self> {
+        let config: tokio_postgres::Config = url
+            .parse()
+            .map_err(|e| StoreError::Backend(format!("bad database URL: {e}")))?;
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(POOL_SIZE)
+            .build()
+            .map_err(|e| StoreError::Backend(e.to_string()))?;
+        let mut client = pool.get().await?;
+        let tx = client.transaction().await?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+            .await?;
+        tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            .await?;
+        let found: Option<i32> = tx
+            .query_opt("SELECT version FROM schema_version", &[])
+            .await?
+            .map(|r| r.get(0));
+        let supported = MIGRATIONS.len() as i32;
+        let from = found.unwrap_or(0);
+        if from > supported {
+            return Err(StoreError::Backend(format!(
+                "the database uses schema version {from}, newer than this binary understands ({supported})"
+            )));
+        }
+        for sql in &MIGRATIONS[from as usize..] {
+            tx.batch_execute(sql).await?;
+        }
+        if found.is_none() {
+            tx.execute(
+                "INSERT INTO schema_version (version) VALUES ($1)",
+                &[&supported],
+            )
+            .await?;
+        } else if from < supported {
+            tx.execute("UPDATE schema_version SET version = $1", &[&supported])
+                .await?;
+        }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('server_id', $1) ON CONFLICT DO NOTHING",
+            &[&Uuid::new_v4().to_string()],
+        )
+        .await?;
+        tx.execute(
+            "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT DO NOTHING",
+            &[&genesis_hash()],
+        )
+        .await?;
+        let id: String = tx
+            .query_one("SELECT value FROM meta WHERE key = 'server_id'", &[])
+            .await?
+            .get(0);
+        tx.commit().await?;
+        drop(client);
+        let server_id = Uuid::parse_str(&id).map_err(|e| StoreError::Backend(e.to_string()))?;
+        Ok(PgStore {
+            server_id,
+            pool,
+            audit_tip: std::sync::Mutex::new(None),
+        })
+    }
+
+    fn tip(&self) -> std::sync::MutexGuard<'_, Option<AuditHead>> {
+        self.audit_tip
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Chains `events` onto the tip and moves the tip past them: the entries, the head
+    /// they follow and the head they make. `None` when the tip is unknown.
+    fn chain_on_tip(
+        &self,
+        events: &[AuditEvent],
+    ) -> Option<(Vec<RemoteAuditEntry>, AuditHead, AuditHead)> {
+        let mut tip = self.tip();
+        let head = tip.clone()?;
+        let (entries, new) = chain(events, &head);
+        *tip = Some(new.clone());
+        Some((entries, head, new))
+    }
+}
+
+// The table of contents: each operation lives in the module of its concern (accounts,
+// members, envs, log, audit) as an inherent method of the same name, which `PgStore::name`
+// resolves to before this trait's.
+impl Store for PgStore {
+    fn server_id(&self) -> Uuid {
+        self.server_id
+    }
+
+    async fn ping(&self) -> Result<()> {
+        let client = self.pool.get().await?;
+        client.query_one("SELECT 1", &[]).await?;
+        Ok(())
+    }
+
+    async fn has_users(&self) -> Result<bool> {
+        PgStore::has_users(self).await
+    }
+
+    async fn install_bootstrap(&self, token: NewToken, now: i64) -> Result<bool> {
+        PgStore::install_bootstrap(self, token, now).await
+    }
+
+    async fn token(&self, id: &str) -> Result<Option<TokenRecord>> {
+        PgStore::token(self, id).await
+    }
+
+    async fn login(&self, token_id: &str, login: NewLogin, audit: AuditEvent) -> Result<LoginDone> {
+        PgStore::login(self, token_id, login, audit).await
+    }
+
+    async fn create_invite(
+        &self,
+        caller: &Caller,
+        user_id: Option<Uuid>,
+        grant: Option<InviteGrant>,
+        token: NewToken,
+        audit: AuditEvent,
+    ) -> Result<()> {
+        PgStore::create_invite(self, caller, user_id, grant, token, audit).await
+    }
+
+    async fn revoke_token(&self, caller: &Caller, token_id: &str, now: i64) -> Result<()> {
+        PgStore::revoke_token(self, caller, token_id, now).await
+    }
+
+    async fn projects(&self, caller: &Caller) -> Result<Vec<RemoteProject>> {
+        PgStore::projects(self, caller).await
+    }
+
+    async fn put_project(
+        &self,
+        caller: &Caller,
+        id: Uuid,
+        name: &str,
+        now: i64,
+    ) -> Result<RemoteProject> {
+        PgStore::put_project(self, caller, id, name, now).await
+    }
+
+    async fn put_env(
+        &self,
+        caller: &Caller,
+        id: Uuid,
+        env: &crate::wire::PutEnv,
+        now: i64,
+    ) -> Result<RemoteEnv> {
+        PgStore::put_env(self, caller, id, env, now).await
+    }
+
+    async fn project_envs(&self, caller: &Caller, project: Uuid) -> Result<Vec<RemoteEnv>> {
+        PgStore::project_envs(self, caller, project).await
+    }
+
+    async fn env(&self, caller: &Caller, id: Uuid) -> Result<RemoteEnv> {
+        PgStore::env(self, caller, id).await
+    }
+
+    async fn put_env_key(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        key_version: u32,
+        wraps: &[WrappedKey],
+        audit: AuditEvent,
+    ) -> Result<()> {
+        PgStore::put_env_key(self, caller, env, key_version, wraps, audit).await
+    }
+
+    async fn push(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        req: &PushRequest,
+        request_hash: [u8; 32],
+        audit: AuditEvent,
+    ) -> Result<PushResponse> {
+        PgStore::push(self, caller, env, req, request_hash, audit).await
+    }
+
+    async fn log(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        since: i64,
+        limit: i64,
+    ) -> Result<(Uuid, LogPage)> {
+        PgStore::log(self, caller, env, since, limit).await
+    }
+
+    async fn env_head(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, i64)> {
+        PgStore::env_head(self, caller, env).await
+    }
+
+    async fn snapshot(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, Snapshot)> {
+        PgStore::snapshot(self, caller, env).await
+    }
+
+    async fn members(&self, caller: &Caller, project: Uuid) -> Result<Vec<Member>> {
+        PgStore::members(self, caller, project).await
+    }
+
+    async fn put_member(
+        &self,
+        caller: &Caller,
+        project: Uuid,
+        user_name: &str,
+        put: &PutMember,
+        audit: AuditEvent,
+    ) -> Result<AccessChange> {
+        PgStore::put_member(self, caller, project, user_name, put, audit).await
+    }
+
+    async fn delete_member(
+        &self,
+        caller: &Caller,
+        project: Uuid,
+        user_name: &str,
+        env: Option<Uuid>,
+        audit: AuditEvent,
+    ) -> Result<AccessChange> {
+        PgStore::delete_member(self, caller, project, user_name, env, audit).await
+    }
+
+    async fn recipients(&self, caller: &Caller, env: Uuid) -> Result<Vec<Recipient>> {
+        PgStore::recipients(self, caller, env).await
+    }
+
+    async fn devices(&self, caller: &Caller, user_name: Option<&str>) -> Result<Vec<Device>> {
+        PgStore::devices(self, caller, user_name).await
+    }
+
+    async fn approve_device(
+        &self,
+        caller: &Caller,
+        device: Uuid,
+        audit: AuditEvent,
+    ) -> Result<Device> {
+        PgStore::approve_device(self, caller, device, audit).await
+    }
+
+    async fn revoke_device(
+        &self,
+        caller: &Caller,
+        device: Uuid,
+        audit: AuditEvent,
+    ) -> Result<AccessChange> {
+        PgStore::revoke_device(self, caller, device, audit).await
+    }
+
+    async fn append_audit(&self, events: Vec<AuditEvent>) -> Result<()> {
+        PgStore::append_audit(self, events).await
+    }
+
+    async fn audit(&self, since: i64, limit: i64) -> Result<AuditPage> {
+        PgStore::audit(self, since, limit).await
+    }
+}

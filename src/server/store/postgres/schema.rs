@@ -1,0 +1,72 @@
+//! The schema, append-only: never edit an entry, add one.
+
+/// Schema, append-only: never edit an entry, add one.
+pub(super) const MIGRATIONS: &[&str] = &[
+    r#"
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE users (
+    id UUID PRIMARY KEY, name TEXT NOT NULL UNIQUE, admin BOOLEAN NOT NULL,
+    created_at BIGINT NOT NULL);
+CREATE TABLE devices (
+    id UUID PRIMARY KEY, user_id UUID NOT NULL REFERENCES users(id), name TEXT NOT NULL,
+    recipient TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE INDEX devices_recipient ON devices (recipient);
+CREATE TABLE tokens (
+    id TEXT PRIMARY KEY, hash BYTEA NOT NULL, kind TEXT NOT NULL,
+    user_id UUID REFERENCES users(id), device_id UUID REFERENCES devices(id),
+    created_at BIGINT NOT NULL, expires_at BIGINT, used_at BIGINT, revoked_at BIGINT);
+CREATE TABLE projects (
+    id UUID PRIMARY KEY, name TEXT NOT NULL, created_by UUID NOT NULL REFERENCES users(id),
+    created_at BIGINT NOT NULL);
+CREATE TABLE envs (
+    id UUID PRIMARY KEY, project_id UUID NOT NULL REFERENCES projects(id), name TEXT NOT NULL,
+    parent_id UUID, revision BIGINT NOT NULL DEFAULT 0,
+    created_by UUID NOT NULL REFERENCES users(id), created_at BIGINT NOT NULL);
+-- Who may use a project or an environment (scope_id is either id). Roles today: owner,
+-- member; per-environment roles later add rows and values, not tables.
+CREATE TABLE members (
+    scope_id UUID NOT NULL, user_id UUID NOT NULL REFERENCES users(id), role TEXT NOT NULL,
+    created_at BIGINT NOT NULL, PRIMARY KEY (scope_id, user_id));
+CREATE INDEX members_user ON members (user_id);
+CREATE TABLE env_keys (
+    env_id UUID NOT NULL REFERENCES envs(id), key_version BIGINT NOT NULL,
+    recipient TEXT NOT NULL, wrapped BYTEA NOT NULL, created_by UUID NOT NULL,
+    created_at BIGINT NOT NULL, PRIMARY KEY (env_id, key_version, recipient));
+CREATE TABLE entries (
+    env_id UUID NOT NULL REFERENCES envs(id), seq BIGINT NOT NULL, revision BIGINT NOT NULL,
+    op TEXT NOT NULL, name TEXT NOT NULL, version BIGINT, kind TEXT, literal BOOLEAN,
+    key_version BIGINT, wrapped_data_key BYTEA, ciphertext BYTEA, created_at BIGINT,
+    author TEXT, PRIMARY KEY (env_id, seq));
+CREATE UNIQUE INDEX entries_version ON entries (env_id, name, version);
+CREATE INDEX entries_revision ON entries (env_id, revision);
+CREATE TABLE items (
+    env_id UUID NOT NULL REFERENCES envs(id), name TEXT NOT NULL, latest_seq BIGINT,
+    deleted BOOLEAN NOT NULL, PRIMARY KEY (env_id, name));
+CREATE TABLE pushes (
+    idempotency_key UUID PRIMARY KEY, env_id UUID NOT NULL REFERENCES envs(id),
+    request_hash BYTEA NOT NULL, revision BIGINT NOT NULL, accepted BIGINT NOT NULL,
+    created_at BIGINT NOT NULL);
+CREATE TABLE audit (
+    seq BIGINT PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL, device TEXT,
+    action TEXT NOT NULL, project UUID, env UUID, names TEXT NOT NULL, allowed BOOLEAN NOT NULL,
+    client TEXT NOT NULL, request_id TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL,
+    hash TEXT NOT NULL);
+"#,
+    // Teams (issue 11): roles viewer < reader < writer < admin (today's owners administer,
+    // today's members could push), device approval, key floors after a removal, the audit
+    // entry's target, and the grant an invite carries to its new user.
+    r#"
+UPDATE members SET role = 'admin' WHERE role = 'owner';
+UPDATE members SET role = 'writer' WHERE role = 'member';
+ALTER TABLE devices ADD COLUMN status TEXT NOT NULL DEFAULT 'approved';
+CREATE INDEX devices_user ON devices (user_id);
+ALTER TABLE envs ADD COLUMN min_key_version BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX envs_project ON envs (project_id);
+CREATE INDEX env_keys_recipient ON env_keys (recipient);
+ALTER TABLE audit ADD COLUMN target TEXT;
+ALTER TABLE tokens ADD COLUMN grant_project UUID;
+ALTER TABLE tokens ADD COLUMN grant_env UUID;
+ALTER TABLE tokens ADD COLUMN grant_role TEXT;
+"#,
+];

@@ -1,0 +1,72 @@
+//! The schema, append-only: never edit an entry, add one.
+
+/// Schema, append-only: never edit an entry, add one.
+pub(super) const MIGRATIONS: &[&str] = &[
+    r#"
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE users (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, admin INTEGER NOT NULL,
+    created_at INTEGER NOT NULL);
+CREATE TABLE devices (
+    id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), name TEXT NOT NULL,
+    recipient TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE INDEX devices_recipient ON devices (recipient);
+CREATE TABLE tokens (
+    id TEXT PRIMARY KEY, hash BLOB NOT NULL, kind TEXT NOT NULL,
+    user_id TEXT REFERENCES users(id), device_id TEXT REFERENCES devices(id),
+    created_at INTEGER NOT NULL, expires_at INTEGER, used_at INTEGER, revoked_at INTEGER);
+CREATE TABLE projects (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, created_by TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL);
+CREATE TABLE envs (
+    id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id), name TEXT NOT NULL,
+    parent_id TEXT, revision INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT NOT NULL REFERENCES users(id), created_at INTEGER NOT NULL);
+-- Who may use a project or an environment (scope_id is either id). Roles today: owner,
+-- member; per-environment roles later add rows and values, not tables.
+CREATE TABLE members (
+    scope_id TEXT NOT NULL, user_id TEXT NOT NULL REFERENCES users(id), role TEXT NOT NULL,
+    created_at INTEGER NOT NULL, PRIMARY KEY (scope_id, user_id));
+CREATE INDEX members_user ON members (user_id);
+CREATE TABLE env_keys (
+    env_id TEXT NOT NULL REFERENCES envs(id), key_version INTEGER NOT NULL,
+    recipient TEXT NOT NULL, wrapped BLOB NOT NULL, created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL, PRIMARY KEY (env_id, key_version, recipient));
+CREATE TABLE entries (
+    env_id TEXT NOT NULL REFERENCES envs(id), seq INTEGER NOT NULL, revision INTEGER NOT NULL,
+    op TEXT NOT NULL, name TEXT NOT NULL, version INTEGER, kind TEXT, literal INTEGER,
+    key_version INTEGER, wrapped_data_key BLOB, ciphertext BLOB, created_at INTEGER,
+    author TEXT, PRIMARY KEY (env_id, seq));
+CREATE UNIQUE INDEX entries_version ON entries (env_id, name, version);
+CREATE INDEX entries_revision ON entries (env_id, revision);
+CREATE TABLE items (
+    env_id TEXT NOT NULL REFERENCES envs(id), name TEXT NOT NULL, latest_seq INTEGER,
+    deleted INTEGER NOT NULL, PRIMARY KEY (env_id, name));
+CREATE TABLE pushes (
+    idempotency_key TEXT PRIMARY KEY, env_id TEXT NOT NULL REFERENCES envs(id),
+    request_hash BLOB NOT NULL, revision INTEGER NOT NULL, accepted INTEGER NOT NULL,
+    created_at INTEGER NOT NULL);
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, device TEXT,
+    action TEXT NOT NULL, project TEXT, env TEXT, names TEXT NOT NULL, allowed INTEGER NOT NULL,
+    client TEXT NOT NULL, request_id TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,
+    hash TEXT NOT NULL);
+"#,
+    // Teams (issue 11): roles viewer < reader < writer < admin (today's owners administer,
+    // today's members could push), device approval, key floors after a removal, the audit
+    // entry's target, and the grant an invite carries to its new user.
+    r#"
+UPDATE members SET role = 'admin' WHERE role = 'owner';
+UPDATE members SET role = 'writer' WHERE role = 'member';
+ALTER TABLE devices ADD COLUMN status TEXT NOT NULL DEFAULT 'approved';
+CREATE INDEX devices_user ON devices (user_id);
+ALTER TABLE envs ADD COLUMN min_key_version INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX envs_project ON envs (project_id);
+CREATE INDEX env_keys_recipient ON env_keys (recipient);
+ALTER TABLE audit ADD COLUMN target TEXT;
+ALTER TABLE tokens ADD COLUMN grant_project TEXT;
+ALTER TABLE tokens ADD COLUMN grant_env TEXT;
+ALTER TABLE tokens ADD COLUMN grant_role TEXT;
+"#,
+];
