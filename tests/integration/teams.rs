@@ -422,9 +422,19 @@ fn removing_a_member_lists_what_was_exposed_rotates_and_locks_them_out() {
     assert_eq!(report["rotations"][0]["outcome"], "rotated");
     assert_eq!(report["rotations"][0]["key_version"], 2);
 
-    // Refused at once, with no wrap left for them.
+    // Refused at once (the project is no longer listed to them, its log refused), with
+    // no wrap left for them.
     let refused = run(&t.bob, &["pull", "-e", "dev"], &[]);
-    assert_eq!(refused.code, 9, "{}", refused.stderr);
+    assert_ne!(refused.code, 0, "{}", refused.stderr);
+    let dev = env_id(&t.alice, "dev");
+    let log = http(
+        &t.server,
+        &api_token(&t.bob),
+        reqwest::Method::GET,
+        &format!("/v1/envs/{dev}/log?since=0"),
+        serde_json::Value::Null,
+    );
+    assert_eq!(log, 403);
     assert_eq!(wraps_to(&t.server, &recipient(&t.bob), None), 0);
 
     // What is written afterwards is under a key version bob never received.
