@@ -145,6 +145,29 @@ pub fn check_project(project: &wire::RemoteProject) -> Checked {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_listed_recipient_must_be_an_age_key_with_printable_names() {
+        let good = wire::team::Recipient {
+            user_id: uuid::Uuid::nil(),
+            user_name: "bob".into(),
+            device_id: uuid::Uuid::nil(),
+            device_name: "bob@laptop".into(),
+            recipient: crate::crypto::DeviceIdentity::generate().recipient(),
+            key_versions: vec![],
+        };
+        assert_eq!(check_recipient(&good), Ok(()));
+        let fake = wire::team::Recipient {
+            recipient: "age1mallory".into(),
+            ..good.clone()
+        };
+        assert_eq!(check_recipient(&fake).unwrap_err().what, "recipient");
+        let loud = wire::team::Recipient {
+            device_name: "bob\x1b[2J".into(),
+            ..good
+        };
+        assert_eq!(check_recipient(&loud).unwrap_err().what, "device name");
+    }
+
     fn version(name: &str, author: &str) -> wire::Change {
         wire::Change::Version(wire::ItemVersion {
             name: name.into(),

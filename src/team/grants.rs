@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::trust::{self, Seen, Trust};
 use super::{Result, api};
-use crate::sync::Connection;
+use crate::sync::{Connection, untrusted};
 use crate::vault::{Env, PinSource, Unlocked, Vault};
 use crate::wire::WrappedKey;
 use crate::wire::team::Recipient;
@@ -34,6 +34,9 @@ pub struct GrantReport {
     pub first_use: Vec<Seen>,
     /// Recipients that lack keys but are not confirmed here: they got nothing.
     pub unconfirmed: Vec<Seen>,
+    /// Entries of the server's list that no client could have made (a name that would
+    /// act on a terminal, a recipient that is not an age key): they got nothing.
+    pub refused: Vec<String>,
 }
 
 impl GrantReport {
@@ -48,6 +51,11 @@ impl GrantReport {
         for s in other.unconfirmed {
             if !self.unconfirmed.contains(&s) {
                 self.unconfirmed.push(s);
+            }
+        }
+        for s in other.refused {
+            if !self.refused.contains(&s) {
+                self.refused.push(s);
             }
         }
     }
@@ -108,9 +116,22 @@ pub fn complete_grants(
     if held.is_empty() {
         return Ok(report);
     }
-    let Some(recipients) = api::recipients(conn, env.id)? else {
+    let Some(listed) = api::recipients(conn, env.id)? else {
         return Ok(report);
     };
+    let mut recipients = Vec::with_capacity(listed.len());
+    for r in listed {
+        match untrusted::check_recipient(&r) {
+            Ok(()) => recipients.push(r),
+            Err(why) => report.refused.push(format!(
+                "the {} {} listed for {} ({})",
+                why.what,
+                why.shown,
+                env.label(),
+                why.why
+            )),
+        }
+    }
     pin_self(vault, conn)?;
     let server = conn.remote.server_id;
     let verdicts = trust::classify(

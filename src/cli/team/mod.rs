@@ -32,6 +32,12 @@ pub fn print_grants(g: &Global, report: &GrantReport) {
             words::list_versions(&given.key_versions)
         ));
     }
+    for refused in &report.refused {
+        output::warn(&format!(
+            "{}: the server lists it as a recipient, and it got no keys",
+            output::escape(refused)
+        ));
+    }
     for s in &report.unconfirmed {
         output::warn(&format!(
             "{} has an unconfirmed device key {} ({}): it got no keys; run `{}` if {} added it",
