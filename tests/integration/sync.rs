@@ -43,6 +43,8 @@ pub struct Server {
     pub log: &'static str,
     /// The server's stderr lines after `listening on`.
     pub lines: Option<std::sync::mpsc::Receiver<String>>,
+    /// PostgreSQL instead of SQLite under `data`.
+    pub database_url: Option<String>,
 }
 
 impl Server {
@@ -57,6 +59,11 @@ impl Server {
     }
 
     pub fn start() -> Server {
+        Server::start_with(None)
+    }
+
+    /// A server on PostgreSQL at `database_url` (a fresh schema), or SQLite with `None`.
+    pub fn start_with(database_url: Option<String>) -> Server {
         let data = tempfile::Builder::new().prefix("scsrv").tempdir().unwrap();
         let mut server = Server {
             child: None,
@@ -65,6 +72,7 @@ impl Server {
             bootstrap: String::new(),
             log: "info",
             lines: None,
+            database_url,
         };
         server.launch();
         server.bootstrap = std::fs::read_to_string(server.data.path().join("bootstrap"))
@@ -83,9 +91,13 @@ impl Server {
     fn launch(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let mut child = Command::new(server_bin())
-                .args(["server", "--listen", &self.addr, "--data"])
-                .arg(self.data.path().join("store"))
+            let mut cmd = Command::new(server_bin());
+            cmd.args(["server", "--listen", &self.addr]);
+            match &self.database_url {
+                Some(url) => cmd.args(["--database-url", url]),
+                None => cmd.arg("--data").arg(self.data.path().join("store")),
+            };
+            let mut child = cmd
                 .arg("--bootstrap-token-file")
                 .arg(self.data.path().join("bootstrap"))
                 .env_clear()

@@ -8,6 +8,7 @@ use secretscli::crypto::DeviceIdentity;
 use secretscli::vault::Vault;
 use uuid::Uuid;
 
+use crate::server::{Backend, Storage};
 use crate::sync::{Server, ok, run};
 use crate::util::{PASS, Run, TestEnv};
 
@@ -16,6 +17,179 @@ struct Team {
     alice: TestEnv,
     bob: TestEnv,
     carol: TestEnv,
+    /// The server's database (dropped last: after the server stops).
+    db: Db,
+}
+
+/// The server's store, for what the tests inspect or forge in it.
+enum Db {
+    Sqlite,
+    /// The URL, and the schema it lives in (dropped with it).
+    Postgres {
+        url: String,
+        _schema: Storage,
+    },
+}
+
+/// Runs `case` on a server on SQLite, then on PostgreSQL when there is a test database
+/// (else a `SKIPPED (no PostgreSQL)` line says so).
+fn on_both(case: fn(&Team)) {
+    if !Server::available() {
+        eprintln!("skipped: this build has no `secretscli server` subcommand");
+        return;
+    }
+    case(&team(Db::Sqlite));
+    if let Some(storage) = Storage::postgres() {
+        let Backend::Postgres(url) = storage.backend.clone() else {
+            unreachable!("a PostgreSQL storage")
+        };
+        case(&team(Db::Postgres {
+            url,
+            _schema: storage,
+        }));
+    }
+}
+
+/// Rows of `sql` on PostgreSQL with text parameters.
+fn pg_rows(url: &str, sql: &str, params: &[&str]) -> Vec<tokio_postgres::Row> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        let task = tokio::spawn(conn);
+        let params: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = params
+            .iter()
+            .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync))
+            .collect();
+        let rows = client.query(sql, &params).await.unwrap();
+        drop(client);
+        let _ = task.await;
+        rows
+    })
+}
+
+impl Team {
+    /// How many wraps the server holds for `recipient` (in `env`, or anywhere).
+    fn wraps_to(&self, recipient: &str, env: Option<Uuid>) -> i64 {
+        let env = env.map(|e| e.to_string()).unwrap_or_default();
+        match &self.db {
+            Db::Sqlite => self
+                .server
+                .db()
+                .query_row(
+                    "SELECT COUNT(*) FROM env_keys WHERE recipient = ?1 AND (?2 = '' OR env_id = ?2)",
+                    [recipient, &env],
+                    |r| r.get(0),
+                )
+                .unwrap(),
+            Db::Postgres { url, .. } => pg_rows(
+                url,
+                "SELECT COUNT(*) FROM env_keys WHERE recipient = $1 AND ($2 = '' OR env_id::text = $2)",
+                &[recipient, &env],
+            )[0]
+            .get(0),
+        }
+    }
+
+    /// Every wrap of key `version` of `env`.
+    fn wraps_of(&self, env: Uuid, version: i64) -> Vec<Vec<u8>> {
+        let env = env.to_string();
+        match &self.db {
+            Db::Sqlite => {
+                let db = self.server.db();
+                let mut stmt = db
+                    .prepare("SELECT wrapped FROM env_keys WHERE env_id = ?1 AND key_version = ?2")
+                    .unwrap();
+                stmt.query_map(rusqlite::params![env, version], |r| r.get(0))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect()
+            }
+            Db::Postgres { url, .. } => pg_rows(
+                url,
+                "SELECT wrapped FROM env_keys WHERE env_id::text = $1 AND key_version::text = $2",
+                &[&env, &version.to_string()],
+            )
+            .iter()
+            .map(|r| r.get(0))
+            .collect(),
+        }
+    }
+
+    /// The server's revision of `env`.
+    fn revision(&self, env: Uuid) -> i64 {
+        self.number("SELECT revision FROM envs WHERE id", env, "")
+    }
+
+    /// The key version of the newest version of `name` in `env`.
+    fn newest_key_version(&self, env: Uuid, name: &str) -> i64 {
+        self.number(
+            "SELECT key_version FROM entries WHERE name = ?N AND env_id",
+            env,
+            name,
+        )
+    }
+
+    /// `select` (ending in an id column compared with `env`; `?N` stands for `name`),
+    /// newest row first, as a number.
+    fn number(&self, select: &str, env: Uuid, name: &str) -> i64 {
+        let order = if select.contains("entries") {
+            " ORDER BY seq DESC LIMIT 1"
+        } else {
+            ""
+        };
+        match &self.db {
+            Db::Sqlite => self
+                .server
+                .db()
+                .query_row(
+                    &format!("{} = ?1 AND ?2 = ?2{order}", select.replace("?N", "?2")),
+                    [env.to_string(), name.to_string()],
+                    |r| r.get(0),
+                )
+                .unwrap(),
+            Db::Postgres { url, .. } => pg_rows(
+                url,
+                &format!(
+                    "{}::text = $1 AND $2 = $2{order}",
+                    select.replace("?N", "$2")
+                ),
+                &[&env.to_string(), name],
+            )[0]
+            .get(0),
+        }
+    }
+
+    /// Adds an approved device with `recipient` to user `user`, straight into the
+    /// server's database (what a compromised server could do).
+    fn forge_device(&self, user: &str, name: &str, recipient: &str) {
+        let id = Uuid::new_v4().to_string();
+        match &self.db {
+            Db::Sqlite => {
+                let db = self.server.db();
+                db.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+                db.execute(
+                    "INSERT INTO devices (id, user_id, name, recipient, created_at, status)
+                     SELECT ?1, id, ?2, ?3, 0, 'approved' FROM users WHERE name = ?4",
+                    [&id, name, recipient, user],
+                )
+                .unwrap();
+            }
+            Db::Postgres { url, .. } => {
+                pg_rows(
+                    url,
+                    "INSERT INTO devices (id, user_id, name, recipient, created_at, status)
+                     SELECT $1::text::uuid, id, $2, $3, 0, 'approved' FROM users WHERE name = $4
+                     RETURNING id",
+                    &[&id, name, recipient, user],
+                );
+            }
+        }
+    }
 }
 
 fn login(home: &TestEnv, server: &Server, token: &str, user: &str, device: &str) -> Run {
@@ -35,12 +209,11 @@ fn token(run: &Run) -> String {
 /// alice (server admin) pushes app/dev and app/prod; bob joins as writer on dev and
 /// carol as viewer on prod through invites carrying the grant; alice's `member list`
 /// completes bob's grant.
-fn team() -> Option<Team> {
-    if !Server::available() {
-        eprintln!("skipped: this build has no `secretscli server` subcommand");
-        return None;
-    }
-    let server = Server::start();
+fn team(db: Db) -> Team {
+    let server = Server::start_with(match &db {
+        Db::Sqlite => None,
+        Db::Postgres { url, .. } => Some(url.clone()),
+    });
     let alice = TestEnv::unlocked();
     login(&alice, &server, &server.bootstrap, "alice", "alice@laptop");
     alice.set("DEV_KEY", "dev-1");
@@ -81,12 +254,13 @@ fn team() -> Option<Team> {
         listed.stderr
     );
     ok(&bob, &["pull", "-e", "dev"], &[]);
-    Some(Team {
+    Team {
         server,
         alice,
         bob,
         carol,
-    })
+        db,
+    }
 }
 
 /// This home's own age recipient.
@@ -119,27 +293,6 @@ fn env_id(home: &TestEnv, env: &str) -> Uuid {
     let vault = Vault::open(&home.vault_path()).unwrap();
     let project = vault.project("app").unwrap();
     vault.env(&project, env).unwrap().id
-}
-
-/// How many wraps the server holds for `recipient` (in `env`, or anywhere).
-fn wraps_to(server: &Server, recipient: &str, env: Option<Uuid>) -> i64 {
-    let db = server.db();
-    match env {
-        Some(env) => db
-            .query_row(
-                "SELECT COUNT(*) FROM env_keys WHERE recipient = ?1 AND env_id = ?2",
-                rusqlite::params![recipient, env.to_string()],
-                |r| r.get(0),
-            )
-            .unwrap(),
-        None => db
-            .query_row(
-                "SELECT COUNT(*) FROM env_keys WHERE recipient = ?1",
-                [recipient],
-                |r| r.get(0),
-            )
-            .unwrap(),
-    }
 }
 
 /// The status of `method path` with `token`, and a JSON body.
@@ -232,15 +385,7 @@ fn attempt(t: &Team, who: &TestEnv, env: &str, action: Action, expect: &Outcome)
         Action::Push => {
             // A well-formed push of a new item at the current revision: only the role
             // can make the server refuse it.
-            let revision: i64 = {
-                let db = t.server.db();
-                db.query_row(
-                    "SELECT revision FROM envs WHERE id = ?1",
-                    [id.to_string()],
-                    |r| r.get(0),
-                )
-                .unwrap()
-            };
+            let revision = t.revision(id);
             let body = serde_json::json!({
                 "base_revision": revision,
                 "idempotency_key": Uuid::new_v4(),
@@ -284,7 +429,10 @@ fn attempt(t: &Team, who: &TestEnv, env: &str, action: Action, expect: &Outcome)
 
 #[test]
 fn roles_allow_and_refuse_each_action_and_no_refused_reader_holds_a_wrap() {
-    let Some(t) = team() else { return };
+    on_both(|t| roles_allow_and_refuse_each_action_and_no_refused_reader_holds_a_wrap_on(t));
+}
+
+fn roles_allow_and_refuse_each_action_and_no_refused_reader_holds_a_wrap_on(t: &Team) {
     // `dave` must exist for `member add` to be about permission, not a missing user.
     let invite = token(&ok(&t.alice, &["invite", "--user", "dave"], &[]));
     login(&TestEnv::unlocked(), &t.server, &invite, "dave", "dave@box");
@@ -331,19 +479,22 @@ fn roles_allow_and_refuse_each_action_and_no_refused_reader_holds_a_wrap() {
         if !allowed && matches!(action, Get | Inject) {
             let id = env_id(&t.alice, env);
             assert_eq!(
-                wraps_to(&t.server, &recipient(who), Some(id)),
+                t.wraps_to(&recipient(who), Some(id)),
                 0,
                 "{name} was refused {action:?} on {env}, yet the server holds a wrap for them"
             );
         }
     }
     // A viewer's devices never receive a wrap, anywhere.
-    assert_eq!(wraps_to(&t.server, &recipient(&t.carol), None), 0);
+    assert_eq!(t.wraps_to(&recipient(&t.carol), None), 0);
 }
 
 #[test]
 fn a_second_device_gets_keys_only_after_approval_by_fingerprint() {
-    let Some(t) = team() else { return };
+    on_both(|t| a_second_device_gets_keys_only_after_approval_by_fingerprint_on(t));
+}
+
+fn a_second_device_gets_keys_only_after_approval_by_fingerprint_on(t: &Team) {
     let invite = token(&ok(&t.bob, &["invite", "--self"], &[]));
     let desktop = TestEnv::unlocked();
     let logged = login(&desktop, &t.server, &invite, "bob", "bob@desktop");
@@ -359,7 +510,7 @@ fn a_second_device_gets_keys_only_after_approval_by_fingerprint() {
     let dev = env_id(&t.alice, "dev");
     let refused = run(&desktop, &["pull", "-e", "dev"], &[]);
     assert_ne!(refused.code, 0, "a pending device pulled");
-    assert_eq!(wraps_to(&t.server, &recipient(&desktop), None), 0);
+    assert_eq!(t.wraps_to(&recipient(&desktop), None), 0);
 
     let wrong = run(
         &t.bob,
@@ -381,7 +532,7 @@ fn a_second_device_gets_keys_only_after_approval_by_fingerprint() {
         "{}",
         unasked.stderr
     );
-    assert_eq!(wraps_to(&t.server, &recipient(&desktop), None), 0);
+    assert_eq!(t.wraps_to(&recipient(&desktop), None), 0);
 
     let approved = ok(
         &t.bob,
@@ -395,7 +546,7 @@ fn a_second_device_gets_keys_only_after_approval_by_fingerprint() {
         "{}",
         approved.stderr
     );
-    assert_eq!(wraps_to(&t.server, &recipient(&desktop), Some(dev)), 1);
+    assert_eq!(t.wraps_to(&recipient(&desktop), Some(dev)), 1);
     ok(&desktop, &["pull", "-e", "dev"], &[]);
     assert_eq!(desktop.get("DEV_KEY"), b"dev-1");
     let listed = ok(&t.bob, &["device", "list"], &[]);
@@ -404,7 +555,10 @@ fn a_second_device_gets_keys_only_after_approval_by_fingerprint() {
 
 #[test]
 fn removing_a_member_lists_what_was_exposed_rotates_and_locks_them_out() {
-    let Some(t) = team() else { return };
+    on_both(|t| removing_a_member_lists_what_was_exposed_rotates_and_locks_them_out_on(t));
+}
+
+fn removing_a_member_lists_what_was_exposed_rotates_and_locks_them_out_on(t: &Team) {
     t.bob.set("BOB_KEY", "from-bob");
     ok(&t.bob, &["push", "-e", "dev"], &[]);
     ok(&t.alice, &["pull"], &[]);
@@ -426,38 +580,22 @@ fn removing_a_member_lists_what_was_exposed_rotates_and_locks_them_out() {
     // no wrap left for them.
     let refused = run(&t.bob, &["pull", "-e", "dev"], &[]);
     assert_ne!(refused.code, 0, "{}", refused.stderr);
-    let dev = env_id(&t.alice, "dev");
     let log = http(
         &t.server,
         &api_token(&t.bob),
         reqwest::Method::GET,
-        &format!("/v1/envs/{dev}/log?since=0"),
+        &format!("/v1/envs/{}/log?since=0", env_id(&t.alice, "dev")),
         serde_json::Value::Null,
     );
     assert_eq!(log, 403);
-    assert_eq!(wraps_to(&t.server, &recipient(&t.bob), None), 0);
+    assert_eq!(t.wraps_to(&recipient(&t.bob), None), 0);
 
     // What is written afterwards is under a key version bob never received.
     t.alice.set("DEV_KEY", "dev-2");
     ok(&t.alice, &["push", "-e", "dev"], &[]);
-    let db = t.server.db();
-    let dev = env_id(&t.alice, "dev").to_string();
-    let newest: u32 = db
-        .query_row(
-            "SELECT key_version FROM entries WHERE env_id = ?1 AND name = 'DEV_KEY' ORDER BY seq DESC LIMIT 1",
-            [&dev],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(newest, 2);
-    let mut stmt = db
-        .prepare("SELECT wrapped FROM env_keys WHERE env_id = ?1 AND key_version = 2")
-        .unwrap();
-    let wraps: Vec<Vec<u8>> = stmt
-        .query_map([&dev], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let dev = env_id(&t.alice, "dev");
+    assert_eq!(t.newest_key_version(dev, "DEV_KEY"), 2);
+    let wraps = t.wraps_of(dev, 2);
     assert!(!wraps.is_empty());
     for w in &wraps {
         assert!(
@@ -469,21 +607,12 @@ fn removing_a_member_lists_what_was_exposed_rotates_and_locks_them_out() {
 
 #[test]
 fn a_recipient_the_server_adds_to_a_known_user_gets_no_key_and_is_reported() {
-    let Some(t) = team() else { return };
+    on_both(|t| a_recipient_the_server_adds_to_a_known_user_gets_no_key_and_is_reported_on(t));
+}
+
+fn a_recipient_the_server_adds_to_a_known_user_gets_no_key_and_is_reported_on(t: &Team) {
     let foreign = DeviceIdentity::generate().recipient();
-    {
-        let db = t.server.db();
-        db.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
-        let bob: String = db
-            .query_row("SELECT id FROM users WHERE name = 'bob'", [], |r| r.get(0))
-            .unwrap();
-        db.execute(
-            "INSERT INTO devices (id, user_id, name, recipient, created_at, status)
-             VALUES (?1, ?2, 'bob@evil', ?3, 0, 'approved')",
-            rusqlite::params![Uuid::new_v4().to_string(), bob, foreign],
-        )
-        .unwrap();
-    }
+    t.forge_device("bob", "bob@evil", &foreign);
     t.alice.set("DEV_KEY", "dev-2");
     let pushed = ok(&t.alice, &["push", "-e", "dev"], &[]);
     let fp = secretscli::wire::team::fingerprint(&foreign);
@@ -496,12 +625,17 @@ fn a_recipient_the_server_adds_to_a_known_user_gets_no_key_and_is_reported() {
     );
     let listed = ok(&t.alice, &["member", "list"], &[]);
     assert!(listed.stderr.contains(&fp), "{}", listed.stderr);
-    assert_eq!(wraps_to(&t.server, &foreign, None), 0);
+    assert_eq!(t.wraps_to(&foreign, None), 0);
 }
 
 #[test]
 fn a_removal_by_a_device_without_keys_leaves_rotation_pending_until_a_writer_pushes() {
-    let Some(t) = team() else { return };
+    on_both(|t| {
+        a_removal_by_a_device_without_keys_leaves_rotation_pending_until_a_writer_pushes_on(t)
+    });
+}
+
+fn a_removal_by_a_device_without_keys_leaves_rotation_pending_until_a_writer_pushes_on(t: &Team) {
     // dave administers the project but nobody has synced since: he holds no key.
     let invite = token(&ok(
         &t.alice,
@@ -549,7 +683,10 @@ fn a_removal_by_a_device_without_keys_leaves_rotation_pending_until_a_writer_pus
 
 #[test]
 fn revoking_a_device_rotates_and_its_identity_cannot_open_later_versions() {
-    let Some(t) = team() else { return };
+    on_both(|t| revoking_a_device_rotates_and_its_identity_cannot_open_later_versions_on(t));
+}
+
+fn revoking_a_device_rotates_and_its_identity_cannot_open_later_versions_on(t: &Team) {
     let invite = token(&ok(&t.bob, &["invite", "--self"], &[]));
     let desktop = TestEnv::unlocked();
     login(&desktop, &t.server, &invite, "bob", "bob@desktop");
@@ -570,19 +707,11 @@ fn revoking_a_device_rotates_and_its_identity_cannot_open_later_versions() {
     );
     assert_eq!(report["rotations"][0]["outcome"], "rotated");
     assert_eq!(run(&desktop, &["pull", "-e", "dev"], &[]).code, 9);
-    assert_eq!(wraps_to(&t.server, &recipient(&desktop), None), 0);
+    assert_eq!(t.wraps_to(&recipient(&desktop), None), 0);
 
     t.bob.set("DEV_KEY", "dev-2");
     ok(&t.bob, &["push", "-e", "dev"], &[]);
-    let db = t.server.db();
-    let mut stmt = db
-        .prepare("SELECT wrapped FROM env_keys WHERE env_id = ?1 AND key_version = 2")
-        .unwrap();
-    let wraps: Vec<Vec<u8>> = stmt
-        .query_map([env_id(&t.alice, "dev").to_string()], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let wraps = t.wraps_of(env_id(&t.alice, "dev"), 2);
     assert!(!wraps.is_empty());
     assert!(wraps.iter().all(|w| lost.unwrap_key(w).is_err()));
     // alice, still a member, gets the new key from bob's push.
