@@ -429,7 +429,7 @@ fn attempt(t: &Team, who: &TestEnv, env: &str, action: Action, expect: &Outcome)
 
 #[test]
 fn roles_allow_and_refuse_each_action_and_no_refused_reader_holds_a_wrap() {
-    on_both(|t| roles_allow_and_refuse_each_action_and_no_refused_reader_holds_a_wrap_on(t));
+    on_both(roles_allow_and_refuse_each_action_and_no_refused_reader_holds_a_wrap_on);
 }
 
 fn roles_allow_and_refuse_each_action_and_no_refused_reader_holds_a_wrap_on(t: &Team) {
@@ -472,7 +472,7 @@ fn roles_allow_and_refuse_each_action_and_no_refused_reader_holds_a_wrap_on(t: &
             Outcome::Refused
         };
         assert_eq!(
-            attempt(&t, who, env, action, &expect),
+            attempt(t, who, env, action, &expect),
             expect,
             "{name} {action:?} on {env}"
         );
@@ -491,7 +491,7 @@ fn roles_allow_and_refuse_each_action_and_no_refused_reader_holds_a_wrap_on(t: &
 
 #[test]
 fn a_second_device_gets_keys_only_after_approval_by_fingerprint() {
-    on_both(|t| a_second_device_gets_keys_only_after_approval_by_fingerprint_on(t));
+    on_both(a_second_device_gets_keys_only_after_approval_by_fingerprint_on);
 }
 
 fn a_second_device_gets_keys_only_after_approval_by_fingerprint_on(t: &Team) {
@@ -555,7 +555,7 @@ fn a_second_device_gets_keys_only_after_approval_by_fingerprint_on(t: &Team) {
 
 #[test]
 fn removing_a_member_lists_what_was_exposed_rotates_and_locks_them_out() {
-    on_both(|t| removing_a_member_lists_what_was_exposed_rotates_and_locks_them_out_on(t));
+    on_both(removing_a_member_lists_what_was_exposed_rotates_and_locks_them_out_on);
 }
 
 fn removing_a_member_lists_what_was_exposed_rotates_and_locks_them_out_on(t: &Team) {
@@ -607,7 +607,7 @@ fn removing_a_member_lists_what_was_exposed_rotates_and_locks_them_out_on(t: &Te
 
 #[test]
 fn a_recipient_the_server_adds_to_a_known_user_gets_no_key_and_is_reported() {
-    on_both(|t| a_recipient_the_server_adds_to_a_known_user_gets_no_key_and_is_reported_on(t));
+    on_both(a_recipient_the_server_adds_to_a_known_user_gets_no_key_and_is_reported_on);
 }
 
 fn a_recipient_the_server_adds_to_a_known_user_gets_no_key_and_is_reported_on(t: &Team) {
@@ -683,7 +683,7 @@ fn a_removal_by_a_device_without_keys_leaves_rotation_pending_until_a_writer_pus
 
 #[test]
 fn revoking_a_device_rotates_and_its_identity_cannot_open_later_versions() {
-    on_both(|t| revoking_a_device_rotates_and_its_identity_cannot_open_later_versions_on(t));
+    on_both(revoking_a_device_rotates_and_its_identity_cannot_open_later_versions_on);
 }
 
 fn revoking_a_device_rotates_and_its_identity_cannot_open_later_versions_on(t: &Team) {
