@@ -16,6 +16,8 @@ use utoipa::{Modify, OpenApi};
 use super::validate;
 
 #[allow(unused_imports)]
+use crate::wire::team::{AccessChange, Device, Member, PutMember, Recipient};
+#[allow(unused_imports)]
 use crate::wire::{
     ApiError, AuditPage, InviteRequest, InviteResponse, LogPage, LoginRequest, LoginResponse,
     PushRequest, PushResponse, PutEnv, PutEnvKey, PutProject, RemoteEnv, RemoteProject, Snapshot,
@@ -56,7 +58,11 @@ pub const ERRORS: &[(u16, &str)] = &[
         401,
         "`unauthorized`: token missing, malformed, unknown, wrong, expired, revoked or used",
     ),
-    (403, "`forbidden`: the caller may not do this"),
+    (
+        403,
+        "`forbidden`: the caller's role may not do this (the message names the role needed), \
+         or `device_pending`: this device waits for approval",
+    ),
     (
         404,
         "`not_found`: no such thing, or the caller may not know it exists",
@@ -132,6 +138,15 @@ fn constrain(doc: &mut serde_json::Value) {
     let key_version =
         &mut doc["paths"]["/v1/envs/{env_id}/keys/{key_version}"]["put"]["parameters"][1]["schema"];
     apply(key_version, &validate::Rule::Int(validate::KEY_VERSION));
+    let name = validate::Rule::Text(validate::NAME);
+    for method in ["put", "delete"] {
+        let member = &mut doc["paths"]["/v1/projects/{project_id}/members/{user_name}"][method];
+        apply(&mut member["parameters"][1]["schema"], &name);
+    }
+    apply(
+        &mut doc["paths"]["/v1/devices"]["get"]["parameters"][0]["schema"],
+        &name,
+    );
 }
 
 /// A UUID as the server writes it (the parser takes other spellings too).
@@ -193,7 +208,8 @@ impl Modify for Bearer {
     ),
     paths(
         healthz, readyz, openapi, login, whoami, invites, revoke, projects, put_project, project_envs, put_env,
-        get_env, put_key, push, log, snapshot, audit
+        get_env, put_key, push, log, snapshot, audit, members, put_member, delete_member,
+        recipients, devices, approve_device, revoke_device
     ),
     security(("token" = [])),
     modifiers(&Bearer)
@@ -271,7 +287,7 @@ fn put_key() {}
 #[utoipa::path(post, path = "/v1/envs/{env_id}/push", params(("env_id" = uuid::Uuid, Path)), request_body = PushRequest,
     responses(
         (status = 200, body = PushResponse, description = "Appended (or, for a seen idempotency key, the stored answer)"),
-        (status = 409, body = ApiError, description = "`conflict` (items changed since base_revision) or `version_exists`"),
+        (status = 409, body = ApiError, description = "`conflict` (items changed since base_revision), `version_exists`, or `key_rotation_required` (a version sealed under a key version below the environment's min_key_version: rotate first)"),
         (status = 413, body = ApiError, description = "`too_large`: split the push"),
         (status = 422, body = ApiError, description = "`idempotency_key_reused` for a different push")))]
 #[allow(dead_code)]
@@ -292,6 +308,51 @@ fn snapshot() {}
     responses((status = 200, body = AuditPage), (status = 403, body = ApiError, description = "Not an admin")))]
 #[allow(dead_code)]
 fn audit() {}
+
+#[utoipa::path(get, path = "/v1/projects/{project_id}/members", params(("project_id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Vec<Member>, description = "Members with their roles, devices and the environments waiting for their keys"),
+        (status = 403, body = ApiError, description = "No role in this project")))]
+#[allow(dead_code)]
+fn members() {}
+
+#[utoipa::path(put, path = "/v1/projects/{project_id}/members/{user_name}",
+    params(("project_id" = uuid::Uuid, Path), ("user_name" = String, Path)), request_body = PutMember,
+    responses((status = 200, body = AccessChange, description = "Granted; lists the environments to rotate when the role dropped below reader"),
+        (status = 403, body = ApiError, description = "Not an admin of the project (or of the environment, for an environment's role)")))]
+#[allow(dead_code)]
+fn put_member() {}
+
+#[utoipa::path(delete, path = "/v1/projects/{project_id}/members/{user_name}",
+    params(("project_id" = uuid::Uuid, Path), ("user_name" = String, Path), ("env_id" = Option<uuid::Uuid>, Query)),
+    responses((status = 200, body = AccessChange, description = "Removed, with their wraps; lists the environments to rotate"),
+        (status = 403, body = ApiError), (status = 404, body = ApiError, description = "No such user or member")))]
+#[allow(dead_code)]
+fn delete_member() {}
+
+#[utoipa::path(get, path = "/v1/envs/{env_id}/recipients", params(("env_id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Vec<Recipient>, description = "Every approved device of every reader, writer and admin, with the key versions wrapped to it"),
+        (status = 403, body = ApiError, description = "Below reader")))]
+#[allow(dead_code)]
+fn recipients() {}
+
+#[utoipa::path(get, path = "/v1/devices", params(("user" = Option<String>, Query)),
+    responses((status = 200, body = Vec<Device>, description = "The caller's user's devices (or, for an admin over them, another user's); a pending device may ask"),
+        (status = 404, body = ApiError, description = "No such user the caller may see")))]
+#[allow(dead_code)]
+fn devices() {}
+
+#[utoipa::path(post, path = "/v1/devices/{device_id}/approve", params(("device_id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Device, description = "Approved (or already was)"),
+        (status = 400, body = ApiError, description = "The device was revoked"),
+        (status = 404, body = ApiError, description = "No such device the caller may manage")))]
+#[allow(dead_code)]
+fn approve_device() {}
+
+#[utoipa::path(delete, path = "/v1/devices/{device_id}", params(("device_id" = uuid::Uuid, Path)),
+    responses((status = 200, body = AccessChange, description = "Revoked: its tokens, its wraps; lists the environments to rotate"),
+        (status = 404, body = ApiError, description = "No such device the caller may manage")))]
+#[allow(dead_code)]
+fn revoke_device() {}
 
 #[cfg(test)]
 mod tests {
@@ -317,6 +378,13 @@ mod tests {
             ("get", "/v1/envs/{env_id}/log"),
             ("get", "/v1/envs/{env_id}/snapshot"),
             ("get", "/v1/audit"),
+            ("get", "/v1/projects/{project_id}/members"),
+            ("put", "/v1/projects/{project_id}/members/{user_name}"),
+            ("delete", "/v1/projects/{project_id}/members/{user_name}"),
+            ("get", "/v1/envs/{env_id}/recipients"),
+            ("get", "/v1/devices"),
+            ("post", "/v1/devices/{device_id}/approve"),
+            ("delete", "/v1/devices/{device_id}"),
         ] {
             assert!(
                 paths[path][method].is_object(),

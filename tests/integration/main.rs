@@ -17,6 +17,8 @@ mod server;
 mod supervise;
 mod sync;
 #[cfg(feature = "server")]
+mod team_server;
+#[cfg(feature = "server")]
 mod teams;
 mod terminal;
 mod util;

@@ -285,7 +285,7 @@ impl Api {
 }
 
 /// Status and error code of a failed response.
-fn error(res: Response) -> (StatusCode, ApiError) {
+pub fn error(res: Response) -> (StatusCode, ApiError) {
     let status = res.status();
     let text = res.text().unwrap();
     let body =
@@ -293,7 +293,7 @@ fn error(res: Response) -> (StatusCode, ApiError) {
     (status, body)
 }
 
-fn version(name: &str, v: u64, ciphertext: Vec<u8>) -> Change {
+pub fn version(name: &str, v: u64, ciphertext: Vec<u8>) -> Change {
     Change::Version(ItemVersion {
         name: name.into(),
         version: v,
@@ -307,7 +307,7 @@ fn version(name: &str, v: u64, ciphertext: Vec<u8>) -> Change {
     })
 }
 
-fn push_req(base: i64, changes: Vec<Change>) -> PushRequest {
+pub fn push_req(base: i64, changes: Vec<Change>) -> PushRequest {
     PushRequest {
         base_revision: base,
         idempotency_key: Uuid::new_v4(),
@@ -326,7 +326,7 @@ fn random_bytes(n: usize) -> Vec<u8> {
 }
 
 /// Logs in the first admin with the printed bootstrap token; makes a project and an env.
-fn setup(server: &TestServer) -> (Api, Uuid, Uuid) {
+pub fn setup(server: &TestServer) -> (Api, Uuid, Uuid) {
     let token = server
         .printed_token
         .clone()
@@ -352,7 +352,7 @@ fn setup(server: &TestServer) -> (Api, Uuid, Uuid) {
     (admin, project, env)
 }
 
-fn on_both(case: fn(&Storage)) {
+pub fn on_both(case: fn(&Storage)) {
     case(&Storage::sqlite());
     if let Some(pg) = Storage::postgres() {
         case(&pg);

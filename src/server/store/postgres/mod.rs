@@ -32,7 +32,7 @@ mod audit;
 mod envs;
 mod log;
 mod members;
-mod schema;
+pub(in crate::server::store) mod schema;
 
 use schema::MIGRATIONS;
 

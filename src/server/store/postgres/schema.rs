@@ -1,7 +1,7 @@
 //! The schema, append-only: never edit an entry, add one.
 
 /// Schema, append-only: never edit an entry, add one.
-pub(super) const MIGRATIONS: &[&str] = &[
+pub(in crate::server::store) const MIGRATIONS: &[&str] = &[
     r#"
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE users (

@@ -70,3 +70,62 @@ ALTER TABLE tokens ADD COLUMN grant_env TEXT;
 ALTER TABLE tokens ADD COLUMN grant_role TEXT;
 "#,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+
+    /// A store written before teams (schema 1) opens with its owners as admins, its
+    /// members as writers, its devices approved and no key floor.
+    #[test]
+    fn a_store_from_before_teams_migrates_owners_to_admins_and_members_to_writers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(super::super::FILE_NAME);
+        {
+            let mut conn = crate::sqlite::open(&path, true).unwrap();
+            crate::sqlite::migrate(&mut conn, &MIGRATIONS[..1]).unwrap();
+            conn.execute_batch(
+                "INSERT INTO users VALUES ('u1', 'alice', 1, 0), ('u2', 'bob', 0, 0);
+                 INSERT INTO devices VALUES ('d1', 'u1', 'laptop', 'age1a', 0),
+                                            ('d2', 'u2', 'laptop', 'age1b', 0);
+                 INSERT INTO projects VALUES ('p1', 'app', 'u1', 0);
+                 INSERT INTO envs (id, project_id, name, created_by, created_at)
+                     VALUES ('e1', 'p1', 'dev', 'u1', 0);
+                 INSERT INTO members VALUES ('p1', 'u1', 'owner', 0), ('e1', 'u1', 'owner', 0),
+                                            ('e1', 'u2', 'member', 0);",
+            )
+            .unwrap();
+        }
+        let store = super::super::SqliteStore::open(dir.path()).unwrap();
+        let conn = crate::sqlite::open(store.path(), false).unwrap();
+        let roles: Vec<(String, String, String)> = conn
+            .prepare("SELECT scope_id, user_id, role FROM members ORDER BY scope_id, user_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let want = [
+            ("e1", "u1", "admin"),
+            ("e1", "u2", "writer"),
+            ("p1", "u1", "admin"),
+        ];
+        let want: Vec<(String, String, String)> = want
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect();
+        assert_eq!(roles, want);
+        let statuses: Vec<String> = conn
+            .prepare("SELECT status FROM devices")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(statuses, ["approved", "approved"]);
+        let floor: i64 = conn
+            .query_row("SELECT min_key_version FROM envs", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(floor, 0);
+    }
+}

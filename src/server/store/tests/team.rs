@@ -532,3 +532,67 @@ pub(super) async fn an_invite_with_a_grant_makes_a_member_at_login<S: Store>(s: 
     assert_eq!(inv.names, ["reader"]);
     assert!(inv.target.as_deref().unwrap().starts_with("invite "));
 }
+
+/// A PostgreSQL store written before teams (schema 1) opens with its owners as admins,
+/// its members as writers and its devices approved.
+#[test]
+fn a_postgres_store_from_before_teams_migrates_its_roles() {
+    let Some(base) = database_url() else {
+        skipped("a_postgres_store_from_before_teams_migrates_its_roles");
+        return;
+    };
+    runtime().block_on(async {
+        let schema = PgSchema::create(&base).await;
+        let outcome = tokio::spawn(migrate_v1(schema.url())).await;
+        schema.drop_schema().await;
+        if let Err(e) = outcome {
+            std::panic::resume_unwind(e.into_panic());
+        }
+    });
+}
+
+async fn migrate_v1(url: String) {
+    let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    let (u1, u2, p, e) = (
+        Uuid::from_u128(1),
+        Uuid::from_u128(2),
+        Uuid::from_u128(3),
+        Uuid::from_u128(4),
+    );
+    client
+        .batch_execute(super::super::postgres::schema::MIGRATIONS[0])
+        .await
+        .unwrap();
+    client
+        .batch_execute(&format!(
+            "CREATE TABLE schema_version (version INTEGER NOT NULL);
+             INSERT INTO schema_version VALUES (1);
+             INSERT INTO users VALUES ('{u1}', 'alice', true, 0), ('{u2}', 'bob', false, 0);
+             INSERT INTO devices VALUES ('{u1}', '{u1}', 'laptop', 'age1a', 0);
+             INSERT INTO projects VALUES ('{p}', 'app', '{u1}', 0);
+             INSERT INTO envs (id, project_id, name, created_by, created_at)
+                 VALUES ('{e}', '{p}', 'dev', '{u1}', 0);
+             INSERT INTO members VALUES ('{p}', '{u1}', 'owner', 0), ('{e}', '{u2}', 'member', 0);"
+        ))
+        .await
+        .unwrap();
+    PgStore::open(&url).await.unwrap();
+    let rows = client
+        .query("SELECT user_id, role FROM members ORDER BY user_id", &[])
+        .await
+        .unwrap();
+    let roles: Vec<(Uuid, String)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    assert_eq!(
+        roles,
+        [(u1, "admin".to_string()), (u2, "writer".to_string())]
+    );
+    let status: String = client
+        .query_one("SELECT status FROM devices", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(status, "approved");
+}
