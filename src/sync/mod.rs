@@ -58,6 +58,8 @@ pub enum SyncError {
     /// Authenticated, but not allowed.
     #[error("the server does not allow this: {message}")]
     Forbidden {
+        /// The server's stable error code (`forbidden`, `device_pending`).
+        code: String,
         /// The server's message.
         message: String,
     },
@@ -187,7 +189,6 @@ impl SyncError {
             SyncError::Unauthorized { .. } => {
                 "the token is wrong, expired or revoked: run `secretscli login URL` with a new invite token".into()
             }
-            SyncError::Forbidden { .. } => "ask the server's admin for access".into(),
             SyncError::Conflict { .. } => {
                 "nothing was overwritten; keep the server's with `secretscli pull --theirs`, or yours with `secretscli pull --ours` then `push` (or `push --force`)".into()
             }
@@ -215,6 +216,15 @@ impl SyncError {
             SyncError::Untrusted { revision, .. } => format!(
                 "this vault is unchanged; whoever pushed revision {revision} (or the server) wrote it: ask them to push a fix, or the server's admin to remove it"
             ),
+            SyncError::Server { code, .. } if code == "key_rotation_required" => {
+                "someone lost access since this environment's newest key: a writer or admin device that holds its keys rotates it on `secretscli push` (or `secretscli rotate-key`, then push)".into()
+            }
+            SyncError::Forbidden { code, .. } if code == "device_pending" => {
+                "this device waits for approval: on an approved device run `secretscli device approve NAME` (see `secretscli doctor` for the fingerprint)".into()
+            }
+            SyncError::Forbidden { .. } => {
+                "ask an admin of the project for a role (`secretscli member list` shows who is one)".into()
+            }
             SyncError::Vault(e) => return e.hint(),
             _ => return None,
         };

@@ -401,7 +401,7 @@ fn error_from(status: StatusCode, body: &[u8], url: &Url) -> SyncError {
     };
     match status {
         StatusCode::UNAUTHORIZED => SyncError::Unauthorized { message },
-        StatusCode::FORBIDDEN => SyncError::Forbidden { message },
+        StatusCode::FORBIDDEN => SyncError::Forbidden { code, message },
         StatusCode::NOT_FOUND => SyncError::NotFound { message },
         // `version_exists`: a forced push reused a version number the server has; it
         // names the items, and `push --force` renumbers ours above the server's first.

@@ -509,7 +509,16 @@ fn a_second_device_gets_keys_only_after_approval_by_fingerprint_on(t: &Team) {
     );
     let dev = env_id(&t.alice, "dev");
     let refused = run(&desktop, &["pull", "-e", "dev"], &[]);
-    assert_ne!(refused.code, 0, "a pending device pulled");
+    assert_eq!(
+        refused.code, 9,
+        "a pending device pulled: {}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("device approve"),
+        "{}",
+        refused.stderr
+    );
     assert_eq!(t.wraps_to(&recipient(&desktop), None), 0);
 
     let wrong = run(
