@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     user: Option<String>,
     /// The role the new user gets in the project (-e: in one environment)
-    #[arg(long, value_name = "ROLE", value_parser = parse_role)]
+    #[arg(long, value_name = "ROLE", value_parser = super::team::parse_role)]
     role: Option<Role>,
     /// How long the token stays valid, e.g. 15m, 1h, 2days
     #[arg(long, value_name = "DURATION", default_value = "1h")]
@@ -30,10 +30,6 @@ pub struct Args {
     /// Print JSON
     #[arg(long)]
     json: bool,
-}
-
-fn parse_role(s: &str) -> Result<Role, String> {
-    Role::parse(s).ok_or_else(|| "expected viewer, reader, writer or admin".to_string())
 }
 
 /// Creates the invite and prints the token.

@@ -38,7 +38,7 @@ pub enum Command {
         /// User name on the server
         user: String,
         /// viewer, reader, writer or admin
-        #[arg(long, value_name = "ROLE", value_parser = parse_role)]
+        #[arg(long, value_name = "ROLE", value_parser = super::parse_role)]
         role: Role,
         /// The whole project, every environment (the default without -e)
         #[arg(long)]
@@ -52,7 +52,7 @@ pub enum Command {
         /// User name on the server
         user: String,
         /// viewer, reader, writer or admin
-        #[arg(value_name = "ROLE", value_parser = parse_role)]
+        #[arg(value_name = "ROLE", value_parser = super::parse_role)]
         role: Role,
         /// Rewrap every data key to the new env key now (default: lazily)
         #[arg(long)]
@@ -76,10 +76,6 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-}
-
-fn parse_role(s: &str) -> Result<Role, String> {
-    Role::parse(s).ok_or_else(|| "expected viewer, reader, writer or admin".to_string())
 }
 
 /// Runs a member subcommand.

@@ -13,6 +13,12 @@ use crate::team::{self, Exposed, GrantReport, RotationOutcome};
 use crate::vault::{Env, Unlocked, Vault};
 use crate::wire::team::AccessChange;
 
+/// A role from the command line (clap's value parser for `--role` and `member role`).
+pub fn parse_role(s: &str) -> Result<crate::wire::team::Role, String> {
+    crate::wire::team::Role::parse(s)
+        .ok_or_else(|| "expected viewer, reader, writer or admin".to_string())
+}
+
 /// Says which keys were given, who was pinned on first use and who got nothing.
 pub fn print_grants(g: &Global, report: &GrantReport) {
     for s in &report.first_use {
