@@ -337,6 +337,7 @@ fn recipients() {}
 
 #[utoipa::path(get, path = "/v1/devices", params(("user" = Option<String>, Query)),
     responses((status = 200, body = Vec<Device>, description = "The caller's user's devices (or, for an admin over them, another user's); a pending device may ask"),
+        (status = 403, body = ApiError, description = "`device_pending`: a pending device asked about another user"),
         (status = 404, body = ApiError, description = "No such user the caller may see")))]
 #[allow(dead_code)]
 fn devices() {}

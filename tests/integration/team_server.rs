@@ -77,6 +77,11 @@ fn pending_devices(storage: &Storage) {
     assert_eq!(who.device_status, Some(DeviceStatus::Pending));
     let devices: Vec<Device> = phone.ok(phone.get("/v1/devices"));
     assert_eq!(devices.len(), 2);
+    refused(
+        phone.get("/v1/devices?user=alice"),
+        StatusCode::FORBIDDEN,
+        "device_pending",
+    );
     for path in ["/v1/projects".to_string(), format!("/v1/envs/{env}")] {
         let message = refused(phone.get(&path), StatusCode::FORBIDDEN, "device_pending");
         assert!(message.contains("device approve"), "{message}");

@@ -110,6 +110,10 @@ async fn devices<S: Store>(
         .as_deref()
         .map(|u| validate::user_name_param(u, "user"))
         .transpose()?;
+    // A pending device asks about its own user only, whatever its user may do.
+    if user.is_some() && a.caller.status != DeviceStatus::Approved {
+        return Err(ApiErr::device_pending());
+    }
     Ok(Json(st.store.devices(&a.caller, user).await?))
 }
 
