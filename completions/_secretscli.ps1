@@ -61,7 +61,9 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write one page per command into a directory')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Register this device with a sync server (bootstrap or invite token)')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Revoke this device''s token on the server and forget the login')
-            [CompletionResult]::new('invite', 'invite', [CompletionResultType]::ParameterValue, 'Create a one-time token for another device or a new user (admin)')
+            [CompletionResult]::new('invite', 'invite', [CompletionResultType]::ParameterValue, 'Create a one-time token for another device of yours, or a new user with a role')
+            [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'List the project''s members, give or change roles, remove members (keys rotate)')
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'List, approve (by fingerprint) or revoke devices')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Send the project''s new versions to the sync server (-e: one environment)')
             [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Bring in the sync server''s changes to the project (-e: one environment)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)')
@@ -746,6 +748,8 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             break
         }
         'secretscli;invite' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The new user''s name (they log in with `login --user NAME`)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'The role the new user gets in the project (-e: in one environment)')
             [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the token stays valid, e.g. 15m, 1h, 2days')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
@@ -754,13 +758,213 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
-            [CompletionResult]::new('--self', '--self', [CompletionResultType]::ParameterName, 'For another device of your own user (default: for a new user)')
+            [CompletionResult]::new('--self', '--self', [CompletionResultType]::ParameterName, 'For another device of your own user; it stays pending until approved')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;member' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the project''s members: roles, devices, "waiting for keys", "rotation pending"')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Give a user a role on the project (default) or on one environment (-e)')
+            [CompletionResult]::new('role', 'role', [CompletionResultType]::ParameterValue, 'Change a user''s role on the project, or on one environment (-e)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a user from the project, or from one environment (-e)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;member;list' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;member;add' {
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'viewer, reader, writer or admin')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--all-envs', '--all-envs', [CompletionResultType]::ParameterName, 'The whole project, every environment (the default without -e)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;member;role' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Rewrap every data key to the new env key now (default: lazily)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (what was exposed, what was rotated)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;member;rm' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Rewrap every data key to the new env key now (default: lazily)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (what was exposed, what was rotated)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;member;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the project''s members: roles, devices, "waiting for keys", "rotation pending"')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Give a user a role on the project (default) or on one environment (-e)')
+            [CompletionResult]::new('role', 'role', [CompletionResultType]::ParameterValue, 'Change a user''s role on the project, or on one environment (-e)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a user from the project, or from one environment (-e)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;member;help;list' {
+            break
+        }
+        'secretscli;member;help;add' {
+            break
+        }
+        'secretscli;member;help;role' {
+            break
+        }
+        'secretscli;member;help;rm' {
+            break
+        }
+        'secretscli;member;help;help' {
+            break
+        }
+        'secretscli;device' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your devices (an admin: --user NAME for another user''s)')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a pending device after comparing its fingerprint, and give it the keys')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a device: its token and keys go, the env keys it held are rotated')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;device;list' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Another user''s devices (admins of a shared project, server admins)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;device;approve' {
+            [CompletionResult]::new('--fingerprint', '--fingerprint', [CompletionResultType]::ParameterName, 'The fingerprint the new device showed; refused when it differs')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The device''s user, when it is not yours (admins)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;device;revoke' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The device''s user, when it is not yours (admins)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Rewrap every data key to the new env key now (default: lazily)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (what was exposed, what was rotated)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'secretscli;device;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your devices (an admin: --user NAME for another user''s)')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a pending device after comparing its fingerprint, and give it the keys')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a device: its token and keys go, the env keys it held are rotated')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'secretscli;device;help;list' {
+            break
+        }
+        'secretscli;device;help;approve' {
+            break
+        }
+        'secretscli;device;help;revoke' {
+            break
+        }
+        'secretscli;device;help;help' {
             break
         }
         'secretscli;push' {
@@ -1003,7 +1207,9 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write one page per command into a directory')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Register this device with a sync server (bootstrap or invite token)')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Revoke this device''s token on the server and forget the login')
-            [CompletionResult]::new('invite', 'invite', [CompletionResultType]::ParameterValue, 'Create a one-time token for another device or a new user (admin)')
+            [CompletionResult]::new('invite', 'invite', [CompletionResultType]::ParameterValue, 'Create a one-time token for another device of yours, or a new user with a role')
+            [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'List the project''s members, give or change roles, remove members (keys rotate)')
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'List, approve (by fingerprint) or revoke devices')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Send the project''s new versions to the sync server (-e: one environment)')
             [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Bring in the sync server''s changes to the project (-e: one environment)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)')
@@ -1132,6 +1338,40 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             break
         }
         'secretscli;help;invite' {
+            break
+        }
+        'secretscli;help;member' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the project''s members: roles, devices, "waiting for keys", "rotation pending"')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Give a user a role on the project (default) or on one environment (-e)')
+            [CompletionResult]::new('role', 'role', [CompletionResultType]::ParameterValue, 'Change a user''s role on the project, or on one environment (-e)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a user from the project, or from one environment (-e)')
+            break
+        }
+        'secretscli;help;member;list' {
+            break
+        }
+        'secretscli;help;member;add' {
+            break
+        }
+        'secretscli;help;member;role' {
+            break
+        }
+        'secretscli;help;member;rm' {
+            break
+        }
+        'secretscli;help;device' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your devices (an admin: --user NAME for another user''s)')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a pending device after comparing its fingerprint, and give it the keys')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a device: its token and keys go, the env keys it held are rotated')
+            break
+        }
+        'secretscli;help;device;list' {
+            break
+        }
+        'secretscli;help;device;approve' {
+            break
+        }
+        'secretscli;help;device;revoke' {
             break
         }
         'secretscli;help;push' {

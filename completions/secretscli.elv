@@ -58,7 +58,9 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand man 'Print the man page, or write one page per command into a directory'
             cand login 'Register this device with a sync server (bootstrap or invite token)'
             cand logout 'Revoke this device''s token on the server and forget the login'
-            cand invite 'Create a one-time token for another device or a new user (admin)'
+            cand invite 'Create a one-time token for another device of yours, or a new user with a role'
+            cand member 'List the project''s members, give or change roles, remove members (keys rotate)'
+            cand device 'List, approve (by fingerprint) or revoke devices'
             cand push 'Send the project''s new versions to the sync server (-e: one environment)'
             cand pull 'Bring in the sync server''s changes to the project (-e: one environment)'
             cand diff 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)'
@@ -690,6 +692,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --help 'Print help'
         }
         &'secretscli;invite'= {
+            cand --user 'The new user''s name (they log in with `login --user NAME`)'
+            cand --role 'The role the new user gets in the project (-e: in one environment)'
             cand --expires 'How long the token stays valid, e.g. 15m, 1h, 2days'
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
             cand -p 'Project to use [default: from the context; see `context show`]'
@@ -698,13 +702,193 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
             cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
-            cand --self 'For another device of your own user (default: for a new user)'
+            cand --self 'For another device of your own user; it stays pending until approved'
             cand --json 'Print JSON'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
             cand -v 'Explain errors in more detail: every cause, and what the exit code means'
             cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'secretscli;member'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the project''s members: roles, devices, "waiting for keys", "rotation pending"'
+            cand add 'Give a user a role on the project (default) or on one environment (-e)'
+            cand role 'Change a user''s role on the project, or on one environment (-e)'
+            cand rm 'Remove a user from the project, or from one environment (-e)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;member;list'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;member;add'= {
+            cand --role 'viewer, reader, writer or admin'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --all-envs 'The whole project, every environment (the default without -e)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;member;role'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --now 'Rewrap every data key to the new env key now (default: lazily)'
+            cand --json 'Print JSON (what was exposed, what was rotated)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;member;rm'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --now 'Rewrap every data key to the new env key now (default: lazily)'
+            cand --json 'Print JSON (what was exposed, what was rotated)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;member;help'= {
+            cand list 'List the project''s members: roles, devices, "waiting for keys", "rotation pending"'
+            cand add 'Give a user a role on the project (default) or on one environment (-e)'
+            cand role 'Change a user''s role on the project, or on one environment (-e)'
+            cand rm 'Remove a user from the project, or from one environment (-e)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;member;help;list'= {
+        }
+        &'secretscli;member;help;add'= {
+        }
+        &'secretscli;member;help;role'= {
+        }
+        &'secretscli;member;help;rm'= {
+        }
+        &'secretscli;member;help;help'= {
+        }
+        &'secretscli;device'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List your devices (an admin: --user NAME for another user''s)'
+            cand approve 'Approve a pending device after comparing its fingerprint, and give it the keys'
+            cand revoke 'Revoke a device: its token and keys go, the env keys it held are rotated'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;device;list'= {
+            cand --user 'Another user''s devices (admins of a shared project, server admins)'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;device;approve'= {
+            cand --fingerprint 'The fingerprint the new device showed; refused when it differs'
+            cand --user 'The device''s user, when it is not yours (admins)'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;device;revoke'= {
+            cand --user 'The device''s user, when it is not yours (admins)'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --now 'Rewrap every data key to the new env key now (default: lazily)'
+            cand --json 'Print JSON (what was exposed, what was rotated)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;device;help'= {
+            cand list 'List your devices (an admin: --user NAME for another user''s)'
+            cand approve 'Approve a pending device after comparing its fingerprint, and give it the keys'
+            cand revoke 'Revoke a device: its token and keys go, the env keys it held are rotated'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;device;help;list'= {
+        }
+        &'secretscli;device;help;approve'= {
+        }
+        &'secretscli;device;help;revoke'= {
+        }
+        &'secretscli;device;help;help'= {
         }
         &'secretscli;push'= {
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
@@ -928,7 +1112,9 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand man 'Print the man page, or write one page per command into a directory'
             cand login 'Register this device with a sync server (bootstrap or invite token)'
             cand logout 'Revoke this device''s token on the server and forget the login'
-            cand invite 'Create a one-time token for another device or a new user (admin)'
+            cand invite 'Create a one-time token for another device of yours, or a new user with a role'
+            cand member 'List the project''s members, give or change roles, remove members (keys rotate)'
+            cand device 'List, approve (by fingerprint) or revoke devices'
             cand push 'Send the project''s new versions to the sync server (-e: one environment)'
             cand pull 'Bring in the sync server''s changes to the project (-e: one environment)'
             cand diff 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)'
@@ -1020,6 +1206,31 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;help;logout'= {
         }
         &'secretscli;help;invite'= {
+        }
+        &'secretscli;help;member'= {
+            cand list 'List the project''s members: roles, devices, "waiting for keys", "rotation pending"'
+            cand add 'Give a user a role on the project (default) or on one environment (-e)'
+            cand role 'Change a user''s role on the project, or on one environment (-e)'
+            cand rm 'Remove a user from the project, or from one environment (-e)'
+        }
+        &'secretscli;help;member;list'= {
+        }
+        &'secretscli;help;member;add'= {
+        }
+        &'secretscli;help;member;role'= {
+        }
+        &'secretscli;help;member;rm'= {
+        }
+        &'secretscli;help;device'= {
+            cand list 'List your devices (an admin: --user NAME for another user''s)'
+            cand approve 'Approve a pending device after comparing its fingerprint, and give it the keys'
+            cand revoke 'Revoke a device: its token and keys go, the env keys it held are rotated'
+        }
+        &'secretscli;help;device;list'= {
+        }
+        &'secretscli;help;device;approve'= {
+        }
+        &'secretscli;help;device;revoke'= {
         }
         &'secretscli;help;push'= {
         }

@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 
 use crate::sync::SyncError;
+use crate::team::TeamError;
 use crate::vault::VaultError;
 
 /// Documented exit codes.
@@ -136,6 +137,18 @@ fn sync_exit(e: &SyncError) -> Exit {
     }
 }
 
+fn team_exit(e: &TeamError) -> Exit {
+    match e {
+        TeamError::Sync(s) => sync_exit(s),
+        TeamError::ProjectNotOnServer(_) | TeamError::UnknownDevice { .. } => Exit::NotFound,
+        TeamError::AmbiguousDevice { .. } => Exit::Usage,
+        TeamError::FingerprintMismatch { .. } | TeamError::FingerprintNeeded { .. } => {
+            Exit::Refused
+        }
+        TeamError::Revoked(_) | TeamError::CannotRotate { .. } => Exit::Conflict,
+    }
+}
+
 /// The exit code and hint for an error, looking through anyhow's context chain.
 pub fn classify(err: &anyhow::Error) -> (Exit, Option<String>) {
     // A UserError given as context to another error is not among `chain()`'s items.
@@ -145,6 +158,9 @@ pub fn classify(err: &anyhow::Error) -> (Exit, Option<String>) {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<UserError>() {
             return (e.exit, e.hint.clone());
+        }
+        if let Some(e) = cause.downcast_ref::<TeamError>() {
+            return (team_exit(e), e.hint());
         }
         if let Some(e) = cause.downcast_ref::<SyncError>() {
             return (sync_exit(e), e.hint());

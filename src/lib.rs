@@ -5,6 +5,8 @@
 //! - [`cli`]: clap definitions and one file per command; the only layer that prints,
 //!   prompts or exits.
 //! - [`context`], [`paths`]: which vault, project and env a command uses, and why.
+//! - [`team`]: members, devices, recipient pins, grant completion and removal; uses
+//!   sync, vault and wire.
 //! - [`sync`]: the sync client (push, pull, diff); uses vault, crypto and wire only.
 //! - [`vault`]: the only SQL for the local vault; returns domain types.
 //! - [`crypto`], [`dotenv`]: pure building blocks with no I/O of their own
@@ -29,6 +31,7 @@ pub mod scan;
 pub mod server;
 pub mod sqlite;
 pub mod sync;
+pub mod team;
 pub mod vault;
 pub mod wire;
 

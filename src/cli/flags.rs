@@ -27,6 +27,7 @@ const SCOPED: &[&str] = &[
     "audit",
     "rotate-key",
     "env",
+    "member",
 ];
 
 /// Subcommands that never open the vault.

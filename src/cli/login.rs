@@ -88,6 +88,40 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         "logged in to {} as device {device_name:?} (device {})",
         remote.urls, remote.device_id
     ));
+    let mut conn = sync::connect(&mut vault, &unlocked, Some(&remote.urls))?;
+    // The login is stored; what follows only informs, so a failure is a warning.
+    let state = match crate::team::login::after_login(&mut vault, &mut conn) {
+        Ok(state) => state,
+        Err(e) => {
+            output::warn(&format!(
+                "logged in, but cannot check this device's approval: {e}"
+            ));
+            return set_default_server(&remote);
+        }
+    };
+    for (name, fp) in &state.pinned {
+        output::note(&format!(
+            "pinned your device {} on first use: fingerprint {fp}",
+            output::escape(name)
+        ));
+    }
+    if state.pending {
+        output::warn(&format!(
+            "this device is pending: it gets no keys until one of {}'s approved devices (or an admin) approves it",
+            output::escape(&state.user_name)
+        ));
+        output::note(&format!("this device's fingerprint: {}", state.fingerprint));
+        output::note(&format!(
+            "on an approved device run: secretscli device approve {} --fingerprint {}",
+            output::escape(&device_name),
+            state.fingerprint
+        ));
+    }
+    set_default_server(&remote)
+}
+
+/// Makes `remote` the default server when none is set.
+fn set_default_server(remote: &crate::vault::Remote) -> anyhow::Result<()> {
     let path = paths::config()?;
     let mut file = context::read_file(&path)?;
     if file.server.is_none() {

@@ -40,6 +40,7 @@ mod server;
 mod session;
 mod set;
 mod status;
+mod team;
 mod unlock;
 mod words;
 
@@ -168,8 +169,14 @@ pub enum Command {
     Login(login::Args),
     /// Revoke this device's token on the server and forget the login
     Logout(logout::Args),
-    /// Create a one-time token for another device or a new user (admin)
+    /// Create a one-time token for another device of yours, or a new user with a role
     Invite(invite::Args),
+    /// List the project's members, give or change roles, remove members (keys rotate)
+    #[command(subcommand)]
+    Member(team::member::Command),
+    /// List, approve (by fingerprint) or revoke devices
+    #[command(subcommand)]
+    Device(team::device::Command),
     /// Send the project's new versions to the sync server (-e: one environment)
     Push(push::Args),
     /// Bring in the sync server's changes to the project (-e: one environment)
@@ -344,6 +351,8 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
         Command::Login(a) => login::run(g, a),
         Command::Logout(a) => logout::run(g, a),
         Command::Invite(a) => invite::run(g, a),
+        Command::Member(c) => team::member::run(g, c),
+        Command::Device(c) => team::device::run(g, c),
         Command::Push(a) => push::run(g, a),
         Command::Pull(a) => pull::run(g, a),
         Command::Identity(c) => identity::run(g, c),

@@ -77,6 +77,17 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         if !args.json {
             print(&report);
         }
+        if !args.dry_run
+            && let Ok(project) = vault.project(&project.value)
+            && let Ok(env) = vault.env(&project, name)
+        {
+            let grants = crate::team::complete_grants(&mut vault, &mut unlocked, &mut conn, &env)
+                .with_context(|| InEnv {
+                label: env.label(),
+                env: name.clone(),
+            })?;
+            super::team::print_grants(g, &grants);
+        }
         reports.push(report);
     }
     if args.json {

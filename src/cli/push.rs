@@ -54,17 +54,33 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     };
     let mut reports = Vec::with_capacity(targets.len());
     for env in &targets {
+        let scope = || InEnv {
+            label: env.label(),
+            env: env.name.clone(),
+        };
+        if !args.dry_run {
+            // Someone lost access since the last key version: new versions must go out
+            // under a key they never had, so rotate before sending anything.
+            let rotated = crate::team::rotate_if_pending(&mut vault, &mut unlocked, &mut conn, env)
+                .with_context(scope)?;
+            if let Some(outcome) = &rotated {
+                super::team::print_rotation(g, outcome);
+            }
+        }
         let mut bar = super::progress::Bar::default();
         let report = sync::push::push(&mut vault, &mut unlocked, &mut conn, env, opts, &mut |p| {
             bar.sync(p)
         });
         drop(bar);
-        let report = report.with_context(|| InEnv {
-            label: env.label(),
-            env: env.name.clone(),
-        })?;
+        let report = report.with_context(scope)?;
         if !args.json {
             print(&report, conn.transport.shown_url());
+        }
+        if !args.dry_run {
+            let env = vault.env_with_id(env.id)?.unwrap_or_else(|| env.clone());
+            let grants = crate::team::complete_grants(&mut vault, &mut unlocked, &mut conn, &env)
+                .with_context(scope)?;
+            super::team::print_grants(g, &grants);
         }
         reports.push(report);
     }

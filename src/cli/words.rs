@@ -15,9 +15,24 @@ pub fn count(n: impl Into<u64>, noun: &str) -> String {
     }
 }
 
+/// "version 3" or "versions 1, 2, 3".
+pub fn list_versions(versions: &[u32]) -> String {
+    let list: Vec<String> = versions.iter().map(u32::to_string).collect();
+    match versions.len() {
+        1 => format!("version {}", list[0]),
+        _ => format!("versions {}", list.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::count;
+    use super::{count, list_versions};
+
+    #[test]
+    fn versions_are_listed_after_a_counted_noun() {
+        assert_eq!(list_versions(&[3]), "version 3");
+        assert_eq!(list_versions(&[1, 2]), "versions 1, 2");
+    }
 
     #[test]
     fn one_is_singular_and_every_other_count_plural() {

@@ -70,6 +70,26 @@ pub fn whoami(remote: &Remote, token: SecretBytes) -> Result<wire::WhoAmI> {
     Ok(who)
 }
 
+/// The key floors of environments on the server (`min_key_version`, 0: none), for those
+/// it has, asked with one quick transport (no retries).
+pub fn key_floors(
+    remote: &Remote,
+    token: SecretBytes,
+    env_ids: &[uuid::Uuid],
+) -> Result<Vec<(uuid::Uuid, u32)>> {
+    let mut transport = Transport::quick(&remote.urls, remote.insecure, PROBE_TIMEOUT)?;
+    transport.set_token(token);
+    let mut out = Vec::with_capacity(env_ids.len());
+    for id in env_ids {
+        match transport.get::<wire::RemoteEnv>(&format!("v1/envs/{id}")) {
+            Ok(env) => out.push((*id, env.min_key_version)),
+            Err(SyncError::NotFound { .. } | SyncError::Forbidden { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
 /// How the traffic to a URL is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Channel {

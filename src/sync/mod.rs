@@ -58,6 +58,8 @@ pub enum SyncError {
     /// Authenticated, but not allowed.
     #[error("the server does not allow this: {message}")]
     Forbidden {
+        /// The server's stable error code (`forbidden`, `device_pending`).
+        code: String,
         /// The server's message.
         message: String,
     },
@@ -187,7 +189,6 @@ impl SyncError {
             SyncError::Unauthorized { .. } => {
                 "the token is wrong, expired or revoked: run `secretscli login URL` with a new invite token".into()
             }
-            SyncError::Forbidden { .. } => "ask the server's admin for access".into(),
             SyncError::Conflict { .. } => {
                 "nothing was overwritten; keep the server's with `secretscli pull --theirs`, or yours with `secretscli pull --ours` then `push` (or `push --force`)".into()
             }
@@ -215,6 +216,15 @@ impl SyncError {
             SyncError::Untrusted { revision, .. } => format!(
                 "this vault is unchanged; whoever pushed revision {revision} (or the server) wrote it: ask them to push a fix, or the server's admin to remove it"
             ),
+            SyncError::Server { code, .. } if code == "key_rotation_required" => {
+                "someone lost access since this environment's newest key: a writer or admin device that holds its keys rotates it on `secretscli push` (or `secretscli rotate-key`, then push)".into()
+            }
+            SyncError::Forbidden { code, .. } if code == "device_pending" => {
+                "this device waits for approval: on an approved device run `secretscli device approve NAME` (see `secretscli doctor` for the fingerprint)".into()
+            }
+            SyncError::Forbidden { .. } => {
+                "ask an admin of the project for a role (`secretscli member list` shows who is one)".into()
+            }
             SyncError::Vault(e) => return e.hint(),
             _ => return None,
         };
@@ -370,17 +380,19 @@ pub fn logout(vault: &mut Vault, unlocked: &Unlocked, server: Option<&str>) -> R
     Ok(revoked)
 }
 
-/// Creates an invite token (admin): for another device of this user with `same_user`,
-/// else for a new user.
+/// Creates an invite token: for another device of this user with `same_user` (it logs in
+/// pending, until approved), else for a new user, who gets `grant` at login (a server
+/// admin may invite without one; a project admin only with one in their project).
 pub fn invite(
     conn: &mut Connection,
     same_user: bool,
     expires_in_secs: u64,
+    grant: Option<wire::team::InviteGrant>,
 ) -> Result<wire::InviteResponse> {
     let req = wire::InviteRequest {
         user_id: same_user.then_some(conn.remote.user_id),
         expires_in_secs,
-        grant: None,
+        grant,
     };
     conn.transport.post("v1/invites", &req, Retry::Never)
 }
@@ -454,7 +466,7 @@ fn from_wire_entry(e: wire::LogEntry) -> Incoming {
 
 /// The server's view of an environment (`label` is `project/env` as named here), or `None`
 /// when it does not have it. Its name and recipients are checked ([`untrusted::check_env`]).
-pub(crate) fn remote_env(
+pub fn remote_env(
     conn: &mut Connection,
     label: &str,
     env_id: Uuid,
@@ -497,7 +509,7 @@ pub(crate) fn fetch_log(
 }
 
 /// Stores the env keys the server holds for this device that are not here yet.
-pub(crate) fn import_keys(
+pub fn import_keys(
     vault: &mut Vault,
     unlocked: &mut Unlocked,
     conn: &Connection,

@@ -226,6 +226,23 @@ impl Transport {
         self.post_raw(path, to_json(body)?, retry)
     }
 
+    /// DELETE (idempotent), parsing a JSON answer.
+    pub fn delete_json<T: DeserializeOwned>(&mut self, path: &str) -> Result<T, SyncError> {
+        let body = self.send(Method::DELETE, path, None, Retry::Safe)?;
+        parse(&body)
+    }
+
+    /// POST of a JSON body whose answer is not needed (any body is ignored).
+    pub fn post_ignoring<B: Serialize>(
+        &mut self,
+        path: &str,
+        body: &B,
+        retry: Retry,
+    ) -> Result<(), SyncError> {
+        self.send(Method::POST, path, Some(to_json(body)?), retry)?;
+        Ok(())
+    }
+
     /// DELETE (idempotent).
     pub fn delete(&mut self, path: &str) -> Result<(), SyncError> {
         self.send(Method::DELETE, path, None, Retry::Safe)?;
@@ -384,7 +401,7 @@ fn error_from(status: StatusCode, body: &[u8], url: &Url) -> SyncError {
     };
     match status {
         StatusCode::UNAUTHORIZED => SyncError::Unauthorized { message },
-        StatusCode::FORBIDDEN => SyncError::Forbidden { message },
+        StatusCode::FORBIDDEN => SyncError::Forbidden { code, message },
         StatusCode::NOT_FOUND => SyncError::NotFound { message },
         // `version_exists`: a forced push reused a version number the server has; it
         // names the items, and `push --force` renumbers ours above the server's first.

@@ -110,6 +110,32 @@ pub fn check_env(env: &wire::RemoteEnv) -> Checked {
         .try_for_each(|k| check_label("recipient", &k.recipient))
 }
 
+/// Most recipients accepted for one environment: bounds the wraps one answer can ask for.
+pub const MAX_RECIPIENTS: usize = 10_000;
+
+/// Someone the server says must hold an environment's keys: names shown to people, and a
+/// recipient that parses as an age recipient (anything else cannot be wrapped to).
+pub fn check_recipient(r: &wire::team::Recipient) -> Checked {
+    check_label("user name", &r.user_name)?;
+    check_label("device name", &r.device_name)?;
+    check_label("recipient", &r.recipient)?;
+    match crate::crypto::identity::check_recipient(&r.recipient) {
+        Ok(()) => Ok(()),
+        Err(_) => refuse(
+            "recipient",
+            &r.recipient,
+            "it is not an age X25519 recipient",
+        ),
+    }
+}
+
+/// A device or member as listed by the server: the names shown to people.
+pub fn check_device(d: &wire::team::Device) -> Checked {
+    check_label("user name", &d.user_name)?;
+    check_label("device name", &d.name)?;
+    check_label("recipient", &d.recipient)
+}
+
 /// A project: its name.
 pub fn check_project(project: &wire::RemoteProject) -> Checked {
     check_named("project", &project.name)
@@ -118,6 +144,29 @@ pub fn check_project(project: &wire::RemoteProject) -> Checked {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_listed_recipient_must_be_an_age_key_with_printable_names() {
+        let good = wire::team::Recipient {
+            user_id: uuid::Uuid::nil(),
+            user_name: "bob".into(),
+            device_id: uuid::Uuid::nil(),
+            device_name: "bob@laptop".into(),
+            recipient: crate::crypto::DeviceIdentity::generate().recipient(),
+            key_versions: vec![],
+        };
+        assert_eq!(check_recipient(&good), Ok(()));
+        let fake = wire::team::Recipient {
+            recipient: "age1mallory".into(),
+            ..good.clone()
+        };
+        assert_eq!(check_recipient(&fake).unwrap_err().what, "recipient");
+        let loud = wire::team::Recipient {
+            device_name: "bob\x1b[2J".into(),
+            ..good
+        };
+        assert_eq!(check_recipient(&loud).unwrap_err().what, "device name");
+    }
 
     fn version(name: &str, author: &str) -> wire::Change {
         wire::Change::Version(wire::ItemVersion {

@@ -11,6 +11,7 @@ mod error;
 mod items;
 mod keys;
 mod names;
+mod pins;
 mod projects;
 mod schema;
 mod state;
@@ -28,6 +29,7 @@ pub use items::{
     Progress, Revealed, check_key_name, is_invisible, quoted_prefix, summary,
 };
 pub use keys::Unlocked;
+pub use pins::{Pin, PinSource};
 pub use projects::{Env, Project, check_name};
 pub use sync::{
     Applied, AppliedChange, ApplyReport, Incoming, IncomingChange, Outgoing, Remote, Resolve,

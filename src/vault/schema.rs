@@ -147,4 +147,21 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE envs ADD COLUMN items_mac BLOB;
     ALTER TABLE envs ADD COLUMN names_mac BLOB;
     "#,
+    // 6: teams (issue 11). Recipients this device has wrapped env keys to, per server and
+    // user: trust on first use. A recipient the server lists for a user who already has
+    // pins gets no key until someone confirms it here (`device approve`), so a server that
+    // adds its own key to a user cannot collect wraps. Not tied to `remotes`: a logout and
+    // login again keeps what was confirmed.
+    r#"
+    CREATE TABLE pins (
+        server_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        device_name TEXT NOT NULL,
+        how TEXT NOT NULL CHECK (how IN ('self', 'first-use', 'approved')),
+        pinned_at INTEGER NOT NULL,
+        PRIMARY KEY (server_id, user_id, recipient)
+    ) WITHOUT ROWID;
+    "#,
 ];

@@ -19,6 +19,8 @@ mod supervise;
 mod sync;
 #[cfg(feature = "server")]
 mod team_server;
+#[cfg(feature = "server")]
+mod teams;
 mod terminal;
 mod util;
 mod vault;

@@ -43,6 +43,8 @@ pub struct Server {
     pub log: &'static str,
     /// The server's stderr lines after `listening on`.
     pub lines: Option<std::sync::mpsc::Receiver<String>>,
+    /// PostgreSQL instead of SQLite under `data`.
+    pub database_url: Option<String>,
 }
 
 impl Server {
@@ -57,6 +59,11 @@ impl Server {
     }
 
     pub fn start() -> Server {
+        Server::start_with(None)
+    }
+
+    /// A server on PostgreSQL at `database_url` (a fresh schema), or SQLite with `None`.
+    pub fn start_with(database_url: Option<String>) -> Server {
         let data = tempfile::Builder::new().prefix("scsrv").tempdir().unwrap();
         let mut server = Server {
             child: None,
@@ -65,6 +72,7 @@ impl Server {
             bootstrap: String::new(),
             log: "info",
             lines: None,
+            database_url,
         };
         server.launch();
         server.bootstrap = std::fs::read_to_string(server.data.path().join("bootstrap"))
@@ -83,9 +91,13 @@ impl Server {
     fn launch(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let mut child = Command::new(server_bin())
-                .args(["server", "--listen", &self.addr, "--data"])
-                .arg(self.data.path().join("store"))
+            let mut cmd = Command::new(server_bin());
+            cmd.args(["server", "--listen", &self.addr]);
+            match &self.database_url {
+                Some(url) => cmd.args(["--database-url", url]),
+                None => cmd.arg("--data").arg(self.data.path().join("store")),
+            };
+            let mut child = cmd
                 .arg("--bootstrap-token-file")
                 .arg(self.data.path().join("bootstrap"))
                 .env_clear()
@@ -249,14 +261,31 @@ pub fn second_home(server: &Server, first: &TestEnv) -> TestEnv {
         &["login", &server.url(), "--name", "desktop"],
         &[("SECRETSCLI_TOKEN", &token)],
     );
-    approve_on_server(server, "desktop");
+    // The same identity, so the same fingerprint on both sides.
+    let recipient = secretscli::vault::Vault::open(&home.vault_path())
+        .unwrap()
+        .recipient()
+        .unwrap()
+        .unwrap();
+    let fingerprint = secretscli::wire::team::fingerprint(&recipient);
+    ok(
+        first,
+        &[
+            "device",
+            "approve",
+            "desktop",
+            "--fingerprint",
+            &fingerprint,
+        ],
+        &[],
+    );
     home
 }
 
 /// Approves a pending device (another device of an existing user logs in pending, issue 11)
-/// in the server's database. Stands in for `secretscli device approve NAME` run on the
-/// first home, which the client half of issue 11 adds; these tests are about syncing, not
-/// approval (team_server.rs tests approval through the API).
+/// in the server's database, for a device whose recipient is not a real one (a hostile
+/// client made by hand) or a test that is about syncing, not approval (teams.rs tests
+/// `device approve`).
 pub fn approve_on_server(server: &Server, device: &str) {
     let n = server
         .db()

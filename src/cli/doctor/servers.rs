@@ -12,6 +12,7 @@ use crate::context::Sourced;
 use crate::sync::health::{self, Channel, Probe, UrlHealth};
 use crate::sync::{self, SyncError};
 use crate::vault::{Remote, Unlocked, Vault};
+use crate::wire::team::{DeviceStatus, fingerprint};
 
 /// Runs the server checks; adds nothing but one `ok` line when no server is configured.
 pub(super) fn check(g: &Global, vault: Option<&Vault>, checks: &mut Checks) {
@@ -233,6 +234,17 @@ fn check_token(
             ),
             Some(relogin(urls)),
         ),
+        Ok(who) if who.device_status == Some(DeviceStatus::Pending) => (
+            Status::Warn,
+            format!(
+                "{urls} accepts this device's token, but the device is pending: it gets no keys until approved"
+            ),
+            Some(format!(
+                "on an approved device of {:?}: `secretscli device approve NAME --fingerprint {}`",
+                who.user_name,
+                fingerprint(&vault.recipient().ok().flatten().unwrap_or_default())
+            )),
+        ),
         Ok(who) => (
             Status::Ok,
             format!(
@@ -250,7 +262,77 @@ fn check_token(
         ),
         Err(e) => (Status::Fail, e.to_string(), e.hint()),
     };
+    let accepted = status == Status::Ok;
     push(checks, "token", status, Some(urls), message, hint);
+    if accepted {
+        check_rotations(vault, unlocked, remote, checks);
+    }
+}
+
+/// Environments synced with `remote` where someone lost access and no new key version
+/// is here yet: "rotation pending" until a writer or admin device pushes.
+fn check_rotations(vault: &Vault, unlocked: &Unlocked, remote: &Remote, checks: &mut Checks) {
+    let urls = remote.urls.as_str();
+    let mut envs = Vec::new();
+    for project in vault.projects().unwrap_or_default() {
+        for env in vault.envs(&project).unwrap_or_default() {
+            if vault
+                .sync_state(&env)
+                .ok()
+                .flatten()
+                .is_some_and(|s| s.server_id == remote.server_id)
+            {
+                envs.push(env);
+            }
+        }
+    }
+    if envs.is_empty() {
+        return;
+    }
+    let ids: Vec<_> = envs.iter().map(|e| e.id).collect();
+    let floors = match vault
+        .remote_token(unlocked, remote)
+        .map_err(SyncError::from)
+        .and_then(|token| health::key_floors(remote, token, &ids))
+    {
+        Ok(f) => f,
+        Err(e) => {
+            return push(
+                checks,
+                "keys",
+                Status::Warn,
+                Some(urls),
+                e.to_string(),
+                e.hint(),
+            );
+        }
+    };
+    for (id, floor) in floors {
+        let Some(env) = envs.iter().find(|e| e.id == id) else {
+            continue;
+        };
+        let newest = vault
+            .env_key_versions(env)
+            .ok()
+            .and_then(|v| v.last().copied())
+            .unwrap_or(0);
+        if crate::team::removal::rotation_pending(floor, newest) {
+            push(
+                checks,
+                "keys",
+                Status::Warn,
+                Some(urls),
+                format!(
+                    "rotation pending for {}: someone lost access and its key version {floor} is not uploaded yet",
+                    env.label()
+                ),
+                Some(format!(
+                    "a writer or admin device that holds its keys rotates it on its next push: `secretscli push -p {} -e {}`",
+                    env.project, env.name
+                )),
+            );
+        }
+    }
 }
 
 fn relogin(urls: &str) -> String {
