@@ -177,26 +177,12 @@ pub fn rotation_pending(min_key_version: u32, newest_held: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::{KdfParams, SecretBytes};
-    use crate::vault::{InitOptions, Kind, NewValue};
+    use crate::crypto::SecretBytes;
+    use crate::vault::{Kind, NewValue};
     use crate::wire::team::PendingRotation;
 
     fn vault(dir: &std::path::Path) -> (Vault, Unlocked) {
-        Vault::create(
-            &dir.join("v.db"),
-            &InitOptions {
-                passphrase: b"pass",
-                kdf: KdfParams {
-                    memory_kib: crate::crypto::kdf::MIN_MEMORY_KIB,
-                    iterations: 1,
-                    parallelism: 1,
-                },
-                device: "a@test".into(),
-                project: "app",
-                env: "dev",
-            },
-        )
-        .unwrap()
+        crate::vault::test_vault(&dir.join("a.db"))
     }
 
     fn set(v: &mut Vault, u: &mut Unlocked, env: &Env, names: &[&str]) {

@@ -522,3 +522,25 @@ fn remove_sqlite_files(path: &Path) {
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
 }
+
+/// A new vault at `path` (project `app`, env `dev`, device `NAME@test` after the file's
+/// stem) with the cheapest key derivation the header accepts: for unit tests.
+#[cfg(test)]
+pub(crate) fn test_vault(path: &Path) -> (Vault, Unlocked) {
+    let stem = path.file_stem().map_or("v".into(), |s| s.to_string_lossy());
+    Vault::create(
+        path,
+        &InitOptions {
+            passphrase: b"pass",
+            kdf: crate::crypto::KdfParams {
+                memory_kib: crate::crypto::kdf::MIN_MEMORY_KIB,
+                iterations: 1,
+                parallelism: 1,
+            },
+            device: format!("{stem}@test"),
+            project: "app",
+            env: "dev",
+        },
+    )
+    .expect("a test vault")
+}

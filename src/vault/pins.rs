@@ -120,27 +120,11 @@ impl Vault {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::KdfParams;
-    use crate::vault::InitOptions;
 
     #[test]
     fn pins_are_kept_per_server_and_user_and_audited_once() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut v, _u) = Vault::create(
-            &dir.path().join("v.db"),
-            &InitOptions {
-                passphrase: b"pass",
-                kdf: KdfParams {
-                    memory_kib: crate::crypto::kdf::MIN_MEMORY_KIB,
-                    iterations: 1,
-                    parallelism: 1,
-                },
-                device: "a@test".into(),
-                project: "app",
-                env: "dev",
-            },
-        )
-        .unwrap();
+        let (mut v, _u) = crate::vault::test_vault(&dir.path().join("a.db"));
         let (s1, s2, bob) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
         assert!(
             v.add_pin(s1, bob, "bob", "bob@laptop", "age1b", PinSource::FirstUse)

@@ -1284,29 +1284,10 @@ impl Vault {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::KdfParams;
-    use crate::vault::{InitOptions, NewValue};
-
-    fn fast_kdf() -> KdfParams {
-        KdfParams {
-            memory_kib: crate::crypto::kdf::MIN_MEMORY_KIB,
-            iterations: 1,
-            parallelism: 1,
-        }
-    }
+    use crate::vault::NewValue;
 
     fn new_vault(dir: &std::path::Path, name: &str) -> (Vault, Unlocked) {
-        let (mut v, u) = Vault::create(
-            &dir.join(name),
-            &InitOptions {
-                passphrase: b"pass",
-                kdf: fast_kdf(),
-                device: format!("{name}@test"),
-                project: "app",
-                env: "dev",
-            },
-        )
-        .unwrap();
+        let (mut v, u) = crate::vault::test_vault(&dir.join(name));
         let remote = Remote {
             server_id: Uuid::nil(),
             urls: "https://sync.example".into(),

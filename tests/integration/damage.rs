@@ -392,24 +392,9 @@ fn writes_on_a_locked_vault_without_a_terminal_say_how_to_unlock() {
 #[test]
 fn a_vault_of_schema_1_is_keyed_on_first_unlock_and_then_detects_a_removed_tail() {
     let env = TestEnv::new();
-    let path = env.path().join("v1.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/vault-v1.db"),
-        &path,
-    )
-    .unwrap();
-    let vault = path.to_str().unwrap();
-    let run = |args: &[&str]| {
-        let mut all = vec!["--vault", vault, "-p", "fixture"];
-        all.extend_from_slice(args);
-        crate::util::Run::from(
-            env.cmd(&all)
-                .env("SECRETSCLI_PASSPHRASE", "fixture-passphrase-v1")
-                .env("SECRETSCLI_KEY_CACHE", "none")
-                .output()
-                .unwrap(),
-        )
-    };
+    let fixture = crate::util::FixtureVault::copy(&env, 1);
+    let path = fixture.path.clone();
+    let run = |args: &[&str]| fixture.run(args);
     assert_eq!(run(&["get", "SECRET"]).stdout(), "v2");
     let db = rusqlite::Connection::open(&path).unwrap();
     let (keyed_from, seq): (i64, i64) = db
@@ -647,24 +632,9 @@ fn a_damaged_item_stays_damage_after_other_writes_to_its_env() {
 #[test]
 fn a_vault_of_schema_4_gets_item_set_tags_on_first_unlock_and_then_sees_a_deleted_item() {
     let env = TestEnv::new();
-    let path = env.path().join("v4.db");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/vault-v4.db"),
-        &path,
-    )
-    .unwrap();
-    let vault = path.to_str().unwrap();
-    let run = |args: &[&str]| {
-        let mut all = vec!["--vault", vault, "-p", "fixture"];
-        all.extend_from_slice(args);
-        crate::util::Run::from(
-            env.cmd(&all)
-                .env("SECRETSCLI_PASSPHRASE", "fixture-passphrase-v4")
-                .env("SECRETSCLI_KEY_CACHE", "none")
-                .output()
-                .unwrap(),
-        )
-    };
+    let fixture = crate::util::FixtureVault::copy(&env, 4);
+    let path = fixture.path.clone();
+    let run = |args: &[&str]| fixture.run(args);
     assert_eq!(run(&["get", "SECRET"]).stdout(), "v2");
     let db = rusqlite::Connection::open(&path).unwrap();
     let untagged: i64 = db

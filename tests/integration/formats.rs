@@ -23,31 +23,11 @@ fn vault_v4_opens_and_every_item_and_version_decrypts() {
 
 fn every_item_and_version_decrypts(format: u32) {
     let env = TestEnv::new();
-    let path = env.path().join(format!("v{format}.db"));
-    std::fs::copy(
-        format!(
-            "{}/tests/fixtures/vault-v{format}.db",
-            env!("CARGO_MANIFEST_DIR")
-        ),
-        &path,
-    )
-    .unwrap();
-    let vault = path.to_str().unwrap();
-    let passphrase = format!("fixture-passphrase-v{format}");
+    let fixture = crate::util::FixtureVault::copy(&env, format);
     let get = |args: &[&str]| -> String {
-        let mut all = vec!["--vault", vault, "-p", "fixture"];
-        all.extend_from_slice(args);
-        let out = env
-            .cmd(&all)
-            .env("SECRETSCLI_PASSPHRASE", &passphrase)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        let run = fixture.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        run.stdout()
     };
     assert_eq!(get(&["get", "SECRET"]), "v2");
     assert_eq!(get(&["get", "SECRET", "--version", "1"]), "s3cret");

@@ -245,3 +245,41 @@ pub fn skipped_without_postgres() {
          answer and {DATABASE_URL_VAR} is unset)"
     );
 }
+
+/// A copy of `tests/fixtures/vault-v{format}.db` (written by an earlier release's format,
+/// project `fixture`, passphrase `fixture-passphrase-v{format}`) in the test's home.
+pub struct FixtureVault<'a> {
+    env: &'a TestEnv,
+    pub path: PathBuf,
+    passphrase: String,
+}
+
+impl<'a> FixtureVault<'a> {
+    pub fn copy(env: &'a TestEnv, format: u32) -> Self {
+        let path = env.path().join(format!("v{format}.db"));
+        let fixture = format!(
+            "{}/tests/fixtures/vault-v{format}.db",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::copy(fixture, &path).unwrap();
+        FixtureVault {
+            env,
+            path,
+            passphrase: format!("fixture-passphrase-v{format}"),
+        }
+    }
+
+    /// Runs `secretscli --vault V -p fixture ARGS` with the passphrase in the environment
+    /// and the key cache off.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut all = vec!["--vault", self.path.to_str().unwrap(), "-p", "fixture"];
+        all.extend_from_slice(args);
+        self.env
+            .cmd(&all)
+            .env("SECRETSCLI_PASSPHRASE", &self.passphrase)
+            .env("SECRETSCLI_KEY_CACHE", "none")
+            .output()
+            .unwrap()
+            .into()
+    }
+}
