@@ -73,14 +73,18 @@
 mod flatten;
 mod json;
 mod parse;
+mod stream;
 mod structured;
 mod write;
 mod yaml;
 
 use std::fmt;
 
-pub use parse::parse_dotenv;
-pub use structured::{parse_json, parse_yaml, write_json, write_yaml};
+use zeroize::Zeroizing;
+
+pub use parse::{parse_dotenv, read_dotenv};
+pub use stream::StreamError;
+pub use structured::{parse_json, parse_yaml, read_json, read_yaml, write_json, write_yaml};
 pub use write::{is_shell_identifier, write_docker, write_dotenv, write_shell};
 
 /// One key/value read from a file. `literal` = came from a single-quoted dotenv value:
@@ -89,8 +93,8 @@ pub use write::{is_shell_identifier, write_docker, write_dotenv, write_shell};
 pub struct Entry {
     /// The variable name, already checked against the key rules in the module doc.
     pub key: String,
-    /// The value exactly as the file means it, never interpolated.
-    pub value: String,
+    /// The value exactly as the file means it, never interpolated; wiped when dropped.
+    pub value: Zeroizing<String>,
     /// True only for single-quoted dotenv values.
     pub literal: bool,
     /// 1-based line where the winning assignment (dotenv) or value (JSON, YAML) starts.
@@ -227,7 +231,7 @@ mod tests {
     fn debug_output_never_shows_a_value() {
         let entry = Entry {
             key: "API_KEY".into(),
-            value: "hunter2".into(),
+            value: Zeroizing::new("hunter2".into()),
             literal: false,
             line: 3,
         };
