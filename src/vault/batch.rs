@@ -1,0 +1,368 @@
+//! A write of many values to one environment in one transaction, fed one value at a time,
+//! so an import never holds its file's values together: each is compared, sealed and
+//! written as it arrives, and the whole batch is committed or nothing is.
+//!
+//! Per name the batch keeps only what its outcome and the "last value wins" rule need (a
+//! few integers, and for an item that existed before, where its old version is): never a
+//! value or a ciphertext. Dropping a batch without [`Batch::finish`] rolls everything back.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::items::{EnvOpeners, SEALED_COLUMNS, Sealed, SealedRef, row_damage, sealed_from_row};
+use super::items::{MAX_VALUE_LEN, check_key_name, seal_version};
+use super::{
+    Change, ChangeKind, Env, Kind, NewValue, Result, Unlocked, Vault, VaultError, audit, now_ms,
+    state, summary,
+};
+
+/// An open write transaction taking values one by one; see the module doc.
+pub struct Batch<'v> {
+    vault: &'v Vault,
+    tx: Transaction<'v>,
+    openers: EnvOpeners,
+    action: String,
+    dry_run: bool,
+    now: i64,
+    /// Each name given so far, with its slot.
+    names: HashMap<String, usize>,
+    /// One per name, in order of first appearance.
+    slots: Vec<Slot>,
+}
+
+/// What the batch has decided for one name.
+struct Slot {
+    change: ChangeKind,
+    version: u64,
+    /// The item's row: existing, or inserted by this batch (none in a dry run).
+    item_id: Option<i64>,
+    /// The item as it was before the batch, when it existed.
+    before: Option<Box<Before>>,
+}
+
+/// An existing item's current version before the batch: what a repeated name's value is
+/// compared with, and what the item row goes back to when the repeat makes it unchanged.
+struct Before {
+    version: u64,
+    kind: Kind,
+    literal: bool,
+    key_version: u32,
+    /// Not deleted and its state tag fits: only then can a new value equal it.
+    comparable: bool,
+    updated_at: i64,
+    state_mac: Option<Vec<u8>>,
+}
+
+impl Vault {
+    /// Starts a batch write to `env` recorded in the audit log as `action`. With
+    /// `dry_run`, [`Batch::finish`] reports what would change and nothing is written.
+    pub fn batch(&mut self, env: &Env, action: &str, dry_run: bool) -> Result<Batch<'_>> {
+        let vault: &Vault = self;
+        let tx = vault.write_tx()?;
+        // Read inside the write transaction so a concurrent writer cannot slip in between.
+        let env = vault.env_by_id(env.id)?;
+        Ok(Batch {
+            vault,
+            tx,
+            openers: EnvOpeners::new(&env),
+            action: action.to_owned(),
+            dry_run,
+            now: now_ms(),
+            names: HashMap::new(),
+            slots: Vec::new(),
+        })
+    }
+}
+
+impl Batch<'_> {
+    /// Takes one value: written at once unless it equals the stored one. A name given
+    /// again replaces what the batch wrote for it (the last value wins, in the place the
+    /// name first had).
+    pub fn put(&mut self, unlocked: &mut Unlocked, value: NewValue) -> Result<()> {
+        check_key_name(&value.name)?;
+        if value.value.len() > MAX_VALUE_LEN {
+            return Err(VaultError::BadValue {
+                name: value.name.clone(),
+                why: format!(
+                    "it is {} bytes; the limit is {MAX_VALUE_LEN}",
+                    value.value.len()
+                ),
+            });
+        }
+        match self.names.get(&value.name) {
+            Some(&at) => self.again(unlocked, at, &value),
+            None => self.first(unlocked, value),
+        }
+    }
+
+    /// Commits, and returns each name's outcome in order of first appearance. Commits
+    /// nothing when nothing changed or in a dry run.
+    pub fn finish(self) -> Result<Vec<Change>> {
+        let mut names = vec![String::new(); self.slots.len()];
+        for (name, at) in self.names {
+            names[at] = name;
+        }
+        let mut changes: Vec<Change> = names
+            .into_iter()
+            .zip(&self.slots)
+            .map(|(name, slot)| Change {
+                name,
+                change: slot.change,
+                version: slot.version,
+            })
+            .collect();
+        let written = |c: &&mut Change| c.change != ChangeKind::Unchanged;
+        if self.dry_run || !changes.iter_mut().any(|c| written(&c)) {
+            // Dropping the transaction undoes what repeats reverted.
+            return Ok(changes);
+        }
+        let env = &self.openers.env;
+        self.tx.execute(
+            "UPDATE envs SET revision = revision + 1 WHERE id = ?1",
+            [env.id.to_string()],
+        )?;
+        let mut event = audit::Event::new(&self.action, &env.project, &env.name);
+        event.detail = summary(&changes);
+        // Lent to the audit entry and given back, so the names are not held twice.
+        event.names = changes
+            .iter_mut()
+            .filter(written)
+            .map(|c| std::mem::take(&mut c.name))
+            .collect();
+        self.vault.audit(&self.tx, &event)?;
+        for (change, name) in changes.iter_mut().filter(written).zip(event.names) {
+            change.name = name;
+        }
+        self.tx.commit()?;
+        Ok(changes)
+    }
+
+    fn first(&mut self, unlocked: &mut Unlocked, value: NewValue) -> Result<()> {
+        let stored = self.current(&value.name)?;
+        let (slot, same) = match &stored {
+            None => (
+                Slot {
+                    change: ChangeKind::Created,
+                    version: 1,
+                    item_id: None,
+                    before: None,
+                },
+                false,
+            ),
+            Some(s) => {
+                let before = self.before(s);
+                let same = self.same(unlocked, &before, &value.name, &value, Some(s))?;
+                let (change, version) = if same {
+                    (ChangeKind::Unchanged, s.version)
+                } else {
+                    let latest = self.vault.latest_version(s.item_id)?;
+                    (ChangeKind::Updated, latest + 1)
+                };
+                let slot = Slot {
+                    change,
+                    version,
+                    item_id: Some(s.item_id),
+                    before: Some(Box::new(before)),
+                };
+                (slot, same)
+            }
+        };
+        let mut slot = slot;
+        if !same {
+            slot.item_id = self.write(unlocked, &slot, &value)?;
+        }
+        self.names.insert(value.name, self.slots.len());
+        self.slots.push(slot);
+        Ok(())
+    }
+
+    /// A name given again: compared with the item as it was before the batch, so the
+    /// outcome is what a single, last assignment would have had.
+    fn again(&mut self, unlocked: &mut Unlocked, at: usize, value: &NewValue) -> Result<()> {
+        let same = match self.slots[at].before.take() {
+            Some(before) => {
+                let same = self.same(unlocked, &before, &value.name, value, None)?;
+                self.slots[at].before = Some(before);
+                same
+            }
+            None => false,
+        };
+        let wrote = self.slots[at].change != ChangeKind::Unchanged;
+        match (wrote, same) {
+            (false, true) => Ok(()),
+            (true, true) => self.revert(at),
+            (true, false) => {
+                // Sealed again under the version this batch already gave the item.
+                let slot = &self.slots[at];
+                if let (false, Some(item_id)) = (self.dry_run, slot.item_id) {
+                    self.reseal(unlocked, item_id, slot.version, value)?;
+                }
+                Ok(())
+            }
+            (false, false) => {
+                let item_id = self.slots[at].item_id.unwrap_or_default();
+                let version = self.vault.latest_version(item_id)? + 1;
+                let slot = &mut self.slots[at];
+                slot.change = ChangeKind::Updated;
+                slot.version = version;
+                let slot = &self.slots[at];
+                self.write(unlocked, slot, value)?;
+                Ok(())
+            }
+        }
+    }
+
+    /// The item's current version, unchecked: a damaged one is replaced by the new value
+    /// (a fresh, tagged version), so `set` is the way out the damage hint promises.
+    fn current(&self, name: &str) -> Result<Option<Sealed>> {
+        let env = &self.openers.env;
+        let sql = format!(
+            "SELECT {SEALED_COLUMNS} FROM items i JOIN versions v ON v.item_id = i.id
+             AND v.version = i.current_version WHERE i.env_id = ?1 AND i.name = ?2"
+        );
+        self.tx
+            .prepare_cached(&sql)?
+            .query_row(params![env.id.to_string(), name], sealed_from_row)
+            .optional()
+            .map_err(|e| row_damage(e, Some(name), env))
+    }
+
+    fn before(&self, s: &Sealed) -> Before {
+        let env = &self.openers.env;
+        let fits = self
+            .vault
+            .check_state(&s.state(env), env, &mut Vec::new())
+            .is_ok();
+        Before {
+            version: s.version,
+            kind: s.kind,
+            literal: s.literal,
+            key_version: s.key_version,
+            comparable: !s.deleted && fits,
+            updated_at: s.updated_at,
+            state_mac: s.state_mac.clone(),
+        }
+    }
+
+    /// Whether `value` equals the item as it was before the batch (`stored` when it is at
+    /// hand, else read again: version rows never change). One that does not decrypt is
+    /// never equal.
+    fn same(
+        &mut self,
+        unlocked: &mut Unlocked,
+        before: &Before,
+        name: &str,
+        value: &NewValue,
+        stored: Option<&Sealed>,
+    ) -> Result<bool> {
+        if !before.comparable || before.kind != value.kind || before.literal != value.literal {
+            return Ok(false);
+        }
+        let blobs;
+        let sealed = match stored {
+            Some(s) => s.as_ref(),
+            None => {
+                let item_id = self.slots[self.names[name]].item_id.unwrap_or_default();
+                blobs = self.tx.query_row(
+                    "SELECT wrapped_data_key, ciphertext FROM versions WHERE item_id = ?1 AND version = ?2",
+                    params![item_id, before.version],
+                    |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?)),
+                )?;
+                SealedRef {
+                    name,
+                    version: before.version,
+                    kind: before.kind,
+                    literal: before.literal,
+                    key_version: before.key_version,
+                    wrapped_data_key: &blobs.0,
+                    ciphertext: &blobs.1,
+                }
+            }
+        };
+        match self.openers.open(self.vault, unlocked, &sealed) {
+            Ok(plain) => Ok(plain.expose() == value.value.expose()),
+            Err(VaultError::Corrupt { .. } | VaultError::Damaged { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Writes `value` as the slot's version; returns the item's row (created if needed).
+    fn write(&self, unlocked: &mut Unlocked, slot: &Slot, value: &NewValue) -> Result<Option<i64>> {
+        if self.dry_run {
+            return Ok(slot.item_id);
+        }
+        let env = &self.openers.env;
+        let item_id = match slot.item_id {
+            Some(id) => id,
+            None => {
+                self.tx.prepare_cached(
+                    "INSERT INTO items (env_id, name, current_version, updated_at) VALUES (?1, ?2, 0, ?3)",
+                )?
+                .execute(params![env.id.to_string(), value.name, self.now])?;
+                self.tx.last_insert_rowid()
+            }
+        };
+        let env_key = self.vault.env_key(unlocked, env, env.key_version)?;
+        let (wrapped, ciphertext) = seal_version(env_key, env, &value.name, slot.version, value);
+        self.tx.prepare_cached(
+            "INSERT INTO versions (item_id, version, kind, literal, key_version, wrapped_data_key, ciphertext, created_at, author)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![item_id, slot.version, value.kind.as_str(), value.literal, env.key_version, wrapped, ciphertext, self.now, self.vault.header.device])?;
+        let tag = state::tag(
+            &self.vault.macs()?.state,
+            env.id,
+            &value.name,
+            slot.version,
+            false,
+        );
+        self.tx.prepare_cached(
+            "UPDATE items SET current_version = ?1, deleted_at = NULL, updated_at = ?2, state_mac = ?4 WHERE id = ?3",
+        )?
+        .execute(params![slot.version, self.now, item_id, tag])?;
+        Ok(Some(item_id))
+    }
+
+    /// Replaces the value of the version this batch wrote (the item row, and so its state
+    /// tag, stays as it is).
+    fn reseal(
+        &self,
+        unlocked: &mut Unlocked,
+        item_id: i64,
+        version: u64,
+        value: &NewValue,
+    ) -> Result<()> {
+        let env = &self.openers.env;
+        let env_key = self.vault.env_key(unlocked, env, env.key_version)?;
+        let (wrapped, ciphertext) = seal_version(env_key, env, &value.name, version, value);
+        self.tx.execute(
+            "UPDATE versions SET kind = ?3, literal = ?4, key_version = ?5, wrapped_data_key = ?6, ciphertext = ?7
+             WHERE item_id = ?1 AND version = ?2",
+            params![item_id, version, value.kind.as_str(), value.literal, env.key_version, wrapped, ciphertext],
+        )?;
+        Ok(())
+    }
+
+    /// Undoes this batch's write to an item whose last value turned out to be the stored
+    /// one: the version row goes, the item row gets its old pointer, time and tag back.
+    fn revert(&mut self, at: usize) -> Result<()> {
+        let slot = &mut self.slots[at];
+        let Some(before) = slot.before.as_deref() else {
+            return Ok(());
+        };
+        if let (false, Some(item_id)) = (self.dry_run, slot.item_id) {
+            self.tx.execute(
+                "DELETE FROM versions WHERE item_id = ?1 AND version = ?2",
+                params![item_id, slot.version],
+            )?;
+            self.tx.execute(
+                "UPDATE items SET current_version = ?1, deleted_at = NULL, updated_at = ?2, state_mac = ?4 WHERE id = ?3",
+                params![before.version, before.updated_at, item_id, before.state_mac],
+            )?;
+        }
+        slot.change = ChangeKind::Unchanged;
+        slot.version = before.version;
+        Ok(())
+    }
+}
