@@ -91,7 +91,8 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let (size, read) = (input.size, input.read.clone());
     let mut put = |entry: dotenv::Entry| {
         if let Some(size) = size {
-            bar.update("importing", "KiB", read.get() >> 10, size >> 10);
+            // Items are counted only at the end, so progress is the bytes read.
+            bar.update("importing", "bytes", read.get().min(size), size);
         }
         batch.put(
             &mut unlocked,

@@ -276,6 +276,97 @@ mod tests {
         (text, bad)
     }
 
+    /// Hands out one line per read and counts the lines given so far.
+    struct LineByLine {
+        lines: Vec<String>,
+        given: std::rc::Rc<std::cell::Cell<usize>>,
+    }
+
+    impl io::Read for LineByLine {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let Some(line) = self.lines.get(self.given.get()) else {
+                return Ok(0);
+            };
+            assert!(line.len() <= buf.len(), "test lines fit one read");
+            buf[..line.len()].copy_from_slice(line.as_bytes());
+            self.given.set(self.given.get() + 1);
+            Ok(line.len())
+        }
+    }
+
+    type Reader = fn(
+        io::BufReader<LineByLine>,
+        &mut dyn FnMut(Entry) -> Result<(), ()>,
+    ) -> Result<(), StreamError<()>>;
+
+    /// Every entry of a 1,000-item file is handed on within a few lines of where it is
+    /// written: no format holds the file (or its entries) before the first is emitted.
+    #[test]
+    fn every_format_emits_each_entry_before_reading_much_further() {
+        let items = 1000;
+        let cases: [(&str, Vec<String>, Reader); 3] = [
+            (
+                "dotenv",
+                (0..items).map(|i| format!("K{i}=v{i}\n")).collect(),
+                |r, emit| super::super::read_dotenv(r, emit),
+            ),
+            (
+                "json",
+                std::iter::once("{\n".to_owned())
+                    .chain((0..items).map(|i| format!("\"K{i}\": \"v{i}\",\n")))
+                    .chain(["\"end\": 0}\n".to_owned()])
+                    .collect(),
+                |r, emit| super::super::read_json(r, emit),
+            ),
+            (
+                "yaml",
+                (0..items).map(|i| format!("K{i}: v{i}\n")).collect(),
+                |r, emit| super::super::read_yaml(r, emit),
+            ),
+        ];
+        for (format, lines, read) in cases {
+            let total = lines.len();
+            let given = std::rc::Rc::new(std::cell::Cell::new(0));
+            let reader = io::BufReader::new(LineByLine {
+                lines,
+                given: given.clone(),
+            });
+            let mut emitted = 0;
+            let mut furthest_ahead = 0;
+            read(reader, &mut |entry: Entry| {
+                if emitted < items {
+                    assert_eq!(entry.key, format!("K{emitted}"), "{format}");
+                    assert_eq!(entry.value.as_str(), format!("v{emitted}"), "{format}");
+                }
+                furthest_ahead = furthest_ahead.max(given.get() - entry.line);
+                emitted += 1;
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{format}: {e:?}"));
+            assert!(emitted >= items, "{format}: {emitted} entries");
+            assert_eq!(given.get(), total, "{format}: the input was read to its end");
+            assert!(
+                furthest_ahead <= 3,
+                "{format}: an entry was emitted {furthest_ahead} lines after its own"
+            );
+        }
+    }
+
+    #[test]
+    fn a_refused_entry_stops_reading() {
+        let given = std::rc::Rc::new(std::cell::Cell::new(0));
+        let reader = io::BufReader::new(LineByLine {
+            lines: (0..100).map(|i| format!("K{i}=v\n")).collect(),
+            given: given.clone(),
+        });
+        let error = super::super::read_dotenv(reader, |entry| {
+            if entry.key == "K2" { Err("full") } else { Ok(()) }
+        })
+        .unwrap_err();
+        assert!(matches!(error, StreamError::Sink("full")), "{error:?}");
+        assert!(given.get() <= 4, "read {} lines", given.get());
+    }
+
     #[test]
     fn characters_split_across_reads_decode_whole() {
         let text = "aé€🔑z";
