@@ -344,7 +344,11 @@ mod tests {
             })
             .unwrap_or_else(|e| panic!("{format}: {e:?}"));
             assert!(emitted >= items, "{format}: {emitted} entries");
-            assert_eq!(given.get(), total, "{format}: the input was read to its end");
+            assert_eq!(
+                given.get(),
+                total,
+                "{format}: the input was read to its end"
+            );
             assert!(
                 furthest_ahead <= 3,
                 "{format}: an entry was emitted {furthest_ahead} lines after its own"
@@ -360,7 +364,11 @@ mod tests {
             given: given.clone(),
         });
         let error = super::super::read_dotenv(reader, |entry| {
-            if entry.key == "K2" { Err("full") } else { Ok(()) }
+            if entry.key == "K2" {
+                Err("full")
+            } else {
+                Ok(())
+            }
         })
         .unwrap_err();
         assert!(matches!(error, StreamError::Sink("full")), "{error:?}");

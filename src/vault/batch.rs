@@ -366,3 +366,127 @@ impl Batch<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::{KdfParams, SecretBytes};
+    use crate::vault::InitOptions;
+
+    fn vault(dir: &std::path::Path) -> (Vault, Unlocked, Env) {
+        let (v, u) = Vault::create(
+            &dir.join("v.db"),
+            &InitOptions {
+                passphrase: b"pass",
+                kdf: KdfParams {
+                    memory_kib: crate::crypto::kdf::MIN_MEMORY_KIB,
+                    iterations: 1,
+                    parallelism: 1,
+                },
+                device: "t@test".into(),
+                project: "app",
+                env: "dev",
+            },
+        )
+        .unwrap();
+        let env = v.env(&v.project("app").unwrap(), "dev").unwrap();
+        (v, u, env)
+    }
+
+    fn value(name: &str, text: &str) -> NewValue {
+        NewValue {
+            name: name.into(),
+            value: SecretBytes::new(text.as_bytes().to_vec()),
+            kind: Kind::Secret,
+            literal: false,
+        }
+    }
+
+    /// Feeds `pairs` to one batch; returns (name, change, version) per name.
+    fn import(
+        v: &mut Vault,
+        u: &mut Unlocked,
+        env: &Env,
+        pairs: &[(&str, &str)],
+        dry_run: bool,
+    ) -> Vec<(String, ChangeKind, u64)> {
+        let mut batch = v.batch(env, "import", dry_run).unwrap();
+        for (name, text) in pairs {
+            batch.put(u, value(name, text)).unwrap();
+        }
+        let changes = batch.finish().unwrap();
+        changes
+            .into_iter()
+            .map(|c| (c.name, c.change, c.version))
+            .collect()
+    }
+
+    fn state(v: &Vault, u: &mut Unlocked, env: &Env, name: &str) -> (String, usize) {
+        let shown = v.reveal(u, env, name, None).unwrap();
+        let versions = v.history(env, name).unwrap().1.len();
+        (
+            String::from_utf8(shown.value.expose().to_vec()).unwrap(),
+            versions,
+        )
+    }
+
+    #[test]
+    fn a_repeated_name_keeps_its_last_value_in_its_first_place_as_one_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut v, mut u, env) = vault(dir.path());
+        let changes = import(
+            &mut v,
+            &mut u,
+            &env,
+            &[("A", "1"), ("B", "2"), ("A", "3")],
+            false,
+        );
+        assert_eq!(
+            changes,
+            [
+                ("A".into(), ChangeKind::Created, 1),
+                ("B".into(), ChangeKind::Created, 1)
+            ]
+        );
+        assert_eq!(state(&v, &mut u, &env, "A"), ("3".into(), 1));
+    }
+
+    #[test]
+    fn repeats_are_judged_against_the_value_stored_before_the_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut v, mut u, env) = vault(dir.path());
+        import(&mut v, &mut u, &env, &[("A", "1")], false);
+        let revision = v.env_by_id(env.id).unwrap().revision;
+        // Changed, then back to the stored value: unchanged, and nothing is written.
+        for dry_run in [true, false] {
+            let changes = import(&mut v, &mut u, &env, &[("A", "2"), ("A", "1")], dry_run);
+            assert_eq!(changes, [("A".into(), ChangeKind::Unchanged, 1)]);
+            assert_eq!(state(&v, &mut u, &env, "A"), ("1".into(), 1));
+            assert_eq!(v.env_by_id(env.id).unwrap().revision, revision);
+        }
+        // Unchanged, then changed: one new version holding the last value.
+        let changes = import(&mut v, &mut u, &env, &[("A", "1"), ("A", "5")], false);
+        assert_eq!(changes, [("A".into(), ChangeKind::Updated, 2)]);
+        assert_eq!(state(&v, &mut u, &env, "A"), ("5".into(), 2));
+        // Changed twice: still one new version.
+        let changes = import(&mut v, &mut u, &env, &[("A", "6"), ("A", "7")], false);
+        assert_eq!(changes, [("A".into(), ChangeKind::Updated, 3)]);
+        assert_eq!(state(&v, &mut u, &env, "A"), ("7".into(), 3));
+        let dry = import(&mut v, &mut u, &env, &[("A", "8"), ("A", "9")], true);
+        assert_eq!(dry, [("A".into(), ChangeKind::Updated, 4)]);
+        assert_eq!(state(&v, &mut u, &env, "A"), ("7".into(), 3));
+    }
+
+    #[test]
+    fn a_batch_dropped_before_finish_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut v, mut u, env) = vault(dir.path());
+        {
+            let mut batch = v.batch(&env, "import", false).unwrap();
+            batch.put(&mut u, value("A", "1")).unwrap();
+            // A bad name further on ends the import: nothing of it stays.
+            assert!(batch.put(&mut u, value("B C", "2")).is_err());
+        }
+        assert!(v.list(&env, true).unwrap().is_empty());
+    }
+}
