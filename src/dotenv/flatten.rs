@@ -58,6 +58,8 @@ pub(super) struct Sink<'e> {
     log: Vec<(String, Zeroizing<String>)>,
     emit: &'e mut dyn FnMut(Entry) -> Result<(), Refused>,
     refused: bool,
+    /// Entries held back until the document is read whole (see [`Sink::hold`]).
+    held: Option<Vec<Entry>>,
 }
 
 /// The consumer refused an entry; its own error is kept by whoever built the sink.
@@ -75,7 +77,33 @@ impl<'e> Sink<'e> {
             log: Vec::new(),
             emit,
             refused: false,
+            held: None,
         }
+    }
+
+    /// Holds every entry from here on until [`Sink::flush`]. YAML calls it at the first
+    /// alias: an alias multiplies items, and a document that repeats more than the alias
+    /// bound must be refused before its consumer did any work for it (a "billion
+    /// laughs" file once cost an import 100,000 vault writes before its refusal).
+    pub(super) fn hold(&mut self) {
+        self.held.get_or_insert_with(Vec::new);
+    }
+
+    /// Hands on what [`Sink::hold`] held, once the document is known to be good.
+    pub(super) fn flush(&mut self, at: Pos) -> Result<(), ParseError> {
+        for entry in self.held.take().unwrap_or_default() {
+            let line = entry.line;
+            self.emit_one(entry, Pos { line, ..at })?;
+        }
+        Ok(())
+    }
+
+    fn emit_one(&mut self, entry: Entry, at: Pos) -> Result<(), ParseError> {
+        (self.emit)(entry).map_err(|Refused| {
+            self.refused = true;
+            // Never shown: the caller reports the consumer's own error instead.
+            at.error("the entry was refused")
+        })
     }
 
     pub(super) fn limits(&self) -> Limits {
@@ -138,11 +166,13 @@ impl<'e> Sink<'e> {
             literal: false,
             line: at.line,
         };
-        (self.emit)(entry).map_err(|Refused| {
-            self.refused = true;
-            // Never shown: the caller reports the consumer's own error instead.
-            at.error("the entry was refused")
-        })
+        match &mut self.held {
+            Some(held) => {
+                held.push(entry);
+                Ok(())
+            }
+            None => self.emit_one(entry, at),
+        }
     }
 }
 

@@ -67,6 +67,16 @@
 //! (anchors cost nothing until repeated), nesting at most 128 levels. The input size is
 //! bounded by the caller (`import --max-size`).
 //!
+//! # Streaming
+//!
+//! [`read_dotenv`], [`read_json`] and [`read_yaml`] read from a byte reader and hand each
+//! entry on as soon as it is read, repeats included, so an import holds one entry at a
+//! time rather than the file (the consumer applies "the last one wins"). What they still
+//! keep: the leaves of anchored YAML collections (an alias may repeat them), and in a YAML
+//! document with aliases, everything from the first alias on (see `yaml.rs`). The JSON
+//! syntax check runs on a second thread fed a copy of each chunk read. [`parse_dotenv`],
+//! [`parse_json`] and [`parse_yaml`] are the same readers over a string, folding repeats.
+//!
 //! [`write_json`] and [`write_yaml`] write flat documents with the items' keys as given
 //! (dotted keys stay dotted), every scalar a string, everything escaped, NUL included.
 

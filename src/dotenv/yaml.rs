@@ -7,7 +7,10 @@
 //! - Every explicit tag (`!!int "x"`, `!!binary`, `!vault`) is refused where it stands:
 //!   guessing what a tag means would store something the user did not write.
 //! - Aliases are replayed by us, at most [`super::MAX_ALIAS_ITEMS`] items in all, so a
-//!   "billion laughs" file is refused after a bounded amount of work.
+//!   "billion laughs" file is refused after a bounded amount of work. From the first
+//!   alias on, entries are held until the document is read whole, so such a file is
+//!   refused before the consumer (an import's vault writes) did any work for it; a
+//!   document without aliases is handed on as it is read.
 //!
 //! Errors never carry a value: the parser's own messages are static texts except one,
 //! which quotes a character and is rewritten here.
@@ -101,7 +104,7 @@ impl<'i, T: Input> Reader<'i, '_, '_, T> {
         loop {
             let (event, at) = self.next()?;
             match event {
-                Event::StreamEnd => return Ok(()),
+                Event::StreamEnd => return self.sink.flush(at),
                 Event::DocumentStart(_) if documents > 0 => {
                     return Err(at.error(SECOND_DOCUMENT));
                 }
@@ -265,6 +268,7 @@ impl<'i, T: Input> Reader<'i, '_, '_, T> {
     }
 
     fn count_alias_items(&mut self, count: usize, at: Pos) -> Result<(), ParseError> {
+        self.sink.hold();
         self.alias_items = self.alias_items.saturating_add(count);
         let limit = self.sink.limits().max_alias_items;
         if self.alias_items > limit {
