@@ -27,23 +27,24 @@ pub struct Batch<'v> {
     now: i64,
     /// Each name given so far, with its slot.
     names: HashMap<String, usize>,
-    /// One per name, in order of first appearance.
+    /// One per name, in order of first appearance: 16 bytes each, as an import of
+    /// 400,000 small items holds 400,000 of them.
     slots: Vec<Slot>,
+    /// By slot, the items that existed before the batch (none in a fresh environment).
+    before: HashMap<usize, Before>,
 }
 
 /// What the batch has decided for one name.
+#[derive(Clone, Copy)]
 struct Slot {
     change: ChangeKind,
     version: u64,
-    /// The item's row: existing, or inserted by this batch (none in a dry run).
-    item_id: Option<i64>,
-    /// The item as it was before the batch, when it existed.
-    before: Option<Box<Before>>,
 }
 
 /// An existing item's current version before the batch: what a repeated name's value is
 /// compared with, and what the item row goes back to when the repeat makes it unchanged.
 struct Before {
+    item_id: i64,
     version: u64,
     kind: Kind,
     literal: bool,
@@ -71,6 +72,7 @@ impl Vault {
             now: now_ms(),
             names: HashMap::new(),
             slots: Vec::new(),
+            before: HashMap::new(),
         })
     }
 }
@@ -98,20 +100,20 @@ impl Batch<'_> {
 
     /// Commits, and returns each name's outcome in order of first appearance. Commits
     /// nothing when nothing changed or in a dry run.
-    pub fn finish(self) -> Result<Vec<Change>> {
-        let mut names = vec![String::new(); self.slots.len()];
-        for (name, at) in self.names {
-            names[at] = name;
-        }
-        let mut changes: Vec<Change> = names
+    pub fn finish(mut self) -> Result<Vec<Change>> {
+        // Built in place, each structure freed as soon as the next holds its part: this
+        // is the peak of a large import.
+        let mut changes: Vec<Change> = std::mem::take(&mut self.slots)
             .into_iter()
-            .zip(&self.slots)
-            .map(|(name, slot)| Change {
-                name,
+            .map(|slot| Change {
+                name: String::new(),
                 change: slot.change,
                 version: slot.version,
             })
             .collect();
+        for (name, at) in std::mem::take(&mut self.names) {
+            changes[at].name = name;
+        }
         let written = |c: &&mut Change| c.change != ChangeKind::Unchanged;
         if self.dry_run || !changes.iter_mut().any(|c| written(&c)) {
             // Dropping the transaction undoes what repeats reverted.
@@ -139,40 +141,38 @@ impl Batch<'_> {
     }
 
     fn first(&mut self, unlocked: &mut Unlocked, value: NewValue) -> Result<()> {
-        let stored = self.current(&value.name)?;
-        let (slot, same) = match &stored {
-            None => (
-                Slot {
+        let at = self.slots.len();
+        let (slot, item_id) = match self.current(&value.name)? {
+            None => {
+                let slot = Slot {
                     change: ChangeKind::Created,
                     version: 1,
-                    item_id: None,
-                    before: None,
-                },
-                false,
-            ),
+                };
+                (slot, None)
+            }
             Some(s) => {
-                let before = self.before(s);
-                let same = self.same(unlocked, &before, &value.name, &value, Some(s))?;
-                let (change, version) = if same {
-                    (ChangeKind::Unchanged, s.version)
+                let before = self.before(&s);
+                let same = self.same(unlocked, &before, &value, Some(&s))?;
+                let slot = if same {
+                    Slot {
+                        change: ChangeKind::Unchanged,
+                        version: s.version,
+                    }
                 } else {
                     let latest = self.vault.latest_version(s.item_id)?;
-                    (ChangeKind::Updated, latest + 1)
+                    Slot {
+                        change: ChangeKind::Updated,
+                        version: latest + 1,
+                    }
                 };
-                let slot = Slot {
-                    change,
-                    version,
-                    item_id: Some(s.item_id),
-                    before: Some(Box::new(before)),
-                };
-                (slot, same)
+                self.before.insert(at, before);
+                (slot, Some(s.item_id))
             }
         };
-        let mut slot = slot;
-        if !same {
-            slot.item_id = self.write(unlocked, &slot, &value)?;
+        if slot.change != ChangeKind::Unchanged {
+            self.write(unlocked, slot, item_id, &value)?;
         }
-        self.names.insert(value.name, self.slots.len());
+        self.names.insert(value.name, at);
         self.slots.push(slot);
         Ok(())
     }
@@ -180,10 +180,10 @@ impl Batch<'_> {
     /// A name given again: compared with the item as it was before the batch, so the
     /// outcome is what a single, last assignment would have had.
     fn again(&mut self, unlocked: &mut Unlocked, at: usize, value: &NewValue) -> Result<()> {
-        let same = match self.slots[at].before.take() {
+        let same = match self.before.remove(&at) {
             Some(before) => {
-                let same = self.same(unlocked, &before, &value.name, value, None)?;
-                self.slots[at].before = Some(before);
+                let same = self.same(unlocked, &before, value, None)?;
+                self.before.insert(at, before);
                 same
             }
             None => false,
@@ -192,25 +192,34 @@ impl Batch<'_> {
         match (wrote, same) {
             (false, true) => Ok(()),
             (true, true) => self.revert(at),
+            (true, false) if self.dry_run => Ok(()),
             (true, false) => {
                 // Sealed again under the version this batch already gave the item.
-                let slot = &self.slots[at];
-                if let (false, Some(item_id)) = (self.dry_run, slot.item_id) {
-                    self.reseal(unlocked, item_id, slot.version, value)?;
-                }
-                Ok(())
+                let item_id = self.item_id(&value.name)?;
+                self.reseal(unlocked, item_id, self.slots[at].version, value)
             }
             (false, false) => {
-                let item_id = self.slots[at].item_id.unwrap_or_default();
-                let version = self.vault.latest_version(item_id)? + 1;
-                let slot = &mut self.slots[at];
-                slot.change = ChangeKind::Updated;
-                slot.version = version;
-                let slot = &self.slots[at];
-                self.write(unlocked, slot, value)?;
-                Ok(())
+                // Unchanged so far, so the item existed before.
+                let item_id = self.before.get(&at).map(|b| b.item_id);
+                let version = self.vault.latest_version(item_id.unwrap_or_default())? + 1;
+                let slot = Slot {
+                    change: ChangeKind::Updated,
+                    version,
+                };
+                self.slots[at] = slot;
+                self.write(unlocked, slot, item_id, value)
             }
         }
+    }
+
+    /// The row of an item this batch wrote (found by name, not kept per slot: repeats
+    /// are rare and slots are many).
+    fn item_id(&self, name: &str) -> Result<i64> {
+        let env = &self.openers.env;
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM items WHERE env_id = ?1 AND name = ?2")?
+            .query_row(params![env.id.to_string(), name], |r| r.get(0))?)
     }
 
     /// The item's current version, unchecked: a damaged one is replaced by the new value
@@ -235,6 +244,7 @@ impl Batch<'_> {
             .check_state(&s.state(env), env, &mut Vec::new())
             .is_ok();
         Before {
+            item_id: s.item_id,
             version: s.version,
             kind: s.kind,
             literal: s.literal,
@@ -252,10 +262,10 @@ impl Batch<'_> {
         &mut self,
         unlocked: &mut Unlocked,
         before: &Before,
-        name: &str,
         value: &NewValue,
         stored: Option<&Sealed>,
     ) -> Result<bool> {
+        let name = value.name.as_str();
         if !before.comparable || before.kind != value.kind || before.literal != value.literal {
             return Ok(false);
         }
@@ -263,10 +273,9 @@ impl Batch<'_> {
         let sealed = match stored {
             Some(s) => s.as_ref(),
             None => {
-                let item_id = self.slots[self.names[name]].item_id.unwrap_or_default();
                 blobs = self.tx.query_row(
                     "SELECT wrapped_data_key, ciphertext FROM versions WHERE item_id = ?1 AND version = ?2",
-                    params![item_id, before.version],
+                    params![before.item_id, before.version],
                     |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?)),
                 )?;
                 SealedRef {
@@ -287,13 +296,19 @@ impl Batch<'_> {
         }
     }
 
-    /// Writes `value` as the slot's version; returns the item's row (created if needed).
-    fn write(&self, unlocked: &mut Unlocked, slot: &Slot, value: &NewValue) -> Result<Option<i64>> {
+    /// Writes `value` as the slot's version of the item `item_id` (created when `None`).
+    fn write(
+        &self,
+        unlocked: &mut Unlocked,
+        slot: Slot,
+        item_id: Option<i64>,
+        value: &NewValue,
+    ) -> Result<()> {
         if self.dry_run {
-            return Ok(slot.item_id);
+            return Ok(());
         }
         let env = &self.openers.env;
-        let item_id = match slot.item_id {
+        let item_id = match item_id {
             Some(id) => id,
             None => {
                 self.tx.prepare_cached(
@@ -321,7 +336,7 @@ impl Batch<'_> {
             "UPDATE items SET current_version = ?1, deleted_at = NULL, updated_at = ?2, state_mac = ?4 WHERE id = ?3",
         )?
         .execute(params![slot.version, self.now, item_id, tag])?;
-        Ok(Some(item_id))
+        Ok(())
     }
 
     /// Replaces the value of the version this batch wrote (the item row, and so its state
@@ -347,11 +362,12 @@ impl Batch<'_> {
     /// Undoes this batch's write to an item whose last value turned out to be the stored
     /// one: the version row goes, the item row gets its old pointer, time and tag back.
     fn revert(&mut self, at: usize) -> Result<()> {
-        let slot = &mut self.slots[at];
-        let Some(before) = slot.before.as_deref() else {
+        let Some(before) = self.before.get(&at) else {
             return Ok(());
         };
-        if let (false, Some(item_id)) = (self.dry_run, slot.item_id) {
+        let slot = &mut self.slots[at];
+        if !self.dry_run {
+            let item_id = before.item_id;
             self.tx.execute(
                 "DELETE FROM versions WHERE item_id = ?1 AND version = ?2",
                 params![item_id, slot.version],
