@@ -90,24 +90,35 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
             resolve(&b.label(), diff::local_layered(&vault, &mut unlocked, &b)?)?,
         )
     } else if let Some(file) = &args.file {
-        // The file is as untrusted as an import: bounded the same way, never quoted.
-        let (_, text) =
-            super::import::read_input(file, args.max_size, "nothing was compared", |size| {
-                let mib = size.div_ceil(1 << 20).max(1);
-                let path = super::import::shell_word(&file.display().to_string());
-                format!("secretscli diff --file {path} --max-size {mib}MiB")
-            })?;
-        let entries = dotenv::parse_dotenv(&text).map_err(|e| {
-            UserError::new(
+        // The file is as untrusted as an import: bounded and read the same way, never
+        // quoted, never held whole (only its values, to compare).
+        let retry = |size: u64| {
+            let mib = size.div_ceil(1 << 20).max(1);
+            let path = super::import::shell_word(&file.display().to_string());
+            format!("secretscli diff --file {path} --max-size {mib}MiB")
+        };
+        let input = super::import::Input::open(file, args.max_size, "nothing was compared", retry)?;
+        let mut values = diff::Values::new();
+        dotenv::read_dotenv(input.reader, |e| {
+            // The last assignment of a name wins, as on import.
+            values.insert(e.key, SecretBytes::from(e.value));
+            Ok::<_, std::convert::Infallible>(())
+        })
+        .map_err(|e| match e {
+            dotenv::StreamError::Parse(e) => UserError::new(
                 Exit::InvalidInput,
                 format!("{}: {e}", file.display()),
                 "fix the file; values are never quoted in this message",
             )
+            .into(),
+            other => super::import::input_error(
+                other,
+                &input.label,
+                args.max_size,
+                "nothing was compared",
+                retry,
+            ),
         })?;
-        let values: diff::Values = entries
-            .into_iter()
-            .map(|e| (e.key, SecretBytes::from(e.value)))
-            .collect();
         (
             file.display().to_string(),
             env.label(),

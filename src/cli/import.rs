@@ -2,10 +2,10 @@
 //! nothing. Values are stored as written (no interpolation); single-quoted dotenv values are
 //! marked literal so inject never expands them.
 
-use std::io::Read;
+use std::cell::Cell;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
-
-use anyhow::Context as _;
+use std::rc::Rc;
 
 use super::{Global, session};
 use crate::crypto::SecretBytes;
@@ -69,55 +69,54 @@ pub(super) fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| "expected a size such as 4096, 64KiB, 16MiB or 1GiB".into())
 }
 
-/// Parses the whole input first; a malformed line stops everything before any write.
+/// Reads the input as it arrives and writes each item as it is read, all in one
+/// transaction: a malformed line anywhere rolls everything back, so nothing is imported.
+/// Memory stays near the largest item (plus the names, for repeated keys and the report),
+/// whatever the size of the file.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
-    let (label, text) = read_input(&args.file, args.max_size, "nothing was imported", |size| {
+    let input = Input::open(&args.file, args.max_size, "nothing was imported", |size| {
         retry(g, &args, size)
     })?;
     let format = args.format.unwrap_or_else(|| detect(&args.file));
-    let parsed = match format {
-        Format::Dotenv => dotenv::parse_dotenv(&text),
-        Format::Json => dotenv::parse_json(&text),
-        Format::Yaml => dotenv::parse_yaml(&text),
-    }
-    .map_err(|e| {
-        UserError::new(
-            Exit::InvalidInput,
-            format!("{label}:{}:{}: {}", e.line, e.column, e.message),
-            "fix that line; nothing was imported",
-        )
-    })?;
-    // The entries own their text now; freeing the input before the vault work keeps the
-    // peak nearer twice the file than three times.
-    drop(text);
     let kind = if args.config {
         Kind::Config
     } else {
         Kind::Secret
     };
-    let values: Vec<NewValue> = parsed
-        .into_iter()
-        .map(|e| NewValue {
-            name: e.key,
-            value: SecretBytes::from(e.value),
-            kind,
-            literal: e.literal,
-        })
-        .collect();
     let mut vault = session::open(g)?;
     let (_, env) = session::target(&vault, g)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
+    let mut batch = vault.batch(&env, "import", args.dry_run)?;
     let mut bar = super::progress::Bar::default();
-    let changes = vault.set_values_with_progress(
-        &mut unlocked,
-        &env,
-        values,
-        "import",
-        args.dry_run,
-        &mut |p| bar.vault(p),
-    );
+    let (size, read) = (input.size, input.read.clone());
+    let mut put = |entry: dotenv::Entry| {
+        if let Some(size) = size {
+            // Items are counted only at the end, so progress is the bytes read.
+            bar.update("importing", "bytes", read.get().min(size), size);
+        }
+        batch.put(
+            &mut unlocked,
+            NewValue {
+                name: entry.key,
+                value: SecretBytes::from(entry.value),
+                kind,
+                literal: entry.literal,
+            },
+        )
+    };
+    let label = input.label.clone();
+    let result = match format {
+        Format::Dotenv => dotenv::read_dotenv(input.reader, &mut put),
+        Format::Json => dotenv::read_json(input.reader, &mut put),
+        Format::Yaml => dotenv::read_yaml(input.reader, &mut put),
+    };
     drop(bar);
-    let changes = changes?;
+    result.map_err(|e| {
+        input_error(e, &label, args.max_size, "nothing was imported", |size| {
+            retry(g, &args, size)
+        })
+    })?;
+    let changes = batch.finish()?;
     if args.json {
         return Ok(output::json(&changes)?);
     }
@@ -209,64 +208,145 @@ fn detect(path: &Path) -> Format {
     }
 }
 
-/// Reads at most `max_size` bytes (one more to tell "exactly at" from "over"), so a huge
-/// file or an endless pipe costs no more than the limit. `outcome` ends each hint (what
-/// did not happen), `retry` gives the command to run with a limit of the size it takes.
-pub(super) fn read_input(
-    path: &Path,
-    max_size: u64,
-    outcome: &str,
-    retry: impl FnOnce(u64) -> String,
-) -> anyhow::Result<(String, String)> {
-    let mut bytes = Vec::new();
-    let label = if path == Path::new("-") {
-        std::io::stdin()
-            .take(max_size.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .context("cannot read stdin")?;
-        "<stdin>".to_string()
-    } else {
-        std::fs::File::open(path)
-            .and_then(|file| {
-                file.take(max_size.saturating_add(1))
-                    .read_to_end(&mut bytes)
-            })
-            .map_err(|e| {
+/// An input being read: a file or stdin, bounded by `--max-size`.
+pub(super) struct Input {
+    /// How errors name it: the path as given, or `<stdin>`.
+    pub(super) label: String,
+    /// The bytes, failing with [`TooLarge`] past the limit.
+    pub(super) reader: BufReader<Limited>,
+    /// A regular file's size, for progress.
+    pub(super) size: Option<u64>,
+    /// Bytes read so far.
+    pub(super) read: Rc<Cell<u64>>,
+}
+
+impl Input {
+    /// Opens `path` (`-` for stdin). A regular file over `max_size` is refused before a
+    /// byte is read; a pipe, when it passes the limit. `outcome` ends each hint (what did
+    /// not happen), `retry` gives the command to run with a limit of the size it takes.
+    pub(super) fn open(
+        path: &Path,
+        max_size: u64,
+        outcome: &str,
+        retry: impl FnOnce(u64) -> String,
+    ) -> anyhow::Result<Input> {
+        let (label, source, size): (String, Box<dyn Read>, _) = if path == Path::new("-") {
+            ("<stdin>".to_string(), Box::new(std::io::stdin()), None)
+        } else {
+            let file = std::fs::File::open(path).map_err(|e| {
                 UserError::new(
                     Exit::NotFound,
                     format!("cannot read {}: {e}", path.display()),
                     format!("check the path; {outcome}"),
                 )
             })?;
-        path.display().to_string()
-    };
-    if bytes.len() as u64 > max_size {
-        // A file's real size is known; a pipe's is not, so suggest four times the limit.
-        let size = std::fs::metadata(path)
-            .ok()
-            .filter(|meta| meta.is_file())
-            .map_or(max_size.saturating_mul(4), |meta| meta.len());
-        return Err(UserError::new(
-            Exit::InvalidInput,
-            format!("{label} is larger than --max-size ({max_size} bytes)"),
-            format!(
-                "if it really is one environment, raise the limit: `{}`; {outcome}",
-                retry(size)
-            ),
-        )
-        .into());
+            let size = file
+                .metadata()
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len());
+            (path.display().to_string(), Box::new(file), size)
+        };
+        if let Some(size) = size.filter(|&size| size > max_size) {
+            return Err(too_large(&label, max_size, size, outcome, retry));
+        }
+        let read = Rc::new(Cell::new(0));
+        let reader = BufReader::with_capacity(
+            64 << 10,
+            Limited {
+                source: source.take(max_size.saturating_add(1)),
+                max_size,
+                read: read.clone(),
+            },
+        );
+        Ok(Input {
+            label,
+            reader,
+            size,
+            read,
+        })
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        UserError::new(
+}
+
+/// A reader that fails with [`TooLarge`] once more than `max_size` bytes came through, so
+/// a huge file or an endless pipe costs no more than the limit.
+pub(super) struct Limited {
+    source: std::io::Take<Box<dyn Read>>,
+    max_size: u64,
+    read: Rc<Cell<u64>>,
+}
+
+impl Read for Limited {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let len = self.source.read(buf)?;
+        let read = self.read.get() + len as u64;
+        self.read.set(read);
+        if read > self.max_size {
+            return Err(std::io::Error::other(TooLarge));
+        }
+        Ok(len)
+    }
+}
+
+/// The input passed `--max-size`.
+#[derive(Debug)]
+pub(super) struct TooLarge;
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the input is larger than --max-size")
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+fn too_large(
+    label: &str,
+    max_size: u64,
+    size: u64,
+    outcome: &str,
+    retry: impl FnOnce(u64) -> String,
+) -> anyhow::Error {
+    UserError::new(
+        Exit::InvalidInput,
+        format!("{label} is larger than --max-size ({max_size} bytes)"),
+        format!(
+            "if it really is one environment, raise the limit: `{}`; {outcome}",
+            retry(size)
+        ),
+    )
+    .into()
+}
+
+/// Why reading `label` stopped, for the user: file:line:column for a malformed line, the
+/// retry command for a pipe over the limit, the consumer's own error as it is.
+pub(super) fn input_error<E: Into<anyhow::Error>>(
+    error: dotenv::StreamError<E>,
+    label: &str,
+    max_size: u64,
+    outcome: &str,
+    retry: impl FnOnce(u64) -> String,
+) -> anyhow::Error {
+    match error {
+        dotenv::StreamError::Parse(e) => UserError::new(
             Exit::InvalidInput,
-            format!(
-                "{label} is not UTF-8 text (first bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
+            format!("{label}:{}:{}: {}", e.line, e.column, e.message),
+            format!("fix that line; {outcome}"),
+        )
+        .into(),
+        dotenv::StreamError::NotUtf8 { offset } => UserError::new(
+            Exit::InvalidInput,
+            format!("{label} is not UTF-8 text (first bad byte at offset {offset})"),
             "convert it to UTF-8, or store binary values with `secretscli set KEY < file`",
         )
-    })?;
-    Ok((label, text))
+        .into(),
+        dotenv::StreamError::Io(e) if e.get_ref().is_some_and(|e| e.is::<TooLarge>()) => {
+            // A pipe's size is not known: suggest four times the limit.
+            too_large(label, max_size, max_size.saturating_mul(4), outcome, retry)
+        }
+        dotenv::StreamError::Io(e) => anyhow::Error::new(e).context(format!("cannot read {label}")),
+        dotenv::StreamError::Sink(e) => e.into(),
+    }
 }
 
 #[cfg(test)]

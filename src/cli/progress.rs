@@ -29,8 +29,6 @@ impl Bar {
     /// Shows a vault stage.
     pub fn vault(&mut self, p: vault::Progress) {
         let (stage, unit, done, total) = match p {
-            vault::Progress::Comparing { done, total } => ("comparing", "items", done, total),
-            vault::Progress::Writing { done, total } => ("writing", "items", done, total),
             vault::Progress::Unwrapping { done, total } => ("unwrapping", "data keys", done, total),
             vault::Progress::Rewrapping { done, total } => ("rewrapping", "data keys", done, total),
         };

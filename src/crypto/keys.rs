@@ -81,6 +81,13 @@ impl From<String> for SecretBytes {
     }
 }
 
+/// Moves the text out (no copy is left behind to wipe).
+impl From<Zeroizing<String>> for SecretBytes {
+    fn from(mut s: Zeroizing<String>) -> Self {
+        SecretBytes(std::mem::take(&mut *s).into_bytes())
+    }
+}
+
 impl PartialEq for SecretBytes {
     fn eq(&self, other: &Self) -> bool {
         // Only used to decide "unchanged" on import; timing is not observable to an attacker.

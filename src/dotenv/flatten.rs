@@ -4,7 +4,7 @@
 //! Nothing here may put a value into an error: keys are shown through `shown_key`, values
 //! never.
 
-use std::collections::HashMap;
+use zeroize::Zeroizing;
 
 use super::{Entry, MAX_ALIAS_ITEMS, MAX_ITEMS, ParseError, key_problem, shown_key};
 
@@ -45,67 +45,102 @@ impl Pos {
     }
 }
 
-/// Every leaf stored so far, in document order, repeats included. Keeping the log (rather
-/// than replacing a repeated key in place) lets a YAML anchor stand for a range of it, so
-/// anchors cost no copies however they nest; the limit on items bounds its size.
-pub(super) struct Sink {
+/// Where leaves go: checked, counted, and handed on as entries at once, repeats included
+/// (the consumer applies "the last one wins"). Leaves read inside an anchored YAML
+/// collection are also kept in a log, so an alias can repeat a range of it without copies
+/// however anchors nest; nothing else is kept, so a document is never held whole.
+pub(super) struct Sink<'e> {
     limits: Limits,
-    log: Vec<Entry>,
+    /// Leaves handed on so far, repeats and alias copies included.
+    items: usize,
+    /// Anchored collections being read: while any is, leaves are logged.
+    recording: usize,
+    log: Vec<(String, Zeroizing<String>)>,
+    emit: &'e mut dyn FnMut(Entry) -> Result<(), Refused>,
+    refused: bool,
+    /// Entries held back until the document is read whole (see [`Sink::hold`]).
+    held: Option<Vec<Entry>>,
 }
 
-impl Sink {
-    pub(super) fn new(limits: Limits) -> Self {
+/// The consumer refused an entry; its own error is kept by whoever built the sink.
+pub(super) struct Refused;
+
+impl<'e> Sink<'e> {
+    pub(super) fn new(
+        limits: Limits,
+        emit: &'e mut dyn FnMut(Entry) -> Result<(), Refused>,
+    ) -> Self {
         Self {
             limits,
+            items: 0,
+            recording: 0,
             log: Vec::new(),
+            emit,
+            refused: false,
+            held: None,
         }
+    }
+
+    /// Holds every entry from here on until [`Sink::flush`]. YAML calls it at the first
+    /// alias: an alias multiplies items, and a document that repeats more than the alias
+    /// bound must be refused before its consumer did any work for it (a "billion
+    /// laughs" file once cost an import 100,000 vault writes before its refusal).
+    pub(super) fn hold(&mut self) {
+        self.held.get_or_insert_with(Vec::new);
+    }
+
+    /// Hands on what [`Sink::hold`] held, once the document is known to be good.
+    pub(super) fn flush(&mut self, at: Pos) -> Result<(), ParseError> {
+        for entry in self.held.take().unwrap_or_default() {
+            let line = entry.line;
+            self.emit_one(entry, Pos { line, ..at })?;
+        }
+        Ok(())
+    }
+
+    fn emit_one(&mut self, entry: Entry, at: Pos) -> Result<(), ParseError> {
+        (self.emit)(entry).map_err(|Refused| {
+            self.refused = true;
+            // Never shown: the caller reports the consumer's own error instead.
+            at.error("the entry was refused")
+        })
     }
 
     pub(super) fn limits(&self) -> Limits {
         self.limits
     }
 
-    /// How many leaves have been stored: where the next one will be in the log.
-    pub(super) fn stored(&self) -> usize {
+    /// Starts logging the leaves of an anchored collection; returns where they start.
+    pub(super) fn record(&mut self) -> usize {
+        self.recording += 1;
         self.log.len()
     }
 
-    /// The key and value of the leaf stored `index`-th.
+    /// Ends the anchored collection [`Sink::record`] started; returns where its leaves end.
+    pub(super) fn stop_recording(&mut self) -> usize {
+        self.recording -= 1;
+        self.log.len()
+    }
+
+    /// The key and value of the `index`-th logged leaf.
     pub(super) fn stored_at(&self, index: usize) -> (&str, &str) {
-        let entry = &self.log[index];
-        (&entry.key, &entry.value)
+        let (key, value) = &self.log[index];
+        (key, value)
     }
 
-    /// One entry per key in order of first appearance, the last value winning, as in
-    /// dotenv. Folds the log in place (a repeat moves its value to the first entry of its
-    /// key and is dropped), so no second list of every item is built.
-    pub(super) fn into_entries(self) -> Vec<Entry> {
-        let mut log = self.log;
-        let mut first: HashMap<String, usize> = HashMap::new();
-        let mut repeats = vec![false; log.len()];
-        for index in 0..log.len() {
-            match first.get(&log[index].key) {
-                Some(&at) => {
-                    log[at].value = std::mem::take(&mut log[index].value);
-                    log[at].line = log[index].line;
-                    repeats[index] = true;
-                }
-                None => {
-                    first.insert(log[index].key.clone(), index);
-                }
-            }
-        }
-        let mut index = 0;
-        log.retain(|_| {
-            index += 1;
-            !repeats[index - 1]
-        });
-        log
+    /// Whether reading stopped because the consumer refused an entry.
+    pub(super) fn refused(&self) -> bool {
+        self.refused
     }
 
-    /// Stores one leaf after the checks every entry must pass; `at` is where its value
+    /// Hands on one leaf after the checks every entry must pass; `at` is where its value
     /// starts, for the error.
-    pub(super) fn insert(&mut self, key: String, value: String, at: Pos) -> Result<(), ParseError> {
+    pub(super) fn insert(
+        &mut self,
+        key: String,
+        value: Zeroizing<String>,
+        at: Pos,
+    ) -> Result<(), ParseError> {
         if let Some(problem) = key_problem(&key) {
             return Err(at.error(format!("key {}: {problem}", shown_key(&key))));
         }
@@ -115,19 +150,29 @@ impl Sink {
                 shown_key(&key)
             )));
         }
-        if self.log.len() >= self.limits.max_items {
+        if self.items >= self.limits.max_items {
             return Err(at.error(format!(
                 "more than {} items; split the file",
                 self.limits.max_items
             )));
         }
-        self.log.push(Entry {
+        self.items += 1;
+        if self.recording > 0 {
+            self.log.push((key.clone(), value.clone()));
+        }
+        let entry = Entry {
             key,
             value,
             literal: false,
             line: at.line,
-        });
-        Ok(())
+        };
+        match &mut self.held {
+            Some(held) => {
+                held.push(entry);
+                Ok(())
+            }
+            None => self.emit_one(entry, at),
+        }
     }
 }
 

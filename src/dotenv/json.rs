@@ -1,63 +1,150 @@
-//! The JSON reader: serde_json checks the document, then a small walker flattens it and
-//! keeps every number's text as written.
+//! The JSON reader: serde_json checks the document while a small walker flattens it as it
+//! arrives and keeps every number's text as written.
 //!
 //! Why not serde alone: a visitor only sees numbers as `u64`/`f64`, so a 30-digit integer
 //! became `1.2345678901234568e+29` and `1.50` became `1.5`; serde_json's
 //! `arbitrary_precision` would keep them but changes `serde_json::Number` for every other
-//! module of the crate. Validating first means the walker only ever sees valid JSON, and
-//! serde_json keeps its exact error messages,
-//! none of which quote a value.
+//! module of the crate. The check runs on a second thread that is fed a copy of every
+//! chunk read, so the input is read once and never held whole; its verdict comes before
+//! anything the walker found, so serde_json keeps its exact error messages (none of which
+//! quote a value) and the walker may stop at the first thing it does not expect.
+
+use std::io::{self, BufRead, BufReader, Read};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use serde::de::IgnoredAny;
+use zeroize::Zeroizing;
 
 use super::ParseError;
 use super::flatten::{MAX_DEPTH, Pos, Sink, child_path, not_a_mapping, too_deep};
+use super::stream::{Chars, Cursor, InputError};
 
-/// Reads one JSON object into `sink`.
-pub(super) fn read(input: &str, sink: &mut Sink) -> Result<(), ParseError> {
-    serde_json::from_str::<IgnoredAny>(input).map_err(json_error)?;
+/// Chunks in flight to the checker: bounds the memory a slow checker can cost.
+const CHUNKS_IN_FLIGHT: usize = 4;
+
+/// What reading a JSON document found, in the order it is to be reported.
+pub(super) struct Outcome {
+    /// The input could not be read whole.
+    pub input: Option<InputError>,
+    /// serde_json's verdict on the whole document.
+    pub checked: Result<(), ParseError>,
+    /// What the walker found (or where the sink refused an entry).
+    pub walked: Result<(), ParseError>,
+}
+
+/// Reads one JSON object from `input` into `sink`.
+pub(super) fn read<R: BufRead>(input: R, sink: &mut Sink<'_>) -> Outcome {
+    std::thread::scope(|scope| {
+        let (to_checker, from_reader) = sync_channel(CHUNKS_IN_FLIGHT);
+        let checker = scope.spawn(move || check(from_reader));
+        let tee = Tee {
+            input,
+            to_checker: Some(to_checker),
+        };
+        let mut chars = Chars::new(BufReader::new(tee));
+        let walked = walk(&mut chars, sink);
+        // The checker must see the rest too (trailing characters are an error); unless the
+        // consumer refused an entry, which ends the import whatever follows.
+        if !sink.refused() {
+            chars.drain();
+        }
+        let input = chars.failure();
+        drop(chars);
+        let checked = checker
+            .join()
+            .unwrap_or_else(|_| Err(Pos { line: 0, column: 0 }.error("the JSON check failed")));
+        Outcome {
+            input,
+            checked,
+            walked,
+        }
+    })
+}
+
+fn check(chunks: Receiver<Zeroizing<Vec<u8>>>) -> Result<(), ParseError> {
+    let received = Received {
+        chunks,
+        chunk: Zeroizing::new(Vec::new()),
+        at: 0,
+    };
+    serde_json::from_reader::<_, IgnoredAny>(BufReader::new(received))
+        .map(|_| ())
+        .map_err(json_error)
+}
+
+/// Passes the input on, and a copy of each chunk to the checker while it listens.
+struct Tee<R> {
+    input: R,
+    to_checker: Option<SyncSender<Zeroizing<Vec<u8>>>>,
+}
+
+impl<R: Read> Read for Tee<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let len = self.input.read(buf)?;
+        if len > 0
+            && let Some(to) = &self.to_checker
+            && to.send(Zeroizing::new(buf[..len].to_vec())).is_err()
+        {
+            // The checker has its verdict (an error) and needs nothing more.
+            self.to_checker = None;
+        }
+        Ok(len)
+    }
+}
+
+/// The checker's side of the tee; ends when the reader drops its sender.
+struct Received {
+    chunks: Receiver<Zeroizing<Vec<u8>>>,
+    chunk: Zeroizing<Vec<u8>>,
+    at: usize,
+}
+
+impl Read for Received {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.chunk.len() {
+            match self.chunks.recv() {
+                Ok(chunk) => {
+                    self.chunk = chunk;
+                    self.at = 0;
+                }
+                Err(_) => return Ok(0),
+            }
+        }
+        let len = buf.len().min(self.chunk.len() - self.at);
+        buf[..len].copy_from_slice(&self.chunk[self.at..self.at + len]);
+        self.at += len;
+        Ok(len)
+    }
+}
+
+fn walk<R: BufRead>(chars: &mut Chars<R>, sink: &mut Sink<'_>) -> Result<(), ParseError> {
     let mut walker = Walker {
-        text: input,
-        pos: 0,
-        line: 1,
-        column: 1,
+        cursor: Cursor::new(chars),
         sink,
     };
     walker.skip_blanks();
     let at = walker.here();
-    if walker.peek() != Some(b'{') {
+    if walker.cursor.peek() != Some('{') {
         return Err(not_a_mapping(at));
     }
     walker.object(None, 0)
 }
 
-/// A cursor over text already known to be valid JSON.
-struct Walker<'t, 's> {
-    text: &'t str,
-    pos: usize,
-    line: usize,
-    column: usize,
-    sink: &'s mut Sink,
+/// A cursor over text that should be JSON; whatever it does not expect ends the walk
+/// (the checker's verdict then says what is wrong).
+struct Walker<'s, 'e, I: Iterator<Item = char>> {
+    cursor: Cursor<I>,
+    sink: &'s mut Sink<'e>,
 }
 
-impl Walker<'_, '_> {
-    fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.pos).copied()
-    }
-
+impl<I: Iterator<Item = char>> Walker<'_, '_, I> {
     fn here(&self) -> Pos {
-        Pos {
-            line: self.line,
-            column: self.column,
-        }
+        let (line, column) = self.cursor.here();
+        Pos { line, column }
     }
 
-    /// Moves past `len` bytes that hold no line break (every token but blanks).
-    fn advance(&mut self, len: usize) -> &str {
-        let token = &self.text[self.pos..self.pos + len];
-        self.pos += len;
-        self.column += token.chars().count();
-        token
+    fn unexpected(&self) -> ParseError {
+        self.here().error("invalid JSON")
     }
 
     /// Steps past the `{` or `[` of a collection at `depth`. serde_json checks documents
@@ -66,49 +153,41 @@ impl Walker<'_, '_> {
         if depth > MAX_DEPTH {
             return Err(too_deep(self.here()));
         }
-        self.advance(1);
+        self.cursor.bump();
         Ok(())
     }
 
     fn skip_blanks(&mut self) {
-        while let Some(byte) = self.peek() {
-            match byte {
-                b'\n' => {
-                    self.pos += 1;
-                    self.line += 1;
-                    self.column = 1;
-                }
-                b' ' | b'\t' | b'\r' => {
-                    self.pos += 1;
-                    self.column += 1;
-                }
-                _ => return,
-            }
-        }
+        self.cursor
+            .skip_while(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
     }
 
-    /// Skips blanks and one expected punctuation byte.
-    fn punct(&mut self) -> Option<u8> {
+    /// Skips blanks and one punctuation character, which must be one of `expected`.
+    fn punct(&mut self, expected: &[char]) -> Result<char, ParseError> {
         self.skip_blanks();
-        let byte = self.peek()?;
-        self.advance(1);
-        Some(byte)
+        match self.cursor.peek() {
+            Some(c) if expected.contains(&c) => {
+                self.cursor.bump();
+                Ok(c)
+            }
+            _ => Err(self.unexpected()),
+        }
     }
 
     fn object(&mut self, path: Option<&str>, depth: usize) -> Result<(), ParseError> {
         self.enter(depth)?;
         self.skip_blanks();
-        if self.peek() == Some(b'}') {
-            self.advance(1);
+        if self.cursor.peek() == Some('}') {
+            self.cursor.bump();
             return Ok(());
         }
         loop {
             self.skip_blanks();
             let key = self.string()?;
-            self.punct(); // ':'
+            self.punct(&[':'])?;
             self.value(&child_path(path, &key), depth)?;
-            if self.punct() != Some(b',') {
-                return Ok(()); // '}'
+            if self.punct(&[',', '}'])? == '}' {
+                return Ok(());
             }
         }
     }
@@ -116,16 +195,16 @@ impl Walker<'_, '_> {
     fn array(&mut self, path: &str, depth: usize) -> Result<(), ParseError> {
         self.enter(depth)?;
         self.skip_blanks();
-        if self.peek() == Some(b']') {
-            self.advance(1);
+        if self.cursor.peek() == Some(']') {
+            self.cursor.bump();
             return Ok(());
         }
         let mut index = 0usize;
         loop {
             self.value(&child_path(Some(path), &index.to_string()), depth)?;
             index += 1;
-            if self.punct() != Some(b',') {
-                return Ok(()); // ']'
+            if self.punct(&[',', ']'])? == ']' {
+                return Ok(());
             }
         }
     }
@@ -133,18 +212,20 @@ impl Walker<'_, '_> {
     fn value(&mut self, path: &str, depth: usize) -> Result<(), ParseError> {
         self.skip_blanks();
         let at = self.here();
-        let value = match self.peek() {
-            Some(b'{') => return self.object(Some(path), depth + 1),
-            Some(b'[') => return self.array(path, depth + 1),
-            Some(b'"') => self.string()?,
+        let value = match self.cursor.peek() {
+            Some('{') => return self.object(Some(path), depth + 1),
+            Some('[') => return self.array(path, depth + 1),
+            Some('"') => self.string()?,
             _ => {
-                let len = self.text[self.pos..]
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.')))
-                    .unwrap_or(self.text.len() - self.pos);
-                match self.advance(len) {
-                    "null" => String::new(),
+                let mut token = Zeroizing::new(String::new());
+                self.cursor.take_into(&mut token, |c| {
+                    c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.')
+                });
+                match token.as_str() {
+                    "" => return Err(self.unexpected()),
+                    "null" => Zeroizing::new(String::new()),
                     // true, false and numbers: their text as written.
-                    token => token.to_owned(),
+                    _ => token,
                 }
             }
         };
@@ -152,21 +233,40 @@ impl Walker<'_, '_> {
     }
 
     /// A string token, decoded; serde_json decodes escapes so `\uD83D\uDD11` pairs are
-    /// handled by the same code that validated them.
-    fn string(&mut self) -> Result<String, ParseError> {
+    /// handled by the same code that checks them.
+    fn string(&mut self) -> Result<Zeroizing<String>, ParseError> {
         let at = self.here();
-        let bytes = self.text.as_bytes();
-        let mut end = self.pos + 1;
-        // Every escape is a backslash and one ASCII byte (`\u` takes its digits as plain
-        // bytes), so skipping the byte after a backslash finds the closing quote.
-        while end < bytes.len() && bytes[end] != b'"' {
-            end += if bytes[end] == b'\\' { 2 } else { 1 };
+        if self.cursor.peek() != Some('"') {
+            return Err(self.unexpected());
         }
-        let raw = self.advance(end + 1 - self.pos);
-        if !raw.contains('\\') {
-            return Ok(raw[1..raw.len() - 1].to_owned());
+        let mut raw = Zeroizing::new(String::from('"'));
+        self.cursor.bump();
+        let mut escaped = false;
+        loop {
+            match self.cursor.bump() {
+                None => return Err(self.unexpected()),
+                Some('"') => break,
+                // Every escape is a backslash and one character (`\u` takes its digits
+                // as plain ones), so the character after a backslash never closes.
+                Some('\\') => {
+                    escaped = true;
+                    raw.push('\\');
+                    match self.cursor.bump() {
+                        Some(c) => raw.push(c),
+                        None => return Err(self.unexpected()),
+                    }
+                }
+                Some(c) => raw.push(c),
+            }
         }
-        serde_json::from_str::<String>(raw).map_err(|_| at.error("invalid string"))
+        if !escaped {
+            raw.remove(0);
+            return Ok(raw);
+        }
+        raw.push('"');
+        serde_json::from_str::<String>(&raw)
+            .map(Zeroizing::new)
+            .map_err(|_| at.error("invalid string"))
     }
 }
 

@@ -67,20 +67,34 @@
 //! (anchors cost nothing until repeated), nesting at most 128 levels. The input size is
 //! bounded by the caller (`import --max-size`).
 //!
+//! # Streaming
+//!
+//! [`read_dotenv`], [`read_json`] and [`read_yaml`] read from a byte reader and hand each
+//! entry on as soon as it is read, repeats included, so an import holds one entry at a
+//! time rather than the file (the consumer applies "the last one wins"). What they still
+//! keep: the leaves of anchored YAML collections (an alias may repeat them), and in a YAML
+//! document with aliases, everything from the first alias on (see `yaml.rs`). The JSON
+//! syntax check runs on a second thread fed a copy of each chunk read. [`parse_dotenv`],
+//! [`parse_json`] and [`parse_yaml`] are the same readers over a string, folding repeats.
+//!
 //! [`write_json`] and [`write_yaml`] write flat documents with the items' keys as given
 //! (dotted keys stay dotted), every scalar a string, everything escaped, NUL included.
 
 mod flatten;
 mod json;
 mod parse;
+mod stream;
 mod structured;
 mod write;
 mod yaml;
 
 use std::fmt;
 
-pub use parse::parse_dotenv;
-pub use structured::{parse_json, parse_yaml, write_json, write_yaml};
+use zeroize::Zeroizing;
+
+pub use parse::{parse_dotenv, read_dotenv};
+pub use stream::StreamError;
+pub use structured::{parse_json, parse_yaml, read_json, read_yaml, write_json, write_yaml};
 pub use write::{is_shell_identifier, write_docker, write_dotenv, write_shell};
 
 /// One key/value read from a file. `literal` = came from a single-quoted dotenv value:
@@ -89,8 +103,8 @@ pub use write::{is_shell_identifier, write_docker, write_dotenv, write_shell};
 pub struct Entry {
     /// The variable name, already checked against the key rules in the module doc.
     pub key: String,
-    /// The value exactly as the file means it, never interpolated.
-    pub value: String,
+    /// The value exactly as the file means it, never interpolated; wiped when dropped.
+    pub value: Zeroizing<String>,
     /// True only for single-quoted dotenv values.
     pub literal: bool,
     /// 1-based line where the winning assignment (dotenv) or value (JSON, YAML) starts.
@@ -227,7 +241,7 @@ mod tests {
     fn debug_output_never_shows_a_value() {
         let entry = Entry {
             key: "API_KEY".into(),
-            value: "hunter2".into(),
+            value: Zeroizing::new("hunter2".into()),
             literal: false,
             line: 3,
         };

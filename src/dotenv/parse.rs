@@ -1,11 +1,14 @@
-//! The dotenv reader: one pass over the characters, so that every error can point at a
-//! line and column, and quoted values can span lines. The dialect is described in the
-//! module doc of `dotenv`; this file must never interpolate, trim inside quotes, or put
-//! a value into an error message.
+//! The dotenv reader: one pass over the characters as they arrive, so that every error can
+//! point at a line and column, quoted values can span lines, and a file is never held
+//! whole (only the assignment being read). The dialect is described in the module doc of
+//! `dotenv`; this file must never interpolate, trim inside quotes, or put a value into an
+//! error message.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
+use std::io::BufRead;
 
+use zeroize::Zeroizing;
+
+use super::stream::{Chars, Cursor, StreamError, fold_repeats};
 use super::{Entry, MAX_ITEMS, ParseError, key_problem, shown_key};
 
 /// Parses a dotenv file into one entry per key, in order of first appearance, the last
@@ -16,64 +19,123 @@ pub fn parse_dotenv(input: &str) -> Result<Vec<Entry>, ParseError> {
 
 /// [`parse_dotenv`] with another item limit, so tests can reach it cheaply.
 fn parse_dotenv_with_limit(input: &str, max_items: usize) -> Result<Vec<Entry>, ParseError> {
-    let text = normalise_newlines(input.strip_prefix('\u{feff}').unwrap_or(input));
-    reject_nul(&text)?;
-    let mut cursor = Cursor::new(&text);
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut positions: HashMap<String, usize> = HashMap::new();
+    fold_repeats(|emit| {
+        read_chars(input.chars(), max_items, &mut |e| {
+            emit(e).map_err(StreamError::Parse)
+        })
+        .map_err(|e| match e {
+            StreamError::Parse(e) | StreamError::Sink(e) => e,
+            // A &str is read whole and decoded already.
+            StreamError::NotUtf8 { .. } | StreamError::Io(_) => {
+                error_at((0, 0), "unreadable input")
+            }
+        })
+    })
+}
+
+/// Reads a dotenv file from `input` as it arrives and hands `emit` every assignment in
+/// order, repeats included (the consumer applies "the last one wins"). Holds one
+/// assignment at a time: an entry is emitted before the next line is read. More than
+/// [`MAX_ITEMS`] assignments are an error.
+pub fn read_dotenv<R: BufRead, E>(
+    input: R,
+    mut emit: impl FnMut(Entry) -> Result<(), E>,
+) -> Result<(), StreamError<E>> {
+    let mut chars = Chars::new(input);
+    let result = read_chars(chars.by_ref(), MAX_ITEMS, &mut |e| {
+        emit(e).map_err(StreamError::Sink)
+    });
+    // A read failure ended the characters early: whatever the parser made of the
+    // truncated text is not the story.
+    match chars.failure() {
+        Some(failure) => Err(failure.into_stream()),
+        None => result,
+    }
+}
+
+type Emit<'e, E> = dyn FnMut(Entry) -> Result<(), StreamError<E>> + 'e;
+
+fn read_chars<E>(
+    chars: impl Iterator<Item = char>,
+    max_items: usize,
+    emit: &mut Emit<'_, E>,
+) -> Result<(), StreamError<E>> {
+    let mut cursor = Cursor::new(Newlines::new(chars));
+    let result = read_entries(&mut cursor, max_items, emit);
+    // A NUL ends the characters; whatever the parser made of the text before it, the NUL
+    // is the problem (and usually means UTF-16).
+    if cursor.inner_ref().hit_nul {
+        return Err(nul_error(cursor.here()).into());
+    }
+    result
+}
+
+fn read_entries<E, I: Iterator<Item = char>>(
+    cursor: &mut Cursor<Newlines<I>>,
+    max_items: usize,
+    emit: &mut Emit<'_, E>,
+) -> Result<(), StreamError<E>> {
     let mut assignments = 0usize;
-    while let Some(entry) = next_entry(&mut cursor)? {
+    while let Some(entry) = next_entry(cursor)? {
         assignments += 1;
         if assignments > max_items {
             return Err(error_at(
                 (entry.line, 1),
                 format!("more than {max_items} assignments; split the file"),
-            ));
+            )
+            .into());
         }
-        match positions.get(&entry.key) {
-            Some(&at) => entries[at] = entry,
-            None => {
-                positions.insert(entry.key.clone(), entries.len());
-                entries.push(entry);
+        emit(entry)?;
+    }
+    Ok(())
+}
+
+/// The characters as the parser sees them: a leading BOM dropped, CRLF and lone CR turned
+/// into LF (as node's `dotenv` and python's universal newlines do, so a file saved on
+/// Windows means the same as one saved on Linux), and the end at the first NUL (no
+/// environment variable can hold one).
+struct Newlines<I: Iterator<Item = char>> {
+    chars: std::iter::Peekable<I>,
+    hit_nul: bool,
+}
+
+impl<I: Iterator<Item = char>> Newlines<I> {
+    fn new(chars: I) -> Self {
+        let mut chars = chars.peekable();
+        chars.next_if_eq(&'\u{feff}');
+        Newlines {
+            chars,
+            hit_nul: false,
+        }
+    }
+}
+
+impl<I: Iterator<Item = char>> Iterator for Newlines<I> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if self.hit_nul {
+            return None;
+        }
+        match self.chars.next()? {
+            '\r' => {
+                self.chars.next_if_eq(&'\n');
+                Some('\n')
             }
+            '\0' => {
+                self.hit_nul = true;
+                None
+            }
+            c => Some(c),
         }
     }
-    Ok(entries)
 }
 
-/// Turns CRLF and lone CR into LF, as node's `dotenv` and python's universal newlines do,
-/// so a file saved on Windows means the same as one saved on Linux. Copies only when
-/// there is a CR, so a Unix file is not held twice.
-fn normalise_newlines(input: &str) -> Cow<'_, str> {
-    if !input.contains('\r') {
-        return Cow::Borrowed(input);
-    }
-    let mut out = String::with_capacity(input.len());
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            chars.next_if_eq(&'\n');
-            out.push('\n');
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// Fails at the first NUL: no environment variable can hold one, and a NUL in a text
-/// file almost always means it was saved as UTF-16.
-fn reject_nul(text: &str) -> Result<(), ParseError> {
-    let Some(offset) = text.find('\0') else {
-        return Ok(());
-    };
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    Err(ParseError {
-        line: before.matches('\n').count() + 1,
-        column: before[line_start..].chars().count() + 1,
-        message: "NUL byte in the input (is the file UTF-16? save it as UTF-8)".into(),
-    })
+fn nul_error(at: (usize, usize)) -> ParseError {
+    error_at(
+        at,
+        "NUL byte in the input (is the file UTF-16? save it as UTF-8)",
+    )
 }
 
 /// Blanks separate tokens within a line; a newline is never one.
@@ -81,69 +143,27 @@ fn is_blank(c: char) -> bool {
     c != '\n' && c.is_whitespace()
 }
 
-/// A position in the normalised text that knows its 1-based line and column. It walks
-/// the text in place (a byte offset) rather than a copy as `Vec<char>`, which took four
-/// times the file's size.
-struct Cursor<'t> {
-    text: &'t str,
-    pos: usize,
-    line: usize,
-    column: usize,
+trait Text {
+    fn skip_blanks(&mut self) -> bool;
+    fn rest_of_line(&mut self) -> Zeroizing<String>;
+    fn error_here(&self, message: &str) -> ParseError;
 }
 
-impl<'t> Cursor<'t> {
-    fn new(text: &'t str) -> Self {
-        Self {
-            text,
-            pos: 0,
-            line: 1,
-            column: 1,
-        }
-    }
-
-    fn peek(&self) -> Option<char> {
-        self.text[self.pos..].chars().next()
-    }
-
-    fn bump(&mut self) -> Option<char> {
-        let c = self.peek()?;
-        self.pos += c.len_utf8();
-        if c == '\n' {
-            self.line += 1;
-            self.column = 1;
-        } else {
-            self.column += 1;
-        }
-        Some(c)
-    }
-
-    /// Consumes characters while `keep` holds and returns them.
-    fn take_while(&mut self, keep: impl Fn(char) -> bool) -> String {
-        let mut taken = String::new();
-        while let Some(c) = self.peek().filter(|&c| keep(c)) {
-            taken.push(c);
-            self.bump();
-        }
-        taken
-    }
-
+impl<I: Iterator<Item = char>> Text for Cursor<I> {
     /// Skips blanks and says whether there were any.
     fn skip_blanks(&mut self) -> bool {
-        !self.take_while(is_blank).is_empty()
+        self.skip_while(is_blank)
     }
 
     /// Consumes the rest of the line including its newline, returning the text before it.
-    fn rest_of_line(&mut self) -> String {
-        let rest = self.take_while(|c| c != '\n');
+    fn rest_of_line(&mut self) -> Zeroizing<String> {
+        let mut rest = Zeroizing::new(String::new());
+        self.take_into(&mut rest, |c| c != '\n');
         self.bump();
         rest
     }
 
-    fn here(&self) -> (usize, usize) {
-        (self.line, self.column)
-    }
-
-    fn error_here(&self, message: impl Into<String>) -> ParseError {
+    fn error_here(&self, message: &str) -> ParseError {
         error_at(self.here(), message)
     }
 }
@@ -157,7 +177,9 @@ fn error_at((line, column): (usize, usize), message: impl Into<String>) -> Parse
 }
 
 /// Skips blank and comment lines and parses the next assignment, if any.
-fn next_entry(cursor: &mut Cursor) -> Result<Option<Entry>, ParseError> {
+fn next_entry<I: Iterator<Item = char>>(
+    cursor: &mut Cursor<I>,
+) -> Result<Option<Entry>, ParseError> {
     loop {
         cursor.skip_blanks();
         match cursor.peek() {
@@ -174,8 +196,8 @@ fn next_entry(cursor: &mut Cursor) -> Result<Option<Entry>, ParseError> {
 }
 
 /// Parses `[export ]KEY = value` through the end of its (last) line.
-fn assignment(cursor: &mut Cursor) -> Result<Entry, ParseError> {
-    let line = cursor.line;
+fn assignment<I: Iterator<Item = char>>(cursor: &mut Cursor<I>) -> Result<Entry, ParseError> {
+    let line = cursor.line();
     let key = read_key(cursor)?;
     cursor.skip_blanks();
     if cursor.peek() != Some('=') {
@@ -199,7 +221,7 @@ fn assignment(cursor: &mut Cursor) -> Result<Entry, ParseError> {
 }
 
 /// Reads a key, dropping an `export ` prefix (`export=1` is still the key `export`).
-fn read_key(cursor: &mut Cursor) -> Result<String, ParseError> {
+fn read_key<I: Iterator<Item = char>>(cursor: &mut Cursor<I>) -> Result<String, ParseError> {
     let mut start = cursor.here();
     let mut key = take_key(cursor);
     if key == "export" && cursor.skip_blanks() && !matches!(cursor.peek(), None | Some('=' | '\n'))
@@ -216,12 +238,16 @@ fn read_key(cursor: &mut Cursor) -> Result<String, ParseError> {
     }
 }
 
-fn take_key(cursor: &mut Cursor) -> String {
-    cursor.take_while(|c| !c.is_whitespace() && c != '=')
+fn take_key<I: Iterator<Item = char>>(cursor: &mut Cursor<I>) -> String {
+    let mut key = String::new();
+    cursor.take_into(&mut key, |c| !c.is_whitespace() && c != '=');
+    key
 }
 
 /// Reads the value after `=` and says whether it is literal (single-quoted).
-fn read_value(cursor: &mut Cursor) -> Result<(String, bool), ParseError> {
+fn read_value<I: Iterator<Item = char>>(
+    cursor: &mut Cursor<I>,
+) -> Result<(Zeroizing<String>, bool), ParseError> {
     let spaced = cursor.skip_blanks();
     let (value, literal) = match cursor.peek() {
         Some('"') => (double_quoted(cursor)?, false),
@@ -236,24 +262,33 @@ fn read_value(cursor: &mut Cursor) -> Result<(String, bool), ParseError> {
 /// An unquoted value runs to the end of the line; `#` after a blank starts a comment.
 /// `spaced` says whether blanks separated the value from `=`, so `A= #c` is empty while
 /// `A=#c` is `#c`.
-fn unquoted(cursor: &mut Cursor, spaced: bool) -> String {
-    let rest: Vec<char> = cursor.rest_of_line().chars().collect();
-    let after_blank = |at: usize| {
-        at.checked_sub(1)
-            .map_or(spaced, |before| is_blank(rest[before]))
-    };
-    let end = (0..rest.len())
-        .find(|&at| rest[at] == '#' && after_blank(at))
-        .unwrap_or(rest.len());
-    rest[..end].iter().collect::<String>().trim().to_owned()
+fn unquoted<I: Iterator<Item = char>>(cursor: &mut Cursor<I>, spaced: bool) -> Zeroizing<String> {
+    let mut rest = cursor.rest_of_line();
+    let mut after_blank = spaced;
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| {
+            let comment = c == '#' && after_blank;
+            after_blank = is_blank(c);
+            comment
+        })
+        .map_or(rest.len(), |(at, _)| at);
+    rest.truncate(end);
+    let trimmed = rest.trim();
+    if trimmed.len() == rest.len() {
+        return rest;
+    }
+    Zeroizing::new(trimmed.to_owned())
 }
 
 /// Reads `"..."`, decoding the escapes listed in the module doc and keeping any other
 /// backslash as written.
-fn double_quoted(cursor: &mut Cursor) -> Result<String, ParseError> {
+fn double_quoted<I: Iterator<Item = char>>(
+    cursor: &mut Cursor<I>,
+) -> Result<Zeroizing<String>, ParseError> {
     let open = cursor.here();
     cursor.bump();
-    let mut value = String::new();
+    let mut value = Zeroizing::new(String::new());
     loop {
         match cursor.bump() {
             None => return Err(unterminated(open, "double")),
@@ -282,10 +317,12 @@ fn unescape(c: char) -> Option<char> {
 }
 
 /// Reads `'...'` with no escapes except `''` for one quote (see the module doc).
-fn single_quoted(cursor: &mut Cursor) -> Result<String, ParseError> {
+fn single_quoted<I: Iterator<Item = char>>(
+    cursor: &mut Cursor<I>,
+) -> Result<Zeroizing<String>, ParseError> {
     let open = cursor.here();
     cursor.bump();
-    let mut value = String::new();
+    let mut value = Zeroizing::new(String::new());
     loop {
         match cursor.bump() {
             None => return Err(unterminated(open, "single")),
@@ -300,10 +337,12 @@ fn single_quoted(cursor: &mut Cursor) -> Result<String, ParseError> {
 }
 
 /// Reads `` `...` `` with no escapes at all.
-fn backtick_quoted(cursor: &mut Cursor) -> Result<String, ParseError> {
+fn backtick_quoted<I: Iterator<Item = char>>(
+    cursor: &mut Cursor<I>,
+) -> Result<Zeroizing<String>, ParseError> {
     let open = cursor.here();
     cursor.bump();
-    let mut value = String::new();
+    let mut value = Zeroizing::new(String::new());
     loop {
         match cursor.bump() {
             None => return Err(unterminated(open, "backtick")),
@@ -321,7 +360,7 @@ fn unterminated(open: (usize, usize), kind: &str) -> ParseError {
 }
 
 /// After a closing quote only blanks and a `# comment` may follow on the line.
-fn finish_line(cursor: &mut Cursor) -> Result<(), ParseError> {
+fn finish_line<I: Iterator<Item = char>>(cursor: &mut Cursor<I>) -> Result<(), ParseError> {
     cursor.skip_blanks();
     match cursor.peek() {
         None => Ok(()),

@@ -2,7 +2,10 @@
 //! `json.rs` and `yaml.rs`, the shared rules in `flatten.rs`), and flat documents whose
 //! values no reader will retype on export.
 
-use super::flatten::{Limits, Sink};
+use std::io::BufRead;
+
+use super::flatten::{Limits, Refused, Sink};
+use super::stream::{Chars, InputError, StreamError, fold_repeats};
 use super::{Entry, ExportItem, ParseError, json, yaml};
 
 /// Parses a JSON object into entries, flattening nested objects and arrays into dotted
@@ -17,16 +20,96 @@ pub fn parse_yaml(input: &str) -> Result<Vec<Entry>, ParseError> {
     parse_yaml_with(input, Limits::DEFAULT)
 }
 
+/// Reads a JSON object from `input` as it arrives and hands `emit` every leaf in document
+/// order, repeats included (the consumer applies "the last one wins"); a leaf is emitted
+/// as soon as its value is read. The whole document is still checked: a syntax error
+/// anywhere is reported before anything `emit` refused.
+pub fn read_json<R: BufRead, E>(
+    input: R,
+    emit: impl FnMut(Entry) -> Result<(), E>,
+) -> Result<(), StreamError<E>> {
+    read_json_with(input, Limits::DEFAULT, emit)
+}
+
+/// Reads a YAML mapping from `input` like [`read_json`]. Only the leaves of anchored
+/// collections are kept (an alias may repeat them).
+pub fn read_yaml<R: BufRead, E>(
+    input: R,
+    emit: impl FnMut(Entry) -> Result<(), E>,
+) -> Result<(), StreamError<E>> {
+    read_yaml_with(input, Limits::DEFAULT, emit)
+}
+
 fn parse_json_with(input: &str, limits: Limits) -> Result<Vec<Entry>, ParseError> {
-    let mut sink = Sink::new(limits);
-    json::read(input, &mut sink)?;
-    Ok(sink.into_entries())
+    fold_repeats(|emit| read_json_with(input.as_bytes(), limits, emit).map_err(only_parse))
 }
 
 fn parse_yaml_with(input: &str, limits: Limits) -> Result<Vec<Entry>, ParseError> {
-    let mut sink = Sink::new(limits);
-    yaml::read(input, &mut sink)?;
-    Ok(sink.into_entries())
+    fold_repeats(|emit| read_yaml_with(input.as_bytes(), limits, emit).map_err(only_parse))
+}
+
+/// The parse error of a text read from memory, which can have no other failure.
+fn only_parse(error: StreamError<ParseError>) -> ParseError {
+    match error {
+        StreamError::Parse(e) | StreamError::Sink(e) => e,
+        StreamError::NotUtf8 { .. } | StreamError::Io(_) => ParseError {
+            line: 0,
+            column: 0,
+            message: "unreadable input".into(),
+        },
+    }
+}
+
+fn read_json_with<R: BufRead, E>(
+    input: R,
+    limits: Limits,
+    mut emit: impl FnMut(Entry) -> Result<(), E>,
+) -> Result<(), StreamError<E>> {
+    let mut refused = None;
+    let outcome = {
+        let mut forward = |entry| {
+            emit(entry)
+                .map_err(|e| refused = Some(e))
+                .map_err(|()| Refused)
+        };
+        let mut sink = Sink::new(limits, &mut forward);
+        json::read(input, &mut sink)
+    };
+    // In the order the file is read: what could not be read, what is not JSON, then what
+    // the consumer refused or the walker found, whichever came first.
+    if let Some(failure) = outcome.input {
+        return Err(failure.into_stream());
+    }
+    outcome.checked?;
+    if let Some(e) = refused {
+        return Err(StreamError::Sink(e));
+    }
+    Ok(outcome.walked?)
+}
+
+fn read_yaml_with<R: BufRead, E>(
+    input: R,
+    limits: Limits,
+    mut emit: impl FnMut(Entry) -> Result<(), E>,
+) -> Result<(), StreamError<E>> {
+    let mut refused = None;
+    let mut chars = Chars::new(input);
+    let read = {
+        let mut forward = |entry| {
+            emit(entry)
+                .map_err(|e| refused = Some(e))
+                .map_err(|()| Refused)
+        };
+        let mut sink = Sink::new(limits, &mut forward);
+        yaml::read(chars.by_ref(), &mut sink)
+    };
+    if let Some(failure) = chars.failure() {
+        return Err(InputError::into_stream(failure));
+    }
+    if let Some(e) = refused {
+        return Err(StreamError::Sink(e));
+    }
+    Ok(read?)
 }
 
 /// Writes a flat, pretty-printed JSON object with the keys in the given order.

@@ -7,14 +7,18 @@
 //! - Every explicit tag (`!!int "x"`, `!!binary`, `!vault`) is refused where it stands:
 //!   guessing what a tag means would store something the user did not write.
 //! - Aliases are replayed by us, at most [`super::MAX_ALIAS_ITEMS`] items in all, so a
-//!   "billion laughs" file is refused after a bounded amount of work.
+//!   "billion laughs" file is refused after a bounded amount of work. From the first
+//!   alias on, entries are held until the document is read whole, so such a file is
+//!   refused before the consumer (an import's vault writes) did any work for it; a
+//!   document without aliases is handed on as it is read.
 //!
 //! Errors never carry a value: the parser's own messages are static texts except one,
 //! which quotes a character and is rewritten here.
 
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, StrInput};
+use saphyr_parser::{Event, Input, Parser, ScalarStyle, ScanError, Span};
+use zeroize::Zeroizing;
 
 use super::flatten::{MAX_DEPTH, Pos, Sink, child_path, not_a_mapping, too_deep};
 use super::{ParseError, shown_key};
@@ -24,10 +28,14 @@ pub(super) const SECOND_DOCUMENT: &str =
 const TAGS: &str = "YAML tags (!name, !!type) are not supported; remove the tag (quote the value to keep it as text)";
 const MERGE: &str = "YAML merge keys (<<) are not supported; write the merged keys out";
 
-/// Reads one YAML document (an empty one has no entries) into `sink`.
-pub(super) fn read(input: &str, sink: &mut Sink) -> Result<(), ParseError> {
+/// Reads one YAML document (an empty one has no entries) from `chars` into `sink`, each
+/// leaf handed on as soon as its value is read.
+pub(super) fn read(
+    chars: impl Iterator<Item = char>,
+    sink: &mut Sink<'_>,
+) -> Result<(), ParseError> {
     let mut reader = Reader {
-        parser: Parser::new_from_str(input),
+        parser: Parser::new_from_iter(chars),
         sink,
         anchors: HashMap::new(),
         alias_items: 0,
@@ -37,7 +45,7 @@ pub(super) fn read(input: &str, sink: &mut Sink) -> Result<(), ParseError> {
 
 /// What an anchor stands for, kept so an alias can repeat it.
 enum Anchored {
-    Scalar(String),
+    Scalar(Zeroizing<String>),
     /// The leaves under an anchored mapping or sequence: a range of the sink's log.
     Items(Collection),
 }
@@ -51,9 +59,9 @@ struct Collection {
     end: usize,
 }
 
-struct Reader<'i, 's> {
-    parser: Parser<'i, StrInput<'i>>,
-    sink: &'s mut Sink,
+struct Reader<'i, 's, 'e, T: Input> {
+    parser: Parser<'i, T>,
+    sink: &'s mut Sink<'e>,
     anchors: HashMap<usize, Anchored>,
     /// Items repeated by aliases so far, bounded by the alias limit.
     alias_items: usize,
@@ -80,7 +88,7 @@ fn scan_error(error: &ScanError) -> ParseError {
     at.error(message)
 }
 
-impl<'i> Reader<'i, '_> {
+impl<'i, T: Input> Reader<'i, '_, '_, T> {
     fn next(&mut self) -> Result<(Event<'i>, Pos), ParseError> {
         match self.parser.next_event() {
             Some(Ok((event, span))) => Ok((event, pos(&span))),
@@ -96,7 +104,7 @@ impl<'i> Reader<'i, '_> {
         loop {
             let (event, at) = self.next()?;
             match event {
-                Event::StreamEnd => return Ok(()),
+                Event::StreamEnd => return self.sink.flush(at),
                 Event::DocumentStart(_) if documents > 0 => {
                     return Err(at.error(SECOND_DOCUMENT));
                 }
@@ -136,11 +144,11 @@ impl<'i> Reader<'i, '_> {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 refuse_tag(tag.is_some(), Some(&path), at)?;
-                let value = if style == ScalarStyle::Plain && is_null(&text) {
+                let value = Zeroizing::new(if style == ScalarStyle::Plain && is_null(&text) {
                     String::new()
                 } else {
                     text.into_owned()
-                };
+                });
                 if anchor != 0 {
                     self.anchors.insert(anchor, Anchored::Scalar(value.clone()));
                 }
@@ -165,7 +173,7 @@ impl<'i> Reader<'i, '_> {
         anchor: usize,
         depth: usize,
     ) -> Result<(), ParseError> {
-        let start = self.sink.stored();
+        let start = self.start_anchored(anchor);
         let prefix_len = path.as_ref().map_or(0, |p| p.len() + 1);
         loop {
             let (event, at) = self.next()?;
@@ -178,13 +186,13 @@ impl<'i> Reader<'i, '_> {
                     }
                     let key = text.into_owned();
                     if key_anchor != 0 {
-                        self.anchors
-                            .insert(key_anchor, Anchored::Scalar(key.clone()));
+                        let text = Zeroizing::new(key.clone());
+                        self.anchors.insert(key_anchor, Anchored::Scalar(text));
                     }
                     key
                 }
                 Event::Alias(id) => match self.anchors.get(&id) {
-                    Some(Anchored::Scalar(text)) => text.clone(),
+                    Some(Anchored::Scalar(text)) => text.to_string(),
                     _ => return Err(at.error(NOT_TEXT_KEY)),
                 },
                 _ => return Err(at.error(NOT_TEXT_KEY)),
@@ -197,7 +205,7 @@ impl<'i> Reader<'i, '_> {
     }
 
     fn sequence(&mut self, path: String, anchor: usize, depth: usize) -> Result<(), ParseError> {
-        let start = self.sink.stored();
+        let start = self.start_anchored(anchor);
         let prefix_len = path.len() + 1;
         let mut index = 0usize;
         loop {
@@ -217,10 +225,15 @@ impl<'i> Reader<'i, '_> {
         Ok(())
     }
 
+    /// Starts logging the leaves of an anchored collection (an alias may repeat them).
+    fn start_anchored(&mut self, anchor: usize) -> usize {
+        if anchor == 0 { 0 } else { self.sink.record() }
+    }
+
     /// Records what an anchored collection stored, once it is read whole.
     fn remember(&mut self, anchor: usize, prefix_len: usize, start: usize) {
         if anchor != 0 {
-            let end = self.sink.stored();
+            let end = self.sink.stop_recording();
             let items = Collection {
                 prefix_len,
                 start,
@@ -244,7 +257,7 @@ impl<'i> Reader<'i, '_> {
                     let (key, value) = self.sink.stored_at(index);
                     let key =
                         child_path(Some(path), key.get(items.prefix_len..).unwrap_or_default());
-                    let value = value.to_owned();
+                    let value = Zeroizing::new(value.to_owned());
                     self.leaf(key, value, at)?;
                 }
                 Ok(())
@@ -255,6 +268,7 @@ impl<'i> Reader<'i, '_> {
     }
 
     fn count_alias_items(&mut self, count: usize, at: Pos) -> Result<(), ParseError> {
+        self.sink.hold();
         self.alias_items = self.alias_items.saturating_add(count);
         let limit = self.sink.limits().max_alias_items;
         if self.alias_items > limit {
@@ -265,7 +279,7 @@ impl<'i> Reader<'i, '_> {
         Ok(())
     }
 
-    fn leaf(&mut self, key: String, value: String, at: Pos) -> Result<(), ParseError> {
+    fn leaf(&mut self, key: String, value: Zeroizing<String>, at: Pos) -> Result<(), ParseError> {
         self.sink.insert(key, value, at)
     }
 }

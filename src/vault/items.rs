@@ -93,23 +93,9 @@ pub struct ItemInfo {
     pub deleted: bool,
 }
 
-/// How far [`Vault::set_values_with_progress`] has got.
+/// How far a long vault operation (`rotate-key --now`) has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
-    /// Compared `done` of `total` new values with the current ones.
-    Comparing {
-        /// Values compared so far.
-        done: u64,
-        /// Values to compare.
-        total: u64,
-    },
-    /// Wrote `done` of the `total` values that changed.
-    Writing {
-        /// Values written so far.
-        done: u64,
-        /// Values to write.
-        total: u64,
-    },
     /// `rotate-key --now`: opened `done` of `total` data keys under their old env key.
     Unwrapping {
         /// Data keys opened so far.
@@ -171,11 +157,11 @@ pub(super) struct Sealed {
     pub(super) state_mac: Option<Vec<u8>>,
 }
 
-const SEALED_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, v.wrapped_data_key, v.ciphertext, i.updated_at, i.deleted_at IS NOT NULL, i.current_version, i.state_mac";
+pub(super) const SEALED_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, v.wrapped_data_key, v.ciphertext, i.updated_at, i.deleted_at IS NOT NULL, i.current_version, i.state_mac";
 /// The same columns with the blobs left out, for listings that never decrypt.
 const META_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, NULL, NULL, i.updated_at, i.deleted_at IS NOT NULL, i.current_version, i.state_mac";
 
-fn sealed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sealed> {
+pub(super) fn sealed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sealed> {
     Ok(Sealed {
         item_id: r.get(0)?,
         name: r.get(1)?,
@@ -203,7 +189,7 @@ fn blob<'r>(r: &'r rusqlite::Row<'_>, at: usize) -> rusqlite::Result<&'r [u8]> {
 }
 
 /// Names the item (by row, as much as is readable) that a damaged-row error concerns.
-fn row_damage(e: rusqlite::Error, name: Option<&str>, env: &Env) -> VaultError {
+pub(super) fn row_damage(e: rusqlite::Error, name: Option<&str>, env: &Env) -> VaultError {
     VaultError::from(e).concerning(|| match name {
         Some(name) => format!("item {name} in {}", env.label()),
         None => format!("an item in {}", env.label()),
@@ -211,14 +197,14 @@ fn row_damage(e: rusqlite::Error, name: Option<&str>, env: &Env) -> VaultError {
 }
 
 /// A stored version's fields that decrypting needs, borrowed from a row or a [`Sealed`].
-struct SealedRef<'a> {
-    name: &'a str,
-    version: u64,
-    kind: Kind,
-    literal: bool,
-    key_version: u32,
-    wrapped_data_key: &'a [u8],
-    ciphertext: &'a [u8],
+pub(super) struct SealedRef<'a> {
+    pub(super) name: &'a str,
+    pub(super) version: u64,
+    pub(super) kind: Kind,
+    pub(super) literal: bool,
+    pub(super) key_version: u32,
+    pub(super) wrapped_data_key: &'a [u8],
+    pub(super) ciphertext: &'a [u8],
 }
 
 impl SealedRef<'_> {
@@ -238,28 +224,29 @@ impl SealedRef<'_> {
 
 /// One environment's keys prepared for decryption, by key version (rarely more than two),
 /// so a loop over its items builds each AES key schedule once.
-struct EnvOpeners<'e> {
-    env: &'e Env,
+pub(super) struct EnvOpeners {
+    pub(super) env: Env,
     by_version: Vec<(u32, crypto::Opener)>,
 }
 
-impl<'e> EnvOpeners<'e> {
-    fn new(env: &'e Env) -> Self {
+impl EnvOpeners {
+    pub(super) fn new(env: &Env) -> Self {
         EnvOpeners {
-            env,
+            env: env.clone(),
             by_version: Vec::new(),
         }
     }
 
     /// Decrypts one stored version of an item in this environment; a failure names the
     /// item, version and environment.
-    fn open(
+    pub(super) fn open(
         &mut self,
         vault: &Vault,
         unlocked: &mut Unlocked,
         s: &SealedRef<'_>,
     ) -> Result<SecretBytes> {
-        let env = self.env;
+        let EnvOpeners { env, by_version } = self;
+        let env = &*env;
         let what = || format!("item {} version {} in {}", s.name, s.version, env.label());
         let corrupt = || VaultError::Corrupt { what: what() };
         let key_aad = Aad::DataKey {
@@ -269,8 +256,7 @@ impl<'e> EnvOpeners<'e> {
             version: s.version,
             key_version: s.key_version,
         };
-        let opener = self
-            .opener(vault, unlocked, s.key_version)
+        let opener = Self::opener(by_version, env, vault, unlocked, s.key_version)
             .map_err(|e| e.concerning(what))?;
         let data_key = opener
             .unwrap_key(&key_aad, s.wrapped_data_key)
@@ -288,21 +274,22 @@ impl<'e> EnvOpeners<'e> {
             .map_err(|_| corrupt())
     }
 
-    fn opener(
-        &mut self,
+    fn opener<'o>(
+        by_version: &'o mut Vec<(u32, crypto::Opener)>,
+        env: &Env,
         vault: &Vault,
         unlocked: &mut Unlocked,
         version: u32,
-    ) -> Result<&mut crypto::Opener> {
-        let at = match self.by_version.iter().position(|(v, _)| *v == version) {
+    ) -> Result<&'o mut crypto::Opener> {
+        let at = match by_version.iter().position(|(v, _)| *v == version) {
             Some(at) => at,
             None => {
-                let key = vault.env_key(unlocked, self.env, version)?;
-                self.by_version.push((version, crypto::Opener::new(key)));
-                self.by_version.len() - 1
+                let key = vault.env_key(unlocked, env, version)?;
+                by_version.push((version, crypto::Opener::new(key)));
+                by_version.len() - 1
             }
         };
-        Ok(&mut self.by_version[at].1)
+        Ok(&mut by_version[at].1)
     }
 }
 
@@ -349,7 +336,7 @@ fn current_sql(columns: &str) -> String {
 }
 
 impl Sealed {
-    fn state<'s>(&'s self, env: &Env) -> state::State<'s> {
+    pub(super) fn state<'s>(&'s self, env: &Env) -> state::State<'s> {
         state::State {
             env_id: env.id,
             name: &self.name,
@@ -359,7 +346,7 @@ impl Sealed {
         }
     }
 
-    fn as_ref(&self) -> SealedRef<'_> {
+    pub(super) fn as_ref(&self) -> SealedRef<'_> {
         SealedRef {
             name: &self.name,
             version: self.version,
@@ -507,32 +494,6 @@ impl Vault {
             .map_err(|e| row_damage(e, None, env))
     }
 
-    /// Whether the stored current version of `s` can be compared with a new value: its
-    /// state tag fits and it decrypts. A damaged one is simply replaced by the new value
-    /// (a fresh, tagged version), so `set` is the way out the damage hint promises.
-    fn same_as_stored(
-        &self,
-        openers: &mut EnvOpeners<'_>,
-        unlocked: &mut Unlocked,
-        s: &Sealed,
-        value: &NewValue,
-    ) -> Result<bool> {
-        if s.deleted || s.kind != value.kind || s.literal != value.literal {
-            return Ok(false);
-        }
-        if self
-            .check_state(&s.state(openers.env), openers.env, &mut Vec::new())
-            .is_err()
-        {
-            return Ok(false);
-        }
-        match openers.open(self, unlocked, &s.as_ref()) {
-            Ok(stored) => Ok(stored.expose() == value.value.expose()),
-            Err(VaultError::Corrupt { .. } | VaultError::Damaged { .. }) => Ok(false),
-            Err(e) => Err(e),
-        }
-    }
-
     fn one_sealed(&self, env: &Env, name: &str, version: Option<u64>) -> Result<Option<Sealed>> {
         let sql = format!(
             "SELECT {SEALED_COLUMNS} FROM items i JOIN versions v ON v.item_id = i.id
@@ -551,7 +512,8 @@ impl Vault {
     }
 
     /// Writes `values` to `env` in one transaction (all or nothing). Values equal to the
-    /// current ones are left alone. With `dry_run`, reports what would change and writes nothing.
+    /// current ones are left alone; of repeated names the last value wins. With `dry_run`,
+    /// reports what would change and writes nothing.
     pub fn set_values(
         &mut self,
         unlocked: &mut Unlocked,
@@ -560,129 +522,14 @@ impl Vault {
         action: &str,
         dry_run: bool,
     ) -> Result<Vec<Change>> {
-        self.set_values_with_progress(unlocked, env, values, action, dry_run, &mut |_| {})
+        let mut batch = self.batch(env, action, dry_run)?;
+        for value in values {
+            batch.put(unlocked, value)?;
+        }
+        batch.finish()
     }
 
-    /// [`Vault::set_values`], reporting each value compared and each written, so a caller
-    /// can show progress on a large import. `progress` must not fail or block: it runs
-    /// inside the write transaction.
-    pub fn set_values_with_progress(
-        &mut self,
-        unlocked: &mut Unlocked,
-        env: &Env,
-        values: Vec<NewValue>,
-        action: &str,
-        dry_run: bool,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Result<Vec<Change>> {
-        for v in &values {
-            check_key_name(&v.name)?;
-            if v.value.len() > MAX_VALUE_LEN {
-                return Err(VaultError::BadValue {
-                    name: v.name.clone(),
-                    why: format!(
-                        "it is {} bytes; the limit is {MAX_VALUE_LEN}",
-                        v.value.len()
-                    ),
-                });
-            }
-        }
-        let tx = self.write_tx()?;
-        // Read inside the write transaction so a concurrent writer cannot slip in between.
-        let env = self.env_by_id(env.id)?;
-        let mut unknown = self.check_set_for_write(&env)?;
-        let current: HashMap<String, Sealed> = self
-            .current_sealed_unchecked(&env, true)?
-            .into_iter()
-            .map(|s| (s.name.clone(), s))
-            .collect();
-        let mut openers = EnvOpeners::new(&env);
-        let mut changes = Vec::with_capacity(values.len());
-        let mut writes = Vec::new();
-        let total = values.len() as u64;
-        for (done, value) in (1..).zip(&values) {
-            progress(Progress::Comparing { done, total });
-            let change = match current.get(&value.name) {
-                None => Change {
-                    name: value.name.clone(),
-                    change: ChangeKind::Created,
-                    version: 1,
-                },
-                Some(s) => {
-                    let same = self.same_as_stored(&mut openers, unlocked, s, value)?;
-                    let change = if same {
-                        ChangeKind::Unchanged
-                    } else {
-                        ChangeKind::Updated
-                    };
-                    let version = if same {
-                        s.version
-                    } else {
-                        self.latest_version(s.item_id)? + 1
-                    };
-                    Change {
-                        name: value.name.clone(),
-                        change,
-                        version,
-                    }
-                }
-            };
-            if change.change != ChangeKind::Unchanged {
-                writes.push((
-                    value,
-                    change.version,
-                    current.get(&value.name).map(|s| s.item_id),
-                ));
-            }
-            changes.push(change);
-        }
-        if dry_run || writes.is_empty() {
-            return Ok(changes);
-        }
-        let env_key = self.env_key(unlocked, &env, env.key_version)?;
-        let now = now_ms();
-        let total = writes.len() as u64;
-        for (done, (value, version, item_id)) in (1..).zip(&writes) {
-            progress(Progress::Writing { done, total });
-            let item_id = match item_id {
-                Some(id) => *id,
-                None => {
-                    tx.execute(
-                        "INSERT INTO items (env_id, name, current_version, updated_at) VALUES (?1, ?2, 0, ?3)",
-                        params![env.id.to_string(), value.name, now],
-                    )?;
-                    tx.last_insert_rowid()
-                }
-            };
-            let (wrapped, ciphertext) = seal_version(env_key, &env, &value.name, *version, value);
-            tx.execute(
-                "INSERT INTO versions (item_id, version, kind, literal, key_version, wrapped_data_key, ciphertext, created_at, author)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![item_id, version, value.kind.as_str(), value.literal, env.key_version, wrapped, ciphertext, now, self.header.device],
-            )?;
-            let tag = state::tag(&self.macs()?.state, env.id, &value.name, *version, false);
-            tx.execute(
-                "UPDATE items SET current_version = ?1, deleted_at = NULL, updated_at = ?2, state_mac = ?4 WHERE id = ?3",
-                params![version, now, item_id, tag],
-            )?;
-        }
-        for (value, _, _) in &writes {
-            unknown.remove(&value.name);
-        }
-        self.reseal_set(&env, &unknown)?;
-        tx.execute(
-            "UPDATE envs SET revision = revision + 1 WHERE id = ?1",
-            [env.id.to_string()],
-        )?;
-        let mut event = audit::Event::new(action, &env.project, &env.name);
-        event.names = writes.iter().map(|(v, _, _)| v.name.clone()).collect();
-        event.detail = summary(&changes);
-        self.audit(&tx, &event)?;
-        tx.commit()?;
-        Ok(changes)
-    }
-
-    fn latest_version(&self, item_id: i64) -> Result<u64> {
+    pub(super) fn latest_version(&self, item_id: i64) -> Result<u64> {
         Ok(self.conn.query_row(
             "SELECT MAX(version) FROM versions WHERE item_id = ?1",
             [item_id],

@@ -6,6 +6,7 @@
 //! never prints, prompts or exits; it returns domain types and [`VaultError`].
 
 mod audit;
+mod batch;
 mod envset;
 mod error;
 mod items;
@@ -23,6 +24,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use uuid::Uuid;
 
 pub use audit::{AuditEntry, AuditVerdict};
+pub use batch::Batch;
 pub use error::{VaultError, nearest};
 pub use items::{
     Change, ChangeKind, HistoryEntry, ItemInfo, Kind, MAX_KEY_NAME_LEN, MAX_VALUE_LEN, NewValue,
