@@ -211,7 +211,7 @@ impl SyncError {
                 "pull it into this vault first (`secretscli pull`; a pristine local one is replaced), or rename yours".into()
             }
             SyncError::NoKey { .. } => {
-                "import this identity from a device that has access (`secretscli identity export` there, `identity import` here)".into()
+                "if you were just given access, the keys arrive once a device that holds them runs `secretscli push`, `pull` or `member list` (there you show as waiting for keys); else import this identity from a device that has access (`secretscli identity export` there, `identity import` here)".into()
             }
             SyncError::Untrusted { revision, .. } => format!(
                 "this vault is unchanged; whoever pushed revision {revision} (or the server) wrote it: ask them to push a fix, or the server's admin to remove it"

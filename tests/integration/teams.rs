@@ -228,6 +228,16 @@ fn team(db: Db) -> Team {
         &[],
     ));
     login(&bob, &server, &t, "bob", "bob@laptop");
+    // Before a device holding the keys has synced, bob is told his keys are on the way.
+    let early = run(&bob, &["pull", "-e", "dev"], &[]);
+    assert_eq!(early.code, 5, "{}", early.stderr);
+    assert!(
+        early
+            .stderr
+            .contains("the keys arrive once a device that holds them runs"),
+        "{}",
+        early.stderr
+    );
     let carol = TestEnv::unlocked();
     let t = token(&ok(
         &alice,
