@@ -80,6 +80,33 @@ def decoys():
         "The secret to a fast test suite is patience",
         "SECRET_KEY=<your secret key here>",
         "password: ${{ secrets.DB_PASSWORD }}",
+        # Public or non-secret values next to secret-looking names, as real repositories have
+        # them: public keys, publishable keys, ARNs, paths, versions, header names, hashes.
+        f'authorized_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{rand(ALNUM, 43)} ops@example"',
+        f"STRIPE_PUBLISHABLE_KEY=pk_live_{rand(ALNUM, 24)}",
+        'secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf"',
+        'password_reset_subject = "Reset your account password"',
+        'client_id = "1234567890-abcdefghijklmnopqrstuvwxyz123456.apps.googleusercontent.com"',
+        f'"integrity": "sha512-{base64.b64encode(RNG.randbytes(64)).decode()}"',
+        "secretKeyRef: {name: app-secrets, key: database-password}",
+        'token_url = "https://auth.example.com/oauth2/v1/token"',
+        'ssl_key = "/etc/ssl/private/server-2024.key"',
+        'api_key_header = "X-Api-Key-Authorization"',
+        'api_key = os.environ["OPENAI_API_KEY"]',
+        "password: {{ .Values.postgresql.auth.password }}",
+        "password = var.db_master_password_secret",
+        'secret_name = "prod/app/database-credentials-v2"',
+        f'cache_key = "{rand("0123456789abcdef", 40)}"',
+        'signing_key = "4AEE18F83AFDEB23"',
+        f"SENTRY_DSN=https://{rand('0123456789abcdef', 32)}@o123456.ingest.sentry.io/1234567",
+        'license_key = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"',
+        'tokenizerModelPathOverride = "models/tokenizer-v2-large"',
+        "-----BEGIN PUBLIC KEY-----",
+        'secret_key = "test_secret_key_for_unit_tests_only"',
+        f'icon_key = "data:image/png;base64,{base64.b64encode(RNG.randbytes(30)).decode()}"',
+        'auth_version = "v2.14.3-beta.1+build.20241101"',
+        "--token-color-primary: #1a2b3c4d;",
+        'jwks_uri = "https://login.example.com/.well-known/jwks.json"',
     ]
     for _ in range(20):
         out.append(f"commit = \"{rand('0123456789abcdef', 40)}\"")

@@ -1,5 +1,8 @@
-//! Real-process benchmark of the sync server's hot path: `GET /v1/envs/{id}/snapshot` of a
-//! 30-item environment under 64 concurrent connections, on SQLite and on PostgreSQL.
+//! Real-process benchmark of the sync server's hot paths under 64 concurrent connections,
+//! on SQLite and on PostgreSQL, side by side in one run: a device's snapshot read
+//! (`GET /v1/envs/{id}/snapshot` of a 30-item environment) and a service token's use
+//! (`POST /v1/use-token` of a token for that environment: credential hash, the token's
+//! checks, its use counted and audited in one write transaction, its wraps and 30 items).
 //!
 //! The release `secretscli server` runs as its own process on a loopback port; the load
 //! generator is this process (tokio, 64 tasks, each one keep-alive HTTP/1.1 connection).
@@ -22,10 +25,13 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
+use base64::Engine as _;
+use secretscli::wire::token::{CreateServiceToken, TokenEnvKeys, TokenGrant, TokenScope};
 use secretscli::wire::{
     Change, ItemKind, ItemVersion, LoginRequest, LoginResponse, PushRequest, PutEnv, PutProject,
-    Snapshot,
+    Snapshot, WrappedKey,
 };
+use sha2::Digest as _;
 use uuid::Uuid;
 
 const BIN: &str = env!("CARGO_BIN_EXE_secretscli");
@@ -235,7 +241,7 @@ impl Conn {
 
 /// The request every connection sends, after checking through reqwest that the first
 /// snapshot is the one pushed.
-async fn snapshot_request(url: &str, token: &str, env: Uuid) -> (String, Arc<[u8]>) {
+async fn snapshot_request(url: &str, token: &str, env: Uuid) -> Arc<[u8]> {
     let http = reqwest::Client::new();
     let first: Snapshot = http
         .get(format!("{url}/v1/envs/{env}/snapshot"))
@@ -253,13 +259,73 @@ async fn snapshot_request(url: &str, token: &str, env: Uuid) -> (String, Arc<[u8
         ITEMS,
         "the snapshot is not what was pushed"
     );
-    let addr = url.trim_start_matches("http://").to_string();
-    let req = format!(
+    let addr = url.trim_start_matches("http://");
+    format!(
         "GET /v1/envs/{env}/snapshot HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\r\n"
     )
     .into_bytes()
-    .into();
-    (addr, req)
+    .into()
+}
+
+/// Makes a read-only service token for `env` (as an admin's device would, with a stand-in
+/// wrap: the server never opens it) and returns the request every connection sends to use
+/// it, after checking through reqwest that a use serves the 30 items.
+async fn token_request(url: &str, device_token: &str, env: Uuid) -> Arc<[u8]> {
+    let http = reqwest::Client::new();
+    let (id, auth) = (hex::encode([0x5a; 16]), [0x42u8; 32]);
+    let recipient = "age1benchtoken".to_string();
+    let create = CreateServiceToken {
+        id: id.clone(),
+        name: "bench".into(),
+        recipient: recipient.clone(),
+        share: vec![7; 32],
+        verifier: sha2::Sha256::digest(auth).to_vec(),
+        scope: TokenScope::default(),
+        envs: vec![TokenEnvKeys {
+            env_id: env,
+            wraps: vec![WrappedKey {
+                key_version: 1,
+                recipient,
+                wrapped: vec![9; 200],
+            }],
+        }],
+        inherited: vec![],
+    };
+    http.post(format!("{url}/v1/service-tokens"))
+        .bearer_auth(device_token)
+        .json(&create)
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap();
+    let credential = format!(
+        "scsa_{id}_{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(auth)
+    );
+    let grant: TokenGrant = http
+        .post(format!("{url}/v1/use-token"))
+        .bearer_auth(&credential)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        grant.envs[0].items.len(),
+        ITEMS,
+        "the use is not what was pushed"
+    );
+    let addr = url.trim_start_matches("http://");
+    format!(
+        "POST /v1/use-token HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {credential}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{{}}"
+    )
+    .into_bytes()
+    .into()
 }
 
 /// How the 64 connections pace their requests.
@@ -277,13 +343,12 @@ enum Pace {
 
 async fn load(
     url: &str,
-    token: &str,
-    env: Uuid,
+    req: Arc<[u8]>,
     pace: Pace,
     warmup: Duration,
     measure: Duration,
 ) -> Outcome {
-    let (addr, req) = snapshot_request(url, token, env).await;
+    let addr = url.trim_start_matches("http://").to_string();
     let start = tokio::time::Instant::now() + warmup;
     let end = start + measure;
     let mut tasks = Vec::new();
@@ -352,14 +417,14 @@ fn verdict(met: bool) -> &'static str {
     if met { "met" } else { "MISSED" }
 }
 
-fn print_row(store: &str, load: &str, o: &Outcome) {
+fn print_row(store: &str, read: &str, load: &str, o: &Outcome) {
     let (p50, p99, p999) = (
         percentile(&o.latencies_us, 0.50),
         percentile(&o.latencies_us, 0.99),
         percentile(&o.latencies_us, 0.999),
     );
     println!(
-        "| {store} | {load} | {} | {} | {:.0} | {p50:.2} | {p99:.2} | {p999:.2} |",
+        "| {store} | {read} | {load} | {} | {} | {:.0} | {p50:.2} | {p99:.2} | {p999:.2} |",
         o.requests,
         o.errors,
         o.rate()
@@ -437,41 +502,71 @@ fn main() {
             .to_string();
         let setup_http = reqwest::Client::new();
         let (token, env) = rt.block_on(prepare(&setup_http, &server.url, &bootstrap));
-        let run = |pace| {
+        let snapshot = rt.block_on(snapshot_request(&server.url, &token, env));
+        let token_use = rt.block_on(token_request(&server.url, &token, env));
+        let run = |req: &Arc<[u8]>, pace| {
             let (warmup, measure) = (Duration::from_secs(2), Duration::from_secs(secs));
-            rt.block_on(load(&server.url, &token, env, pace, warmup, measure))
+            rt.block_on(load(&server.url, req.clone(), pace, warmup, measure))
         };
-        let saturated = run(Pace::Saturate);
-        let at_rate = run(Pace::Rate(TARGET_RPS));
+        for (read, req) in [("snapshot", &snapshot), ("token use", &token_use)] {
+            let saturated = run(req, Pace::Saturate);
+            let at_rate = run(req, Pace::Rate(TARGET_RPS));
+            rows.push((store, read, saturated, at_rate));
+        }
         drop(server);
         if let Some(name) = schema {
             let _ = pg_exec(&rt, &pg_base, &format!("DROP SCHEMA {name} CASCADE"));
         }
-        rows.push((store, saturated, at_rate));
     }
 
     println!();
     println!(
-        "| store | load (64 connections) | reads | errors | reads/s | p50 ms | p99 ms | p99.9 ms |"
+        "| store | read | load (64 connections) | reads | errors | reads/s | p50 ms | p99 ms | p99.9 ms |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
-    for (store, saturated, at_rate) in &rows {
-        print_row(store, "closed loop, flat out", saturated);
-        print_row(store, &format!("open loop, {TARGET_RPS:.0}/s"), at_rate);
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for (store, read, saturated, at_rate) in &rows {
+        print_row(store, read, "closed loop, flat out", saturated);
+        print_row(
+            store,
+            read,
+            &format!("open loop, {TARGET_RPS:.0}/s"),
+            at_rate,
+        );
     }
     println!();
-    for (store, saturated, at_rate) in &rows {
+    for (store, read, saturated, at_rate) in &rows {
         let rps = saturated.rate();
         let p99 = percentile(&at_rate.latencies_us, 0.99);
         let p99_flat_out = percentile(&saturated.latencies_us, 0.99);
         let clean = saturated.errors == 0 && at_rate.errors == 0;
         println!(
-            "{store}: throughput {rps:.0} reads/s (target >= {TARGET_RPS:.0}: {}); p99 at {TARGET_RPS:.0} reads/s {p99:.2} ms (target <= {TARGET_P99_MS:.0}: {}); {}; p99 when flat out {p99_flat_out:.2} ms",
+            "{store} {read}: throughput {rps:.0} reads/s (target >= {TARGET_RPS:.0}: {}); p99 at {TARGET_RPS:.0} reads/s {p99:.2} ms (target <= {TARGET_P99_MS:.0}: {}); {}; p99 when flat out {p99_flat_out:.2} ms",
             verdict(rps >= TARGET_RPS),
             verdict(p99 <= TARGET_P99_MS),
             if clean { "no errors" } else { "ERRORS" },
         );
     }
+    for store in ["sqlite", "postgres"] {
+        let rate = |read: &str| {
+            rows.iter()
+                .find(|r| r.0 == store && r.1 == read)
+                .map(|r| r.2.rate())
+        };
+        if let (Some(snap), Some(used)) = (rate("snapshot"), rate("token use")) {
+            println!(
+                "{store}: token uses/s vs snapshot reads/s flat out: {:.2}",
+                used / snap
+            );
+        }
+    }
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "load average at the end: {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     let uname = Command::new("uname")
         .arg("-sr")
         .output()

@@ -10,12 +10,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use common::{Case, Home, dotenv_lines, env_count, machine, path_str, value_of, verdict};
+use common::{Case, Home, Server, dotenv_lines, env_count, machine, path_str, value_of, verdict};
 
 const BIG: usize = 10_000;
 
@@ -25,7 +22,7 @@ fn main() {
     }
     let samples = env_count("BENCH_SAMPLES", 5);
     let started = Instant::now();
-    let server = Server::start();
+    let server = Server::start("scsync-srv");
     eprintln!("server at {}", server.url);
 
     let a = Home::new("scsync-a");
@@ -120,72 +117,6 @@ fn round(a: &Home, b: &Home, dotenv: &str, env: &str, cases: Option<&mut [Case; 
         cases[2].push(push_one);
         cases[3].push(pull_one);
         cases[4].push(nothing);
-    }
-}
-
-/// The real server, on an ephemeral loopback port, killed on drop.
-struct Server {
-    child: Child,
-    url: String,
-    bootstrap: String,
-    _data: tempfile::TempDir,
-}
-
-impl Server {
-    fn start() -> Server {
-        let data = tempfile::Builder::new()
-            .prefix("scsync-srv")
-            .tempdir()
-            .expect("temp dir");
-        let bin = std::env::var_os("SECRETSCLI_BENCH_SERVER_BIN")
-            .map(PathBuf::from)
-            .unwrap_or_else(common::bin);
-        let mut child = Command::new(bin)
-            .args(["server", "--listen", "127.0.0.1:0", "--data"])
-            .arg(data.path().join("store"))
-            .arg("--bootstrap-token-file")
-            .arg(data.path().join("bootstrap"))
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", data.path())
-            .env("SECRETSCLI_LOG", "warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("cannot start the server");
-        let stderr = child.stderr.take().expect("piped");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut tx = Some(tx);
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("listening on ").nth(1)
-                    && let Some(t) = tx.take()
-                {
-                    let _ = t.send(rest.split_whitespace().next().unwrap_or("").to_string());
-                }
-            }
-        });
-        let addr = rx
-            .recv_timeout(Duration::from_secs(20))
-            .expect("the server did not say where it listens");
-        let bootstrap = std::fs::read_to_string(data.path().join("bootstrap"))
-            .expect("bootstrap token file")
-            .trim()
-            .to_string();
-        Server {
-            child,
-            url: format!("http://{addr}"),
-            bootstrap,
-            _data: data,
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -47,6 +47,10 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand purge 'Delete an item and all its versions, irreversibly'
             cand history 'Show an item''s versions: who and when, never values'
             cand rollback 'Write a new version with an earlier version''s value'
+            cand stage 'Seal a new value as an item''s `next` version beside the current one (prompt or stdin)'
+            cand promote 'Make an item''s `next` version current; the current one becomes `previous`'
+            cand rotate 'Rotate a credential in steps that survive a crash: `rotate postgres`, `rotate --resume`'
+            cand lease 'Run a command with a temporary PostgreSQL login, dropped when it exits: `lease postgres`, `lease list`, `renew`, `revoke`, `reap`'
             cand inject 'Run a command with the environment''s items as variables'
             cand import 'Import a .env, JSON or YAML file (all or nothing)'
             cand export 'Export the environment as dotenv, JSON, YAML, shell or docker env-file'
@@ -63,10 +67,19 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand device 'List, approve (by fingerprint) or revoke devices'
             cand push 'Send the project''s new versions to the sync server (-e: one environment)'
             cand pull 'Bring in the sync server''s changes to the project (-e: one environment)'
+            cand watch 'Follow the environment''s changes on the server; run a command on each (names only)'
             cand diff 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)'
             cand scan 'Find leaked secrets in files, staged changes or git history (exit 1 when found)'
+            cand check 'Check environments against secretscli.schema.toml and each other (exit 1 on findings)'
             cand identity 'Show, export or import this device''s age identity'
             cand server 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'
+            cand serve 'Serve the environment''s values to programs on this host (unix socket or loopback HTTP)'
+            cand file 'Encrypted env files for git: encrypt, decrypt, edit, check (CI), merge-driver'
+            cand token 'Service tokens for CI and services: create (printed once), list, revoke'
+            cand changes 'Review proposals to protected environments: list, show (--reveal), approve, reject'
+            cand recovery 'Recovery kit: split the root key into word shares, restore access from K of them'
+            cand ca 'Certificate authorities kept in the vault: create, show (PEM), crl'
+            cand cert 'Short-lived TLS certificates from a vault CA: issue, list, revoke'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;init'= {
@@ -239,6 +252,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand list 'List the project''s environments'
             cand inherit 'Change what an environment inherits from (cycles are refused)'
             cand rm 'Remove an environment and its items (irreversible)'
+            cand protect 'Protect an environment on the sync server (admins): pushes become proposals'
+            cand unprotect 'Stop protecting an environment (admins): pushes land directly again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;env;create'= {
@@ -301,11 +316,42 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'secretscli;env;protect'= {
+            cand --approvals 'Approvals a proposal needs, from people other than its author (1 to 10)'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;env;unprotect'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'secretscli;env;help'= {
             cand create 'Create an environment, optionally inheriting another''s items'
             cand list 'List the project''s environments'
             cand inherit 'Change what an environment inherits from (cycles are refused)'
             cand rm 'Remove an environment and its items (irreversible)'
+            cand protect 'Protect an environment on the sync server (admins): pushes become proposals'
+            cand unprotect 'Stop protecting an environment (admins): pushes land directly again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;env;help;create'= {
@@ -315,6 +361,10 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;env;help;inherit'= {
         }
         &'secretscli;env;help;rm'= {
+        }
+        &'secretscli;env;help;protect'= {
+        }
+        &'secretscli;env;help;unprotect'= {
         }
         &'secretscli;env;help;help'= {
         }
@@ -330,6 +380,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --literal 'Never expand `${...}` in this value when injecting'
             cand --keep-newline 'Keep a trailing newline read from stdin (by default one is removed)'
             cand --allow-empty 'Store an empty value read from stdin or the prompt (by default refused)'
+            cand --check-breach 'Also ask Have I Been Pwned whether a secret value is breached (only 5 hex characters of its SHA-1 leave the machine) [default: the context''s check_breach setting]'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
             cand -v 'Explain errors in more detail: every cause, and what the exit code means'
             cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
@@ -345,6 +396,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
             cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --token-stdin 'Read a service token from stdin instead of a vault (also: SECRETSCLI_TOKEN, SECRETSCLI_TOKEN_FILE)'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
             cand -v 'Explain errors in more detail: every cause, and what the exit code means'
             cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
@@ -361,7 +413,9 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --reveal 'Also show values (recorded in the audit log)'
             cand --deleted 'Also show this environment''s deleted items'
+            cand --remote 'List the server''s copy: names, kinds, versions, who and when; no values, no env key needed (works for viewers)'
             cand --json 'Print JSON'
+            cand --token-stdin 'Read a service token from stdin instead of a vault (also: SECRETSCLI_TOKEN, SECRETSCLI_TOKEN_FILE)'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
             cand -v 'Explain errors in more detail: every cause, and what the exit code means'
             cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
@@ -441,12 +495,208 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'secretscli;stage'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --keep-newline 'Keep a trailing newline read from stdin (by default one is removed)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;promote'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;rotate'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --resume 'Finish every rotation a crash or error interrupted (the vault records each step)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand postgres 'Rotate a PostgreSQL login kept as an item (a postgres:// URL): create, set, test, finish; with --finish after the overlap, lock the previous login'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;rotate;postgres'= {
+            cand --admin 'The item holding a URL whose role may CREATE and ALTER roles'
+            cand --strategy 'alternating: USER and USER_alt take turns, the previous one works until --finish; single: the password changes in place and the old one stops working at once'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --finish 'After the overlap: lock the previous login (NOLOGIN, no password, sessions ended)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'secretscli;rotate;help'= {
+            cand postgres 'Rotate a PostgreSQL login kept as an item (a postgres:// URL): create, set, test, finish; with --finish after the overlap, lock the previous login'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;rotate;help;postgres'= {
+        }
+        &'secretscli;rotate;help;help'= {
+        }
+        &'secretscli;lease'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand postgres 'Run a command with a new PostgreSQL login (DATABASE_URL, PGUSER, PGPASSWORD, ...) that is granted ROLE, valid until the lease ends, and dropped when the command exits'
+            cand list 'List the leases recorded in the vault'
+            cand renew 'Move a lease''s end to now + --ttl (never past its --max-ttl from creation)'
+            cand revoke 'End a lease now: its sessions terminated, its login dropped'
+            cand reap 'Revoke every lease that expired or whose `lease postgres` is gone'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;lease;postgres'= {
+            cand --admin 'The item holding a URL whose role may CREATE ROLE and is a member of ROLE'
+            cand --grant 'The role granted to the lease''s login (a group role holding the privileges)'
+            cand --ttl 'How long the lease lasts (the login''s VALID UNTIL); it is revoked at its end'
+            cand --max-ttl 'The latest end `lease renew` may set, from the lease''s creation'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;lease;list'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON instead of a table'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;lease;renew'= {
+            cand --ttl 'The new end, from now'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;lease;revoke'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;lease;reap'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;lease;help'= {
+            cand postgres 'Run a command with a new PostgreSQL login (DATABASE_URL, PGUSER, PGPASSWORD, ...) that is granted ROLE, valid until the lease ends, and dropped when the command exits'
+            cand list 'List the leases recorded in the vault'
+            cand renew 'Move a lease''s end to now + --ttl (never past its --max-ttl from creation)'
+            cand revoke 'End a lease now: its sessions terminated, its login dropped'
+            cand reap 'Revoke every lease that expired or whose `lease postgres` is gone'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;lease;help;postgres'= {
+        }
+        &'secretscli;lease;help;list'= {
+        }
+        &'secretscli;lease;help;renew'= {
+        }
+        &'secretscli;lease;help;revoke'= {
+        }
+        &'secretscli;lease;help;reap'= {
+        }
+        &'secretscli;lease;help;help'= {
+        }
         &'secretscli;inject'= {
             cand --only 'Only these items (comma-separated stored names); references may still use others'
             cand --prefix 'Prefix every variable name, e.g. APP_'
             cand --name-transform 'Turn stored names into variable names (database.host -> DATABASE_HOST with upper)'
             cand --allow-dangerous 'Inject this dangerous variable anyway (LD_PRELOAD, PATH, NODE_OPTIONS, ...); repeatable'
+            cand --on-change 'With --watch, what a change does: restart (SIGTERM, --grace, SIGKILL, start again), signal:NAME (e.g. signal:HUP; the command keeps its old variables and reloads by itself), or none (only say so)'
+            cand --restart-group 'With --watch on an environment that syncs: before each restart, take one of --max-restarting slots of this group on the server, so that the commands of one group restart a few at a time (letters, digits, ''.'', ''_'', ''-'')'
+            cand --max-restarting 'With --restart-group: how many commands of the group may restart at once'
+            cand --healthy-after 'With --restart-group: how long a restarted command must run before its slot is given back (it is given back at once if the command exits)'
+            cand --transport 'With --watch, how to follow the server: ws (WebSocket), poll (long-poll), or auto (WebSocket, and long-poll when the server refuses the upgrade)'
+            cand --schema 'The schema for --check [default: secretscli.schema.toml here or in a parent directory]'
             cand --grace 'On restart, how long to wait after SIGTERM before SIGKILL'
+            cand --file 'Inject the values of this encrypted env file (`file encrypt`) instead of the vault''s environment; the file names its environment, whose key opens it'
+            cand --alias 'Which version of each item: `next` takes an item''s staged version (`stage`) where it has one and its current version elsewhere, to try a rotation before `promote`'
+            cand --cert 'Also hand over the issued certificate NAME (`cert issue`) as TLS_CERT, TLS_KEY and TLS_CA (PEM)'
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
             cand -p 'Project to use [default: from the context; see `context show`]'
             cand --project 'Project to use [default: from the context; see `context show`]'
@@ -459,7 +709,11 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --shell 'Start your $SHELL with the variables (names that are not shell identifiers are skipped)'
             cand --mask 'Replace secret values in the command''s output with <concealed by secretscli> [default: on when $CI is set and stdout is not a terminal]'
             cand --no-mask 'Never mask output'
-            cand --watch 'Restart the command when an item it uses changes'
+            cand --watch 'Restart the command when an item it uses changes (here, or, for an environment that syncs, pushed by another device: followed on the server''s change feed)'
+            cand --pull 'Refresh the environment from its sync server before starting (a few seconds at most; when that fails the local copy is used, saying so) [default: `context set --pull on|off`, else off]'
+            cand --no-pull 'Do not refresh from the server before starting, whatever the context says'
+            cand --check 'Refuse to start when a key secretscli.schema.toml requires is missing or ill-typed; missing keys with a default get it'
+            cand --token-stdin 'Read a service token from stdin instead of a vault (also: SECRETSCLI_TOKEN, SECRETSCLI_TOKEN_FILE)'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
             cand -v 'Explain errors in more detail: every cause, and what the exit code means'
             cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
@@ -477,6 +731,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --config 'Mark every imported item as non-secret configuration'
+            cand --check-breach 'Also ask Have I Been Pwned whether secret values are breached (only 5 hex characters of each SHA-1 leave the machine) [default: the context''s check_breach setting]'
             cand --dry-run 'Show what would be created, updated or unchanged, and write nothing'
             cand --json 'Print the outcome as JSON'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
@@ -498,6 +753,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
             cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
             cand --raw 'Export the stored text: no ${...} expansion, dangerous names included'
+            cand --token-stdin 'Read a service token from stdin instead of a vault (also: SECRETSCLI_TOKEN, SECRETSCLI_TOKEN_FILE)'
             cand --no-color 'Never colour output (also: NO_COLOR=1)'
             cand -v 'Explain errors in more detail: every cause, and what the exit code means'
             cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
@@ -523,6 +779,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;context;set'= {
+            cand --check-breach 'Have `set` and `import` check secret values against Have I Been Pwned (k-anonymity)'
+            cand --pull 'Have `inject` refresh from the sync server before starting (`inject --pull`)'
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
             cand -p 'Project to use [default: from the context; see `context show`]'
             cand --project 'Project to use [default: from the context; see `context show`]'
@@ -925,6 +1183,22 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'secretscli;watch'= {
+            cand --transport 'How to follow the server: ws (WebSocket), poll (long-poll), or auto (WebSocket, and long-poll when the server refuses the upgrade)'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print each event as one JSON line on stdout (`changed`, `away`, `back`, `pull_failed`, `poll_fallback`, `failed_over`)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'secretscli;diff'= {
             cand --file 'Compare this dotenv file with the environment (instead of the server)'
             cand --max-size 'With --file: refuse a file larger than this (bytes, or with KiB, MiB or GiB)'
@@ -986,6 +1260,25 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;scan;help;install-hook'= {
         }
         &'secretscli;scan;help;help'= {
+        }
+        &'secretscli;check'= {
+            cand --schema 'The schema file [default: secretscli.schema.toml here or in a parent directory]'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --all 'Check every environment of the project, and their parity (same names; secrets differ)'
+            cand --init 'Write a schema describing the current environment (required keys, kinds, types)'
+            cand --force 'With --init: replace an existing schema file'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'secretscli;identity'= {
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
@@ -1071,6 +1364,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --tls-key 'The PEM private key for --tls-cert'
             cand --bootstrap-token-file 'Take the bootstrap token from FILE (created with a new token, mode 0600, if missing) instead of printing one'
             cand --max-body 'Largest request body accepted (clients keep each push under 4 MiB; bigger bodies get 413)'
+            cand --max-watchers 'Most change-feed requests this node holds at once (one more gets 503 `unavailable`)'
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
             cand -p 'Project to use [default: from the context; see `context show`]'
             cand --project 'Project to use [default: from the context; see `context show`]'
@@ -1084,6 +1378,541 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'secretscli;serve'= {
+            cand --listen 'Serve on this TCP address, e.g. 127.0.0.1:8200 (loopback only, a bearer on every request)'
+            cand --socket 'Serve on a unix socket at this path, created 0600 (no bearer: the file mode is the gate)'
+            cand --bearer-file 'With --listen: write the bearer to this file (0600) instead of printing it once on stderr'
+            cand --tls-cert 'With --listen: serve TLS with this certificate (PEM)'
+            cand --tls-key 'With --listen: the TLS certificate''s private key (PEM)'
+            cand --refresh 'With a service token: how often to fetch its values again'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --allow-remote 'Allow a non-loopback --listen address (only with --tls-cert and --tls-key)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;file'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand encrypt 'Encrypt a .env file for git: names, comments and order stay readable'
+            cand decrypt 'Check and decrypt an encrypted env file to stdout or a 0600 file'
+            cand edit 'Edit an encrypted env file in $VISUAL/$EDITOR (plaintext only on tmpfs)'
+            cand check 'For CI: fail when a file that should be encrypted holds a plaintext value'
+            cand merge-driver 'Git merge driver (%O %A %B [%P]): merges by name, conflicts shown by name'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;file;encrypt'= {
+            cand -o 'Where to write [default: .env.ENV.enc next to FILE]'
+            cand --output 'Where to write [default: .env.ENV.enc next to FILE]'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;file;decrypt'= {
+            cand -o 'Write to this new file (mode 0600) instead of stdout'
+            cand --output 'Write to this new file (mode 0600) instead of stdout'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;file;edit'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;file;check'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print the problems as JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;file;merge-driver'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;file;help'= {
+            cand encrypt 'Encrypt a .env file for git: names, comments and order stay readable'
+            cand decrypt 'Check and decrypt an encrypted env file to stdout or a 0600 file'
+            cand edit 'Edit an encrypted env file in $VISUAL/$EDITOR (plaintext only on tmpfs)'
+            cand check 'For CI: fail when a file that should be encrypted holds a plaintext value'
+            cand merge-driver 'Git merge driver (%O %A %B [%P]): merges by name, conflicts shown by name'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;file;help;encrypt'= {
+        }
+        &'secretscli;file;help;decrypt'= {
+        }
+        &'secretscli;file;help;edit'= {
+        }
+        &'secretscli;file;help;check'= {
+        }
+        &'secretscli;file;help;merge-driver'= {
+        }
+        &'secretscli;file;help;help'= {
+        }
+        &'secretscli;token'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Make a service token for one or more environments (-e, repeatable); printed once'
+            cand list 'List the tokens of environments you administer: scope, expiry, uses, last use'
+            cand revoke 'Revoke a token: the server forgets its share and wraps, so no copy opens anything'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;token;create'= {
+            cand --expires 'How long it works, e.g. 30d, 12h (default: until revoked)'
+            cand --names 'Only items whose names match these globs, e.g. ''auth.*,db.*'' (server-enforced)'
+            cand --cidr 'Only from these client addresses, e.g. 10.0.0.0/8,192.0.2.7'
+            cand --max-uses 'At most this many uses'
+            cand --oidc-issuer 'Also require an OIDC ID token from this issuer, e.g. https://token.actions.githubusercontent.com'
+            cand --oidc-audience 'The audience the ID token must carry (with --oidc-issuer)'
+            cand --oidc-subject 'Glob the ID token''s subject must match, e.g. ''repo:org/app:ref:refs/heads/main'''
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --write 'Also write: `set` and `import` with the token push to its environment (read-only otherwise)'
+            cand --json 'Print JSON (the token and what the server stored)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;token;list'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;token;revoke'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --rotate 'Also start a new key version of its environments (values it read stay exposed)'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;token;help'= {
+            cand create 'Make a service token for one or more environments (-e, repeatable); printed once'
+            cand list 'List the tokens of environments you administer: scope, expiry, uses, last use'
+            cand revoke 'Revoke a token: the server forgets its share and wraps, so no copy opens anything'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;token;help;create'= {
+        }
+        &'secretscli;token;help;list'= {
+        }
+        &'secretscli;token;help;revoke'= {
+        }
+        &'secretscli;token;help;help'= {
+        }
+        &'secretscli;changes'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the pending proposals of the project (-e: of one environment)'
+            cand show 'Show a proposal: who, from which revision, which names it sets or deletes'
+            cand approve 'Approve a proposal (a writer or admin other than its author)'
+            cand reject 'Reject a proposal (a writer or admin), or withdraw your own'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;changes;list'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;changes;show'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --reveal 'Decrypt and print the proposed values'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;changes;approve'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;changes;reject'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;changes;help'= {
+            cand list 'List the pending proposals of the project (-e: of one environment)'
+            cand show 'Show a proposal: who, from which revision, which names it sets or deletes'
+            cand approve 'Approve a proposal (a writer or admin other than its author)'
+            cand reject 'Reject a proposal (a writer or admin), or withdraw your own'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;changes;help;list'= {
+        }
+        &'secretscli;changes;help;show'= {
+        }
+        &'secretscli;changes;help;approve'= {
+        }
+        &'secretscli;changes;help;reject'= {
+        }
+        &'secretscli;changes;help;help'= {
+        }
+        &'secretscli;recovery'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand split 'Cut the vault''s root key into word shares, any --threshold of which rebuild it'
+            cand restore 'Rebuild the root key from shares and set a new passphrase (a forgotten passphrase)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;recovery;split'= {
+            cand --shares 'How many shares to print'
+            cand --threshold 'How many shares rebuild the key'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;recovery;restore'= {
+            cand --new-passphrase-file 'Read the new passphrase from this file (first line) instead of prompting'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;recovery;help'= {
+            cand split 'Cut the vault''s root key into word shares, any --threshold of which rebuild it'
+            cand restore 'Rebuild the root key from shares and set a new passphrase (a forgotten passphrase)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;recovery;help;split'= {
+        }
+        &'secretscli;recovery;help;restore'= {
+        }
+        &'secretscli;recovery;help;help'= {
+        }
+        &'secretscli;ca'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Make a CA (ECDSA P-256) whose key stays sealed in the vault as item `ca.NAME`'
+            cand show 'Print the CA certificate (PEM, public): what servers and clients trust'
+            cand crl 'Print the CA''s certificate revocation list (PEM), valid for 7 days'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;ca;create'= {
+            cand --ttl 'How long the CA is valid, e.g. 5y, 90d'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;ca;show'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;ca;crl'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;ca;help'= {
+            cand create 'Make a CA (ECDSA P-256) whose key stays sealed in the vault as item `ca.NAME`'
+            cand show 'Print the CA certificate (PEM, public): what servers and clients trust'
+            cand crl 'Print the CA''s certificate revocation list (PEM), valid for 7 days'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;ca;help;create'= {
+        }
+        &'secretscli;ca;help;show'= {
+        }
+        &'secretscli;ca;help;crl'= {
+        }
+        &'secretscli;ca;help;help'= {
+        }
+        &'secretscli;cert'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand issue 'Issue a certificate and key (ECDSA P-256) from a vault CA; short-lived by default'
+            cand list 'List issued certificates: name, CN, serial, CA, expiry, status'
+            cand revoke 'Revoke a certificate by name or serial: it goes on its CA''s CRL (`ca crl`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;cert;issue'= {
+            cand --san 'Subject alternative name: DNS:host, IP:addr, or a bare host or address; repeatable'
+            cand --ttl 'How long it is valid, e.g. 24h, 30m'
+            cand --usage 'What it is for: server, client (mutual TLS) or both'
+            cand --ca 'The issuing CA [default: the project''s only CA]'
+            cand --name 'Name to keep it under [default: the CN]'
+            cand -o 'Write NAME.crt, NAME.key and ca.crt (0600) into this directory instead of printing'
+            cand --out 'Write NAME.crt, NAME.key and ca.crt (0600) into this directory instead of printing'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'secretscli;cert;list'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;cert;revoke'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;cert;help'= {
+            cand issue 'Issue a certificate and key (ECDSA P-256) from a vault CA; short-lived by default'
+            cand list 'List issued certificates: name, CN, serial, CA, expiry, status'
+            cand revoke 'Revoke a certificate by name or serial: it goes on its CA''s CRL (`ca crl`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;cert;help;issue'= {
+        }
+        &'secretscli;cert;help;list'= {
+        }
+        &'secretscli;cert;help;revoke'= {
+        }
+        &'secretscli;cert;help;help'= {
         }
         &'secretscli;help'= {
             cand init 'Create a new vault with a first project and environment'
@@ -1101,6 +1930,10 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand purge 'Delete an item and all its versions, irreversibly'
             cand history 'Show an item''s versions: who and when, never values'
             cand rollback 'Write a new version with an earlier version''s value'
+            cand stage 'Seal a new value as an item''s `next` version beside the current one (prompt or stdin)'
+            cand promote 'Make an item''s `next` version current; the current one becomes `previous`'
+            cand rotate 'Rotate a credential in steps that survive a crash: `rotate postgres`, `rotate --resume`'
+            cand lease 'Run a command with a temporary PostgreSQL login, dropped when it exits: `lease postgres`, `lease list`, `renew`, `revoke`, `reap`'
             cand inject 'Run a command with the environment''s items as variables'
             cand import 'Import a .env, JSON or YAML file (all or nothing)'
             cand export 'Export the environment as dotenv, JSON, YAML, shell or docker env-file'
@@ -1117,10 +1950,19 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand device 'List, approve (by fingerprint) or revoke devices'
             cand push 'Send the project''s new versions to the sync server (-e: one environment)'
             cand pull 'Bring in the sync server''s changes to the project (-e: one environment)'
+            cand watch 'Follow the environment''s changes on the server; run a command on each (names only)'
             cand diff 'Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)'
             cand scan 'Find leaked secrets in files, staged changes or git history (exit 1 when found)'
+            cand check 'Check environments against secretscli.schema.toml and each other (exit 1 on findings)'
             cand identity 'Show, export or import this device''s age identity'
             cand server 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'
+            cand serve 'Serve the environment''s values to programs on this host (unix socket or loopback HTTP)'
+            cand file 'Encrypted env files for git: encrypt, decrypt, edit, check (CI), merge-driver'
+            cand token 'Service tokens for CI and services: create (printed once), list, revoke'
+            cand changes 'Review proposals to protected environments: list, show (--reveal), approve, reject'
+            cand recovery 'Recovery kit: split the root key into word shares, restore access from K of them'
+            cand ca 'Certificate authorities kept in the vault: create, show (PEM), crl'
+            cand cert 'Short-lived TLS certificates from a vault CA: issue, list, revoke'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;help;init'= {
@@ -1149,6 +1991,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand list 'List the project''s environments'
             cand inherit 'Change what an environment inherits from (cycles are refused)'
             cand rm 'Remove an environment and its items (irreversible)'
+            cand protect 'Protect an environment on the sync server (admins): pushes become proposals'
+            cand unprotect 'Stop protecting an environment (admins): pushes land directly again'
         }
         &'secretscli;help;env;create'= {
         }
@@ -1157,6 +2001,10 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;help;env;inherit'= {
         }
         &'secretscli;help;env;rm'= {
+        }
+        &'secretscli;help;env;protect'= {
+        }
+        &'secretscli;help;env;unprotect'= {
         }
         &'secretscli;help;set'= {
         }
@@ -1173,6 +2021,32 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;help;history'= {
         }
         &'secretscli;help;rollback'= {
+        }
+        &'secretscli;help;stage'= {
+        }
+        &'secretscli;help;promote'= {
+        }
+        &'secretscli;help;rotate'= {
+            cand postgres 'Rotate a PostgreSQL login kept as an item (a postgres:// URL): create, set, test, finish; with --finish after the overlap, lock the previous login'
+        }
+        &'secretscli;help;rotate;postgres'= {
+        }
+        &'secretscli;help;lease'= {
+            cand postgres 'Run a command with a new PostgreSQL login (DATABASE_URL, PGUSER, PGPASSWORD, ...) that is granted ROLE, valid until the lease ends, and dropped when the command exits'
+            cand list 'List the leases recorded in the vault'
+            cand renew 'Move a lease''s end to now + --ttl (never past its --max-ttl from creation)'
+            cand revoke 'End a lease now: its sessions terminated, its login dropped'
+            cand reap 'Revoke every lease that expired or whose `lease postgres` is gone'
+        }
+        &'secretscli;help;lease;postgres'= {
+        }
+        &'secretscli;help;lease;list'= {
+        }
+        &'secretscli;help;lease;renew'= {
+        }
+        &'secretscli;help;lease;revoke'= {
+        }
+        &'secretscli;help;lease;reap'= {
         }
         &'secretscli;help;inject'= {
         }
@@ -1236,12 +2110,16 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         }
         &'secretscli;help;pull'= {
         }
+        &'secretscli;help;watch'= {
+        }
         &'secretscli;help;diff'= {
         }
         &'secretscli;help;scan'= {
             cand install-hook 'Install a git pre-commit hook that runs `scan --staged` (keeps an existing hook)'
         }
         &'secretscli;help;scan;install-hook'= {
+        }
+        &'secretscli;help;check'= {
         }
         &'secretscli;help;identity'= {
             cand show 'Print this device''s public age recipient'
@@ -1255,6 +2133,80 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;help;identity;import'= {
         }
         &'secretscli;help;server'= {
+        }
+        &'secretscli;help;serve'= {
+        }
+        &'secretscli;help;file'= {
+            cand encrypt 'Encrypt a .env file for git: names, comments and order stay readable'
+            cand decrypt 'Check and decrypt an encrypted env file to stdout or a 0600 file'
+            cand edit 'Edit an encrypted env file in $VISUAL/$EDITOR (plaintext only on tmpfs)'
+            cand check 'For CI: fail when a file that should be encrypted holds a plaintext value'
+            cand merge-driver 'Git merge driver (%O %A %B [%P]): merges by name, conflicts shown by name'
+        }
+        &'secretscli;help;file;encrypt'= {
+        }
+        &'secretscli;help;file;decrypt'= {
+        }
+        &'secretscli;help;file;edit'= {
+        }
+        &'secretscli;help;file;check'= {
+        }
+        &'secretscli;help;file;merge-driver'= {
+        }
+        &'secretscli;help;token'= {
+            cand create 'Make a service token for one or more environments (-e, repeatable); printed once'
+            cand list 'List the tokens of environments you administer: scope, expiry, uses, last use'
+            cand revoke 'Revoke a token: the server forgets its share and wraps, so no copy opens anything'
+        }
+        &'secretscli;help;token;create'= {
+        }
+        &'secretscli;help;token;list'= {
+        }
+        &'secretscli;help;token;revoke'= {
+        }
+        &'secretscli;help;changes'= {
+            cand list 'List the pending proposals of the project (-e: of one environment)'
+            cand show 'Show a proposal: who, from which revision, which names it sets or deletes'
+            cand approve 'Approve a proposal (a writer or admin other than its author)'
+            cand reject 'Reject a proposal (a writer or admin), or withdraw your own'
+        }
+        &'secretscli;help;changes;list'= {
+        }
+        &'secretscli;help;changes;show'= {
+        }
+        &'secretscli;help;changes;approve'= {
+        }
+        &'secretscli;help;changes;reject'= {
+        }
+        &'secretscli;help;recovery'= {
+            cand split 'Cut the vault''s root key into word shares, any --threshold of which rebuild it'
+            cand restore 'Rebuild the root key from shares and set a new passphrase (a forgotten passphrase)'
+        }
+        &'secretscli;help;recovery;split'= {
+        }
+        &'secretscli;help;recovery;restore'= {
+        }
+        &'secretscli;help;ca'= {
+            cand create 'Make a CA (ECDSA P-256) whose key stays sealed in the vault as item `ca.NAME`'
+            cand show 'Print the CA certificate (PEM, public): what servers and clients trust'
+            cand crl 'Print the CA''s certificate revocation list (PEM), valid for 7 days'
+        }
+        &'secretscli;help;ca;create'= {
+        }
+        &'secretscli;help;ca;show'= {
+        }
+        &'secretscli;help;ca;crl'= {
+        }
+        &'secretscli;help;cert'= {
+            cand issue 'Issue a certificate and key (ECDSA P-256) from a vault CA; short-lived by default'
+            cand list 'List issued certificates: name, CN, serial, CA, expiry, status'
+            cand revoke 'Revoke a certificate by name or serial: it goes on its CA''s CRL (`ca crl`)'
+        }
+        &'secretscli;help;cert;issue'= {
+        }
+        &'secretscli;help;cert;list'= {
+        }
+        &'secretscli;help;cert;revoke'= {
         }
         &'secretscli;help;help'= {
         }

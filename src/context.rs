@@ -29,6 +29,12 @@ pub struct ContextFile {
     /// Sync server URL(s), comma-separated (absent in files written before sync).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
+    /// `set` and `import` ask Have I Been Pwned about secret values (k-anonymity).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_breach: Option<bool>,
+    /// `inject` refreshes from the sync server before starting (`context set --pull`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull: Option<bool>,
 }
 
 /// Where a context value came from.
@@ -74,6 +80,10 @@ pub struct Context {
     pub project: Option<Sourced>,
     /// Environment.
     pub env: Option<Sourced>,
+    /// Whether `inject` pulls before starting without being asked: the nearest
+    /// `.secretscli.toml` that says, else the global config, else no (read with the rest,
+    /// so `inject` reads each file once).
+    pub pull: bool,
 }
 
 /// A context file that could not be read or parsed.
@@ -155,7 +165,19 @@ pub fn resolve_server(
         }))
 }
 
-/// Resolves project and env from flags, environment, local file and global config.
+/// Whether `set`/`import` check values against Have I Been Pwned without being asked: the
+/// nearest `.secretscli.toml` that says, else the global config, else no.
+pub fn resolve_check_breach(cwd: &Path, global: &Path) -> Result<bool, ContextError> {
+    if let Some(local) = find_local(cwd)
+        && let Some(v) = read_file(&local)?.check_breach
+    {
+        return Ok(v);
+    }
+    Ok(read_file(global)?.check_breach.unwrap_or(false))
+}
+
+/// Resolves project and env from flags, environment, local file and global config, and
+/// the `pull` setting from the same files.
 pub fn resolve(
     flag_project: Option<&str>,
     flag_env: Option<&str>,
@@ -186,8 +208,10 @@ pub fn resolve(
         std::env::var(ENV_VAR).ok(),
         Source::EnvVar(ENV_VAR),
     );
+    let mut pull = None;
     if let Some(local) = find_local(cwd) {
         let file = read_file(&local)?;
+        pull = file.pull;
         set(
             &mut ctx.project,
             file.project,
@@ -196,6 +220,7 @@ pub fn resolve(
         set(&mut ctx.env, file.env, Source::LocalFile(local));
     }
     let file = read_file(global)?;
+    ctx.pull = pull.or(file.pull).unwrap_or(false);
     set(
         &mut ctx.project,
         file.project,

@@ -94,7 +94,8 @@ fn vault_exit(e: &VaultError) -> Exit {
         | EnvNotFound { .. }
         | ItemNotFound { .. }
         | ItemDeleted { .. }
-        | VersionNotFound { .. } => Exit::NotFound,
+        | VersionNotFound { .. }
+        | NoAlias { .. } => Exit::NotFound,
         WrongPassphrase => Exit::WrongPassphrase,
         WrongKey | NeedsUnlock => Exit::Locked,
         NotAVault { .. }
@@ -117,7 +118,13 @@ fn vault_exit(e: &VaultError) -> Exit {
 fn sync_exit(e: &SyncError) -> Exit {
     match e {
         SyncError::Vault(v) => vault_exit(v),
-        SyncError::Conflict { .. } | SyncError::OtherServer { .. } | SyncError::NameTaken(_) => {
+        SyncError::Conflict { .. }
+        | SyncError::ProposalConflict { .. }
+        | SyncError::OtherServer { .. }
+        | SyncError::NameTaken(_) => Exit::Conflict,
+        SyncError::Server { code, .. }
+            if code == "proposal_closed" || code == "already_approved" =>
+        {
             Exit::Conflict
         }
         SyncError::Unauthorized { .. }
@@ -133,7 +140,10 @@ fn sync_exit(e: &SyncError) -> Exit {
         SyncError::BadUrl { .. } | SyncError::Insecure { .. } | SyncError::WhichServer(_) => {
             Exit::Usage
         }
-        SyncError::Server { .. } | SyncError::Protocol(_) | SyncError::Identity(_) => Exit::Failure,
+        SyncError::Server { .. }
+        | SyncError::Protocol(_)
+        | SyncError::Identity(_)
+        | SyncError::AnswerTooLarge { .. } => Exit::Failure,
     }
 }
 

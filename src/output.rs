@@ -156,6 +156,15 @@ pub fn json<T: serde::Serialize>(value: &T) -> io::Result<()> {
     out.flush()
 }
 
+/// Prints `value` as one compact JSON line and flushes it: for streams a script reads
+/// line by line while the command keeps running (`watch --json`).
+pub fn json_line<T: serde::Serialize>(value: &T) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer(&mut out, value).map_err(io::Error::other)?;
+    writeln!(out)?;
+    out.flush()
+}
+
 /// Prints `label  value` lines, aligned, without a header.
 pub fn pairs(rows: &[(&str, String)]) -> io::Result<()> {
     let width = rows

@@ -11,9 +11,9 @@
 #![allow(dead_code)]
 
 use std::ffi::OsStr;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The release binary: Cargo builds it (bench profile, which inherits `release`) for us.
@@ -299,4 +299,72 @@ pub fn value_of(i: usize) -> String {
     }
     s.truncate(40);
     s
+}
+
+/// The real `secretscli server` (or `SECRETSCLI_BENCH_SERVER_BIN`) on an ephemeral
+/// loopback port, its data in a temporary directory, killed on drop.
+pub struct Server {
+    child: Child,
+    pub url: String,
+    pub bootstrap: String,
+    _data: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts it with its data in a temporary directory named after `prefix`.
+    pub fn start(prefix: &str) -> Server {
+        let data = tempfile::Builder::new()
+            .prefix(prefix)
+            .tempdir()
+            .expect("temp dir");
+        let bin = std::env::var_os("SECRETSCLI_BENCH_SERVER_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(bin);
+        let mut child = Command::new(bin)
+            .args(["server", "--listen", "127.0.0.1:0", "--data"])
+            .arg(data.path().join("store"))
+            .arg("--bootstrap-token-file")
+            .arg(data.path().join("bootstrap"))
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", data.path())
+            .env("SECRETSCLI_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cannot start the server");
+        let stderr = child.stderr.take().expect("piped");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut tx = Some(tx);
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(rest) = line.split("listening on ").nth(1)
+                    && let Some(t) = tx.take()
+                {
+                    let _ = t.send(rest.split_whitespace().next().unwrap_or("").to_string());
+                }
+            }
+        });
+        let addr = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the server did not say where it listens");
+        let bootstrap = std::fs::read_to_string(data.path().join("bootstrap"))
+            .expect("bootstrap token file")
+            .trim()
+            .to_string();
+        Server {
+            child,
+            url: format!("http://{addr}"),
+            bootstrap,
+            _data: data,
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

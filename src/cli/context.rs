@@ -14,6 +14,12 @@ pub enum Command {
         /// Write .secretscli.toml in the current directory instead of the global config
         #[arg(long)]
         here: bool,
+        /// Have `set` and `import` check secret values against Have I Been Pwned (k-anonymity)
+        #[arg(long, value_name = "on|off", value_parser = on_off)]
+        check_breach: Option<bool>,
+        /// Have `inject` refresh from the sync server before starting (`inject --pull`)
+        #[arg(long, value_name = "on|off", value_parser = on_off)]
+        pull: Option<bool>,
     },
     /// Show the context and where each value comes from
     Show {
@@ -42,7 +48,20 @@ struct Shown {
 /// Runs a context subcommand.
 pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
     match cmd {
-        Command::Set { here } => set(g, g.project.clone(), g.env.clone(), here),
+        Command::Set {
+            here,
+            check_breach,
+            pull,
+        } => set(
+            g,
+            Wanted {
+                project: g.project.clone(),
+                env: g.env.clone(),
+                check_breach,
+                pull,
+            },
+            here,
+        ),
         Command::Show { json } => show(g, json),
         Command::Clear { here } => {
             let path = if here {
@@ -62,12 +81,35 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
     }
 }
 
-fn set(g: &Global, project: Option<String>, env: Option<String>, here: bool) -> anyhow::Result<()> {
-    if project.is_none() && env.is_none() && g.server.is_none() {
+fn on_off(text: &str) -> Result<bool, String> {
+    match text {
+        "on" | "true" | "yes" => Ok(true),
+        "off" | "false" | "no" => Ok(false),
+        _ => Err("use on or off".into()),
+    }
+}
+
+/// What `context set` was asked to change.
+struct Wanted {
+    project: Option<String>,
+    env: Option<String>,
+    check_breach: Option<bool>,
+    pull: Option<bool>,
+}
+
+fn set(g: &Global, wanted: Wanted, here: bool) -> anyhow::Result<()> {
+    let Wanted {
+        project,
+        env,
+        check_breach,
+        pull,
+    } = wanted;
+    let nothing = check_breach.is_none() && pull.is_none();
+    if project.is_none() && env.is_none() && g.server.is_none() && nothing {
         return Err(crate::error::UserError::new(
             crate::error::Exit::Usage,
             "nothing to set",
-            "pass --project NAME, --env NAME and/or --server URL",
+            "pass --project NAME, --env NAME, --server URL, --check-breach on|off and/or --pull on|off",
         )
         .into());
     }
@@ -105,6 +147,12 @@ fn set(g: &Global, project: Option<String>, env: Option<String>, here: bool) -> 
     }
     if g.server.is_some() {
         file.server.clone_from(&g.server);
+    }
+    if check_breach.is_some() {
+        file.check_breach = check_breach;
+    }
+    if pull.is_some() {
+        file.pull = pull;
     }
     context::write_file(&path, &ContextFile { ..file })?;
     output::note(&format!("context saved in {}", path.display()));

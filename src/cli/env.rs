@@ -1,4 +1,4 @@
-//! `secretscli env create|list|inherit|rm`.
+//! `secretscli env create|list|inherit|rm|protect|unprotect`.
 
 use super::{Global, session};
 use crate::output;
@@ -39,10 +39,34 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Protect an environment on the sync server (admins): pushes become proposals
+    ///
+    /// A push to a protected environment lands only after N writers or admins other than
+    /// its author approve it (`secretscli changes approve ID`). Enforced by the server.
+    Protect {
+        /// Environment name
+        name: String,
+        /// Approvals a proposal needs, from people other than its author (1 to 10)
+        #[arg(long, value_name = "N", default_value_t = 1,
+              value_parser = clap::value_parser!(u32).range(1..=crate::wire::proposals::MAX_APPROVALS as i64))]
+        approvals: u32,
+    },
+    /// Stop protecting an environment (admins): pushes land directly again
+    ///
+    /// Pending proposals stay, and may still be approved or rejected.
+    Unprotect {
+        /// Environment name
+        name: String,
+    },
 }
 
 /// Runs an environment subcommand.
 pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
+    match cmd {
+        Command::Protect { name, approvals } => return protection(g, &name, approvals),
+        Command::Unprotect { name } => return protection(g, &name, 0),
+        _ => {}
+    }
     let mut vault = session::open(g)?;
     let (project, _) = session::complete_context(&vault, session::context(g)?)?;
     let project = vault.project(&project.value)?;
@@ -102,6 +126,34 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
             vault.remove_env(&project, &name)?;
             output::note(&format!("removed environment {}/{name}", project.name));
         }
+        Command::Protect { .. } | Command::Unprotect { .. } => unreachable!("run before"),
+    }
+    Ok(())
+}
+
+/// Protects (`approvals` >= 1) or unprotects (0) `name` on the sync server.
+fn protection(g: &Global, name: &str, approvals: u32) -> anyhow::Result<()> {
+    let mut vault = session::open(g)?;
+    let unlocked = session::unlock(&mut vault, g)?;
+    let mut conn = super::team::connect(g, &mut vault, &unlocked)?;
+    let scope = super::team::scope(g, &vault, &mut conn)?;
+    let label = format!(
+        "{}/{name}",
+        scope.label.split('/').next().unwrap_or_default()
+    );
+    let env_id = crate::team::changes::remote_env_id(&mut conn, scope.project_id, &label, name)?;
+    if approvals == 0 {
+        crate::team::changes::unprotect(&mut conn, env_id)?;
+        output::note(&format!(
+            "{label} is no longer protected: pushes land directly (pending proposals stay)"
+        ));
+    } else {
+        crate::team::changes::protect(&mut conn, env_id, approvals)?;
+        output::note(&format!(
+            "{label} is protected: a push there becomes a proposal that needs {} from writers or admins other than its author (`{}`)",
+            crate::cli::words::count(u64::from(approvals), "approval"),
+            super::flags::Flags::from_global(g).command("changes list")
+        ));
     }
     Ok(())
 }

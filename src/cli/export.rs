@@ -52,6 +52,9 @@ pub struct Args {
     /// Export this dangerous variable anyway (LD_PRELOAD, PATH, NODE_OPTIONS, ...); repeatable
     #[arg(long, value_delimiter = ',', value_name = "KEY")]
     allow_dangerous: Vec<String>,
+    /// Read a service token from stdin instead of a vault (also: SECRETSCLI_TOKEN, SECRETSCLI_TOKEN_FILE)
+    #[arg(long)]
+    token_stdin: bool,
 }
 
 /// One exported item: its name, final text, and whether dotenv must write it literally.
@@ -110,12 +113,32 @@ fn resolved(items: Vec<Revealed>, args: &Args) -> anyhow::Result<Vec<Resolved>> 
 
 /// Decrypts the environment, renders it, and records the export.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    if let Some(token) = super::token::from_env(args.token_stdin)? {
+        // The server audited the use; there is no vault to record it in.
+        let (_, env) = super::token::open_env(g, &token)?;
+        let items = resolved(env.items, &args)?;
+        let (text, _) = rendered(&items, &args)?;
+        return emit(&args, &text);
+    }
     let mut vault = session::open(g)?;
     let (project, env) = session::target(&vault, g)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
     let items = resolved(vault.reveal_all(&mut unlocked, &env)?, &args)?;
+    let (text, names) = rendered(&items, &args)?;
+    vault.record_reveal(
+        "export",
+        &project.name,
+        &env.name,
+        names,
+        &format!("{:?}", args.format).to_lowercase(),
+    )?;
+    emit(&args, &text)
+}
+
+/// The items in the chosen format, and the names exported (the skipped ones warned about).
+fn rendered(items: &[Resolved], args: &Args) -> anyhow::Result<(String, Vec<String>)> {
     let mut export = Vec::with_capacity(items.len());
-    for item in &items {
+    for item in items {
         let value = item.value.expose_str().ok_or_else(|| {
             UserError::new(
                 Exit::InvalidInput,
@@ -146,13 +169,11 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         .map(|e| e.key.to_string())
         .filter(|k| !skipped.iter().any(|s| &s.key == k))
         .collect();
-    vault.record_reveal(
-        "export",
-        &project.name,
-        &env.name,
-        names,
-        &format!("{:?}", args.format).to_lowercase(),
-    )?;
+    Ok((text, names))
+}
+
+/// Writes the text to stdout, or to `--output` (0600, with a warning).
+fn emit(args: &Args, text: &str) -> anyhow::Result<()> {
     match &args.output {
         None => {
             let mut out = std::io::stdout().lock();

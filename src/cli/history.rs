@@ -12,7 +12,17 @@ pub struct Args {
     json: bool,
 }
 
-/// Lists versions newest first; needs no passphrase.
+/// The alias a version holds, as shown after its number.
+fn label(v: &crate::vault::HistoryEntry) -> String {
+    match (v.current, v.alias) {
+        (true, _) => " (current)".into(),
+        (false, Some(alias)) => format!(" ({})", alias.as_str()),
+        (false, None) => String::new(),
+    }
+}
+
+/// Lists versions newest first, each marked with the alias it holds; needs no passphrase
+/// (the aliases shown are then unchecked, like the versions: `get KEY@ALIAS` checks).
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let vault = session::open(g)?;
     let (_, env) = session::target(&vault, g)?;
@@ -27,7 +37,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         .iter()
         .map(|v| {
             vec![
-                format!("{}{}", v.version, if v.current { " (current)" } else { "" }),
+                format!("{}{}", v.version, label(v)),
                 format!("{:?}", v.kind).to_lowercase(),
                 output::time(v.created_at),
                 v.author.clone(),

@@ -7,6 +7,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use super::strength::{Judge, breach_check_wanted};
 use super::{Global, session};
 use crate::crypto::SecretBytes;
 use crate::dotenv;
@@ -35,6 +36,10 @@ pub struct Args {
     /// Mark every imported item as non-secret configuration
     #[arg(long)]
     config: bool,
+    /// Also ask Have I Been Pwned whether secret values are breached (only 5 hex characters
+    /// of each SHA-1 leave the machine) [default: the context's check_breach setting]
+    #[arg(long)]
+    check_breach: bool,
     /// Show what would be created, updated or unchanged, and write nothing
     #[arg(long)]
     dry_run: bool,
@@ -74,6 +79,7 @@ pub(super) fn parse_size(text: &str) -> Result<u64, String> {
 /// Memory stays near the largest item (plus the names, for repeated keys and the report),
 /// whatever the size of the file.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    let token = super::token::from_env(false)?;
     let input = Input::open(&args.file, args.max_size, "nothing was imported", |size| {
         retry(g, &args, size)
     })?;
@@ -83,10 +89,14 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     } else {
         Kind::Secret
     };
+    if let Some(token) = token {
+        return import_with_token(g, &args, &token, input, format, kind);
+    }
     let mut vault = session::open(g)?;
     let (_, env) = session::target(&vault, g)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
     let mut batch = vault.batch(&env, "import", args.dry_run)?;
+    let mut judge = Judge::new(breach_check_wanted(args.check_breach)?);
     let mut bar = super::progress::Bar::default();
     let (size, read) = (input.size, input.read.clone());
     let mut put = |entry: dotenv::Entry| {
@@ -94,6 +104,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
             // Items are counted only at the end, so progress is the bytes read.
             bar.update("importing", "bytes", read.get().min(size), size);
         }
+        judge.see(&entry.key, kind, entry.value.as_bytes());
         batch.put(
             &mut unlocked,
             NewValue {
@@ -117,6 +128,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         })
     })?;
     let changes = batch.finish()?;
+    judge.warn();
     if args.json {
         return Ok(output::json(&changes)?);
     }
@@ -144,6 +156,52 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         env.label(),
         summary(&changes)
     ));
+    Ok(())
+}
+
+/// `import` with a `--write` service token: the whole input is read (a malformed line
+/// anywhere sends nothing), then written in one push; nothing touches the disk.
+fn import_with_token(
+    g: &Global,
+    args: &Args,
+    token: &crate::token::ServiceToken,
+    input: Input,
+    format: Format,
+    kind: Kind,
+) -> anyhow::Result<()> {
+    if args.dry_run {
+        return Err(UserError::new(
+            Exit::Usage,
+            "--dry-run needs a vault to compare with, and this run uses a service token",
+            "run it from a device, or import without --dry-run",
+        )
+        .into());
+    }
+    let mut values = Vec::new();
+    let mut judge = Judge::new(breach_check_wanted(args.check_breach)?);
+    let mut put = |entry: dotenv::Entry| -> Result<(), crate::vault::VaultError> {
+        judge.see(&entry.key, kind, entry.value.as_bytes());
+        values.push(NewValue {
+            name: entry.key,
+            value: SecretBytes::from(entry.value),
+            kind,
+            literal: entry.literal,
+        });
+        Ok(())
+    };
+    let label = input.label.clone();
+    let result = match format {
+        Format::Dotenv => dotenv::read_dotenv(input.reader, &mut put),
+        Format::Json => dotenv::read_json(input.reader, &mut put),
+        Format::Yaml => dotenv::read_yaml(input.reader, &mut put),
+    };
+    result.map_err(|e| {
+        input_error(e, &label, args.max_size, "nothing was imported", |size| {
+            retry(g, args, size)
+        })
+    })?;
+    super::token::write(g, token, values)?;
+    judge.warn();
     Ok(())
 }
 

@@ -26,27 +26,15 @@ pub struct Args {
     strict: bool,
 }
 
-/// The zxcvbn score (0-4) below which a passphrase is weak: 3 means "safely unguessable"
-/// (about 10^10 guesses), which Argon2id turns into years offline.
-const STRONG_ENOUGH: u8 = 3;
-
-/// Warns about (or with `strict`, refuses) a passphrase zxcvbn finds guessable; the
+/// Warns about (or with `strict`, refuses) a passphrase zxcvbn finds guessable (below
+/// "safely unguessable", about 10^10 guesses, which Argon2id turns into years offline); the
 /// message carries zxcvbn's generic feedback, never the passphrase.
 pub(crate) fn check_strength(pass: &[u8], strict: bool) -> anyhow::Result<()> {
     let text = String::from_utf8_lossy(pass);
-    let entropy = zxcvbn::zxcvbn(&text, &[]);
-    let score = u8::from(entropy.score());
-    if score >= STRONG_ENOUGH {
+    let Some(weakness) = crate::strength::judge(&text) else {
         return Ok(());
-    }
-    let mut why = format!("the passphrase is weak (strength {score} of 4");
-    if let Some(w) = entropy.feedback().and_then(|f| f.warning()) {
-        why.push_str(&format!(
-            ": {}",
-            w.to_string().trim_end_matches('.').to_lowercase()
-        ));
-    }
-    why.push(')');
+    };
+    let why = format!("the passphrase is weak ({weakness})");
     if strict {
         return Err(UserError::new(
             Exit::InvalidInput,

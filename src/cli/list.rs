@@ -1,7 +1,13 @@
 //! `secretscli list`: names, kind, version, last change and origin; values only with `--reveal`.
+//! `--remote` lists the server's copy instead (who wrote each version too), for any role:
+//! a viewer holds no env key, so this is how it sees names; it never shows a value.
 
+use anyhow::Context as _;
+
+use super::flags::InEnv;
 use super::{Global, session};
 use crate::output;
+use crate::sync;
 use crate::vault::ItemInfo;
 
 #[derive(Debug, clap::Args)]
@@ -12,9 +18,16 @@ pub struct Args {
     /// Also show this environment's deleted items
     #[arg(long)]
     deleted: bool,
+    /// List the server's copy: names, kinds, versions, who and when; no values, no env
+    /// key needed (works for viewers)
+    #[arg(long, conflicts_with_all = ["reveal", "deleted"])]
+    remote: bool,
     /// Print JSON
     #[arg(long)]
     json: bool,
+    /// Read a service token from stdin instead of a vault (also: SECRETSCLI_TOKEN, SECRETSCLI_TOKEN_FILE)
+    #[arg(long)]
+    token_stdin: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -32,6 +45,19 @@ struct Row<'a> {
 /// Lists without unlocking, unless values are asked for; with a cached key the item set
 /// is checked against its tags all the same.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    if args.remote {
+        return run_remote(g, args.json);
+    }
+    if let Some(token) = super::token::from_env(args.token_stdin)? {
+        // What the token may read, from the server; values only with --reveal.
+        let (_, env) = super::token::open_env(g, &token)?;
+        let (infos, values): (Vec<ItemInfo>, Vec<Option<Vec<u8>>>) = env
+            .items
+            .into_iter()
+            .map(|r| (r.info, args.reveal.then(|| r.value.expose().to_vec())))
+            .unzip();
+        return print(&infos, &values, &env.env, &args);
+    }
     let mut vault = session::open(g)?;
     let (project, env) = session::target(&vault, g)?;
     let (infos, values): (Vec<ItemInfo>, Vec<Option<Vec<u8>>>) = if args.reveal {
@@ -49,16 +75,25 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         let n = infos.len();
         (infos, vec![None; n])
     };
+    print(&infos, &values, &env.name, &args)
+}
+
+fn print(
+    infos: &[ItemInfo],
+    values: &[Option<Vec<u8>>],
+    env: &str,
+    args: &Args,
+) -> anyhow::Result<()> {
     let rows: Vec<Row<'_>> = infos
         .iter()
-        .zip(&values)
+        .zip(values)
         .map(|(info, value)| {
             let text = value
                 .as_ref()
                 .and_then(|v| String::from_utf8(v.clone()).ok());
             Row {
                 info,
-                inherited: info.env != env.name,
+                inherited: info.env != env,
                 updated: output::time(info.updated_at),
                 value_hex: value.as_ref().filter(|_| text.is_none()).map(hex::encode),
                 value: text,
@@ -76,26 +111,65 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     Ok(output::table(&headers, &table)?)
 }
 
-fn table_row(r: &Row<'_>, reveal: bool) -> Vec<String> {
-    let mut kind = format!("{:?}", r.info.kind).to_lowercase();
-    if r.info.literal {
+/// `list --remote`: the environment need not be in this vault (a viewer never pulls it);
+/// unlocking is only for the login's token.
+fn run_remote(g: &Global, json: bool) -> anyhow::Result<()> {
+    let mut vault = session::open(g)?;
+    let (project, env) = session::complete_context(&vault, session::context(g)?)?;
+    let unlocked = session::unlock(&mut vault, g)?;
+    let server = session::server(g)?;
+    let mut conn = sync::connect(&mut vault, &unlocked, server.as_deref())?;
+    let listing = sync::listing::list_remote(&vault, &mut conn, &project.value, &env.value)
+        .with_context(|| InEnv {
+            label: format!("{}/{}", project.value, env.value),
+            env: env.value.clone(),
+        })?;
+    if json {
+        return Ok(output::json(&listing)?);
+    }
+    let own = listing.env.rsplit('/').next().unwrap_or_default();
+    let rows: Vec<Vec<String>> = listing
+        .items
+        .iter()
+        .map(|item| {
+            let mut row = kind_and_version(&item.info);
+            row.push(output::time(item.info.updated_at));
+            row.push(item.author.clone());
+            row.push(if item.info.env == own {
+                "-".into()
+            } else {
+                item.info.env.clone()
+            });
+            row
+        })
+        .collect();
+    Ok(output::table(
+        &["NAME", "KIND", "VERSION", "UPDATED", "BY", "FROM"],
+        &rows,
+    )?)
+}
+
+/// Name, kind (with its flags) and version: the first columns of both listings.
+fn kind_and_version(info: &ItemInfo) -> Vec<String> {
+    let mut kind = format!("{:?}", info.kind).to_lowercase();
+    if info.literal {
         kind.push_str(",literal");
     }
-    if r.info.deleted {
+    if info.deleted {
         kind.push_str(",deleted");
     }
+    vec![info.name.clone(), kind, info.version.to_string()]
+}
+
+fn table_row(r: &Row<'_>, reveal: bool) -> Vec<String> {
     let from = if r.inherited {
         r.info.env.clone()
     } else {
         "-".into()
     };
-    let mut row = vec![
-        r.info.name.clone(),
-        kind,
-        r.info.version.to_string(),
-        r.updated.clone(),
-        from,
-    ];
+    let mut row = kind_and_version(r.info);
+    row.push(r.updated.clone());
+    row.push(from);
     if reveal {
         let shown = match (&r.value, &r.value_hex) {
             (Some(v), _) => output::one_line(v.as_bytes()),

@@ -4,6 +4,7 @@
 
 mod agent;
 mod audit;
+mod check;
 mod complete;
 mod completions;
 mod context;
@@ -11,6 +12,7 @@ mod diff;
 mod doctor;
 mod env;
 mod export;
+mod file;
 mod flags;
 mod get;
 mod history;
@@ -19,29 +21,41 @@ mod import;
 mod init;
 mod inject;
 mod invite;
+#[cfg(feature = "server")]
+mod lease;
 mod list;
 mod lock;
 mod login;
 mod logout;
 mod man;
 mod passwd;
+mod pki;
 mod progress;
 mod project;
+mod promote;
 mod pull;
 mod purge;
 mod push;
+mod recovery;
 mod restore;
 mod rm;
 mod rollback;
+mod rotate;
 mod rotate_key;
 mod scan;
+#[cfg(feature = "server")]
+mod serve;
 #[cfg(feature = "server")]
 mod server;
 mod session;
 mod set;
+mod stage;
 mod status;
+mod strength;
 mod team;
+mod token;
 mod unlock;
+mod watch;
 mod words;
 
 use std::ffi::OsString;
@@ -143,6 +157,17 @@ pub enum Command {
     History(history::Args),
     /// Write a new version with an earlier version's value
     Rollback(rollback::Args),
+    /// Seal a new value as an item's `next` version beside the current one (prompt or stdin)
+    Stage(stage::Args),
+    /// Make an item's `next` version current; the current one becomes `previous`
+    Promote(promote::Args),
+    /// Rotate a credential in steps that survive a crash: `rotate postgres`, `rotate --resume`
+    Rotate(rotate::Args),
+    /// Run a command with a temporary PostgreSQL login, dropped when it exits: `lease postgres`,
+    /// `lease list`, `renew`, `revoke`, `reap`
+    #[cfg(feature = "server")]
+    #[command(subcommand)]
+    Lease(lease::Command),
     /// Run a command with the environment's items as variables
     Inject(inject::Args),
     /// Import a .env, JSON or YAML file (all or nothing)
@@ -181,10 +206,14 @@ pub enum Command {
     Push(push::Args),
     /// Bring in the sync server's changes to the project (-e: one environment)
     Pull(pull::Args),
+    /// Follow the environment's changes on the server; run a command on each (names only)
+    Watch(watch::Args),
     /// Compare by name: here vs server, --env A --env B, or --file .env vs env (exit 1 if different)
     Diff(diff::Args),
     /// Find leaked secrets in files, staged changes or git history (exit 1 when found)
     Scan(scan::Args),
+    /// Check environments against secretscli.schema.toml and each other (exit 1 on findings)
+    Check(check::Args),
     /// Show, export or import this device's age identity
     #[command(subcommand)]
     Identity(identity::Command),
@@ -192,9 +221,30 @@ pub enum Command {
     #[cfg(feature = "server")]
     #[command(long_about = server::LONG_ABOUT)]
     Server(server::Args),
+    /// Serve the environment's values to programs on this host (unix socket or loopback HTTP)
+    #[cfg(feature = "server")]
+    Serve(serve::Args),
     /// Run the key agent (started by `unlock` where no keyring works)
     #[command(hide = true)]
     Agent(agent::Args),
+    /// Encrypted env files for git: encrypt, decrypt, edit, check (CI), merge-driver
+    #[command(subcommand)]
+    File(file::Command),
+    /// Service tokens for CI and services: create (printed once), list, revoke
+    #[command(subcommand)]
+    Token(token::Command),
+    /// Review proposals to protected environments: list, show (--reveal), approve, reject
+    #[command(subcommand)]
+    Changes(team::changes::Command),
+    /// Recovery kit: split the root key into word shares, restore access from K of them
+    #[command(subcommand)]
+    Recovery(recovery::Command),
+    /// Certificate authorities kept in the vault: create, show (PEM), crl
+    #[command(subcommand)]
+    Ca(pki::ca::Command),
+    /// Short-lived TLS certificates from a vault CA: issue, list, revoke
+    #[command(subcommand)]
+    Cert(pki::cert::Command),
 }
 
 /// Parses `args`, runs the command and turns the outcome into an exit code.
@@ -294,7 +344,13 @@ pub(crate) fn user_umask() -> rustix::fs::Mode {
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
-    if g.all_envs.len() > 1 && !matches!(cli.command, Command::Diff(_)) {
+    // `diff` compares two environments; `token create` makes one token for several.
+    if g.all_envs.len() > 1
+        && !matches!(
+            cli.command,
+            Command::Diff(_) | Command::Token(token::Command::Create { .. })
+        )
+    {
         return Err(crate::error::UserError::new(
             Exit::Usage,
             "--env was given more than once",
@@ -313,11 +369,21 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Inject(a) = cli.command {
         return inject::run(g, a);
     }
+    #[cfg(feature = "server")]
+    if let Command::Lease(c) = cli.command {
+        return lease::run(g, c);
+    }
     if let Command::Diff(a) = cli.command {
         return diff::run(g, a);
     }
     if let Command::Scan(a) = cli.command {
         return scan::run(g, a);
+    }
+    if let Command::Check(a) = cli.command {
+        return check::run(g, a);
+    }
+    if let Command::File(c) = cli.command {
+        return file::run(g, c);
     }
     run_command(g, cli.command).map(|()| Exit::Ok.into())
 }
@@ -339,6 +405,11 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
         Command::Purge(a) => purge::run(g, a),
         Command::History(a) => history::run(g, a),
         Command::Rollback(a) => rollback::run(g, a),
+        Command::Stage(a) => stage::run(g, a),
+        Command::Promote(a) => promote::run(g, a),
+        Command::Rotate(a) => rotate::run(g, a),
+        #[cfg(feature = "server")]
+        Command::Lease(c) => lease::run(g, c).map(drop),
         Command::Import(a) => import::run(g, a),
         Command::Export(a) => export::run(g, a),
         Command::Context(c) => context::run(g, c),
@@ -355,11 +426,23 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
         Command::Device(c) => team::device::run(g, c),
         Command::Push(a) => push::run(g, a),
         Command::Pull(a) => pull::run(g, a),
+        Command::Watch(a) => watch::run(g, a),
         Command::Identity(c) => identity::run(g, c),
         #[cfg(feature = "server")]
         Command::Server(a) => server::run(g, a),
+        #[cfg(feature = "server")]
+        Command::Serve(a) => serve::run(g, a),
         Command::Agent(a) => agent::run(a),
-        Command::Inject(_) | Command::Diff(_) | Command::Scan(_) => {
+        Command::Changes(c) => team::changes::run(g, c),
+        Command::Token(c) => token::run(g, c),
+        Command::Recovery(c) => recovery::run(g, c),
+        Command::Ca(c) => pki::ca::run(g, c),
+        Command::Cert(c) => pki::cert::run(g, c),
+        Command::Inject(_)
+        | Command::Diff(_)
+        | Command::Scan(_)
+        | Command::Check(_)
+        | Command::File(_) => {
             unreachable!("dispatched before")
         }
     }

@@ -32,6 +32,7 @@ const SHOWN: usize = 50;
 /// Pushes each environment and reports; stops at the first that fails (those before it
 /// are pushed and reported).
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    super::token::refuse_write("push")?;
     let mut vault = session::open(g)?;
     let ctx = session::context(g)?;
     let narrowed = ctx
@@ -74,7 +75,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         drop(bar);
         let report = report.with_context(scope)?;
         if !args.json {
-            print(&report, conn.transport.shown_url());
+            print(g, &report, conn.transport.shown_url());
         }
         if !args.dry_run {
             let env = vault.env_with_id(env.id)?.unwrap_or_else(|| env.clone());
@@ -90,8 +91,9 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print(r: &PushReport, url: &str) {
+fn print(g: &Global, r: &PushReport, url: &str) {
     let would = if r.dry_run { "would " } else { "" };
+
     for (i, p) in r.pulled.iter().enumerate() {
         if i == SHOWN {
             output::note(&format!("  ... and {} more", r.pulled.len() - SHOWN));
@@ -108,7 +110,12 @@ fn print(r: &PushReport, url: &str) {
             output::note(&format!("  ... and {} more", r.items.len() - SHOWN));
             break;
         }
-        output::note(&format!("{would}push {} ({})", item.name, item.change));
+        let verb = if r.proposals.is_empty() {
+            "push"
+        } else {
+            "propose"
+        };
+        output::note(&format!("{would}{verb} {} ({})", item.name, item.change));
     }
     let s = &r.summary;
     let counts = format!(
@@ -122,6 +129,34 @@ fn print(r: &PushReport, url: &str) {
         ));
     } else if r.dry_run {
         output::note(&format!("{}: would push to {url}: {counts}", r.env));
+    } else if !r.proposals.is_empty() {
+        // A protected environment: nothing landed; the changes stay unpushed here.
+        for made in &r.proposals {
+            output::note(&format!(
+                "{}: protected, so this push made proposal {} ({counts}); nothing lands until {} other than you {} `{}`",
+                r.env,
+                made.id,
+                if made.approvals_needed == 1 {
+                    "a writer or admin".to_string()
+                } else {
+                    format!("{} writers or admins", made.approvals_needed)
+                },
+                if made.approvals_needed == 1 {
+                    "runs"
+                } else {
+                    "run"
+                },
+                super::flags::Flags::from_global(g)
+                    .command(&format!("changes approve {}", made.id)),
+            ));
+        }
+        if r.held_back > 0 {
+            output::note(&format!(
+                "{}: {} more item(s) did not fit in this proposal; push again after it is \
+                 approved to propose them",
+                r.env, r.held_back
+            ));
+        }
     } else {
         output::note(&format!(
             "{}: pushed to {url}: {counts} (server revision {})",

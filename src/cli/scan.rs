@@ -112,6 +112,9 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
     };
     report(&args, &outcome)?;
     output::note(&summary(&outcome, accepted, &vault_note));
+    if let Some(text) = not_scanned(&outcome) {
+        output::note(&text);
+    }
     // Findings are the answer, not a failure: exit 1 as gitleaks and detect-secrets do.
     Ok(if outcome.findings.is_empty() {
         ExitCode::SUCCESS
@@ -238,6 +241,31 @@ fn summary(outcome: &Outcome, accepted: usize, vault_note: &str) -> String {
         text.push_str(&format!(", {accepted} accepted by the baseline"));
     }
     format!("{text}; {vault_note}")
+}
+
+/// Names secret-looking files that ignore rules kept out of the scan, if any.
+fn not_scanned(outcome: &Outcome) -> Option<String> {
+    let ignored = &outcome.ignored_secret_files;
+    if ignored.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = ignored
+        .iter()
+        .take(3)
+        .map(|p| {
+            p.strip_prefix("./")
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let more = if ignored.len() > 3 { ", ..." } else { "" };
+    Some(format!(
+        "not scanned: {} file(s) that .gitignore excludes and whose names suggest secrets \
+         ({}{more}); `secretscli scan --no-ignore` scans them too",
+        ignored.len(),
+        shown.join(", ")
+    ))
 }
 
 /// A minimal SARIF 2.1.0 log: one run, one result per finding.

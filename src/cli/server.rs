@@ -25,7 +25,13 @@ pub const LONG_ABOUT: &str = "\
     failed authentications would hit all clients at once and the audit would name the \
     proxy: --trust-proxy takes the client address from the right-most X-Forwarded-For \
     entry (the one the proxy appended) instead. Without it the header is ignored, so \
-    clients cannot pick their own address.";
+    clients cannot pick their own address.\n\n\
+    Change feed (docs/live.md): watchers (`secretscli watch`, `inject --watch`) long-poll \
+    GET /v1/envs/ID/changes and are woken when a push lands. With PostgreSQL any number \
+    of nodes share one database, and a push through one node wakes watchers on every \
+    other (LISTEN/NOTIFY on one extra connection per node). With SQLite run ONE node: a \
+    second node on the same file would not wake the first one's watchers. Each node \
+    holds at most --max-watchers feed requests at once; one more gets 503.";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -65,6 +71,9 @@ pub struct Args {
     /// right-most X-Forwarded-For entry, which the proxy appended (ignored without this flag)
     #[arg(long)]
     pub trust_proxy: bool,
+    /// Most change-feed requests this node holds at once (one more gets 503 `unavailable`)
+    #[arg(long, value_name = "N", default_value_t = server::feed::DEFAULT_MAX_WATCHERS)]
+    pub max_watchers: usize,
 }
 
 /// Global flags about the local vault and context: the server has neither, so `server
@@ -97,6 +106,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         bootstrap_token_file: args.bootstrap_token_file,
         max_body: args.max_body,
         trust_proxy: args.trust_proxy,
+        max_watchers: args.max_watchers,
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("SECRETSCLI_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));

@@ -238,7 +238,12 @@ pub fn complete_context(vault: &Vault, mut ctx: Context) -> anyhow::Result<(Sour
 
 /// The project and environment this command works on.
 pub fn target(vault: &Vault, g: &Global) -> anyhow::Result<(Project, Env)> {
-    let (project, env) = complete_context(vault, context(g)?)?;
+    target_in(vault, context(g)?)
+}
+
+/// [`target`] for a context the caller already resolved.
+pub fn target_in(vault: &Vault, ctx: Context) -> anyhow::Result<(Project, Env)> {
+    let (project, env) = complete_context(vault, ctx)?;
     let project = vault.project(&project.value)?;
     let env = vault.env(&project, &env.value)?;
     Ok((project, env))

@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Read};
 
 use anyhow::Context as _;
 
+use super::strength::{Judge, breach_check_wanted};
 use super::{Global, session};
 use crate::crypto::SecretBytes;
 use crate::error::{Exit, UserError};
@@ -29,16 +30,30 @@ pub struct Args {
     /// Store an empty value read from stdin or the prompt (by default refused)
     #[arg(long)]
     allow_empty: bool,
+    /// Also ask Have I Been Pwned whether a secret value is breached (only 5 hex characters
+    /// of its SHA-1 leave the machine) [default: the context's check_breach setting]
+    #[arg(long)]
+    check_breach: bool,
 }
 
 /// Reads the values, writes them in one transaction, and says what changed.
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    let token = super::token::from_env(false)?;
     let kind = if args.config {
         Kind::Config
     } else {
         Kind::Secret
     };
     let values = collect(&args, kind)?;
+    let mut judge = Judge::new(breach_check_wanted(args.check_breach)?);
+    for v in &values {
+        judge.see(&v.name, v.kind, v.value.expose());
+    }
+    if let Some(token) = token {
+        super::token::write(g, &token, values)?;
+        judge.warn();
+        return Ok(());
+    }
     let mut vault = session::open(g)?;
     let (_, env) = session::target(&vault, g)?;
     let mut unlocked = session::unlock(&mut vault, g)?;
@@ -56,6 +71,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
             c.version
         ));
     }
+    judge.warn();
     Ok(())
 }
 
@@ -132,7 +148,7 @@ fn utf8_name(bytes: &[u8]) -> anyhow::Result<String> {
 }
 
 /// The value from piped stdin (byte-exact but for one trailing newline) or a hidden prompt.
-fn read_value(name: &str, keep_newline: bool) -> anyhow::Result<SecretBytes> {
+pub(super) fn read_value(name: &str, keep_newline: bool) -> anyhow::Result<SecretBytes> {
     if std::io::stdin().is_terminal() {
         let value = dialoguer::Password::new()
             .with_prompt(format!("Value for {name}"))

@@ -43,6 +43,17 @@ pub enum Aad<'a> {
     /// A device API token for one sync server, sealed by the root key. The server id is
     /// bound so a token row copied onto another server's row fails to open.
     RemoteToken { vault_id: Uuid, server_id: Uuid },
+    /// One value of an encrypted env file in git (src/envfile), sealed directly by env key
+    /// `key_version`. The file format version and the literal flag are bound, so a value
+    /// moved to another name, environment, key version or format fails to open.
+    EnvFileValue {
+        format_version: u32,
+        project_id: Uuid,
+        env_id: Uuid,
+        name: &'a str,
+        key_version: u32,
+        literal: bool,
+    },
 }
 
 impl Aad<'_> {
@@ -118,6 +129,22 @@ impl Aad<'_> {
                 out.extend_from_slice(b"secretscli/remote-token/v1\0");
                 out.extend_from_slice(vault_id.as_bytes());
                 out.extend_from_slice(server_id.as_bytes());
+            }
+            Aad::EnvFileValue {
+                format_version,
+                project_id,
+                env_id,
+                name,
+                key_version,
+                literal,
+            } => {
+                out.extend_from_slice(b"secretscli/env-file-value/v1\0");
+                out.extend_from_slice(&format_version.to_be_bytes());
+                out.extend_from_slice(project_id.as_bytes());
+                out.extend_from_slice(env_id.as_bytes());
+                push_str(out, name);
+                out.extend_from_slice(&key_version.to_be_bytes());
+                out.push(u8::from(literal));
             }
         }
     }
@@ -254,6 +281,32 @@ mod tests {
                 "73656372657473636c692f72656d6f74652d746f6b656e2f763100",
                 "00112233445566778899aabbccddeeff",
                 "ffeeddccbbaa99887766554433221100"
+            )
+        );
+    }
+
+    #[test]
+    fn env_file_value_layout_is_frozen() {
+        let bytes = Aad::EnvFileValue {
+            format_version: 1,
+            project_id: P,
+            env_id: E,
+            name: "DB",
+            key_version: 2,
+            literal: true,
+        }
+        .to_bytes();
+        assert_eq!(
+            hex::encode(bytes),
+            concat!(
+                "73656372657473636c692f656e762d66696c652d76616c75652f763100",
+                "00000001",
+                "00112233445566778899aabbccddeeff",
+                "ffeeddccbbaa99887766554433221100",
+                "00000002",
+                "4442",
+                "00000002",
+                "01"
             )
         );
     }

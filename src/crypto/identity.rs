@@ -48,6 +48,21 @@ impl DeviceIdentity {
         DeviceIdentity(age::x25519::Identity::generate())
     }
 
+    /// The identity whose X25519 secret scalar is `secret` (a service token derives it with
+    /// HKDF, docs/tokens.md). Goes through age's own parser, so clamping and encoding are
+    /// age's, not ours.
+    pub fn from_secret_bytes(secret: &SecretKey) -> Self {
+        let hrp = bech32::Hrp::parse("age-secret-key-").expect("a valid human-readable part");
+        let text = zeroize::Zeroizing::new(
+            bech32::encode::<bech32::Bech32>(hrp, secret.expose())
+                .expect("32 bytes fit bech32's length limit")
+                .to_uppercase(),
+        );
+        DeviceIdentity(
+            age::x25519::Identity::from_str(&text).expect("age parses the encoding it writes"),
+        )
+    }
+
     /// Parses `AGE-SECRET-KEY-1...` (surrounding whitespace and `#` comment lines allowed,
     /// as in files written by `age-keygen`).
     pub fn parse(text: &SecretBytes) -> Result<Self, IdentityError> {

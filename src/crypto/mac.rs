@@ -22,6 +22,10 @@ pub enum MacPurpose {
     ItemState,
     /// An environment's item set: every name with its current version and delete mark.
     EnvItems,
+    /// The seal line of an encrypted env file in git: the set of its names and values.
+    /// Derived from an env key (not the root key), so every holder of that key can check
+    /// and remake it, e.g. the merge driver after a clean merge.
+    EnvFileSeal,
 }
 
 impl MacPurpose {
@@ -30,6 +34,7 @@ impl MacPurpose {
             MacPurpose::AuditChain => b"secretscli/audit-key/v1",
             MacPurpose::ItemState => b"secretscli/item-state-key/v1",
             MacPurpose::EnvItems => b"secretscli/env-items-key/v1",
+            MacPurpose::EnvFileSeal => b"secretscli/env-file-seal-key/v1",
         }
     }
 }
@@ -41,7 +46,8 @@ pub const TAG_LEN: usize = 32;
 pub struct MacKey(Hmac<Sha256>);
 
 impl MacKey {
-    /// Derives the key for `purpose` from the vault root key.
+    /// Derives the key for `purpose` from the vault root key (or, for
+    /// [`MacPurpose::EnvFileSeal`], from an env key).
     pub fn derive(root: &SecretKey, purpose: MacPurpose) -> Self {
         let mut okm = Zeroizing::new([0u8; 32]);
         Hkdf::<Sha256>::new(None, root.expose())

@@ -28,6 +28,20 @@ pub struct Source {
     pub is_config: bool,
 }
 
+impl Source {
+    /// The items as the interpolator reads them (borrowed, in order).
+    pub fn to_interpolate(items: &[Source]) -> Vec<interpolate::Item<'_>> {
+        items
+            .iter()
+            .map(|s| interpolate::Item {
+                name: &s.name,
+                value: s.value.expose(),
+                literal: s.literal,
+            })
+            .collect()
+    }
+}
+
 impl From<crate::vault::Revealed> for Source {
     fn from(r: crate::vault::Revealed) -> Self {
         Source {
@@ -111,14 +125,7 @@ pub fn plan(
 ) -> Result<Plan, PlanError> {
     let parent_vars = ParentVars::new(&parent);
     let lookup = |name: &str| parent_vars.get(name).map(|v| v.as_bytes().to_vec());
-    let refs: Vec<interpolate::Item<'_>> = items
-        .iter()
-        .map(|s| interpolate::Item {
-            name: &s.name,
-            value: s.value.expose(),
-            literal: s.literal,
-        })
-        .collect();
+    let refs = Source::to_interpolate(items);
     let expanded = interpolate::expand(&refs, &lookup, opts.strict)?;
     if !opts.only.is_empty() {
         check_only(items, &opts.only)?;

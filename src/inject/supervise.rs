@@ -56,8 +56,20 @@
 //! atomic renames are seen) wakes the supervisor, which calls the caller's cheap
 //! `reload`. Opens, reads and `-shm` changes are ignored: reading the vault causes them,
 //! and they would otherwise wake us in a loop. Events that arrive during a restart are
-//! coalesced into one more `reload` once the new child runs. A restart sends `SIGTERM`,
+//! coalesced into one more `reload` once the new child runs. SQLite makes a commit
+//! visible to readers only after its last write to the `-wal` file, so a `reload` that
+//! finds nothing new is tried once more after [`SETTLE`]; the caller's nudges (a pull it
+//! made itself) need no such luck. A restart sends `SIGTERM`,
 //! waits up to the grace period, then sends `SIGKILL`.
+//!
+//! # Gated restarts
+//! With a [`Gate`] (`--restart-group`), a restart first asks the gate for a [`Permit`] (a
+//! restart slot shared with other watchers). The asking runs on a thread of its own, so
+//! signals, the child's exit and further changes are handled while it waits; changes that
+//! land meanwhile fold into the one pending restart. The permit is held from `SIGTERM` of
+//! the old child until the new one has run [`Gate::healthy_after`], and dropped then (or
+//! when the new child exits, or the run ends). This module knows nothing of what a permit
+//! is: dropping it gives it back.
 //!
 //! # Plaintext
 //! Environment values and mask secrets held here are wiped when dropped. Known limit:
@@ -159,6 +171,19 @@ pub enum Event {
         /// The grace period it had.
         after: Duration,
     },
+    /// The environment changed and `--on-change` said to signal the child, not restart it
+    /// (it keeps its old environment and reloads what it reads by itself).
+    Signalled {
+        /// Names of the variables that changed.
+        changed: Vec<String>,
+        /// The signal sent.
+        signal: i32,
+    },
+    /// The environment changed and `--on-change none` said to leave the child alone.
+    Unchanged {
+        /// Names of the variables that changed.
+        changed: Vec<String>,
+    },
     /// `reload` failed; the running child is kept.
     ReloadFailed {
         /// The error, as `reload` described it (it must not contain values).
@@ -224,14 +249,110 @@ pub struct Watch {
     /// Called after a change on disk; cheap: returns `None` when the resolved
     /// environment is unchanged (the caller checks a revision counter first).
     pub reload: Box<dyn FnMut() -> anyhow::Result<Option<Reload>> + Send>,
+    /// What a change does to the running child (`--on-change`).
+    pub on_change: OnChange,
+    /// Where the caller says that a change has landed (a pull from the server's feed):
+    /// each message is one more `reload`. File events alone can come before a write is
+    /// visible to readers.
+    pub nudges: Option<Receiver<()>>,
+    /// What a restart must hold first (`--restart-group`); `None` restarts at once.
+    pub gate: Option<Gate>,
+}
+
+/// Whatever a gate hands out; dropping it gives the permission back.
+pub type Permit = Box<dyn Send>;
+
+/// Permission to restart, asked for before each restart (see "Gated restarts" above).
+pub struct Gate {
+    /// Blocks until this restart may go ahead (it must return eventually: a bounded wait
+    /// is the caller's choice). Called on a thread of its own, one call at a time.
+    pub acquire: Box<dyn FnMut() -> Permit + Send>,
+    /// How long the new child must run before its permit is dropped (`--healthy-after`).
+    pub healthy_after: Duration,
+}
+
+impl fmt::Debug for Gate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gate")
+            .field("healthy_after", &self.healthy_after)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a change of the environment does to the running child (`inject --on-change`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnChange {
+    /// `SIGTERM`, the grace period, `SIGKILL`, then a new child with the new values.
+    #[default]
+    Restart,
+    /// Send this signal (the child keeps its environment and reloads by itself).
+    Signal(i32),
+    /// Only report the change.
+    Nothing,
+}
+
+impl OnChange {
+    /// Parses `restart`, `none` or `signal:NAME` (`HUP`, `SIGUSR1`, `usr2`, or a number).
+    pub fn parse(text: &str) -> Result<OnChange, String> {
+        match text {
+            "restart" => return Ok(OnChange::Restart),
+            "none" => return Ok(OnChange::Nothing),
+            _ => {}
+        }
+        let Some(name) = text.strip_prefix("signal:") else {
+            return Err("use restart, signal:NAME (e.g. signal:HUP) or none".into());
+        };
+        let upper = name.to_ascii_uppercase();
+        let bare = upper.strip_prefix("SIG").unwrap_or(&upper);
+        let signal = match bare {
+            "HUP" => SIGHUP,
+            "INT" => SIGINT,
+            "QUIT" => SIGQUIT,
+            "TERM" => SIGTERM,
+            "USR1" => SIGUSR1,
+            "USR2" => SIGUSR2,
+            "WINCH" => SIGWINCH,
+            n => n
+                .parse::<i32>()
+                .ok()
+                .filter(|n| (1..=64).contains(n))
+                .ok_or_else(|| {
+                    format!(
+                        "unknown signal {name:?} (HUP, USR1, USR2, TERM, INT, QUIT, WINCH or 1..64)"
+                    )
+                })?,
+        };
+        Ok(OnChange::Signal(signal))
+    }
 }
 
 impl fmt::Debug for Watch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Watch")
             .field("paths", &self.paths)
+            .field("on_change", &self.on_change)
+            .field("gate", &self.gate)
             .finish_non_exhaustive()
     }
+}
+
+/// Starts the thread that asks `acquire` for a permit per message on the returned sender
+/// and hands each permit to the supervisor. It ends when the supervisor is gone.
+fn start_gate(
+    mut acquire: Box<dyn FnMut() -> Permit + Send>,
+    tx: Sender<Msg>,
+) -> io::Result<Sender<()>> {
+    let (asks, asked) = mpsc::channel::<()>();
+    thread::Builder::new()
+        .name("secretscli-gate".into())
+        .spawn(move || {
+            for () in asked {
+                if tx.send(Msg::Granted(acquire())).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(asks)
 }
 
 /// Runs the child under supervision; returns the exit code to use: the child's code, or
@@ -254,6 +375,10 @@ pub fn exit_code(status: ExitStatus) -> i32 {
     }
 }
 
+/// How long after a `reload` that found nothing new it is tried once more: a write whose
+/// file event woke us may not have been visible yet.
+const SETTLE: Duration = Duration::from_millis(150);
+
 /// What wakes the supervising thread.
 enum Msg {
     /// A signal delivered to us (including `SIGCHLD`).
@@ -262,6 +387,8 @@ enum Msg {
     Changed,
     /// One output pump reached end of file.
     PumpDone,
+    /// The gate granted the restart that was asked for.
+    Granted(Permit),
 }
 
 /// [`supervise`], with `hook` given a sender before the first child starts, so tests can
@@ -276,9 +403,16 @@ fn supervise_with(
     let (tx, rx) = mpsc::channel();
     // Registered before the first spawn, so no SIGCHLD can be missed.
     let signals = SignalThread::start(tx.clone())?;
-    let watch = opts.watch.take();
+    let mut watch = opts.watch.take();
     let watcher = match &watch {
         Some(watch) => Some(start_watcher(&watch.paths, tx.clone())?),
+        None => None,
+    };
+    if let Some(nudges) = watch.as_mut().and_then(|w| w.nudges.take()) {
+        forward_nudges(nudges, tx.clone())?;
+    }
+    let gate = match watch.as_mut().and_then(|w| w.gate.take()) {
+        Some(gate) => Some((start_gate(gate.acquire, tx.clone())?, gate.healthy_after)),
         None => None,
     };
     let piped = opts.mask.is_some() || opts.stdout.is_some() || opts.stderr.is_some();
@@ -296,6 +430,7 @@ fn supervise_with(
         rx,
         tx: tx.clone(),
         on_event: opts.on_event,
+        on_change: watch.as_ref().map(|w| w.on_change).unwrap_or_default(),
         reload: watch.map(|w| w.reload),
         grace: opts.grace,
         child_umask: opts.child_umask,
@@ -305,6 +440,15 @@ fn supervise_with(
         pumps_open: 0,
         stopping: false,
         changed: false,
+        recheck: None,
+        gate: gate.map(|(asks, healthy_after)| GateState {
+            asks,
+            healthy_after,
+            asked: false,
+            pending: None,
+            granted: None,
+            held: None,
+        }),
     };
     hook(tx);
     let code = supervisor.run(env);
@@ -322,6 +466,7 @@ struct Supervisor {
     tx: Sender<Msg>,
     on_event: Box<dyn FnMut(Event) + Send>,
     reload: Option<Box<dyn FnMut() -> anyhow::Result<Option<Reload>> + Send>>,
+    on_change: OnChange,
     grace: Duration,
     child_umask: Option<rustix::fs::Mode>,
     /// Where the pumps write; `None` when the child inherits our stdout and stderr.
@@ -336,6 +481,72 @@ struct Supervisor {
     stopping: bool,
     /// A watched path changed since the last `reload`.
     changed: bool,
+    /// When to `reload` once more after one that found nothing new ([`SETTLE`]).
+    recheck: Option<Instant>,
+    /// Restarts wait for a permit (`--restart-group`).
+    gate: Option<GateState>,
+}
+
+/// Where a gated restart stands.
+struct GateState {
+    /// Each message asks the gate thread for one permit.
+    asks: Sender<()>,
+    healthy_after: Duration,
+    /// A permit was asked for and has not arrived.
+    asked: bool,
+    /// The restart waiting for its permit (the newest environment).
+    pending: Option<Reload>,
+    /// A permit that arrived and is not yet used.
+    granted: Option<Permit>,
+    /// The permit of the last restart, until its new child has run `healthy_after`.
+    held: Option<(Permit, Instant)>,
+}
+
+impl GateState {
+    /// Queues `fresh` (folding in the names of a restart already waiting) and asks for a
+    /// permit unless one is on its way. A permit still held from an earlier restart is
+    /// given back first: this restart takes a new one, so its ttl covers it.
+    fn ask(&mut self, mut fresh: Reload) {
+        self.held = None;
+        if let Some(old) = self.pending.take() {
+            fresh.changed.extend(old.changed);
+            fresh.changed.sort();
+            fresh.changed.dedup();
+        }
+        self.pending = Some(fresh);
+        if !self.asked {
+            // The gate thread outlives the supervisor's use of it: a send cannot fail
+            // before the run ends, and if it did, the restart would only wait for good.
+            self.asked = self.asks.send(()).is_ok();
+        }
+    }
+
+    /// The restart to make now: a pending one whose permit arrived.
+    fn ready(&mut self) -> Option<(Reload, Permit)> {
+        if self.granted.is_none() || self.pending.is_none() {
+            return None;
+        }
+        Some((self.pending.take()?, self.granted.take()?))
+    }
+
+    /// Gives back a held permit once its child has been healthy long enough.
+    fn release_if_healthy(&mut self) {
+        if self
+            .held
+            .as_ref()
+            .is_some_and(|(_, at)| *at <= Instant::now())
+        {
+            self.held = None;
+        }
+    }
+}
+
+/// Whether the run goes on, and with which child.
+enum Step {
+    /// This child runs (the same one, or its replacement).
+    Go(Running),
+    /// The run is over: its exit code.
+    Exit(i32),
 }
 
 /// How a restart ended.
@@ -351,8 +562,9 @@ impl Supervisor {
     fn run(&mut self, env: Env) -> io::Result<i32> {
         let mut child = self.spawn(env)?;
         loop {
-            if !self.changed {
-                let msg = self.recv();
+            if !self.changed
+                && let Some(msg) = self.next_or_recheck()
+            {
                 self.handle(msg, &mut child);
             }
             while let Ok(msg) = self.rx.try_recv() {
@@ -362,24 +574,103 @@ impl Supervisor {
             if let Some(status) = child.try_wait()? {
                 return Ok(self.finish(child, status));
             }
+            child = match self.gated_restart(child)? {
+                Step::Go(child) => child,
+                Step::Exit(code) => return Ok(code),
+            };
             if !self.changed || self.stopping {
                 self.changed = false;
                 continue;
             }
             self.changed = false;
+            let rechecking = self.recheck.take().is_some_and(|at| at <= Instant::now());
             let Some(reload) = self.reload.as_mut() else {
                 continue;
             };
             match reload() {
+                Ok(None) if !rechecking => self.recheck = Some(Instant::now() + SETTLE),
                 Ok(None) => {}
-                Ok(Some(fresh)) => match self.restart(child, fresh)? {
-                    Restart::Started(next) => child = next,
-                    Restart::Stopped(old, status) => return Ok(self.finish(old, status)),
-                },
+                Ok(Some(fresh)) => {
+                    child = match self.on_fresh(child, fresh)? {
+                        Step::Go(child) => child,
+                        Step::Exit(code) => return Ok(code),
+                    }
+                }
                 Err(error) => (self.on_event)(Event::ReloadFailed {
                     error: format!("{error:#}"),
                 }),
             }
+        }
+    }
+
+    /// Acts on a changed environment as `--on-change` says (a gated restart only asks).
+    fn on_fresh(&mut self, child: Running, fresh: Reload) -> io::Result<Step> {
+        match self.on_change {
+            OnChange::Restart => match self.gate.as_mut() {
+                Some(gate) => gate.ask(fresh),
+                None => return self.restart(child, fresh).map(|r| self.step(r)),
+            },
+            OnChange::Signal(signal) => {
+                (self.on_event)(Event::Signalled {
+                    changed: fresh.changed.clone(),
+                    signal,
+                });
+                child.signal(signal);
+            }
+            OnChange::Nothing => (self.on_event)(Event::Unchanged {
+                changed: fresh.changed.clone(),
+            }),
+        }
+        Ok(Step::Go(child))
+    }
+
+    /// With a gate: gives back a permit whose child has run long enough, and makes the
+    /// waiting restart whose permit arrived (never after a terminating signal).
+    fn gated_restart(&mut self, child: Running) -> io::Result<Step> {
+        let Some(gate) = self.gate.as_mut() else {
+            return Ok(Step::Go(child));
+        };
+        gate.release_if_healthy();
+        let Some((fresh, permit)) = gate.ready().filter(|_| !self.stopping) else {
+            return Ok(Step::Go(child));
+        };
+        let step = self.restart(child, fresh).map(|r| self.step(r))?;
+        // A run that ended during the restart gives the permit back here, as it drops.
+        if matches!(step, Step::Go(_)) {
+            self.hold(permit);
+        }
+        Ok(step)
+    }
+
+    /// Where a restart leaves the run.
+    fn step(&mut self, restart: Restart) -> Step {
+        match restart {
+            Restart::Started(next) => Step::Go(next),
+            Restart::Stopped(old, status) => Step::Exit(self.finish(old, status)),
+        }
+    }
+
+    /// The next message, or `None` when a timer is due: a pending recheck (then a change
+    /// to look for) or the end of a held permit's healthy period.
+    fn next_or_recheck(&mut self) -> Option<Msg> {
+        let healthy = self
+            .gate
+            .as_ref()
+            .and_then(|g| g.held.as_ref())
+            .map(|h| h.1);
+        let Some(at) = self.recheck.into_iter().chain(healthy).min() else {
+            return Some(self.recv());
+        };
+        match self
+            .rx
+            .recv_timeout(at.saturating_duration_since(Instant::now()))
+        {
+            Ok(msg) => Some(msg),
+            Err(RecvTimeoutError::Timeout) => {
+                self.changed = self.recheck.is_some_and(|r| r <= Instant::now());
+                None
+            }
+            Err(RecvTimeoutError::Disconnected) => unreachable!("the supervisor holds a sender"),
         }
     }
 
@@ -408,6 +699,26 @@ impl Supervisor {
             }
             Msg::Changed => self.changed = true,
             Msg::PumpDone => self.pumps_open -= 1,
+            Msg::Granted(permit) => {
+                if let Some(gate) = self.gate.as_mut() {
+                    gate.asked = false;
+                    // After a terminating signal no restart comes: give it back at once.
+                    if !self.stopping {
+                        gate.granted = Some(permit);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Keeps the permit of the restart just made until the new child has run
+    /// `healthy_after`.
+    fn hold(&mut self, permit: Permit) {
+        if let Some(gate) = self.gate.as_mut() {
+            let until = Instant::now()
+                .checked_add(gate.healthy_after)
+                .unwrap_or_else(|| Instant::now() + Duration::from_secs(86_400 * 365));
+            gate.held = Some((permit, until));
         }
     }
 
@@ -471,7 +782,8 @@ impl Supervisor {
                 // Someone holds a pipe open (a background grandchild, say) and the user
                 // wants out: stop waiting.
                 Msg::Signal(signal) if TERMINATING.contains(&signal) => break,
-                Msg::Signal(_) | Msg::Changed => {}
+                // A late permit is given back as it drops.
+                Msg::Signal(_) | Msg::Changed | Msg::Granted(_) => {}
             }
         }
         if self.pumps_open == 0 {
@@ -743,6 +1055,21 @@ fn is_in(mask: u64, signal: i32) -> bool {
     (1..=64).contains(&signal) && mask & (1 << (signal - 1)) != 0
 }
 
+/// Turns each of the caller's nudges into a [`Msg::Changed`]; the thread ends with the
+/// caller's sender (or at the first nudge after the supervisor is gone).
+fn forward_nudges(nudges: Receiver<()>, tx: Sender<Msg>) -> io::Result<()> {
+    thread::Builder::new()
+        .name("secretscli-nudges".into())
+        .spawn(move || {
+            for () in nudges {
+                if tx.send(Msg::Changed).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(())
+}
+
 /// Watches `paths` and sends [`Msg::Changed`] for every event that may be a write.
 fn start_watcher(paths: &[PathBuf], tx: Sender<Msg>) -> io::Result<notify::RecommendedWatcher> {
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -762,7 +1089,7 @@ fn start_watcher(paths: &[PathBuf], tx: Sender<Msg>) -> io::Result<notify::Recom
 
 /// False for events that reading the vault causes: opens, reads, closes without a write,
 /// access times, and anything about SQLite's `-shm` index (readers update it too).
-fn may_be_a_write(event: &notify::Event) -> bool {
+pub(crate) fn may_be_a_write(event: &notify::Event) -> bool {
     use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind};
     let kind = match event.kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
@@ -888,6 +1215,9 @@ mod tests {
                 calls.fetch_add(1, Ordering::SeqCst);
                 results.next().unwrap_or(Ok(None))
             }),
+            on_change: OnChange::Restart,
+            nudges: None,
+            gate: None,
         }
     }
 
@@ -1040,6 +1370,195 @@ mod tests {
             events.try_recv().is_err(),
             "sleep dies on SIGTERM: no SIGKILL"
         );
+    }
+
+    /// A child that logs `$V` and exits 7 once it runs with `V=two`, watched by a reload
+    /// that returns `results` in turn; the run's result and the log.
+    fn restartable(
+        results: Vec<anyhow::Result<Option<Reload>>>,
+        setup: impl FnOnce(&mut Watch),
+    ) -> (
+        Receiver<io::Result<i32>>,
+        Sender<Msg>,
+        PathBuf,
+        tempfile::TempDir,
+    ) {
+        let (vault, scratch) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let log = scratch.path().join("log");
+        let log_str = log.to_str().unwrap().to_string();
+        let with_log = |r: anyhow::Result<Option<Reload>>| {
+            r.map(|fresh| {
+                fresh.map(|mut f| {
+                    f.env.push(("LOG".into(), log_str.clone().into()));
+                    f
+                })
+            })
+        };
+        let results = results.into_iter().map(with_log).collect();
+        let mut watch = watch_returning(vault.path(), results, Arc::new(AtomicUsize::new(0)));
+        setup(&mut watch);
+        let opts = Options {
+            watch: Some(watch),
+            ..Options::default()
+        };
+        let script = r#"echo "$V" >> "$LOG"; [ "$V" = two ] && exit 7; exec sleep 60"#;
+        let (result, sender) = start(sh(script, &[("V", "one"), ("LOG", &log_str)]), opts);
+        wait_for_lines(&log, |l| l == ["one"]);
+        (result, sender, log, scratch)
+    }
+
+    #[test]
+    fn a_reload_that_finds_nothing_new_is_tried_once_more_after_the_settle_time() {
+        // SQLite's commit may become visible just after the file event that woke us.
+        let results = vec![Ok(None), Ok(Some(reload_with("V", "two", &[])))];
+        let (result, sender, log, _scratch) = restartable(results, |_| {});
+        sender.send(Msg::Changed).unwrap();
+        assert_eq!(result_of(&result), 7);
+        assert_eq!(fs::read_to_string(&log).unwrap(), "one\ntwo\n");
+    }
+
+    #[test]
+    fn a_nudge_from_the_caller_reloads_without_any_file_event() {
+        let (nudge, nudges) = mpsc::channel();
+        let results = vec![Ok(Some(reload_with("V", "two", &[])))];
+        let (result, _sender, log, _scratch) = restartable(results, |w| w.nudges = Some(nudges));
+        nudge.send(()).unwrap();
+        assert_eq!(result_of(&result), 7);
+        assert_eq!(fs::read_to_string(&log).unwrap(), "one\ntwo\n");
+    }
+
+    /// Drops by saying so: a permit whose return the test can see.
+    struct Returned(Sender<Instant>);
+
+    impl Drop for Returned {
+        fn drop(&mut self) {
+            let _ = self.0.send(Instant::now());
+        }
+    }
+
+    /// A gate that says when it is asked and grants when the test says so.
+    fn test_gate(healthy_after: Duration) -> (Gate, Receiver<()>, Sender<()>, Receiver<Instant>) {
+        let (asked_tx, asked) = mpsc::channel();
+        let (grant, grants) = mpsc::channel::<()>();
+        let (returned_tx, returned) = mpsc::channel();
+        let gate = Gate {
+            acquire: Box::new(move || {
+                asked_tx.send(()).unwrap();
+                grants.recv().unwrap();
+                Box::new(Returned(returned_tx.clone()))
+            }),
+            healthy_after,
+        };
+        (gate, asked, grant, returned)
+    }
+
+    #[test]
+    fn a_gated_restart_waits_for_its_permit_and_gives_it_back_once_the_new_child_ran_healthy_after()
+    {
+        let (vault, scratch) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let log = scratch.path().join("log");
+        let log_str = log.to_str().unwrap();
+        let (mut opts, events) = recording();
+        let mut fresh = reload_with("V", "two", &[]);
+        fresh.env.push(("LOG".into(), log_str.into()));
+        let mut watch = watch_returning(vault.path(), vec![Ok(Some(fresh))], Arc::default());
+        let healthy_after = Duration::from_millis(300);
+        let (gate, asked, grant, returned) = test_gate(healthy_after);
+        watch.gate = Some(gate);
+        opts.watch = Some(watch);
+        let script = r#"echo "$V" >> "$LOG"; exec sleep 60"#;
+        let (result, signals) = start(sh(script, &[("V", "one"), ("LOG", log_str)]), opts);
+        wait_for_lines(&log, |l| l == ["one"]);
+        write_vault(vault.path());
+        asked.recv_timeout(WAIT).expect("the gate was asked");
+        // No permit yet: the old child runs on, untouched.
+        assert!(events.try_recv().is_err());
+        assert_eq!(fs::read_to_string(&log).unwrap(), "one\n");
+        // The new child starts after this, and holds the permit healthy_after from its start.
+        let granted = Instant::now();
+        grant.send(()).unwrap();
+        assert!(matches!(next_event(&events), Event::Restarting { .. }));
+        wait_for_lines(&log, |l| l == ["one", "two"]);
+        let given_back = returned.recv_timeout(WAIT).expect("the permit came back");
+        assert!(given_back >= granted + healthy_after);
+        signals.send(Msg::Signal(SIGTERM)).unwrap();
+        assert_eq!(result_of(&result), 143);
+    }
+
+    #[test]
+    fn a_terminating_signal_while_waiting_for_a_permit_restarts_nothing_and_returns_the_late_permit()
+     {
+        let (vault, scratch) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let log = scratch.path().join("log");
+        let log_str = log.to_str().unwrap();
+        let (mut opts, events) = recording();
+        let mut watch = watch_returning(
+            vault.path(),
+            vec![Ok(Some(reload_with("V", "two", &[])))],
+            Arc::default(),
+        );
+        let (gate, asked, grant, returned) = test_gate(Duration::from_secs(60));
+        watch.gate = Some(gate);
+        opts.watch = Some(watch);
+        let script = r#"trap 'exit 3' TERM; echo "$V" >> "$LOG"; sleep 60 & wait"#;
+        let (result, signals) = start(sh(script, &[("V", "one"), ("LOG", log_str)]), opts);
+        wait_for_lines(&log, |l| l == ["one"]);
+        write_vault(vault.path());
+        asked.recv_timeout(WAIT).expect("the gate was asked");
+        signals.send(Msg::Signal(SIGTERM)).unwrap();
+        assert_eq!(next_event(&events), Event::Stopping { signal: SIGTERM });
+        assert_eq!(result_of(&result), 3);
+        // The gate thread outlives the run; its permit, granted now, is given back unused.
+        grant.send(()).unwrap();
+        returned
+            .recv_timeout(WAIT)
+            .expect("the late permit came back");
+        assert_eq!(fs::read_to_string(&log).unwrap(), "one\n");
+        assert!(events.try_recv().is_err());
+    }
+
+    #[test]
+    fn on_change_signal_sends_the_signal_and_keeps_the_child() {
+        let (vault, scratch) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let log = scratch.path().join("log");
+        let log_str = log.to_str().unwrap();
+        let calls = Arc::new(AtomicUsize::new(0));
+        let (mut opts, events) = recording();
+        let mut watch = watch_returning(
+            vault.path(),
+            vec![Ok(Some(reload_with("V", "two", &[])))],
+            calls,
+        );
+        watch.on_change = OnChange::Signal(SIGHUP);
+        opts.watch = Some(watch);
+        let script = r#"trap 'kill $!; echo "hup $V" >> "$LOG"; exit 4' HUP
+                        echo ready >> "$LOG"; sleep 60 & wait"#;
+        let (result, _signals) = start(sh(script, &[("V", "one"), ("LOG", log_str)]), opts);
+        wait_for_lines(&log, |l| l == ["ready"]);
+        write_vault(vault.path());
+        assert_eq!(result_of(&result), 4);
+        assert_eq!(fs::read_to_string(&log).unwrap(), "ready\nhup one\n");
+        assert_eq!(
+            next_event(&events),
+            Event::Signalled {
+                changed: vec!["V".into()],
+                signal: SIGHUP
+            }
+        );
+    }
+
+    #[test]
+    fn on_change_parses_restart_none_and_signal_names() {
+        assert_eq!(OnChange::parse("restart"), Ok(OnChange::Restart));
+        assert_eq!(OnChange::parse("none"), Ok(OnChange::Nothing));
+        assert_eq!(OnChange::parse("signal:HUP"), Ok(OnChange::Signal(SIGHUP)));
+        assert_eq!(
+            OnChange::parse("signal:sigusr1"),
+            Ok(OnChange::Signal(SIGUSR1))
+        );
+        assert_eq!(OnChange::parse("signal:10"), Ok(OnChange::Signal(10)));
+        assert!(OnChange::parse("signal:BOGUS").is_err());
+        assert!(OnChange::parse("reboot").is_err());
     }
 
     #[test]

@@ -122,7 +122,7 @@ impl Scanner {
             for caps in rule.regex.captures_iter(line_text) {
                 let Some(secret) = caps.get(1) else { continue };
                 let bytes = secret.as_bytes();
-                if rules::is_placeholder(bytes) || rules::entropy(bytes) < rule.min_entropy {
+                if rules::is_not_credential(rule, bytes) {
                     continue;
                 }
                 let span = (start + secret.start(), start + secret.end());

@@ -184,7 +184,15 @@ const SPECS: &[Spec] = &[
         4,
     ),
     (
-        "generic-secret",
+        "secretscli-service-token",
+        "secretscli service token",
+        &["scs_"],
+        r"\b(scs_[A-Za-z0-9+\-]{0,64}\.[0-9a-f]{32}\.[A-Za-z0-9_\-]{43}\.[A-Za-z0-9_\-]+)",
+        3.0,
+        4,
+    ),
+    (
+        GENERIC,
         "high-entropy value assigned to a secret-looking name",
         &[
             "secret",
@@ -240,9 +248,80 @@ pub fn entropy(bytes: &[u8]) -> f64 {
         .sum()
 }
 
+/// Whether what `rule` matched is not worth reporting: a placeholder, too little entropy, or
+/// (for the generic rule, which has no provider format to go by) text that reads as names
+/// rather than as a random credential.
+pub fn is_not_credential(rule: &Rule, secret: &[u8]) -> bool {
+    is_placeholder(secret)
+        || entropy(secret) < rule.min_entropy
+        || (rule.id == GENERIC && reads_as_names(secret))
+}
+
+/// The id of the generic high-entropy-assignment rule.
+const GENERIC: &str = "generic-secret";
+
+/// Whether a value assigned to a secret-looking name is a name itself: a path or key name
+/// (`prod/app/database-credentials-v2`), a version (`v2.14.3-beta.1+build.20241101`) or an
+/// HTTP header name (`X-Api-Key-Authorization`). These were the generic rule's false
+/// positives on the labelled decoys of benches/scan_peers.py. A diceware passphrase
+/// (`correct-horse-battery-staple`) has none of these shapes and is still reported.
+fn reads_as_names(secret: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(secret) else {
+        return false;
+    };
+    is_path_of_words(text) || is_version(text) || is_header_name(text)
+}
+
+/// `a/b-c/d_e.f` where every piece is a lower-case or capitalised word, optionally ending
+/// in a short number (`v2`); random base64 with a `/` has mixed-case pieces and fails.
+fn is_path_of_words(text: &str) -> bool {
+    text.contains('/')
+        && text
+            .split(['/', '-', '_', '.'])
+            .filter(|piece| !piece.is_empty())
+            .all(is_word)
+}
+
+fn is_word(piece: &str) -> bool {
+    let letters = piece.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = piece.len() - letters.len();
+    let mut chars = letters.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    first_ok && chars.all(|c| c.is_ascii_lowercase()) && digits <= 2
+}
+
+/// `1.2.3`, `v2.14.3-beta.1+build.20241101`: digits and dots first, then a pre-release or
+/// build suffix of words and numbers.
+fn is_version(text: &str) -> bool {
+    let core_end = text.find(['-', '+']).unwrap_or(text.len());
+    let core = text[..core_end]
+        .strip_prefix('v')
+        .unwrap_or(&text[..core_end]);
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && text[core_end..]
+            .split(['-', '+', '.'])
+            .all(|p| p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// `X-Api-Key-Authorization`: capitalised words joined by `-`, the convention of HTTP
+/// header names.
+fn is_header_name(text: &str) -> bool {
+    let pieces: Vec<&str> = text.split('-').collect();
+    pieces.len() >= 2
+        && pieces.iter().all(|p| {
+            let mut chars = p.chars();
+            chars.next().is_some_and(|c| c.is_ascii_uppercase())
+                && chars.all(|c| c.is_ascii_lowercase())
+        })
+}
+
 /// Whether a matched secret is a documented example or a placeholder, not a credential:
 /// `AKIAIOSFODNN7EXAMPLE`, `${DB_PASS}`, `<password>`, `xxxxxxxx`, `changeme`.
-pub fn is_placeholder(secret: &[u8]) -> bool {
+fn is_placeholder(secret: &[u8]) -> bool {
     let lower = secret.to_ascii_lowercase();
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
     if has(b"example") || has(b"xxxx") || has(b"changeme") || has(b"placeholder") {
@@ -275,6 +354,21 @@ mod tests {
     }
 
     #[test]
+    fn a_service_token_is_found_whole() {
+        let token = crate::token::ServiceToken::generate(&["prod"], "https://x.example")
+            .token
+            .expose_text();
+        let line = format!("SECRETSCLI_TOKEN={}  # ci", token.expose_str().unwrap());
+        let rule = builtin()
+            .into_iter()
+            .find(|r| r.id == "secretscli-service-token")
+            .unwrap();
+        let found = rule.regex.captures(line.as_bytes()).unwrap();
+        assert_eq!(&found[1], token.expose());
+        assert!(entropy(&found[1]) >= rule.min_entropy);
+    }
+
+    #[test]
     fn entropy_tells_random_from_repetitive() {
         assert_eq!(entropy(b"aaaaaaaa"), 0.0);
         assert!(entropy(b"k3Vq7mZe2XwaFh4d") > 3.7);
@@ -293,5 +387,30 @@ mod tests {
             assert!(is_placeholder(p), "{}", String::from_utf8_lossy(p));
         }
         assert!(!is_placeholder(b"k3Vq7mZe2XwaFh4d"));
+    }
+
+    #[test]
+    fn names_paths_versions_and_header_names_are_not_generic_credentials() {
+        for name in [
+            "prod/app/database-credentials-v2",
+            "models/tokenizer-v2-large",
+            "v2.14.3-beta.1+build.20241101",
+            "X-Api-Key-Authorization",
+        ] {
+            assert!(reads_as_names(name.as_bytes()), "{name}");
+        }
+    }
+
+    #[test]
+    fn random_values_and_passphrases_still_read_as_credentials() {
+        for secret in [
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz9KEY",
+            "correct-horse-battery-staple",
+            "Summer2024!Spring-Autumn",
+            "k3Vq7mZe2XwaFh4dQ9",
+            "1.2.3.4.5.6.7.8.9.0.1.2.3.4x",
+        ] {
+            assert!(!reads_as_names(secret.as_bytes()), "{secret}");
+        }
     }
 }

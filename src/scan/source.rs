@@ -2,6 +2,7 @@
 //! lines a commit would add (`git diff --cached`), or every line added in a range of
 //! history (`git log -p`). Each source yields texts with the line numbers to report.
 
+use std::collections::HashSet;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -44,6 +45,10 @@ pub struct Outcome {
     pub scanned: u64,
     /// Files skipped as binary or larger than [`MAX_FILE_BYTES`].
     pub skipped: u64,
+    /// Files whose names say they hold secrets (`.env*`, keys, credentials) that ignore
+    /// rules kept out of the scan: a new user's `.env` is usually one of them, and "0
+    /// findings" must not read as "your secrets file is clean".
+    pub ignored_secret_files: Vec<PathBuf>,
 }
 
 /// Scans files under `paths`; `.gitignore`d files are skipped unless `no_ignore`.
@@ -53,6 +58,7 @@ pub fn files(
     no_ignore: bool,
 ) -> Result<Outcome, SourceError> {
     let mut out = Outcome::default();
+    let mut seen = HashSet::new();
     for root in paths {
         if !root.exists() {
             return Err(SourceError::Missing(root.clone()));
@@ -73,10 +79,67 @@ pub fn files(
             })?;
             if entry.file_type().is_some_and(|t| t.is_file()) {
                 scan_file(scanner, entry.path(), &mut out)?;
+                if looks_like_secret_file(entry.path()) {
+                    seen.insert(entry.path().to_path_buf());
+                }
             }
+        }
+        if !no_ignore {
+            out.ignored_secret_files
+                .extend(ignored_secret_files(root, &seen));
         }
     }
     Ok(out)
+}
+
+/// Directories too large and too common to walk only to name what was ignored.
+const PRUNED_DIRS: &[&str] = &[
+    ".git",
+    "node_modules",
+    "target",
+    "vendor",
+    ".venv",
+    "venv",
+    "__pycache__",
+];
+
+/// Secret-looking files under `root` that the ignore-aware walk did not visit. Never reads
+/// them; skips the usual heavy directories so the extra walk stays cheap.
+fn ignored_secret_files(root: &Path, seen: &HashSet<PathBuf>) -> Vec<PathBuf> {
+    let walk = ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .filter_entry(|e| !PRUNED_DIRS.iter().any(|d| e.file_name() == *d))
+        .build();
+    let mut found: Vec<PathBuf> = walk
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(ignore::DirEntry::into_path)
+        .filter(|p| looks_like_secret_file(p) && !seen.contains(p))
+        .collect();
+    found.sort();
+    found
+}
+
+/// `.env`, `.env.local`, `*.pem`, `id_rsa`, `credentials.json`: names people keep secrets
+/// under. Encrypted env files (`*.enc`) are meant to be committed and are not counted.
+fn looks_like_secret_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
+    if name.ends_with(".enc") || name.ends_with(".example") || name.ends_with(".sample") {
+        return false;
+    }
+    name == ".env"
+        || name.starts_with(".env.")
+        || name.ends_with(".env")
+        || name.starts_with("id_rsa")
+        || name.starts_with("id_ed25519")
+        || name.starts_with("credentials")
+        || name.starts_with("secrets.")
+        || [".pem", ".key", ".p12", ".pfx"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 fn scan_file(scanner: &Scanner, path: &Path, out: &mut Outcome) -> Result<(), SourceError> {

@@ -31,7 +31,14 @@ use super::store::{
 use super::validate::{self, Validate};
 use crate::wire::team::DeviceStatus;
 
+mod feed;
+mod feed_ws;
+mod proposals;
+mod restart;
 mod team;
+mod token_keys;
+mod token_write;
+mod tokens;
 use crate::wire::{
     AuditPage, InviteRequest, InviteResponse, LogPage, LoginRequest, LoginResponse, PushRequest,
     PushResponse, PutEnv, PutEnvKey, PutProject, RemoteEnv, RemoteProject, Snapshot, WhoAmI,
@@ -53,6 +60,10 @@ pub struct AppState<S> {
     pub trust_proxy: bool,
     /// Encoded snapshots by environment revision.
     pub snapshots: SnapshotCache,
+    /// OIDC issuers' keys, for service tokens bound to a CI identity.
+    pub oidc: crate::server::oidc::OidcKeys,
+    /// Waiters of the change feed (docs/live.md).
+    pub feed: Arc<super::feed::Hub>,
 }
 
 /// How long a verified device token is trusted without asking the store again. Revoking
@@ -127,6 +138,12 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
         .route("/v1/envs/{env_id}/snapshot", get(snapshot::<S>))
         .route("/v1/audit", get(audit::<S>))
         .merge(team::routes::<S>())
+        .merge(tokens::routes::<S>())
+        .merge(token_keys::routes::<S>())
+        .merge(token_write::routes::<S>())
+        .merge(proposals::routes::<S>())
+        .merge(feed::routes::<S>())
+        .merge(restart::routes::<S>())
         .fallback(|| async { ApiErr::not_found("no such endpoint; see GET /v1/openapi.json") })
         .method_not_allowed_fallback(|| async {
             ApiErr::new(
@@ -678,7 +695,11 @@ async fn push<S: Store>(
         .push(&a.caller, env, &req, hash, event.clone())
         .await;
     event.names = super::store::push_names(&req);
-    Ok(Json(audited_write(&st, event, result).await?))
+    let done = audited_write(&st, event, result).await?;
+    if done.accepted > 0 {
+        st.feed.announce(env, done.revision);
+    }
+    Ok(Json(done))
 }
 
 /// `?since=R&limit=N` for the log.

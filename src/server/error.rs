@@ -154,6 +154,45 @@ impl From<StoreError> for ApiErr {
             ),
             StoreError::TokenSpent => ApiErr::unauthorized("the token was used or revoked"),
             StoreError::Invalid(m) => ApiErr::bad_request(m),
+            StoreError::ProposalClosed { state } => ApiErr::new(
+                StatusCode::CONFLICT,
+                "proposal_closed",
+                match state {
+                    crate::wire::proposals::ProposalState::Applied => {
+                        "this proposal was already applied (a proposal lands once); nothing changed"
+                            .to_string()
+                    }
+                    s => format!(
+                        "this proposal is {}; it can no longer be approved or rejected (push again to make a new one)",
+                        s.as_str()
+                    ),
+                },
+            ),
+            StoreError::OwnProposal { .. } => ApiErr::new(
+                StatusCode::FORBIDDEN,
+                "own_proposal",
+                "the author of a proposal cannot approve it; another writer or admin of the environment must",
+            ),
+            StoreError::AlreadyApproved { have, needed } => ApiErr::new(
+                StatusCode::CONFLICT,
+                "already_approved",
+                format!(
+                    "you already approved this proposal ({have} of {needed} approvals); another writer or admin must approve it"
+                ),
+            ),
+            StoreError::ProposalConflict(c) => {
+                let mut err = ApiErr::new(
+                    StatusCode::CONFLICT,
+                    "proposal_conflict",
+                    format!(
+                        "{} item(s) changed since the revision this proposal was based on: {}; it cannot apply and is now closed: its author must pull and push again to make a new proposal",
+                        c.names.len(),
+                        c.names.join(", ")
+                    ),
+                );
+                err.body.conflict = Some(c);
+                err
+            }
             StoreError::Backend(m) => {
                 tracing::error!(error = %m, "store failed");
                 ApiErr::internal()

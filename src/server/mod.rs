@@ -10,13 +10,15 @@
 //! Layout: [`app`] (routes and handlers), [`auth`] (tokens, failure rate limit), [`audit`]
 //! (the hash-chained audit trail), [`store`] (one trait; SQLite and PostgreSQL backends),
 //! [`openapi`], [`error`] (JSON errors with stable codes), [`validate`] (the bounds every
-//! decoded request is checked against). [`launch_with_listener`] runs the
+//! decoded request is checked against), [`oidc`] (ID tokens of bound service tokens). [`launch_with_listener`] runs the
 //! whole server on a listener a caller (or a test) bound, until `shutdown` resolves.
 
 pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod error;
+pub mod feed;
+pub mod oidc;
 pub mod openapi;
 pub mod snapshots;
 pub mod store;
@@ -64,6 +66,8 @@ pub struct Settings {
     pub max_body: usize,
     /// Take the client address from `X-Forwarded-For` (behind a reverse proxy).
     pub trust_proxy: bool,
+    /// Most feed requests this node holds at once (docs/live.md).
+    pub max_watchers: usize,
 }
 
 /// What the server tells its operator; the CLI prints these.
@@ -152,6 +156,11 @@ async fn serve<S: Store>(
     )
     .await?;
     let (audit, writer) = audit::AuditSink::start(store.clone());
+    let feed_hub = Arc::new(feed::Hub::new(settings.max_watchers));
+    if let StoreConfig::Postgres(url) = &settings.store {
+        // A push through another node reaches this node's waiters through the database.
+        tokio::spawn(store::postgres::feed::listen(url.clone(), feed_hub.clone()));
+    }
     let state = Arc::new(app::AppState {
         store,
         audit,
@@ -160,13 +169,18 @@ async fn serve<S: Store>(
         tokens: app::TokenCache::default(),
         trust_proxy: settings.trust_proxy,
         snapshots: snapshots::SnapshotCache::default(),
+        oidc: oidc::OidcKeys::default(),
+        feed: feed_hub.clone(),
     });
     let make = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     let handle = axum_server::Handle::new();
     let stopper = handle.clone();
+    let closing = feed_hub.clone();
     tokio::spawn(async move {
         shutdown.await;
         tracing::info!("shutting down: finishing in-flight requests");
+        // Held feed requests answer "nothing new" now instead of holding up the stop.
+        closing.close();
         stopper.graceful_shutdown(Some(GRACE));
     });
     match &settings.tls {

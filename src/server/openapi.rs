@@ -16,6 +16,12 @@ use utoipa::{Modify, OpenApi};
 use super::validate;
 
 #[allow(unused_imports)]
+use crate::wire::feed::{FeedPage, FeedRevision};
+#[allow(unused_imports)]
+use crate::wire::proposals::{Proposal, Protect, Protection};
+#[allow(unused_imports)]
+use crate::wire::restart::{SlotAnswer, SlotRequest};
+#[allow(unused_imports)]
 use crate::wire::team::{AccessChange, Device, Member, PutMember, Recipient};
 #[allow(unused_imports)]
 use crate::wire::{
@@ -138,6 +144,13 @@ fn constrain(doc: &mut serde_json::Value) {
     let key_version =
         &mut doc["paths"]["/v1/envs/{env_id}/keys/{key_version}"]["put"]["parameters"][1]["schema"];
     apply(key_version, &validate::Rule::Int(validate::KEY_VERSION));
+    let changes = &mut doc["paths"]["/v1/envs/{env_id}/changes"]["get"]["parameters"];
+    changes[1]["schema"]["minimum"] = 0.into();
+    changes[2]["schema"]["minimum"] = 0.into();
+    changes[2]["schema"]["maximum"] = crate::wire::feed::MAX_WAIT_SECS.into();
+    slot_names(doc);
+    doc["paths"]["/v1/envs/{env_id}/changes/ws"]["get"]["parameters"][1]["schema"]["minimum"] =
+        0.into();
     let name = validate::Rule::Text(validate::NAME);
     for method in ["put", "delete"] {
         let member = &mut doc["paths"]["/v1/projects/{project_id}/members/{user_name}"][method];
@@ -147,6 +160,17 @@ fn constrain(doc: &mut serde_json::Value) {
         &mut doc["paths"]["/v1/devices"]["get"]["parameters"][0]["schema"],
         &name,
     );
+}
+
+/// The restart slots' group and holder: a pattern Text cannot express (ASCII only).
+fn slot_names(doc: &mut serde_json::Value) {
+    let pattern: serde_json::Value = validate::SLOT_NAME_PATTERN.into();
+    let slots = "/v1/envs/{env_id}/restart-slots/{group}";
+    doc["paths"][slots]["post"]["parameters"][1]["schema"]["pattern"] = pattern.clone();
+    let release = &mut doc["paths"][format!("{slots}/{{holder}}")]["delete"]["parameters"];
+    release[1]["schema"]["pattern"] = pattern.clone();
+    release[2]["schema"]["pattern"] = pattern.clone();
+    doc["components"]["schemas"]["SlotRequest"]["properties"]["holder"]["pattern"] = pattern;
 }
 
 /// A UUID as the server writes it (the parser takes other spellings too).
@@ -209,7 +233,10 @@ impl Modify for Bearer {
     paths(
         healthz, readyz, openapi, login, whoami, invites, revoke, projects, put_project, project_envs, put_env,
         get_env, put_key, push, log, snapshot, audit, members, put_member, delete_member,
-        recipients, devices, approve_device, revoke_device
+        recipients, devices, approve_device, revoke_device, create_service_token,
+        list_service_tokens, revoke_service_token, use_token, token_recipients, put_token_keys,
+        protect, unprotect, proposals, proposal, approve_proposal, reject_proposal, changes,
+        take_restart_slot, release_restart_slot, changes_ws
     ),
     security(("token" = [])),
     modifiers(&Bearer)
@@ -286,7 +313,7 @@ fn put_key() {}
 
 #[utoipa::path(post, path = "/v1/envs/{env_id}/push", params(("env_id" = uuid::Uuid, Path)), request_body = PushRequest,
     responses(
-        (status = 200, body = PushResponse, description = "Appended (or, for a seen idempotency key, the stored answer)"),
+        (status = 200, body = PushResponse, description = "Appended (or, for a seen idempotency key, the stored answer); to a protected environment nothing is appended and `proposal` names the proposal the push became"),
         (status = 409, body = ApiError, description = "`conflict` (items changed since base_revision), `version_exists`, or `key_rotation_required` (a version sealed under a key version below the environment's min_key_version: rotate first)"),
         (status = 413, body = ApiError, description = "`too_large`: split the push"),
         (status = 422, body = ApiError, description = "`idempotency_key_reused` for a different push")))]
@@ -298,6 +325,45 @@ fn push() {}
     responses((status = 200, body = LogPage), (status = 403, body = ApiError)))]
 #[allow(dead_code)]
 fn log() {}
+
+#[utoipa::path(get, path = "/v1/envs/{env_id}/changes",
+    params(("env_id" = uuid::Uuid, Path),
+        ("since" = Option<i64>, Query, description = "The last revision the client has (default 0)"),
+        ("wait" = Option<u64>, Query, description = "Seconds to hold the request when nothing is newer (default and most: 30; 0 answers at once)")),
+    responses((status = 200, body = FeedPage, description = "The revisions after `since` with the names each changed (empty: nothing new within `wait`), or `pull_from`: pull the log from there"),
+        (status = 403, body = ApiError, description = "Not a viewer of the environment"),
+        (status = 503, body = ApiError, description = "`unavailable`: this node holds its --max-watchers feed requests")),
+    description = "Long-poll change feed (docs/live.md). Only revisions and item names, only to viewers and above.")]
+#[allow(dead_code)]
+fn changes() {}
+
+#[utoipa::path(post, path = "/v1/envs/{env_id}/restart-slots/{group}",
+    params(("env_id" = uuid::Uuid, Path), ("group" = String, Path, description = "The restart group (`inject --restart-group`)")),
+    request_body = SlotRequest,
+    responses((status = 200, body = SlotAnswer, description = "`granted: true` until `expires_at` (asking again while holding renews), or `granted: false` with `retry_after_ms`"),
+        (status = 403, body = ApiError, description = "Not a viewer of the environment")),
+    description = "Takes one of `max` restart slots of a group (docs/live.md, Restart groups). Slots not given back expire after `ttl_secs`.")]
+#[allow(dead_code)]
+fn take_restart_slot() {}
+
+#[utoipa::path(delete, path = "/v1/envs/{env_id}/restart-slots/{group}/{holder}",
+    params(("env_id" = uuid::Uuid, Path), ("group" = String, Path), ("holder" = String, Path)),
+    responses((status = 204, description = "Given back (or was not held)"),
+        (status = 403, body = ApiError, description = "Not a viewer of the environment")))]
+#[allow(dead_code)]
+fn release_restart_slot() {}
+#[utoipa::path(get, path = "/v1/envs/{env_id}/changes/ws",
+    params(("env_id" = uuid::Uuid, Path),
+        ("since" = Option<i64>, Query, description = "The last revision the client has (default 0)"),
+        ("Upgrade" = String, Header, description = "`websocket` (RFC 6455 upgrade; the bearer goes in Authorization on this request)")),
+    responses((status = 101, body = FeedPage, description = "Switching Protocols. The server then sends one text frame per `FeedPage` (the long-poll's JSON): at once when something is newer than `since`, then as each revision lands, each page holding every revision after the previous page (or `pull_from`: pull the log from there). The client sends nothing but pongs and close. The server pings every 20 s and drops a peer silent for 45 s; it closes with 1001 when the node stops (resume from the last revision, on this node or another) and with 1008 when the caller may no longer see the names"),
+        (status = 400, body = ApiError, description = "`invalid_field` (`since`), or not a WebSocket upgrade"),
+        (status = 401, body = ApiError, description = "No or a wrong bearer token"),
+        (status = 403, body = ApiError, description = "Not a viewer of the environment (checked before the upgrade)"),
+        (status = 503, body = ApiError, description = "`unavailable`: this node holds its --max-watchers feed requests and connections")),
+    description = "WebSocket change feed (docs/live.md): the long-poll's pages pushed as revisions land. Only revisions and item names, only to viewers and above.")]
+#[allow(dead_code)]
+fn changes_ws() {}
 
 #[utoipa::path(get, path = "/v1/envs/{env_id}/snapshot", params(("env_id" = uuid::Uuid, Path)),
     responses((status = 200, body = Snapshot), (status = 403, body = ApiError)))]
@@ -355,6 +421,80 @@ fn approve_device() {}
 #[allow(dead_code)]
 fn revoke_device() {}
 
+#[utoipa::path(post, path = "/v1/service-tokens", request_body = crate::wire::token::CreateServiceToken,
+    responses((status = 200, body = crate::wire::token::ServiceTokenInfo, description = "Stored: the server's share, the verifier, the scope and the wraps (docs/tokens.md)"),
+        (status = 403, body = ApiError, description = "Not an admin of every environment named")))]
+#[allow(dead_code)]
+fn create_service_token() {}
+
+#[utoipa::path(get, path = "/v1/service-tokens",
+    responses((status = 200, body = Vec<crate::wire::token::ServiceTokenInfo>, description = "Tokens of the environments the caller administers")))]
+#[allow(dead_code)]
+fn list_service_tokens() {}
+
+#[utoipa::path(delete, path = "/v1/service-tokens/{name}", params(("name" = String, Path)),
+    responses((status = 200, body = crate::wire::token::ServiceTokenInfo, description = "Revoked: the server's share and the wraps are gone"),
+        (status = 404, body = ApiError, description = "No live token of that name")))]
+#[allow(dead_code)]
+fn revoke_service_token() {}
+
+#[utoipa::path(post, path = "/v1/use-token", request_body = crate::wire::token::UseToken,
+    responses((status = 200, body = crate::wire::token::TokenGrant, description = "The server's share, the wraps and the items the token may read"),
+        (status = 401, body = ApiError, description = "Unknown, wrong, revoked or expired (the message says when and what to do)"),
+        (status = 403, body = ApiError, description = "Address outside the token's CIDR list, its uses are spent, or (a token bound to a CI identity) the OIDC ID token is missing or fails a check: the message names which")),
+    description = "Bearer: `scsa_<token id>_<auth secret>`, derived from a service token (docs/tokens.md), never a device token. Body: `{}`, or `{\"oidc_token\": \"<JWT>\"}` for a token bound with `--oidc-issuer`.")]
+#[allow(dead_code)]
+fn use_token() {}
+
+#[utoipa::path(get, path = "/v1/envs/{env_id}/token-keys", params(("env_id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Vec<crate::wire::token::TokenRecipient>, description = "Live service tokens holding keys of the environment, with the versions they hold"),
+        (status = 403, body = ApiError, description = "Not an admin of the environment")))]
+#[allow(dead_code)]
+fn token_recipients() {}
+
+#[utoipa::path(put, path = "/v1/envs/{env_id}/token-keys", params(("env_id" = uuid::Uuid, Path)), request_body = crate::wire::token::PutTokenKeys,
+    responses((status = 204, description = "Stored (wraps a token already had are left as they were)"),
+        (status = 400, body = ApiError, description = "A wrap for no live token holding keys of the environment, to another recipient, or of a key version the environment lacks"),
+        (status = 403, body = ApiError, description = "Not an admin of the environment")))]
+#[allow(dead_code)]
+fn put_token_keys() {}
+
+#[utoipa::path(put, path = "/v1/envs/{env_id}/protection", params(("env_id" = uuid::Uuid, Path)), request_body = Protect,
+    responses((status = 200, body = Protection, description = "Protected: pushes become proposals that need `approvals` approvers other than their author"),
+        (status = 403, body = ApiError, description = "Not an admin of the environment")))]
+#[allow(dead_code)]
+fn protect() {}
+
+#[utoipa::path(delete, path = "/v1/envs/{env_id}/protection", params(("env_id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Protection, description = "Unprotected (pending proposals stay, and may still be approved or rejected)"),
+        (status = 403, body = ApiError, description = "Not an admin of the environment")))]
+#[allow(dead_code)]
+fn unprotect() {}
+
+#[utoipa::path(get, path = "/v1/projects/{project_id}/proposals", params(("project_id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Vec<Proposal>, description = "Pending proposals of the environments the caller may view (without their changes)")))]
+#[allow(dead_code)]
+fn proposals() {}
+
+#[utoipa::path(get, path = "/v1/proposals/{proposal_id}", params(("proposal_id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Proposal, description = "The proposal with its changes as pushed (ciphertext: decrypt on a device holding the env keys)")))]
+#[allow(dead_code)]
+fn proposal() {}
+
+#[utoipa::path(post, path = "/v1/proposals/{proposal_id}/approve", params(("proposal_id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Proposal, description = "Approved; `state: applied` with `applied_revision` when this was the final approval"),
+        (status = 403, body = ApiError, description = "`own_proposal`: the caller is its author; `forbidden`: below writer"),
+        (status = 409, body = ApiError, description = "`proposal_conflict` (items changed since its base revision: it is now conflicted; the conflict lists the names), `proposal_closed` (already applied, rejected or conflicted), `already_approved`, or `key_rotation_required`")))]
+#[allow(dead_code)]
+fn approve_proposal() {}
+
+#[utoipa::path(post, path = "/v1/proposals/{proposal_id}/reject", params(("proposal_id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Proposal, description = "Rejected (or withdrawn by its author)"),
+        (status = 403, body = ApiError, description = "Below writer and not its author"),
+        (status = 409, body = ApiError, description = "`proposal_closed`: already applied, rejected or conflicted")))]
+#[allow(dead_code)]
+fn reject_proposal() {}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -386,6 +526,22 @@ mod tests {
             ("get", "/v1/devices"),
             ("post", "/v1/devices/{device_id}/approve"),
             ("delete", "/v1/devices/{device_id}"),
+            ("post", "/v1/service-tokens"),
+            ("get", "/v1/service-tokens"),
+            ("delete", "/v1/service-tokens/{name}"),
+            ("post", "/v1/use-token"),
+            ("get", "/v1/envs/{env_id}/token-keys"),
+            ("put", "/v1/envs/{env_id}/token-keys"),
+            ("put", "/v1/envs/{env_id}/protection"),
+            ("delete", "/v1/envs/{env_id}/protection"),
+            ("get", "/v1/projects/{project_id}/proposals"),
+            ("get", "/v1/proposals/{proposal_id}"),
+            ("post", "/v1/proposals/{proposal_id}/approve"),
+            ("post", "/v1/proposals/{proposal_id}/reject"),
+            ("get", "/v1/envs/{env_id}/changes"),
+            ("post", "/v1/envs/{env_id}/restart-slots/{group}"),
+            ("delete", "/v1/envs/{env_id}/restart-slots/{group}/{holder}"),
+            ("get", "/v1/envs/{env_id}/changes/ws"),
         ] {
             assert!(
                 paths[path][method].is_object(),
@@ -393,6 +549,14 @@ mod tests {
             );
         }
         assert!(doc["components"]["schemas"]["PushRequest"].is_object());
+        let ws = &paths["/v1/envs/{env_id}/changes/ws"]["get"];
+        assert_eq!(ws["parameters"][1]["schema"]["minimum"], 0);
+        assert!(ws["responses"]["101"].is_object());
+        let wait = &paths["/v1/envs/{env_id}/changes"]["get"]["parameters"][2]["schema"];
+        assert_eq!(wait["maximum"], crate::wire::feed::MAX_WAIT_SECS);
+        let group =
+            &paths["/v1/envs/{env_id}/restart-slots/{group}"]["post"]["parameters"][1]["schema"];
+        assert_eq!(group["pattern"], super::validate::SLOT_NAME_PATTERN);
         assert!(doc["components"]["schemas"]["ItemVersion"].is_object());
     }
 

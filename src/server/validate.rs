@@ -102,6 +102,24 @@ pub const BASE_REVISION: Int = Int {
 };
 /// At least one wrap per key upload.
 pub const WRAPS: Items = Items { min: 1 };
+/// Approvals a protected environment requires.
+pub const APPROVALS: Int = Int {
+    min: 1,
+    max: crate::wire::proposals::MAX_APPROVALS as i64,
+};
+
+/// Holders a restart group may allow at once.
+pub const SLOT_MAX: Int = Int {
+    min: 1,
+    max: crate::wire::restart::MAX_SLOTS as i64,
+};
+/// How long a restart slot may stay taken without its holder.
+pub const SLOT_TTL_SECS: Int = Int {
+    min: 1,
+    max: crate::wire::restart::MAX_TTL_SECS as i64,
+};
+/// Restart group names and holder ids (they travel in URL paths), for the document.
+pub const SLOT_NAME_PATTERN: &str = "^[A-Za-z0-9._-]{1,64}$";
 
 /// Where each rule applies in the OpenAPI document: (schema, property, rule). A unit test in
 /// `openapi` checks that every entry names a property the document has.
@@ -126,6 +144,9 @@ pub const SCHEMA_RULES: &[(&str, &str, Rule)] = &[
     ("ItemVersion", "version", Rule::Int(VERSION)),
     ("ItemVersion", "key_version", Rule::Int(KEY_VERSION)),
     ("PushRequest", "base_revision", Rule::Int(BASE_REVISION)),
+    ("Protect", "approvals", Rule::Int(APPROVALS)),
+    ("SlotRequest", "max", Rule::Int(SLOT_MAX)),
+    ("SlotRequest", "ttl_secs", Rule::Int(SLOT_TTL_SECS)),
 ];
 
 /// A refused field: its path in the request (`changes[2].author`) and the rule it broke.
@@ -282,6 +303,167 @@ impl Validate for crate::wire::team::PutMember {
     }
 }
 
+impl Validate for crate::wire::token::CreateServiceToken {
+    fn validate(&self) -> Result<(), Invalid> {
+        token_id_param(&self.id).map_err(|_| invalid("id", "32 hex digits"))?;
+        NAME.check(|| "name".into(), &self.name)?;
+        RECIPIENT.check(|| "recipient".into(), &self.recipient)?;
+        if self.share.len() != 32 {
+            return Err(invalid("share", "32 bytes"));
+        }
+        if self.verifier.len() != 32 {
+            return Err(invalid("verifier", "32 bytes"));
+        }
+        if !(1..=TOKEN_ENVS).contains(&self.envs.len()) {
+            return Err(invalid("envs", format!("1..={TOKEN_ENVS} environments")));
+        }
+        if self.inherited.len() > TOKEN_ENVS {
+            return Err(invalid(
+                "inherited",
+                format!("at most {TOKEN_ENVS} environments"),
+            ));
+        }
+        for (e, env) in self.inherited.iter().enumerate() {
+            if env.wraps.len() > TOKEN_LIST {
+                return Err(invalid(
+                    format!("inherited[{e}].wraps"),
+                    format!("at most {TOKEN_LIST} wraps"),
+                ));
+            }
+            for (i, w) in env.wraps.iter().enumerate() {
+                wrap(i, w).map_err(|x| invalid(format!("inherited[{e}].{}", x.field), x.rule))?;
+            }
+        }
+        for (e, env) in self.envs.iter().enumerate() {
+            if env.wraps.is_empty() || env.wraps.len() > TOKEN_LIST {
+                return Err(invalid(
+                    format!("envs[{e}].wraps"),
+                    format!("1..={TOKEN_LIST} wraps"),
+                ));
+            }
+            for (i, w) in env.wraps.iter().enumerate() {
+                wrap(i, w).map_err(|x| invalid(format!("envs[{e}].{}", x.field), x.rule))?;
+            }
+        }
+        token_scope(&self.scope)
+    }
+}
+
+impl Validate for crate::wire::token::PutTokenKeys {
+    fn validate(&self) -> Result<(), Invalid> {
+        use crate::server::store::token_keys::MAX_WRAPS;
+        if !(1..=MAX_WRAPS).contains(&self.wraps.len()) {
+            return Err(invalid("wraps", format!("1..={MAX_WRAPS} wraps")));
+        }
+        for (i, w) in self.wraps.iter().enumerate() {
+            token_id_param(&w.token_id)
+                .map_err(|_| invalid(format!("wraps[{i}].token_id"), "32 hex digits"))?;
+            wrap(i, &w.wrap)?;
+        }
+        Ok(())
+    }
+}
+
+/// Most environments one service token may name.
+pub const TOKEN_ENVS: usize = 64;
+/// Most entries in a token's lists (names globs, CIDRs, wraps per environment).
+pub const TOKEN_LIST: usize = 256;
+
+fn token_scope(s: &crate::wire::token::TokenScope) -> Result<(), Invalid> {
+    if s.names.len() > TOKEN_LIST {
+        return Err(invalid(
+            "scope.names",
+            format!("at most {TOKEN_LIST} globs"),
+        ));
+    }
+    for (i, g) in s.names.iter().enumerate() {
+        ITEM_NAME.check(|| format!("scope.names[{i}]"), g)?;
+    }
+    if s.cidrs.len() > TOKEN_LIST {
+        return Err(invalid(
+            "scope.cidrs",
+            format!("at most {TOKEN_LIST} ranges"),
+        ));
+    }
+    for (i, c) in s.cidrs.iter().enumerate() {
+        if crate::wire::token::Cidr::parse(c).is_none() {
+            return Err(invalid(
+                format!("scope.cidrs[{i}]"),
+                "an address or ADDRESS/BITS",
+            ));
+        }
+    }
+    if s.max_uses == Some(0) || s.max_uses.is_some_and(|n| n > i64::MAX as u64) {
+        return Err(invalid("scope.max_uses", "1..=9223372036854775807"));
+    }
+    if s.expires_at.is_some_and(|t| t <= 0) {
+        return Err(invalid(
+            "scope.expires_at",
+            "a time after 1970 (ms since epoch)",
+        ));
+    }
+    s.oidc.as_ref().map_or(Ok(()), oidc_binding)
+}
+
+fn oidc_binding(b: &crate::wire::token::OidcBinding) -> Result<(), Invalid> {
+    OIDC_TEXT.check(|| "scope.oidc.issuer".into(), &b.issuer)?;
+    crate::wire::token::check_issuer(&b.issuer).map_err(|why| invalid("scope.oidc.issuer", why))?;
+    OIDC_TEXT.check(|| "scope.oidc.audience".into(), &b.audience)?;
+    OIDC_TEXT.check(|| "scope.oidc.subject".into(), &b.subject)
+}
+
+/// An OIDC binding's issuer, audience and subject glob.
+pub const OIDC_TEXT: Text = Text {
+    min: 1,
+    max: 1024,
+    prefix: None,
+};
+/// Longest ID token a use may carry (GitHub's are about 1.5 KB).
+pub const OIDC_TOKEN_BYTES: usize = 16 * 1024;
+
+impl Validate for crate::wire::token::UseToken {
+    fn validate(&self) -> Result<(), Invalid> {
+        match &self.oidc_token {
+            Some(t) if t.is_empty() || t.len() > OIDC_TOKEN_BYTES => Err(invalid(
+                "oidc_token",
+                format!("1..={OIDC_TOKEN_BYTES} bytes"),
+            )),
+            Some(t) if !t.bytes().all(|b| b.is_ascii_graphic()) => {
+                Err(invalid("oidc_token", "a compact JWT (printable ASCII)"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Validate for crate::wire::proposals::Protect {
+    fn validate(&self) -> Result<(), Invalid> {
+        APPROVALS.check(|| "approvals".into(), self.approvals.into())
+    }
+}
+
+impl Validate for crate::wire::restart::SlotRequest {
+    fn validate(&self) -> Result<(), Invalid> {
+        SLOT_MAX.check(|| "max".into(), self.max.into())?;
+        SLOT_TTL_SECS.check(|| "ttl_secs".into(), self.ttl_secs.into())?;
+        slot_name_param(&self.holder, "holder")?;
+        Ok(())
+    }
+}
+
+/// A restart group name or holder id (`{group}`, `{holder}`, `holder`): see
+/// [`crate::wire::restart::valid_slot_name`].
+pub fn slot_name_param<'a>(s: &'a str, what: &str) -> Result<&'a str, Invalid> {
+    if crate::wire::restart::valid_slot_name(s) {
+        Ok(s)
+    } else {
+        Err(invalid(
+            what,
+            "1-64 ASCII letters, digits, '.', '_' or '-' (not . or ..)",
+        ))
+    }
+}
+
 /// A user name in a path or query (`{user_name}`, `?user=`).
 pub fn user_name_param<'a>(s: &'a str, what: &str) -> Result<&'a str, Invalid> {
     NAME.check(|| what.into(), s)?;
@@ -335,6 +517,48 @@ mod tests {
                 author: author.into(),
             })],
         }
+    }
+
+    #[test]
+    fn restart_slot_requests_are_bounded_and_their_names_url_safe() {
+        use crate::wire::restart::SlotRequest;
+        let ok = SlotRequest {
+            max: 2,
+            holder: "h-1".into(),
+            ttl_secs: 45,
+        };
+        assert_eq!(ok.validate(), Ok(()));
+        let field = |r: SlotRequest| r.validate().unwrap_err().field;
+        assert_eq!(
+            field(SlotRequest {
+                max: 0,
+                ..ok.clone()
+            }),
+            "max"
+        );
+        assert_eq!(
+            field(SlotRequest {
+                ttl_secs: 0,
+                ..ok.clone()
+            }),
+            "ttl_secs"
+        );
+        assert_eq!(
+            field(SlotRequest {
+                ttl_secs: 3601,
+                ..ok.clone()
+            }),
+            "ttl_secs"
+        );
+        assert_eq!(
+            field(SlotRequest {
+                holder: "a/b".into(),
+                ..ok.clone()
+            }),
+            "holder"
+        );
+        assert_eq!(slot_name_param("web", "group"), Ok("web"));
+        assert_eq!(slot_name_param("..", "group").unwrap_err().field, "group");
     }
 
     #[test]

@@ -90,6 +90,32 @@ pub fn key_floors(
     Ok(out)
 }
 
+/// The pending proposals of each project (doctor, status: "pending proposals"), checked
+/// like every proposal from a server. A project the server does not have, or where this
+/// user has no role, has none to show.
+pub fn pending_proposals(
+    remote: &Remote,
+    token: SecretBytes,
+    project_ids: &[uuid::Uuid],
+) -> Result<Vec<wire::proposals::Proposal>> {
+    let mut transport = Transport::quick(&remote.urls, remote.insecure, PROBE_TIMEOUT)?;
+    transport.set_token(token);
+    let mut out = Vec::new();
+    for id in project_ids {
+        match transport
+            .get::<Vec<wire::proposals::Proposal>>(&format!("v1/projects/{id}/proposals"))
+        {
+            Ok(list) => out.extend(list),
+            Err(SyncError::NotFound { .. } | SyncError::Forbidden { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    for p in &out {
+        crate::team::changes::check(p).map_err(|e| SyncError::Protocol(e.to_string()))?;
+    }
+    Ok(out)
+}
+
 /// How the traffic to a URL is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Channel {

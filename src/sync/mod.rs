@@ -8,6 +8,7 @@
 
 pub mod diff;
 pub mod health;
+pub mod listing;
 pub mod pull;
 pub mod push;
 pub mod transport;
@@ -83,6 +84,14 @@ pub enum SyncError {
         /// The server's message.
         message: String,
     },
+    /// An answer larger than the client reads ([`transport::MAX_ANSWER`]).
+    #[error("the server at {server} sent an answer larger than {} MiB; nothing of it was used", limit / (1024 * 1024))]
+    AnswerTooLarge {
+        /// The server's URL.
+        server: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// Any other error answer.
     #[error("the server at {url} answered {status} {code}: {message}")]
     Server {
@@ -98,6 +107,15 @@ pub enum SyncError {
     /// An answer that does not follow the protocol.
     #[error("{0}")]
     Protocol(String),
+    /// The final approval of a proposal found its items changed since the revision it was
+    /// based on: nothing applied, and the server closed it (`proposal_conflict`).
+    #[error("the proposal cannot apply: {} changed since it was made: {}", plural(names.len()), names.join(", "))]
+    ProposalConflict {
+        /// The items changed meanwhile.
+        names: Vec<String>,
+        /// The server's revision.
+        revision: Option<i64>,
+    },
     /// No login for the server asked for.
     #[error("{}", match server { Some(s) => format!("not logged in to {s}"), None => "not logged in to any sync server".into() })]
     NotLoggedIn {
@@ -193,6 +211,18 @@ impl SyncError {
                 "nothing was overwritten; keep the server's with `secretscli pull --theirs`, or yours with `secretscli pull --ours` then `push` (or `push --force`)".into()
             }
             SyncError::TooLarge { .. } => "raise the server's body limit".into(),
+            SyncError::AnswerTooLarge { .. } => {
+                "check that the URL names a secretscli server (a proxy or another service may answer there); if it does, its answers are damaged or hostile: tell its admin".into()
+            }
+            SyncError::ProposalConflict { .. } => {
+                "nothing was applied and the proposal is closed: its author pulls (`secretscli pull`), checks those items and pushes again to make a new proposal".into()
+            }
+            SyncError::Server { code, .. } if code == "proposal_closed" => {
+                "see the pending ones with `secretscli changes list`; to change the environment now, push again to make a new proposal".into()
+            }
+            SyncError::Server { code, .. } if code == "already_approved" => {
+                "another writer or admin of the environment must approve it (`secretscli changes approve ID` on their device)".into()
+            }
             SyncError::NotLoggedIn { server } => format!(
                 "run `secretscli login {}`",
                 server.as_deref().unwrap_or("URL")
@@ -221,6 +251,9 @@ impl SyncError {
             }
             SyncError::Forbidden { code, .. } if code == "device_pending" => {
                 "this device waits for approval: on an approved device run `secretscli device approve NAME` (see `secretscli doctor` for the fingerprint)".into()
+            }
+            SyncError::Forbidden { code, .. } if code == "own_proposal" => {
+                "another writer or admin of the environment approves it (`secretscli changes approve ID` on their device); you may withdraw it with `secretscli changes reject ID`".into()
             }
             SyncError::Forbidden { .. } => {
                 "ask an admin of the project for a role (`secretscli member list` shows who is one)".into()

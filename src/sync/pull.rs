@@ -40,7 +40,7 @@ pub struct PullReport {
 
 /// Finds the server's environment for `project`/`env` (names): by id when the local one
 /// ever synced or was pushed, else by name through the project listing.
-fn locate(
+pub(crate) fn locate(
     vault: &Vault,
     conn: &mut Connection,
     project: &str,

@@ -72,6 +72,20 @@ pub struct PushReport {
     pub summary: Summary,
     /// Requests sent.
     pub batches: usize,
+    /// The environment is protected: the proposals the changes became (nothing landed;
+    /// the changes stay unpushed here until an approval applies them and a pull brings
+    /// them back as ours).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub proposals: Vec<wire::proposals::ProposalMade>,
+    /// Items not proposed yet: a push to a protected environment stops after the first
+    /// batch became a proposal, so that pushing again names the same proposal (one pending
+    /// idempotency key) instead of adding one per batch; they go in the next proposal.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub held_back: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Pushes `env` to the connected server, reporting [`Progress::Sending`] after each batch
@@ -108,6 +122,8 @@ pub fn push(
         items: Vec::new(),
         summary: Summary::default(),
         batches: 0,
+        proposals: Vec::new(),
+        held_back: 0,
     };
     let mut remote = remote_env(conn, &env.label(), env.id)?;
     report.first_push = remote.is_none();
@@ -171,6 +187,14 @@ pub fn push(
         report.revision = resp.revision;
         done += sent.len() as u64;
         progress(Progress::Sending { done, total });
+        if let Some(made) = resp.proposal {
+            // Nothing landed: keep the changes unpushed (and the idempotency key stored, so
+            // pushing them again unchanged names the same proposal rather than a second).
+            // Later batches wait for a later push: one stored key covers one batch only.
+            report.proposals.push(made);
+            report.held_back = queue.iter().map(|b| distinct_names(b)).sum();
+            break;
+        }
         // When nobody else pushed in between, we are now level with the server.
         let level = resp.revision == base + 1;
         vault.mark_pushed(env, &sent, resp.revision, level.then_some(resp.revision))?;

@@ -7,6 +7,7 @@
 //! idempotency key and are resent byte for byte. Plain `http://` is refused for any host
 //! but loopback unless the caller allowed it (`--insecure`): the token travels in a header.
 
+use std::io::Read as _;
 use std::time::{Duration, Instant};
 
 use reqwest::blocking::Client;
@@ -26,6 +27,12 @@ pub const TIMEOUT_VAR: &str = "SECRETSCLI_HTTP_TIMEOUT";
 /// Environment variable: a PEM file of extra CA certificates to trust (self-hosted TLS).
 pub const CA_VAR: &str = "SECRETSCLI_CA_CERT";
 
+/// The most a client reads of one answer: 256 MiB. A server's answer is untrusted input;
+/// without a bound a hostile or broken one could make us buffer until memory runs out.
+/// The largest honest answers (a snapshot or a token's grant of a big environment, fetched
+/// in pages of 10,000 entries) stay far below it.
+pub const MAX_ANSWER: u64 = 256 * 1024 * 1024;
+
 /// Whether a request may be sent again after it possibly reached the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Retry {
@@ -41,6 +48,8 @@ pub struct Transport {
     current: usize,
     client: Client,
     token: Option<SecretBytes>,
+    /// One more credential header (a CI's OIDC ID token), sent like the bearer: sensitive.
+    secret_header: Option<(&'static str, SecretBytes)>,
     retry_for: Duration,
     /// Some request got an answer: a server is there, so a vanished one (a restart, a
     /// failover) is worth the whole retry window. Before that, offline fails fast.
@@ -163,14 +172,26 @@ impl Transport {
             current: 0,
             client,
             token: None,
+            secret_header: None,
             retry_for: env_secs(RETRY_VAR, 15),
             answered: false,
         })
     }
 
+    /// How long a retryable request keeps trying (the change feed retries by itself, with
+    /// jitter, and wants failures at once).
+    pub fn set_retry_for(&mut self, window: Duration) {
+        self.retry_for = window;
+    }
+
     /// Sends `token` as the bearer from now on.
     pub fn set_token(&mut self, token: SecretBytes) {
         self.token = Some(token);
+    }
+
+    /// Sends `value` in header `name` from now on, marked sensitive like the bearer.
+    pub fn set_secret_header(&mut self, name: &'static str, value: SecretBytes) {
+        self.secret_header = Some((name, value));
     }
 
     /// The URL currently in use (after failover, maybe not the first).
@@ -181,6 +202,27 @@ impl Transport {
     /// The URL in use as people write it (see [`shown`]).
     pub fn shown_url(&self) -> &str {
         shown(self.url())
+    }
+
+    /// How many URLs this transport fails over between.
+    pub(crate) fn url_count(&self) -> usize {
+        self.urls.len()
+    }
+
+    /// Moves on to the next URL (the WebSocket feed lost its node or could not reach it).
+    pub(crate) fn fail_over(&mut self) {
+        self.current = (self.current + 1) % self.urls.len();
+    }
+
+    /// The bearer token and the extra credential header, for a client other than reqwest
+    /// (the WebSocket feed) to send exactly as [`Transport`] does.
+    pub(crate) fn credentials(
+        &self,
+    ) -> (Option<&SecretBytes>, Option<(&'static str, &SecretBytes)>) {
+        (
+            self.token.as_ref(),
+            self.secret_header.as_ref().map(|(n, v)| (*n, v)),
+        )
     }
 
     /// GET, parsing JSON.
@@ -284,6 +326,12 @@ impl Transport {
             header.set_sensitive(true);
             req = req.header(reqwest::header::AUTHORIZATION, header);
         }
+        if let Some((name, value)) = &self.secret_header {
+            let mut header = reqwest::header::HeaderValue::from_bytes(value.expose())
+                .map_err(|_| SyncError::Protocol(format!("the {name} header is not printable")))?;
+            header.set_sensitive(true);
+            req = req.header(*name, header);
+        }
         Ok(req)
     }
 
@@ -310,10 +358,7 @@ impl Transport {
                 Ok(resp) => {
                     self.answered = true;
                     let status = resp.status();
-                    let bytes = resp
-                        .bytes()
-                        .map_err(|e| SyncError::Protocol(format!("reading the answer: {e}")))?
-                        .to_vec();
+                    let bytes = read_bounded(resp, MAX_ANSWER, shown(&self.urls[self.current]))?;
                     if status.is_success() {
                         return Ok(bytes);
                     }
@@ -359,7 +404,43 @@ impl Transport {
     }
 }
 
-fn error_chain(e: &dyn std::error::Error) -> String {
+/// The body of `resp`, refused once it is (or says it will be) larger than `limit`: the
+/// declared length is checked before reading, and the read stops one byte past the limit
+/// so a body without a length cannot grow without bound either.
+fn read_bounded<R: std::io::Read + DeclaredLength>(
+    resp: R,
+    limit: u64,
+    server: &str,
+) -> Result<Vec<u8>, SyncError> {
+    let too_large = || SyncError::AnswerTooLarge {
+        server: server.to_string(),
+        limit,
+    };
+    if resp.declared_length().is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::take(resp, limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SyncError::Protocol(format!("reading the answer of {server}: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// The length an answer declares (`Content-Length`), when it does.
+trait DeclaredLength {
+    fn declared_length(&self) -> Option<u64>;
+}
+
+impl DeclaredLength for reqwest::blocking::Response {
+    fn declared_length(&self) -> Option<u64> {
+        self.content_length()
+    }
+}
+
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut text = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {
@@ -388,7 +469,7 @@ fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, SyncError> {
         .map_err(|e| SyncError::Protocol(format!("unexpected answer from the server: {e}")))
 }
 
-fn error_from(status: StatusCode, body: &[u8], url: &Url) -> SyncError {
+pub(crate) fn error_from(status: StatusCode, body: &[u8], url: &Url) -> SyncError {
     // An error body is untrusted text that ends up in our error message: bounded here.
     use super::untrusted::cut;
     let api: Option<ApiError> = serde_json::from_slice(body).ok();
@@ -408,6 +489,16 @@ fn error_from(status: StatusCode, body: &[u8], url: &Url) -> SyncError {
         StatusCode::CONFLICT if code == "conflict" || code == "version_exists" => {
             let c = api.and_then(|a| a.conflict);
             SyncError::Conflict {
+                names: c
+                    .as_ref()
+                    .map(|c| c.names.iter().map(|n| cut(n, 64)).collect())
+                    .unwrap_or_default(),
+                revision: c.map(|c| c.revision),
+            }
+        }
+        StatusCode::CONFLICT if code == "proposal_conflict" => {
+            let c = api.and_then(|a| a.conflict);
+            SyncError::ProposalConflict {
                 names: c
                     .as_ref()
                     .map(|c| c.names.iter().map(|n| cut(n, 64)).collect())
@@ -438,6 +529,38 @@ fn shown(url: &Url) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Body(std::io::Cursor<Vec<u8>>, Option<u64>);
+
+    impl std::io::Read for Body {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.0.read(buf)
+        }
+    }
+
+    impl DeclaredLength for Body {
+        fn declared_length(&self) -> Option<u64> {
+            self.1
+        }
+    }
+
+    #[test]
+    fn answers_past_the_limit_are_refused_whether_declared_or_not() {
+        let body = |n: usize, declared| Body(std::io::Cursor::new(vec![b'x'; n]), declared);
+        assert_eq!(read_bounded(body(10, None), 10, "s").unwrap().len(), 10);
+        assert_eq!(read_bounded(body(10, Some(10)), 10, "s").unwrap().len(), 10);
+        for (n, declared) in [(11, None), (0, Some(11)), (1, Some(u64::MAX))] {
+            match read_bounded(body(n, declared), 10, "http://s") {
+                Err(SyncError::AnswerTooLarge { server, limit }) => {
+                    assert_eq!((server.as_str(), limit), ("http://s", 10));
+                }
+                other => panic!(
+                    "{n} bytes, declared {declared:?}: {:?}",
+                    other.map(|b| b.len())
+                ),
+            }
+        }
+    }
 
     #[test]
     fn servers_are_shown_without_the_slash_parsing_adds() {

@@ -49,7 +49,7 @@ fn refuse(what: &'static str, text: &str, why: impl Into<String>) -> Checked {
 
 /// Free text shown to people (an author, a recipient): non-empty, bounded, nothing that
 /// acts on a terminal or reorders the text around it.
-fn check_label(what: &'static str, text: &str) -> Checked {
+pub fn check_label(what: &'static str, text: &str) -> Checked {
     if text.is_empty() {
         refuse(what, text, "it is empty")
     } else if text.len() > MAX_LABEL_LEN {
@@ -71,7 +71,8 @@ fn check_label(what: &'static str, text: &str) -> Checked {
     }
 }
 
-fn check_item(what: &'static str, name: &str) -> Checked {
+/// An item name (as the vault accepts it).
+pub fn check_item(what: &'static str, name: &str) -> Checked {
     match check_key_name(name) {
         Ok(()) => Ok(()),
         Err(crate::vault::VaultError::InvalidName { why, .. }) => refuse(what, name, why),

@@ -120,6 +120,41 @@ pub fn recipients(conn: &mut Connection, env_id: Uuid) -> Result<Option<Vec<Reci
     Ok(Some(list))
 }
 
+/// The live service tokens holding keys of `env_id` (`None`: this user is not an admin of
+/// it, or the server has no such list).
+pub fn token_recipients(
+    conn: &mut Connection,
+    env_id: Uuid,
+) -> Result<Option<Vec<crate::wire::token::TokenRecipient>>> {
+    let path = format!("v1/envs/{env_id}/token-keys");
+    let list: Vec<crate::wire::token::TokenRecipient> = match conn.transport.get(&path) {
+        Ok(list) => list,
+        Err(SyncError::Forbidden { .. } | SyncError::NotFound { .. }) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    if list.len() > untrusted::MAX_RECIPIENTS {
+        return Err(SyncError::Protocol(format!(
+            "refusing the server's service token list: {} tokens, more than {}",
+            list.len(),
+            untrusted::MAX_RECIPIENTS
+        ))
+        .into());
+    }
+    Ok(Some(list))
+}
+
+/// Uploads wraps of newer key versions of `env_id` for service tokens.
+pub fn put_token_wraps(
+    conn: &mut Connection,
+    env_id: Uuid,
+    wraps: Vec<crate::wire::token::TokenWrap>,
+) -> Result<()> {
+    Ok(conn.transport.put_empty(
+        &format!("v1/envs/{env_id}/token-keys"),
+        &crate::wire::token::PutTokenKeys { wraps },
+    )?)
+}
+
 /// Uploads wraps of key `version` of `env_id`.
 pub fn put_wraps(
     conn: &mut Connection,

@@ -2,6 +2,10 @@
 //! keys wraps the versions it holds to every trusted recipient that lacks them, so a grant
 //! made while the new member was offline completes on the next sync of anyone who holds
 //! the keys; nobody has to be online at the same moment.
+//!
+//! Service tokens (docs/tokens.md) get newer key versions the same way, from an admin's
+//! device, and only when their recipient is pinned here: the device that made a token
+//! pinned it, so a recipient the server adds to its list gets nothing.
 
 use std::collections::BTreeMap;
 
@@ -11,6 +15,7 @@ use crate::sync::{Connection, untrusted};
 use crate::vault::{Env, PinSource, Unlocked, Vault};
 use crate::wire::WrappedKey;
 use crate::wire::team::Recipient;
+use crate::wire::token::TokenWrap;
 
 /// Keys given to one device.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -37,6 +42,24 @@ pub struct GrantReport {
     /// Entries of the server's list that no client could have made (a name that would
     /// act on a terminal, a recipient that is not an age key): they got nothing.
     pub refused: Vec<String>,
+    /// Keys given to service tokens.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tokens: Vec<TokenGiven>,
+    /// Service tokens that lack a key version but were not made on this device (their
+    /// recipient is not pinned here): they got nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unpinned_tokens: Vec<TokenGiven>,
+}
+
+/// Keys given (or not) to one service token.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TokenGiven {
+    /// `project/env`.
+    pub env: String,
+    /// The token's name.
+    pub token: String,
+    /// Key versions wrapped to it now (or that it lacks).
+    pub key_versions: Vec<u32>,
 }
 
 impl GrantReport {
@@ -58,6 +81,8 @@ impl GrantReport {
                 self.refused.push(s);
             }
         }
+        self.tokens.extend(other.tokens);
+        self.unpinned_tokens.extend(other.unpinned_tokens);
     }
 }
 
@@ -174,6 +199,7 @@ pub fn complete_grants(
     for (version, wraps) in by_version {
         api::put_wraps(conn, env.id, version, wraps)?;
     }
+    complete_token_grants(vault, unlocked, conn, env, &held, &mut report)?;
     let mine = conn.identity.recipient();
     for (i, versions) in planned {
         let r = &recipients[i];
@@ -188,6 +214,65 @@ pub fn complete_grants(
         });
     }
     Ok(report)
+}
+
+/// The key versions of `held` newer than every version the token holds: a token gets the
+/// versions started after it was made, never older ones it was not given.
+pub fn token_plan(held: &[u32], has: &[u32]) -> Vec<u32> {
+    let newest = has.iter().copied().max().unwrap_or(0);
+    held.iter().copied().filter(|v| *v > newest).collect()
+}
+
+/// Wraps newer key versions of `env` to the live service tokens holding its keys whose
+/// recipient is pinned here (made on this device). Asks nothing where this user is not an
+/// admin of `env` (the server answers 403) or of a server without tokens.
+fn complete_token_grants(
+    vault: &mut Vault,
+    unlocked: &mut Unlocked,
+    conn: &mut Connection,
+    env: &Env,
+    held: &[u32],
+    report: &mut GrantReport,
+) -> Result<()> {
+    let Some(listed) = api::token_recipients(conn, env.id)? else {
+        return Ok(());
+    };
+    let pins = vault.pins(conn.remote.server_id)?;
+    let mut wraps = Vec::new();
+    for t in listed {
+        let versions = token_plan(held, &t.key_versions);
+        if versions.is_empty() {
+            continue;
+        }
+        let given = TokenGiven {
+            env: env.label(),
+            token: untrusted::cut(&t.name, 64),
+            key_versions: versions.clone(),
+        };
+        let pinned = uuid::Uuid::parse_str(&t.token_id).is_ok_and(|id| {
+            pins.iter()
+                .any(|p| p.user_id == id && p.recipient == t.recipient)
+        });
+        if !pinned {
+            report.unpinned_tokens.push(given);
+            continue;
+        }
+        for v in versions {
+            wraps.push(TokenWrap {
+                token_id: t.token_id.clone(),
+                wrap: WrappedKey {
+                    key_version: v,
+                    recipient: t.recipient.clone(),
+                    wrapped: vault.wrap_env_key_to(unlocked, env, v, &t.recipient)?,
+                },
+            });
+        }
+        report.tokens.push(given);
+    }
+    if !wraps.is_empty() {
+        api::put_token_wraps(conn, env.id, wraps)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -214,6 +299,13 @@ mod tests {
             plan(&[1, 2], &rs, &trust),
             vec![(0, vec![2]), (1, vec![1, 2])]
         );
+    }
+
+    #[test]
+    fn a_token_gets_only_the_versions_started_after_its_newest() {
+        assert_eq!(token_plan(&[1, 2, 3], &[2]), vec![3]);
+        assert_eq!(token_plan(&[1, 2], &[2]), Vec::<u32>::new());
+        assert_eq!(token_plan(&[1, 2, 3], &[1, 3]), Vec::<u32>::new());
     }
 
     #[test]

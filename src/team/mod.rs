@@ -9,6 +9,7 @@
 //! `vault` (pins, names, rotation) and `wire`; never prints, prompts or exits.
 
 pub mod api;
+pub mod changes;
 pub mod grants;
 pub mod login;
 pub mod removal;

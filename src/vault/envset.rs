@@ -4,8 +4,9 @@
 //!
 //! Both are HMACs under one key ([`crate::crypto::MacPurpose::EnvItems`]), each message
 //! with its own label, over the env id and its items in name order:
-//! - the **state tag** (`envs.items_mac`) covers every item's name, current version and
-//!   delete mark. A whole-environment read (inject, export, list, diff) checks it instead
+//! - the **state tag** (`envs.items_mac`) covers every item's name, current version,
+//!   delete mark and, for items that have them, its `next` and `previous` aliases (so a
+//!   tampered or removed alias pointer is damage). A whole-environment read (inject, export, list, diff) checks it instead
 //!   of each item's own tag: one HMAC over the set instead of one per item.
 //! - the **names tag** (`envs.names_mac`) covers the names only. It still says whether an
 //!   item is missing when some item's state is damaged and the state tag cannot be checked
@@ -23,7 +24,7 @@ use std::collections::BTreeSet;
 use rusqlite::{Connection, OptionalExtension as _};
 use uuid::Uuid;
 
-use super::{Env, Result, Vault, VaultError, state};
+use super::{Env, Result, Vault, VaultError, aliases::Aliases, state};
 use crate::crypto::{MacKey, MacStream, mac::TAG_LEN};
 
 const STATES_LABEL: &[u8] = b"secretscli/env-items/v1\0";
@@ -32,6 +33,11 @@ const NAMES_LABEL: &[u8] = b"secretscli/env-names/v1\0";
 /// The delete-mark byte of an item whose state is not known (its own tag does not fit).
 /// Real rows give 0 or 1 only.
 const UNKNOWN: u8 = 2;
+
+/// Set in the delete-mark byte of an item that has an alias; the `next` and `previous`
+/// versions follow (0 for none). Items without aliases keep the schema-5 bytes, so tags
+/// written before aliases existed still fit.
+const HAS_ALIASES: u8 = 0x10;
 
 /// Where a message's bytes go: the MAC, or a buffer for the golden test.
 trait Sink {
@@ -53,7 +59,9 @@ impl Sink for Vec<u8> {
 /// The frozen layouts (golden test): label, env id, then per item in name order (SQLite's
 /// BINARY order, which is Rust's `str` order) a length-prefixed name and, in the state
 /// message only, the current version and the delete mark (0 live, 1 deleted, 2 unknown
-/// with version 0). Length prefixes make a message decode one way only.
+/// with version 0), the mark ORed with 0x10 and followed by the `next` and `previous`
+/// versions (u64, 0 for none) when the item has an alias. Length prefixes make a message
+/// decode one way only.
 struct Message<S: Sink>(S);
 
 impl<S: Sink> Message<S> {
@@ -69,10 +77,16 @@ impl<S: Sink> Message<S> {
         self.0.put(name.as_bytes());
     }
 
-    fn state(&mut self, name: &str, version: u64, mark: u8) {
+    fn state(&mut self, name: &str, version: u64, mark: u8, aliases: Aliases) {
         self.name(name);
         self.0.put(&version.to_be_bytes());
-        self.0.put(&[mark]);
+        if aliases.is_empty() {
+            self.0.put(&[mark]);
+            return;
+        }
+        self.0.put(&[mark | HAS_ALIASES]);
+        self.0.put(&aliases.next.unwrap_or(0).to_be_bytes());
+        self.0.put(&aliases.previous.unwrap_or(0).to_be_bytes());
     }
 }
 
@@ -84,12 +98,12 @@ impl SetTag {
         SetTag(Message::start(key.stream(), STATES_LABEL, env_id))
     }
 
-    pub(super) fn item(&mut self, name: &str, version: u64, deleted: bool) {
-        self.0.state(name, version, u8::from(deleted));
+    pub(super) fn item(&mut self, name: &str, version: u64, deleted: bool, aliases: Aliases) {
+        self.0.state(name, version, u8::from(deleted), aliases);
     }
 
     fn unknown(&mut self, name: &str) {
-        self.0.state(name, 0, UNKNOWN);
+        self.0.state(name, 0, UNKNOWN, Aliases::default());
     }
 
     fn fits(self, tag: Option<&[u8]>) -> bool {
@@ -147,12 +161,14 @@ struct Row {
     name: String,
     version: u64,
     deleted: bool,
+    aliases: Aliases,
     state_mac: Option<Vec<u8>>,
 }
 
 fn rows(conn: &Connection, env: Target<'_>) -> Result<Vec<Row>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT name, current_version, deleted_at IS NOT NULL, state_mac FROM items
+        "SELECT name, current_version, deleted_at IS NOT NULL, state_mac, next_version,
+                previous_version FROM items
          WHERE env_id = ?1 ORDER BY name",
     )?;
     let rows = stmt.query_map([env.id.to_string()], |r| {
@@ -161,6 +177,10 @@ fn rows(conn: &Connection, env: Target<'_>) -> Result<Vec<Row>> {
             version: r.get(1)?,
             deleted: r.get(2)?,
             state_mac: r.get::<_, Option<Vec<u8>>>(3).unwrap_or_default(),
+            aliases: Aliases {
+                next: r.get(4)?,
+                previous: r.get(5)?,
+            },
         })
     })?;
     rows.collect::<rusqlite::Result<_>>()
@@ -181,7 +201,7 @@ fn tags(
         if unknown.contains(&r.name) {
             states.unknown(&r.name);
         } else {
-            states.item(&r.name, r.version, r.deleted);
+            states.item(&r.name, r.version, r.deleted, r.aliases);
         }
     }
     (states, names)
@@ -347,21 +367,30 @@ impl Vault {
     }
 
     /// Whether `env`'s rows as they stand fit its state tag (reading names and states only).
-    fn states_fit(&self, key: &MacKey, env: &Env) -> Result<bool> {
+    pub(super) fn states_fit(&self, key: &MacKey, env: &Env) -> Result<bool> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT name, current_version, deleted_at IS NOT NULL FROM items
-             WHERE env_id = ?1 ORDER BY name",
+            "SELECT name, current_version, deleted_at IS NOT NULL, next_version, previous_version
+             FROM items WHERE env_id = ?1 ORDER BY name",
         )?;
         let mut rows = stmt.query([env.id.to_string()])?;
         let mut tag = SetTag::new(key, env.id);
         while let Some(r) = rows.next()? {
             let row = || -> rusqlite::Result<_> {
-                Ok((r.get_ref(0)?.as_str()?, r.get::<_, u64>(1)?, r.get(2)?))
+                let aliases = Aliases {
+                    next: r.get(3)?,
+                    previous: r.get(4)?,
+                };
+                Ok((
+                    r.get_ref(0)?.as_str()?,
+                    r.get::<_, u64>(1)?,
+                    r.get(2)?,
+                    aliases,
+                ))
             };
-            let Ok((name, version, deleted)) = row() else {
+            let Ok((name, version, deleted, aliases)) = row() else {
                 return Ok(false);
             };
-            tag.item(name, version, deleted);
+            tag.item(name, version, deleted, aliases);
         }
         Ok(tag.fits(stored(&self.conn, env.id)?.states.as_deref()))
     }
@@ -414,9 +443,9 @@ mod tests {
     #[test]
     fn state_message_layout_is_frozen() {
         let mut m = Message::start(Vec::new(), STATES_LABEL, ENV);
-        m.state("A", 1, 0);
-        m.state("DB", 3, 1);
-        m.state("X", 0, UNKNOWN);
+        m.state("A", 1, 0, Aliases::default());
+        m.state("DB", 3, 1, Aliases::default());
+        m.state("X", 0, UNKNOWN, Aliases::default());
         assert_eq!(
             hex::encode(m.0),
             concat!(
@@ -434,6 +463,40 @@ mod tests {
                 "58",
                 "0000000000000000",
                 "02",
+            )
+        );
+    }
+
+    #[test]
+    fn state_message_layout_with_aliases_is_frozen() {
+        let mut m = Message::start(Vec::new(), STATES_LABEL, ENV);
+        let staged = Aliases {
+            next: Some(4),
+            previous: None,
+        };
+        let promoted = Aliases {
+            next: None,
+            previous: Some(2),
+        };
+        m.state("A", 3, 0, staged);
+        m.state("B", 3, 1, promoted);
+        assert_eq!(
+            hex::encode(m.0),
+            concat!(
+                "73656372657473636c692f656e762d6974656d732f763100",
+                "ffeeddccbbaa99887766554433221100",
+                "00000001",
+                "41",
+                "0000000000000003",
+                "10",
+                "0000000000000004",
+                "0000000000000000",
+                "00000001",
+                "42",
+                "0000000000000003",
+                "11",
+                "0000000000000000",
+                "0000000000000002",
             )
         );
     }
@@ -463,10 +526,10 @@ mod tests {
             crate::crypto::MacPurpose::EnvItems,
         );
         let mut bytes = Message::start(Vec::new(), STATES_LABEL, ENV);
-        bytes.state("A", 1, 0);
-        bytes.state("B", 0, UNKNOWN);
+        bytes.state("A", 1, 0, Aliases::default());
+        bytes.state("B", 0, UNKNOWN, Aliases::default());
         let mut tag = SetTag::new(&key, ENV);
-        tag.item("A", 1, false);
+        tag.item("A", 1, false, Aliases::default());
         tag.unknown("B");
         assert_eq!(tag.0.0.tag(), key.tag(&bytes.0));
         let mut bytes = Message::start(Vec::new(), NAMES_LABEL, ENV);

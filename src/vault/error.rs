@@ -125,6 +125,16 @@ pub enum VaultError {
         /// Newest version.
         latest: u64,
     },
+    /// `KEY@next` or `KEY@previous` (or `promote`) on an item without that alias.
+    #[error("{name:?} in {env} has no {alias} version")]
+    NoAlias {
+        /// `project/env`.
+        env: String,
+        /// The item.
+        name: String,
+        /// `next` or `previous`.
+        alias: &'static str,
+    },
     /// A project or environment name is taken.
     #[error("{what} {name:?} already exists")]
     Exists {
@@ -223,6 +233,12 @@ impl VaultError {
                 format!("change it where it lives with `-e {from}`, or `set` it here to override")
             }
             VaultError::VersionNotFound { name, .. } => format!("see `secretscli history {name}`"),
+            VaultError::NoAlias { name, alias: "next", .. } => {
+                format!("stage one first with `secretscli stage {name}` (same -p/-e)")
+            }
+            VaultError::NoAlias { name, .. } => {
+                format!("an item has a previous version once `secretscli promote {name}` ran; see `secretscli history {name}`")
+            }
             VaultError::HasChildren { .. } => "remove or re-parent those environments first".into(),
             VaultError::Exists { what: "environment", .. } => {
                 "use it as it is, or pick another name (`secretscli env list` shows them)".into()

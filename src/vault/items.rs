@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, params};
 
+use super::aliases::{Alias, Aliases};
 use super::{Env, Result, Unlocked, Vault, VaultError, audit, envset, nearest, now_ms, state};
 use crate::crypto::{self, Aad, SecretBytes, SecretKey};
 
@@ -137,6 +138,9 @@ pub struct HistoryEntry {
     pub author: String,
     /// Whether it is the current version.
     pub current: bool,
+    /// The alias (`next` or `previous`) that points at it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias: Option<Alias>,
 }
 
 /// A stored version with its ciphertext, ready to open.
@@ -155,11 +159,13 @@ pub(super) struct Sealed {
     pub(super) current_version: u64,
     /// The tag over the item's current version and delete mark.
     pub(super) state_mac: Option<Vec<u8>>,
+    /// Its `next` and `previous` versions (covered by the env's state tag, not `state_mac`).
+    pub(super) aliases: Aliases,
 }
 
-pub(super) const SEALED_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, v.wrapped_data_key, v.ciphertext, i.updated_at, i.deleted_at IS NOT NULL, i.current_version, i.state_mac";
+pub(super) const SEALED_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, v.wrapped_data_key, v.ciphertext, i.updated_at, i.deleted_at IS NOT NULL, i.current_version, i.state_mac, i.next_version, i.previous_version";
 /// The same columns with the blobs left out, for listings that never decrypt.
-const META_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, NULL, NULL, i.updated_at, i.deleted_at IS NOT NULL, i.current_version, i.state_mac";
+const META_COLUMNS: &str = "i.id, i.name, v.version, v.kind, v.literal, v.key_version, NULL, NULL, i.updated_at, i.deleted_at IS NOT NULL, i.current_version, i.state_mac, i.next_version, i.previous_version";
 
 pub(super) fn sealed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sealed> {
     Ok(Sealed {
@@ -175,6 +181,10 @@ pub(super) fn sealed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sealed>
         deleted: r.get(9)?,
         current_version: r.get(10)?,
         state_mac: r.get::<_, Option<Vec<u8>>>(11).unwrap_or_default(),
+        aliases: Aliases {
+            next: r.get(12)?,
+            previous: r.get(13)?,
+        },
     })
 }
 
@@ -297,7 +307,7 @@ impl EnvOpeners {
 fn sealed_ref_from_row<'r>(
     r: &'r rusqlite::Row<'_>,
     env: &Env,
-) -> Result<(SealedRef<'r>, i64, bool, state::State<'r>)> {
+) -> Result<(SealedRef<'r>, i64, bool, state::State<'r>, Aliases)> {
     let name = r
         .get_ref(1)
         .and_then(|v| Ok(v.as_str()?))
@@ -320,17 +330,26 @@ fn sealed_ref_from_row<'r>(
             deleted,
             tag: blob(r, 11).ok().filter(|t| !t.is_empty()),
         };
-        Ok((s, r.get(8)?, deleted, state))
+        let aliases = Aliases {
+            next: r.get(12)?,
+            previous: r.get(13)?,
+        };
+        Ok((s, r.get(8)?, deleted, state, aliases))
     };
     rest().map_err(|e| row_damage(e, Some(name), env))
 }
 
 /// The current version of every item in one environment, sorted by name. An item whose
 /// current version row is missing still comes back (with NULLs), so it is damage by name
-/// rather than an item that silently drops out of the set.
-fn current_sql(columns: &str) -> String {
+/// rather than an item that silently drops out of the set. With `Alias::Next`, the version
+/// `next` points at where there is one.
+fn current_sql(columns: &str, alias: Alias) -> String {
+    let version = match alias {
+        Alias::Next => "COALESCE(i.next_version, i.current_version)",
+        Alias::Current | Alias::Previous => "i.current_version",
+    };
     format!(
-        "SELECT {columns} FROM items i LEFT JOIN versions v ON v.item_id = i.id AND v.version = i.current_version
+        "SELECT {columns} FROM items i LEFT JOIN versions v ON v.item_id = i.id AND v.version = {version}
          WHERE i.env_id = ?1 ORDER BY i.name"
     )
 }
@@ -473,7 +492,7 @@ impl Vault {
         if let Some(macs) = self.macs.get() {
             let mut set = envset::SetTag::new(&macs.env_items, env.id);
             for s in &rows {
-                set.item(&s.name, s.current_version, s.deleted);
+                set.item(&s.name, s.current_version, s.deleted, s.aliases);
             }
             self.finish_set(env, set)?;
         }
@@ -488,7 +507,9 @@ impl Vault {
         } else {
             META_COLUMNS
         };
-        let mut stmt = self.conn.prepare_cached(&current_sql(columns))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&current_sql(columns, Alias::Current))?;
         let rows = stmt.query_map([env.id.to_string()], sealed_from_row)?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| row_damage(e, None, env))
@@ -556,12 +577,23 @@ impl Vault {
 
     /// Every item visible in `env` with its value: one query per environment in the chain.
     pub fn reveal_all(&self, unlocked: &mut Unlocked, env: &Env) -> Result<Vec<Revealed>> {
+        self.reveal_all_at(unlocked, env, Alias::Current)
+    }
+
+    /// [`Vault::reveal_all`], taking each item's `next` version where it has one when
+    /// `alias` is [`Alias::Next`] (`previous` is not offered: it is for one item at a time).
+    pub fn reveal_all_at(
+        &self,
+        unlocked: &mut Unlocked,
+        env: &Env,
+        alias: Alias,
+    ) -> Result<Vec<Revealed>> {
         let chain = self.chain(env)?;
         // One environment: rows arrive unique and sorted, so no bookkeeping is needed.
         let inherits = chain.len() > 1;
         let mut seen: HashSet<String> = HashSet::new();
         let mut items = Vec::new();
-        let sql = current_sql(SEALED_COLUMNS);
+        let sql = current_sql(SEALED_COLUMNS, alias);
         let macs = self.macs()?;
         let _snapshot = self.read_tx()?;
         for link in &chain {
@@ -574,9 +606,9 @@ impl Vault {
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let mut rows = stmt.query([link.id.to_string()])?;
             while let Some(row) = rows.next()? {
-                let (s, updated_at, deleted, item_state) = sealed_ref_from_row(row, link)?;
+                let (s, updated_at, deleted, item_state, aliases) = sealed_ref_from_row(row, link)?;
                 // Counted before the delete mark is obeyed: a hidden item is damage too.
-                set.item(s.name, item_state.current_version, deleted);
+                set.item(s.name, item_state.current_version, deleted, aliases);
                 if deleted || (inherits && !seen.insert(s.name.to_string())) {
                     continue;
                 }
@@ -596,7 +628,7 @@ impl Vault {
     }
 
     /// The nearest environment in the chain that has `name`, with that item's row.
-    fn locate(
+    pub(super) fn locate(
         &self,
         env: &Env,
         name: &str,
@@ -657,7 +689,7 @@ impl Vault {
     }
 
     /// The item `name` as stored in `env` itself, refusing inherited ones with a pointer.
-    fn own_item(&self, env: &Env, name: &str) -> Result<Sealed> {
+    pub(super) fn own_item(&self, env: &Env, name: &str) -> Result<Sealed> {
         let (link, s) = self.locate(env, name, None, true)?;
         if link.id != env.id {
             return Err(VaultError::Inherited {
@@ -770,6 +802,7 @@ impl Vault {
                 created_at: r.get(4)?,
                 author: r.get(5)?,
                 current: version == s.version,
+                alias: s.aliases.holding(version),
             })
         })?;
         Ok((link.name, rows.collect::<rusqlite::Result<_>>()?))

@@ -217,6 +217,24 @@ impl Vault {
         Ok(&unlocked.env_keys[&(env.id, version)])
     }
 
+    /// Copies of `env`'s key versions `versions`, for sealing outside the vault (encrypted
+    /// env files in git, src/envfile). A version this vault does not hold is an error
+    /// naming it (a teammate's newer key arrives with `pull`).
+    pub fn env_keys_for_file(
+        &self,
+        unlocked: &mut Unlocked,
+        env: &Env,
+        versions: &[u32],
+    ) -> Result<Vec<(u32, SecretKey)>> {
+        let mut keys = Vec::with_capacity(versions.len());
+        for &version in versions {
+            let key = self.env_key(unlocked, env, version)?;
+            let copy = SecretKey::from_slice(key.expose()).expect("env keys are 32 bytes");
+            keys.push((version, copy));
+        }
+        Ok(keys)
+    }
+
     /// Starts env key version n+1 for new writes; with `now`, rewraps every data key to it.
     /// Returns the new version and how many data keys were rewrapped.
     pub fn rotate_key(

@@ -5,15 +5,18 @@
 //! busy timeout instead of failing, and a crash leaves the old or the new state. This layer
 //! never prints, prompts or exits; it returns domain types and [`VaultError`].
 
+mod aliases;
 mod audit;
 mod batch;
 mod envset;
 mod error;
 mod items;
 mod keys;
+mod leases;
 mod names;
 mod pins;
 mod projects;
+mod rotations;
 mod schema;
 mod state;
 mod sync;
@@ -23,6 +26,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use uuid::Uuid;
 
+pub use aliases::{Alias, Aliases, Promoted};
 pub use audit::{AuditEntry, AuditVerdict};
 pub use batch::Batch;
 pub use error::{VaultError, nearest};
@@ -31,8 +35,10 @@ pub use items::{
     Progress, Revealed, check_key_name, is_invisible, quoted_prefix, summary,
 };
 pub use keys::Unlocked;
+pub use leases::{Lease, LeaseState};
 pub use pins::{Pin, PinSource};
 pub use projects::{Env, Project, check_name};
+pub use rotations::{Rotation, Step};
 pub use sync::{
     Applied, AppliedChange, ApplyReport, Incoming, IncomingChange, Outgoing, Remote, Resolve,
     StoredVersion, SyncState,

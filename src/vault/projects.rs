@@ -234,7 +234,9 @@ impl Vault {
         }
     }
 
-    pub(super) fn env_by_id(&self, id: Uuid) -> Result<Env> {
+    /// The environment with this id (the same on every device), as an encrypted env file
+    /// names it.
+    pub fn env_by_id(&self, id: Uuid) -> Result<Env> {
         let sql = format!("SELECT {ENV_COLUMNS} WHERE e.id = ?1");
         Ok(self.conn.query_row(&sql, [id.to_string()], env_from_row)?)
     }

@@ -164,4 +164,49 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (server_id, user_id, recipient)
     ) WITHOUT ROWID;
     "#,
+    // 7: rotation (issue 16). Aliases beside `current`: `next` (a staged version, above the
+    // current one until promoted) and `previous` (the one current before the last promote);
+    // both are covered by the environment's state tag (see envset.rs). `rotations` is the
+    // write-ahead record of `rotate postgres`: which step a rotation reached, so a crash
+    // resumes instead of losing the password the database now has. It holds no secret: the
+    // new credential is the item's staged `next` version, sealed like every value, written
+    // before the database is touched.
+    r#"
+    ALTER TABLE items ADD COLUMN next_version INTEGER;
+    ALTER TABLE items ADD COLUMN previous_version INTEGER;
+    CREATE TABLE rotations (
+        env_id TEXT NOT NULL REFERENCES envs(id) ON DELETE CASCADE,
+        item TEXT NOT NULL,
+        admin_item TEXT NOT NULL,
+        strategy TEXT NOT NULL CHECK (strategy IN ('alternating', 'single')),
+        old_login TEXT NOT NULL,
+        new_login TEXT NOT NULL,
+        staged_version INTEGER NOT NULL,
+        verifier TEXT NOT NULL,
+        step TEXT NOT NULL CHECK (step IN ('create', 'set', 'test', 'finish')),
+        started_at INTEGER NOT NULL,
+        PRIMARY KEY (env_id, item)
+    ) WITHOUT ROWID;
+    "#,
+    // 8: dynamic PostgreSQL credentials (`lease postgres`, issue 16). The write-ahead
+    // record of each lease, written before its login is created, so a crash or kill -9
+    // leaves what `lease reap` needs to drop the login. No password: it lives only in the
+    // child's environment. `holder_pid`/`holder_start` name the process that revokes the
+    // lease when its command exits (the start time, in clock ticks since boot, tells a
+    // reused pid apart); a lease whose holder is gone is reaped like an expired one.
+    r#"
+    CREATE TABLE leases (
+        id TEXT PRIMARY KEY,
+        env_id TEXT NOT NULL REFERENCES envs(id) ON DELETE CASCADE,
+        login TEXT NOT NULL UNIQUE,
+        admin_item TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        max_expires_at INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('creating', 'active', 'revoking')),
+        holder_pid INTEGER,
+        holder_start INTEGER
+    ) WITHOUT ROWID;
+    "#,
 ];

@@ -618,14 +618,16 @@ impl Vault {
     // ---- outgoing ----------------------------------------------------------------------
 
     /// Local changes to `env` the server has not seen, oldest first: every version not
-    /// yet pushed and every pending delete or restore mark.
+    /// yet pushed and every pending delete or restore mark. A version above its item's
+    /// current one is a staged `next` (`stage`): it waits for `promote`, because a pulling
+    /// device makes the newest version it receives current.
     pub fn outgoing(&self, env: &Env) -> Result<Vec<Outgoing>> {
         self.check_names(env)?;
         let mut stmt = self.conn.prepare(
             "SELECT i.name, v.version, v.kind, v.literal, v.key_version, v.wrapped_data_key,
                     v.ciphertext, v.created_at, v.author
              FROM versions v JOIN items i ON i.id = v.item_id
-             WHERE i.env_id = ?1 AND v.remote_revision IS NULL
+             WHERE i.env_id = ?1 AND v.remote_revision IS NULL AND v.version <= i.current_version
              ORDER BY v.created_at, i.name, v.version",
         )?;
         let versions = stmt
@@ -900,7 +902,8 @@ impl Vault {
                     continue;
                 };
                 let item = &items[name];
-                for &version in ours.keys() {
+                // A staged `next` (above current) is dropped, never made current by a pull.
+                for &version in ours.keys().filter(|&&v| v <= item.current) {
                     let s = self.sealed_version(item.id, name, version)?;
                     let value = self.open_sealed(unlocked, &env, &s.0)?;
                     kept.entry(name.clone()).or_default().push((s.1, value));
@@ -1179,6 +1182,18 @@ impl Vault {
             event.names = changed;
             self.audit(&tx, &event)?;
         }
+        // A conflict resolved either way drops unpushed versions, a staged `next` among them.
+        tx.execute(
+            "UPDATE items SET
+                 next_version = CASE WHEN EXISTS (SELECT 1 FROM versions v
+                     WHERE v.item_id = items.id AND v.version = items.next_version)
+                     THEN next_version END,
+                 previous_version = CASE WHEN EXISTS (SELECT 1 FROM versions v
+                     WHERE v.item_id = items.id AND v.version = items.previous_version)
+                     THEN previous_version END
+             WHERE env_id = ?1 AND (next_version IS NOT NULL OR previous_version IS NOT NULL)",
+            [env.id.to_string()],
+        )?;
         // The pull moved current-version pointers and delete marks in SQL: tag them anew.
         state::tag_env(&tx, &self.macs()?.state, env.id)?;
         self.reseal_set(&env, &Default::default())?;
@@ -1232,6 +1247,7 @@ impl Vault {
                         // Only decrypted, never taken as the item's state.
                         current_version: version,
                         state_mac: None,
+                        aliases: Default::default(),
                     },
                     stored,
                 ))
@@ -1276,6 +1292,7 @@ impl Vault {
             // Only decrypted, never taken as the item's state.
             current_version: v.version,
             state_mac: None,
+            aliases: Default::default(),
         };
         self.open_sealed(unlocked, env, &s)
     }

@@ -2,12 +2,18 @@
 //!
 //! These JSON shapes are a contract between binaries of different versions: fields are
 //! only ever added (with defaults), never renamed; golden tests pin the encoding. Binary
-//! fields are base64 (standard alphabet, padded). Nothing here is ever a plaintext value.
+//! fields are base64 (standard alphabet, padded). Nothing here is ever a plaintext value,
+//! except in [`config`]: the config API's answers to programs on the sidecar's own host.
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub mod config;
+pub mod feed;
+pub mod proposals;
+pub mod restart;
 pub mod team;
+pub mod token;
 pub use team::{
     AccessChange, Device, DeviceStatus, EnvRole, InviteGrant, Member, PendingRotation, PutMember,
     Recipient, Role,
@@ -313,6 +319,9 @@ pub struct PushResponse {
     pub revision: i64,
     /// How many changes were appended.
     pub accepted: usize,
+    /// The environment is protected: nothing was appended, the push became this proposal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposal: Option<proposals::ProposalMade>,
 }
 
 /// Why a push was refused (409, `code: "conflict"`).

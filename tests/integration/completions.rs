@@ -83,7 +83,7 @@ const UNIQUE: &[(&str, &str)] = &[
     ),
     ("secretscli env rm pr", "secretscli env rm prod"),
     ("secretscli restore O", "secretscli restore OLD"),
-    ("secretscli rotate", "secretscli rotate-key"),
+    ("secretscli rotate-", "secretscli rotate-key"),
     (
         "secretscli export --format ya",
         "secretscli export --format yaml",
@@ -124,7 +124,7 @@ fn bash_completes_names_from_the_vault() {
         ),
         (&["secretscli", "get", "NOPE"], ""),
         // Not names: clap's static completion answers.
-        (&["secretscli", "rot"], "rotate-key"),
+        (&["secretscli", "rot"], "rotate rotate-key"),
         (&["secretscli", "get", "--vers"], "--version"),
         (&["secretscli", "export", "--format", "y"], "yaml"),
     ];

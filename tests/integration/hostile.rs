@@ -235,6 +235,7 @@ fn a_pull_carrying_a_name_or_author_no_set_could_write_is_refused_whole() {
         let mut others = vec![vec!["-e", env, "push"]];
         if what != "delete mark" {
             others.push(vec!["-e", env, "diff"]);
+            others.push(vec!["-e", env, "list", "--remote"]);
         }
         for args in others {
             let r = run(&victim, &args, &[]);

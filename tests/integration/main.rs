@@ -1,20 +1,39 @@
 //! Integration tests: the real `secretscli` binary in a temporary HOME, one test binary.
 #![allow(missing_docs)]
 
+mod check;
 mod completions;
 mod context;
 mod damage;
 mod doctor;
+mod envfile;
+#[cfg(feature = "server")]
+mod feed;
+#[cfg(feature = "server")]
+mod feed_ws;
 mod files;
 mod formats;
 mod generated;
 mod hostile;
 mod inject;
+#[cfg(feature = "server")]
+mod lease;
+mod pki;
 mod prompts;
+#[cfg(feature = "server")]
+mod protect;
 mod readme;
+mod recovery;
+#[cfg(feature = "server")]
+mod restart_groups;
+#[cfg(feature = "server")]
+mod rotation;
 mod scan;
 #[cfg(feature = "server")]
+mod serve;
+#[cfg(feature = "server")]
 mod server;
+mod strength;
 mod supervise;
 mod sync;
 #[cfg(feature = "server")]
@@ -22,5 +41,8 @@ mod team_server;
 #[cfg(feature = "server")]
 mod teams;
 mod terminal;
+#[cfg(feature = "server")]
+mod token_oidc;
+mod tokens;
 mod util;
 mod vault;

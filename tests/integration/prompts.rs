@@ -94,3 +94,39 @@ fn a_wrong_passphrase_at_a_terminal_gets_three_tries() {
     assert!(rest.contains("nothing was changed"), "{rest}");
     env.fails(&["get", "A"], 3);
 }
+
+#[test]
+fn recovery_restore_on_a_terminal_asks_for_the_shares_they_need_again_after_a_typo_then_a_passphrase()
+ {
+    let env = TestEnv::unlocked();
+    let pass = env.write("pass.txt", PASS);
+    let printed = env.ok(&[
+        "recovery",
+        "split",
+        "--shares",
+        "3",
+        "--threshold",
+        "2",
+        "--passphrase-file",
+        pass.to_str().unwrap(),
+    ]);
+    let shares: Vec<&str> = printed.lines().filter(|l| !l.starts_with('#')).collect();
+    env.ok(&["lock"]);
+    let mut p = on_tty(&env, &["recovery", "restore"]);
+    p.exp_string("Share 1 of 2").unwrap();
+    p.send_line(shares[2]).unwrap();
+    p.exp_string("Share 2 of 2").unwrap();
+    let typo = shares[0].replacen(' ', "x ", 1);
+    p.send_line(&typo).unwrap();
+    p.exp_string("word 1").unwrap();
+    p.exp_string("type it again").unwrap();
+    p.exp_string("Share 2 of 2").unwrap();
+    p.send_line(shares[0]).unwrap();
+    p.exp_string("New passphrase").unwrap();
+    p.send_line("restored at the terminal today").unwrap();
+    p.exp_string("Repeat passphrase").unwrap();
+    p.send_line("restored at the terminal today").unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("new passphrase is set"), "{rest}");
+    env.ok_stdin(&["unlock"], "restored at the terminal today");
+}

@@ -242,3 +242,37 @@ fn sarif_output_is_a_sarif_2_1_0_log_with_one_result_per_finding() {
     assert_eq!(location["region"]["startLine"], 1);
     assert!(!String::from_utf8_lossy(&run.stdout).contains(TOKEN_MIDDLE));
 }
+
+#[test]
+fn a_gitignored_env_file_is_named_as_not_scanned_and_no_ignore_scans_it() {
+    let env = TestEnv::new();
+    let dir = repo(&env);
+    std::fs::write(dir.join(".gitignore"), ".env\nnode_modules/\n").unwrap();
+    std::fs::write(dir.join(".env"), format!("GITHUB={TOKEN}\n")).unwrap();
+    std::fs::write(dir.join("app.py"), "print('hi')\n").unwrap();
+    std::fs::create_dir_all(dir.join("node_modules/x")).unwrap();
+    std::fs::write(dir.join("node_modules/x/.env"), "A=b\n").unwrap();
+
+    let run = scan_in(&env, &dir, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("not scanned: 1 file(s) that .gitignore excludes"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("(.env); `secretscli scan --no-ignore`"),
+        "{}",
+        run.stderr
+    );
+
+    let run = scan_in(&env, &dir, &["--no-ignore"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout().contains(".env:1: github-token"),
+        "{}",
+        run.stdout()
+    );
+    assert!(!run.stderr.contains("not scanned"), "{}", run.stderr);
+}

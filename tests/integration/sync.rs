@@ -88,7 +88,7 @@ impl Server {
 
     /// Starts the process on `self.addr` (port 0 the first time), waiting for its
     /// `listening on ADDR` line.
-    fn launch(&mut self) {
+    pub fn launch(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let mut cmd = Command::new(server_bin());
@@ -166,6 +166,27 @@ impl Server {
         }
     }
 
+    /// Another node on the same PostgreSQL database (no bootstrap: the store has users).
+    pub fn another_node(&self) -> Server {
+        let data = tempfile::Builder::new().prefix("scsrv").tempdir().unwrap();
+        let mut node = Server {
+            child: None,
+            data,
+            addr: "127.0.0.1:0".into(),
+            bootstrap: self.bootstrap.clone(),
+            log: self.log,
+            lines: None,
+            database_url: self.database_url.clone(),
+        };
+        assert!(node.database_url.is_some(), "nodes share PostgreSQL only");
+        node.launch();
+        // A store nobody has logged in to yet gets a new bootstrap token from each node.
+        if let Ok(token) = std::fs::read_to_string(node.data.path().join("bootstrap")) {
+            node.bootstrap = token.trim().to_string();
+        }
+        node
+    }
+
     /// Starts again on the same address with the same data.
     pub fn restart(&mut self) {
         self.kill();
@@ -234,10 +255,15 @@ fn fails(env: &TestEnv, args: &[&str], extra: &[(&str, &str)], code: i32) -> Run
 
 /// A home logged in to `server` with the bootstrap token (first admin).
 pub fn first_home(server: &Server) -> TestEnv {
+    first_home_at(server, &server.url())
+}
+
+/// [`first_home`] logged in with `urls` (several nodes, comma-separated, failed over in order).
+pub fn first_home_at(server: &Server, urls: &str) -> TestEnv {
     let home = TestEnv::unlocked();
     ok(
         &home,
-        &["login", &server.url(), "--name", "laptop"],
+        &["login", urls, "--name", "laptop"],
         &[("SECRETSCLI_TOKEN", &server.bootstrap)],
     );
     home
@@ -245,21 +271,41 @@ pub fn first_home(server: &Server) -> TestEnv {
 
 /// A second home of the same user: same identity (export/import), own device login.
 pub fn second_home(server: &Server, first: &TestEnv) -> TestEnv {
-    let file = first.path().join("id.age");
+    second_home_at(&server.url(), first)
+}
+
+/// [`second_home`] logged in with `urls`.
+pub fn second_home_at(urls: &str, first: &TestEnv) -> TestEnv {
+    device_home(urls, first, "desktop", &[])
+}
+
+/// Another home of the same user, its device called `device` (unique per server).
+pub fn another_home(server: &Server, first: &TestEnv, device: &str) -> TestEnv {
+    device_home(&server.url(), first, device, &[])
+}
+
+/// Another home of the first home's user, as device `name`, logged in with `urls`;
+/// `extra` variables for every command (a CA certificate).
+pub fn device_home(urls: &str, first: &TestEnv, name: &str, extra: &[(&str, &str)]) -> TestEnv {
+    let file = first.path().join(format!("id-{name}.age"));
     ok(
         first,
         &["identity", "export", "-o", file.to_str().unwrap()],
-        &[],
+        extra,
     );
-    let invite = ok(first, &["invite", "--self", "--expires", "10m"], &[]);
+    let invite = ok(first, &["invite", "--self", "--expires", "10m"], extra);
     let token = invite.stdout().trim().to_string();
     assert!(token.starts_with("sct_"), "{token}");
     let home = TestEnv::unlocked();
-    ok(&home, &["identity", "import", file.to_str().unwrap()], &[]);
     ok(
         &home,
-        &["login", &server.url(), "--name", "desktop"],
-        &[("SECRETSCLI_TOKEN", &token)],
+        &["identity", "import", file.to_str().unwrap()],
+        extra,
+    );
+    ok(
+        &home,
+        &["login", urls, "--name", name],
+        &[&[("SECRETSCLI_TOKEN", token.as_str())], extra].concat(),
     );
     // The same identity, so the same fingerprint on both sides.
     let recipient = secretscli::vault::Vault::open(&home.vault_path())
@@ -270,14 +316,8 @@ pub fn second_home(server: &Server, first: &TestEnv) -> TestEnv {
     let fingerprint = secretscli::wire::team::fingerprint(&recipient);
     ok(
         first,
-        &[
-            "device",
-            "approve",
-            "desktop",
-            "--fingerprint",
-            &fingerprint,
-        ],
-        &[],
+        &["device", "approve", name, "--fingerprint", &fingerprint],
+        extra,
     );
     home
 }

@@ -51,7 +51,7 @@ fn on_both(case: fn(&Team)) {
 }
 
 /// Rows of `sql` on PostgreSQL with text parameters.
-fn pg_rows(url: &str, sql: &str, params: &[&str]) -> Vec<tokio_postgres::Row> {
+pub(crate) fn pg_rows(url: &str, sql: &str, params: &[&str]) -> Vec<tokio_postgres::Row> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -331,6 +331,7 @@ enum Action {
     Push,
     MemberAdd,
     DeviceApprove,
+    Protect,
 }
 
 #[derive(Debug, PartialEq)]
@@ -366,13 +367,24 @@ fn key_of(env: &str) -> &'static str {
 fn attempt(t: &Team, who: &TestEnv, env: &str, action: Action, expect: &Outcome) -> Outcome {
     let id = env_id(&t.alice, env);
     match action {
-        Action::ListNames => status(http(
-            &t.server,
-            &api_token(who),
-            reqwest::Method::GET,
-            &format!("/v1/envs/{id}/log?since=0"),
-            serde_json::Value::Null,
-        )),
+        Action::ListNames => {
+            let r = run(who, &["list", "--remote", "-e", env, "--json"], &[]);
+            if r.code == 0 && !r.stdout().contains(key_of(env)) {
+                return Outcome::Other(format!("listed {:?}", r.stdout()));
+            }
+            // The log holds names too: the server must refuse it to the same people.
+            let log = status(http(
+                &t.server,
+                &api_token(who),
+                reqwest::Method::GET,
+                &format!("/v1/envs/{id}/log?since=0"),
+                serde_json::Value::Null,
+            ));
+            match outcome(r) {
+                same if same == log => same,
+                listed => Outcome::Other(format!("list --remote {listed:?}, log {log:?}")),
+            }
+        }
         Action::Get => match outcome(run(who, &["pull", "-e", env], &[])) {
             Outcome::Allowed => outcome(run(who, &["get", "-e", env, key_of(env)], &[])),
             refused => refused,
@@ -418,6 +430,7 @@ fn attempt(t: &Team, who: &TestEnv, env: &str, action: Action, expect: &Outcome)
             &["member", "add", "dave", "--role", "viewer", "-e", env],
             &[],
         )),
+        Action::Protect => outcome(run(who, &["env", "protect", env], &[])),
         Action::DeviceApprove => {
             let fp = secretscli::wire::team::fingerprint(&recipient(&t.carol));
             outcome(run(
@@ -469,6 +482,10 @@ fn roles_allow_and_refuse_each_action_and_no_refused_reader_holds_a_wrap_on(t: &
         ("alice", "prod", Inject, true),
         ("alice", "prod", Push, true),
         ("alice", "prod", MemberAdd, true),
+        // Last: from here on a push to prod is a proposal.
+        ("bob", "dev", Protect, false),
+        ("carol", "prod", Protect, false),
+        ("alice", "prod", Protect, true),
     ];
     for &(name, env, action, allowed) in table {
         let who = match name {
@@ -736,4 +753,62 @@ fn revoking_a_device_rotates_and_its_identity_cannot_open_later_versions_on(t: &
     // alice, still a member, gets the new key from bob's push.
     ok(&t.alice, &["pull", "-e", "dev"], &[]);
     assert_eq!(t.alice.get("DEV_KEY"), b"dev-2");
+}
+
+#[test]
+fn a_viewer_lists_names_from_the_server_and_never_gets_a_value_or_a_wrap() {
+    on_both(a_viewer_lists_names_from_the_server_and_never_gets_a_value_or_a_wrap_on);
+}
+
+fn a_viewer_lists_names_from_the_server_and_never_gets_a_value_or_a_wrap_on(t: &Team) {
+    ok(
+        &t.alice,
+        &["set", "-e", "prod", "--config", "PROD_PORT=8443"],
+        &[],
+    );
+    ok(&t.alice, &["push", "-e", "prod"], &[]);
+    let listed = ok(&t.carol, &["list", "--remote", "-e", "prod", "--json"], &[]);
+    let json: serde_json::Value = serde_json::from_str(&listed.stdout()).unwrap();
+    assert_eq!(json["env"], "app/prod", "{json}");
+    let items = json["items"].as_array().unwrap();
+    let got: Vec<(&str, &str, u64)> = items
+        .iter()
+        .map(|i| {
+            (
+                i["name"].as_str().unwrap(),
+                i["kind"].as_str().unwrap(),
+                i["version"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("PROD_KEY", "secret", 1), ("PROD_PORT", "config", 1)]);
+    assert!(
+        items
+            .iter()
+            .all(|i| !i["author"].as_str().unwrap().is_empty()),
+        "{json}"
+    );
+    let table = ok(&t.carol, &["list", "--remote", "-e", "prod"], &[]);
+    for shown in [listed.stdout(), table.stdout()] {
+        assert!(shown.contains("PROD_KEY"), "{shown}");
+        assert!(
+            !shown.contains("prod-1") && !shown.contains("8443"),
+            "{shown}"
+        );
+        assert!(
+            !shown.contains("ciphertext") && !shown.contains("wrapped"),
+            "{shown}"
+        );
+    }
+    // Listing took no key: carol still cannot read, and no wrap names her devices.
+    assert_eq!(
+        outcome(run(&t.carol, &["get", "-e", "prod", "PROD_KEY"], &[])),
+        Outcome::Refused
+    );
+    assert_eq!(t.wraps_to(&recipient(&t.carol), None), 0);
+    // Listing is a right of a role: bob (writer on dev only) sees dev's names, not prod's.
+    let r = run(&t.bob, &["list", "--remote", "-e", "prod"], &[]);
+    assert_eq!(outcome(r), Outcome::Refused);
+    let dev = ok(&t.bob, &["list", "--remote", "-e", "dev"], &[]);
+    assert!(dev.stdout().contains("DEV_KEY"), "{}", dev.stdout());
 }

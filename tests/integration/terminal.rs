@@ -78,7 +78,7 @@ fn verbose_errors_list_causes_context_and_the_exit_code() {
 }
 
 fn big_dotenv(env: &TestEnv, n: usize) -> std::path::PathBuf {
-    let text: String = (0..n).map(|i| format!("KEY_{i}=value {i}\n")).collect();
+    let text: String = (0..n).map(|i| format!("ITEM_{i}=value {i}\n")).collect();
     env.write("big.env", text)
 }
 
@@ -99,7 +99,7 @@ fn a_large_import_shows_progress_on_a_terminal_only() {
     let file = env.write(
         "big.env",
         (0..3000)
-            .map(|i| format!("KEY_{i}=new {i}\n"))
+            .map(|i| format!("ITEM_{i}=new {i}\n"))
             .collect::<String>(),
     );
     // indicatif draws only for a real terminal type, as every terminal sets.
@@ -156,7 +156,7 @@ fn large_push_pull_and_rotate_key_show_progress_on_a_terminal_only() {
     let file = a.write(
         "big.env",
         (0..3000)
-            .map(|i| format!("KEY_{i}=new {i}\n"))
+            .map(|i| format!("ITEM_{i}=new {i}\n"))
             .collect::<String>(),
     );
     a.ok(&["import", file.to_str().unwrap()]);

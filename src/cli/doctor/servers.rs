@@ -266,6 +266,50 @@ fn check_token(
     push(checks, "token", status, Some(urls), message, hint);
     if accepted {
         check_rotations(vault, unlocked, remote, checks);
+        check_proposals(vault, unlocked, remote, checks);
+    }
+}
+
+/// Pending proposals to the environments synced with `remote`: a warning each, so a change
+/// waiting for a second person is seen (it is not a failure: doctor still exits 0).
+fn check_proposals(vault: &Vault, unlocked: &Unlocked, remote: &Remote, checks: &mut Checks) {
+    let urls = remote.urls.as_str();
+    let found = vault
+        .remote_token(unlocked, remote)
+        .map_err(SyncError::from)
+        .and_then(|token| super::super::status::pending_on(vault, remote, token));
+    match found {
+        Ok(pending) => {
+            for p in pending {
+                push(
+                    checks,
+                    "proposals",
+                    Status::Warn,
+                    Some(urls),
+                    format!(
+                        "pending proposal {} to {} by {} ({} of {} approvals): {}",
+                        p.id,
+                        p.env,
+                        p.author,
+                        p.approvals,
+                        p.approvals_needed,
+                        p.names.join(", ")
+                    ),
+                    Some(format!(
+                        "a writer or admin other than {} reviews it: `secretscli changes show {} --reveal`, then `changes approve {}` or `changes reject {}`",
+                        p.author, p.id, p.id, p.id
+                    )),
+                );
+            }
+        }
+        Err(e) => push(
+            checks,
+            "proposals",
+            Status::Warn,
+            Some(urls),
+            e.to_string(),
+            e.hint(),
+        ),
     }
 }
 

@@ -2,6 +2,7 @@
 //! about keys (given, pinned, unconfirmed, exposed, rotated) is shared here, so every
 //! command that completes grants or removes access says it the same way.
 
+pub mod changes;
 pub mod device;
 pub mod member;
 
@@ -36,6 +37,22 @@ pub fn print_grants(g: &Global, report: &GrantReport) {
             output::escape(&given.user_name),
             output::escape(&given.device_name),
             words::list_versions(&given.key_versions)
+        ));
+    }
+    for t in &report.tokens {
+        output::note(&format!(
+            "gave service token {} the keys of {}: key {}",
+            output::escape(&t.token),
+            t.env,
+            words::list_versions(&t.key_versions)
+        ));
+    }
+    for t in &report.unpinned_tokens {
+        output::warn(&format!(
+            "service token {} lacks key {} of {}: it was not made on this device, so it got nothing here; the device that made it gives it on its next push or pull",
+            output::escape(&t.token),
+            words::list_versions(&t.key_versions),
+            t.env
         ));
     }
     for refused in &report.refused {

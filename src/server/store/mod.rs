@@ -9,10 +9,16 @@
 //! token hashes: never a token, a value or an unwrapped key.
 
 pub mod access;
+pub(crate) mod feed;
 pub mod postgres;
+pub(crate) mod proposals;
+pub(crate) mod restart;
 pub mod sqlite;
 #[cfg(test)]
 mod tests;
+pub mod token_keys;
+pub mod token_write;
+pub mod tokens;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::future::Future;
@@ -21,6 +27,7 @@ use uuid::Uuid;
 
 pub use access::EnvAccess;
 
+use crate::wire::proposals::{Proposal, Protection};
 use crate::wire::team::{
     AccessChange, Device, DeviceStatus, InviteGrant, Member, PutMember, Recipient,
 };
@@ -74,6 +81,30 @@ pub enum StoreError {
     /// The database failed.
     #[error("database error: {0}")]
     Backend(String),
+    /// The proposal was already decided (applied, rejected or conflicted).
+    #[error("the proposal is {}", .state.as_str())]
+    ProposalClosed {
+        /// Where it stands.
+        state: crate::wire::proposals::ProposalState,
+    },
+    /// The caller's user wrote this proposal: someone else must approve it.
+    #[error("the author of a proposal cannot approve it")]
+    OwnProposal {
+        /// The proposal's project, for the audit.
+        project: Uuid,
+    },
+    /// The caller's user already approved this proposal.
+    #[error("already approved")]
+    AlreadyApproved {
+        /// Approvals so far.
+        have: u32,
+        /// Approvals needed.
+        needed: u32,
+    },
+    /// The final approval found items changed since the proposal's base revision (the
+    /// proposal is now `conflicted`).
+    #[error("{} item(s) changed since the proposal's base revision", .0.names.len())]
+    ProposalConflict(Conflict),
 }
 
 impl StoreError {
@@ -453,7 +484,38 @@ pub trait Store: Send + Sync + 'static {
         caller: &Caller,
         env: Uuid,
     ) -> impl Future<Output = Result<(Uuid, i64)>> + Send;
+    /// The feed of an environment (docs/live.md): its project and current revision, and
+    /// the names changed in each revision after `since`, for viewers and above.
+    fn changes(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        since: i64,
+    ) -> impl Future<Output = Result<(Uuid, crate::wire::feed::FeedPage)>> + Send;
     /// The latest version of every live item, and the environment's project.
+    /// Takes (or renews) one of `req.max` restart slots of `group` in `env` for
+    /// `req.holder` at `now` (ms), after dropping the group's expired slots
+    /// (docs/live.md): viewers and above, like the feed. Atomic across server nodes.
+    /// Returns the environment's project and the answer.
+    fn take_restart_slot(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        group: &str,
+        req: &crate::wire::restart::SlotRequest,
+        now: i64,
+    ) -> impl Future<Output = Result<(Uuid, crate::wire::restart::SlotAnswer)>> + Send;
+
+    /// Gives back `holder`'s slot of `group` in `env` (nothing to give back is fine):
+    /// viewers and above. Returns the environment's project.
+    fn release_restart_slot(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        group: &str,
+        holder: &str,
+    ) -> impl Future<Output = Result<Uuid>> + Send;
+
     fn snapshot(
         &self,
         caller: &Caller,
@@ -520,6 +582,120 @@ pub trait Store: Send + Sync + 'static {
     fn append_audit(&self, events: Vec<AuditEvent>) -> impl Future<Output = Result<()>> + Send;
     /// Audit entries after `since`.
     fn audit(&self, since: i64, limit: i64) -> impl Future<Output = Result<AuditPage>> + Send;
+    /// Stores a service token (docs/tokens.md): the caller must be an admin of every
+    /// environment it names; audited in the same transaction.
+    fn create_service_token(
+        &self,
+        caller: &Caller,
+        req: &crate::wire::token::CreateServiceToken,
+        now: i64,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<crate::wire::token::ServiceTokenInfo>> + Send;
+    /// The service tokens of environments the caller administers (server admins: all).
+    fn service_tokens(
+        &self,
+        caller: &Caller,
+    ) -> impl Future<Output = Result<Vec<crate::wire::token::ServiceTokenInfo>>> + Send;
+    /// Revokes the live token called `name` (an admin of one of its environments): forgets
+    /// the server's share and the wraps in the same transaction, so no later use opens
+    /// anything; audited.
+    fn revoke_service_token(
+        &self,
+        caller: &Caller,
+        name: &str,
+        now: i64,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<crate::wire::token::ServiceTokenInfo>> + Send;
+    /// A use of token `id` presenting an auth secret hashing to `presented` from `client`:
+    /// when every check passes, answers the share, the wraps and the items the token's
+    /// names globs match, with one audit entry per environment (the names served; `audit`
+    /// is the template). A token with `--max-uses` is counted and audited in the use's
+    /// transaction; any other is read only, and its entries come back for the caller to
+    /// store ([`tokens::Recorded`]). A refusal is returned, not audited (the caller
+    /// audits it outside this transaction, which changes nothing).
+    fn use_service_token(
+        &self,
+        id: &str,
+        presented: [u8; 32],
+        client: std::net::IpAddr,
+        oidc: tokens::OidcCheck,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<std::result::Result<tokens::Granted, tokens::Refused>>> + Send;
+    /// Adds uses to tokens' counts and moves their last-use times forward (never back).
+    fn count_token_uses(
+        &self,
+        uses: Vec<tokens::UseCount>,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// The OIDC binding of token `id`, if it has one (none when the id is unknown): what a
+    /// use's ID token is verified against before the use itself.
+    fn service_token_oidc(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<crate::wire::token::OidcBinding>>> + Send;
+    /// A `--write` token's push to `env` of `names` at `at`: the use checks (counting the
+    /// use) and the write checks (`token_write::check_write`) in one transaction; the
+    /// token's creator as the caller to push as, or why not.
+    fn authorize_token_write(
+        &self,
+        id: &str,
+        presented: token_write::Presented,
+        client: std::net::IpAddr,
+        env: Uuid,
+        names: Vec<String>,
+        at: i64,
+    ) -> impl Future<Output = Result<std::result::Result<Caller, token_write::WriteRefusal>>> + Send;
+    /// The live service tokens holding keys of `env` (docs/tokens.md): admins of it.
+    fn token_recipients(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+    ) -> impl Future<Output = Result<Vec<crate::wire::token::TokenRecipient>>> + Send;
+    /// Adds wraps of `env`'s key versions to live tokens that hold keys of it, each
+    /// addressed to the token's recipient (`token_keys::check_wrap`): admins of it.
+    fn put_token_wraps(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        wraps: Vec<crate::wire::token::TokenWrap>,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Protects an environment (`approvals` >= 1) or unprotects it (0); admins of it.
+    fn protect(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        approvals: u32,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<Protection>> + Send;
+    /// The pending proposals of the environments of a project the caller may view.
+    fn proposals(
+        &self,
+        caller: &Caller,
+        project: Uuid,
+    ) -> impl Future<Output = Result<Vec<Proposal>>> + Send;
+    /// One proposal with its changes (viewers and above of its environment), and its
+    /// project.
+    fn proposal(
+        &self,
+        caller: &Caller,
+        id: Uuid,
+    ) -> impl Future<Output = Result<(Uuid, Proposal)>> + Send;
+    /// Approves a proposal (a writer or admin who is not its author); the final approval
+    /// applies it against its base revision, or marks it conflicted and refuses with the
+    /// names (`ProposalConflict`, committed).
+    fn approve_proposal(
+        &self,
+        caller: &Caller,
+        id: Uuid,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<Proposal>> + Send;
+    /// Rejects a pending proposal (a writer or admin, or its author withdrawing it).
+    fn reject_proposal(
+        &self,
+        caller: &Caller,
+        id: Uuid,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<Proposal>> + Send;
 }
 
 /// The checks every backend makes on a push before writing, given the environment's

@@ -109,8 +109,16 @@ impl PgSchema {
     }
 }
 
+mod feed;
+mod proposals;
+mod restart;
 mod team;
+use feed::*;
+use proposals::*;
+use restart::*;
 use team::*;
+mod tokens;
+use tokens::*;
 
 macro_rules! suite {
     ($($case:ident),* $(,)?) => {
@@ -168,6 +176,24 @@ suite!(
     removal_deletes_wraps_raises_the_floor_and_refuses_old_keys,
     devices_join_pending_until_approved_and_revocation_takes_their_keys,
     an_invite_with_a_grant_makes_a_member_at_login,
+    only_env_admins_make_see_and_revoke_service_tokens,
+    a_token_use_passes_every_check_counts_and_serves_matching_names,
+    a_token_carries_wraps_only_to_its_own_recipient,
+    a_bound_token_stores_its_binding_and_needs_a_verified_id_token,
+    counted_uses_add_up_and_the_last_use_time_never_goes_back,
+    only_env_admins_list_tokens_and_give_them_new_key_versions,
+    only_admins_protect_and_a_push_there_becomes_one_proposal,
+    the_author_readers_and_viewers_cannot_approve_and_it_lands_once,
+    n_approvals_need_n_distinct_approvers,
+    a_proposal_whose_items_changed_since_its_base_conflicts_by_name,
+    a_rejected_proposal_leaves_the_list_and_never_applies,
+    protection_and_every_proposal_step_are_audited_with_actor_and_target,
+    the_feed_lists_names_per_revision_after_since,
+    the_feed_is_for_viewers_and_above_and_says_pull_when_far_behind,
+    restart_slots_grant_up_to_max_renew_their_holder_and_free_on_release,
+    a_restart_slot_whose_holder_vanished_expires_after_its_ttl,
+    concurrent_askers_never_hold_more_than_max_slots,
+    restart_slots_are_for_viewers_and_above,
 );
 
 fn event(action: &str) -> AuditEvent {

@@ -36,6 +36,190 @@ pub(super) fn entry_from_row(r: &Row, o: usize) -> LogEntry {
     }
 }
 
+/// Refuses a push that cannot land on the environment as it is now: a base revision it
+/// does not have, items changed since (unless forced), versions sealed under a key below
+/// the floor, or versions that exist.
+pub(super) async fn check_append<C: GenericClient>(
+    tx: &C,
+    env: Uuid,
+    access: &EnvAccess,
+    req: &PushRequest,
+) -> Result<()> {
+    let revision = access.revision;
+    let changed: HashSet<String> = tx
+        .query(
+            "SELECT DISTINCT name FROM entries WHERE env_id = $1 AND revision > $2",
+            &[&env, &req.base_revision],
+        )
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    check_push(req, revision, &changed)?;
+    let stale = below_floor(req, access.min_key_version);
+    if !stale.is_empty() {
+        return Err(StoreError::KeyRotationRequired {
+            min_key_version: access.min_key_version,
+            names: stale,
+        });
+    }
+    let (mut names, mut versions) = (Vec::new(), Vec::new());
+    for change in &req.changes {
+        if let Change::Version(v) = change {
+            names.push(v.name.as_str());
+            versions.push(v.version as i64);
+        }
+    }
+    let mut existing: Vec<String> = tx
+        .query(
+            "SELECT DISTINCT name FROM entries WHERE env_id = $1 AND (name, version) IN
+                     (SELECT * FROM unnest($2::text[], $3::bigint[]))",
+            &[&env, &names, &versions],
+        )
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    if !existing.is_empty() {
+        existing.sort();
+        return Err(StoreError::VersionExists(Conflict {
+            revision,
+            names: existing,
+        }));
+    }
+    Ok(())
+}
+
+/// Appends a checked push ([`check_append`]) as the environment's next revision, and
+/// records its idempotency key; the caller audits.
+pub(super) async fn append<C: GenericClient>(
+    tx: &C,
+    env: Uuid,
+    revision: i64,
+    req: &PushRequest,
+    request_hash: &[u8],
+    now: i64,
+) -> Result<PushResponse> {
+    let new_revision = revision + 1;
+    let last_seq: i64 = tx
+        .query_one(
+            "SELECT COALESCE(MAX(seq), 0)::bigint FROM entries WHERE env_id = $1",
+            &[&env],
+        )
+        .await?
+        .get(0);
+    let n = req.changes.len();
+    let seqs: Vec<i64> = (last_seq + 1..).take(n).collect();
+    let mut ops = Vec::with_capacity(n);
+    let mut all_names = Vec::with_capacity(n);
+    let mut ver: Vec<Option<i64>> = Vec::with_capacity(n);
+    let mut kinds: Vec<Option<&str>> = Vec::with_capacity(n);
+    let mut literal: Vec<Option<bool>> = Vec::with_capacity(n);
+    let mut key_version: Vec<Option<i64>> = Vec::with_capacity(n);
+    let mut wrapped: Vec<Option<&[u8]>> = Vec::with_capacity(n);
+    let mut cipher: Vec<Option<&[u8]>> = Vec::with_capacity(n);
+    let mut created: Vec<Option<i64>> = Vec::with_capacity(n);
+    let mut author: Vec<Option<&str>> = Vec::with_capacity(n);
+    for change in &req.changes {
+        all_names.push(change.name());
+        ops.push(op_name(change));
+        match change {
+            Change::Version(v) => {
+                ver.push(Some(v.version as i64));
+                kinds.push(Some(kind_name(v.kind)));
+                literal.push(Some(v.literal));
+                key_version.push(Some(i64::from(v.key_version)));
+                wrapped.push(Some(&v.wrapped_data_key));
+                cipher.push(Some(&v.ciphertext));
+                created.push(Some(v.created_at));
+                author.push(Some(&v.author));
+            }
+            Change::Delete { .. } | Change::Restore { .. } => {
+                ver.push(None);
+                kinds.push(None);
+                literal.push(None);
+                key_version.push(None);
+                wrapped.push(None);
+                cipher.push(None);
+                created.push(None);
+                author.push(None);
+            }
+        }
+    }
+    let insert = tx
+        .prepare_cached(
+            "INSERT INTO entries (env_id, seq, revision, op, name, version, kind, literal,
+                     key_version, wrapped_data_key, ciphertext, created_at, author)
+                 SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[],
+                     $6::bigint[], $7::text[], $8::boolean[], $9::bigint[], $10::bytea[],
+                     $11::bytea[], $12::bigint[], $13::text[])",
+        )
+        .await?;
+    let revs = vec![new_revision; n];
+    tx.execute(
+        &insert,
+        &[
+            &env,
+            &seqs,
+            &revs,
+            &ops,
+            &all_names,
+            &ver,
+            &kinds,
+            &literal,
+            &key_version,
+            &wrapped,
+            &cipher,
+            &created,
+            &author,
+        ],
+    )
+    .await?;
+    let heads = heads(&req.changes, last_seq + 1);
+    let head_names: Vec<&str> = heads.keys().copied().collect();
+    let head_seqs: Vec<Option<i64>> = heads.values().map(|h| h.latest_seq).collect();
+    let head_deleted: Vec<bool> = heads.values().map(|h| h.deleted).collect();
+    let upsert = tx
+        .prepare_cached(
+            "INSERT INTO items (env_id, name, latest_seq, deleted)
+                 SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::boolean[])
+                 ON CONFLICT (env_id, name) DO UPDATE SET
+                     latest_seq = COALESCE(excluded.latest_seq, items.latest_seq),
+                     deleted = excluded.deleted",
+        )
+        .await?;
+    tx.execute(&upsert, &[&env, &head_names, &head_seqs, &head_deleted])
+        .await?;
+    tx.execute(
+        "UPDATE envs SET revision = $1 WHERE id = $2",
+        &[&new_revision, &env],
+    )
+    .await?;
+    let response = PushResponse {
+        revision: new_revision,
+        accepted: n,
+        proposal: None,
+    };
+    // A push checks its key before getting here; only an approved proposal can find its
+    // key taken (its author also pushed that request directly while the environment was
+    // unprotected; versions would have been refused as existing, so only delete or
+    // restore marks reach here): the earlier answer stays instead of a failed insert.
+    tx.execute(
+        "INSERT INTO pushes (idempotency_key, env_id, request_hash, revision, accepted, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING",
+        &[
+            &req.idempotency_key,
+            &env,
+            &request_hash,
+            &response.revision,
+            &(n as i64),
+            &now,
+        ],
+    )
+    .await?;
+    Ok(response)
+}
+
 impl PgStore {
     pub(super) async fn push(
         &self,
@@ -50,8 +234,8 @@ impl PgStore {
         // The env row lock serializes pushes to one environment across all nodes; the
         // idempotency check comes after it, so two racing retries see each other.
         let access = env_access(&tx, caller, env, true, Role::Writer, "pushing").await?;
-        let (project, revision) = (access.project, access.revision);
-        audit.project = Some(project);
+        let revision = access.revision;
+        audit.project = Some(access.project);
         let seen = tx
             .query_opt(
                 "SELECT env_id, request_hash, revision, accepted FROM pushes WHERE idempotency_key = $1",
@@ -66,169 +250,37 @@ impl PgStore {
             return Ok(PushResponse {
                 revision: r.get(2),
                 accepted: r.get::<_, i64>(3) as usize,
+                proposal: None,
             });
         }
-        let changed: HashSet<String> = tx
-            .query(
-                "SELECT DISTINCT name FROM entries WHERE env_id = $1 AND revision > $2",
-                &[&env, &req.base_revision],
+        let approvals = super::proposals::approvals(&tx, env).await?;
+        if approvals > 0 {
+            let made = super::proposals::propose(
+                &tx,
+                caller,
+                env,
+                &access,
+                req,
+                &request_hash,
+                approvals,
+                audit,
             )
-            .await?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
-        check_push(req, revision, &changed)?;
-        let stale = below_floor(req, access.min_key_version);
-        if !stale.is_empty() {
-            return Err(StoreError::KeyRotationRequired {
-                min_key_version: access.min_key_version,
-                names: stale,
-            });
+            .await?;
+            tx.commit().await?;
+            return Ok(made);
         }
+        check_append(&tx, env, &access, req).await?;
         if req.changes.is_empty() {
             return Ok(PushResponse {
                 revision,
                 accepted: 0,
+                proposal: None,
             });
         }
-        let (mut names, mut versions) = (Vec::new(), Vec::new());
-        for change in &req.changes {
-            if let Change::Version(v) = change {
-                names.push(v.name.as_str());
-                versions.push(v.version as i64);
-            }
-        }
-        let mut existing: Vec<String> = tx
-            .query(
-                "SELECT DISTINCT name FROM entries WHERE env_id = $1 AND (name, version) IN
-                     (SELECT * FROM unnest($2::text[], $3::bigint[]))",
-                &[&env, &names, &versions],
-            )
-            .await?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
-        if !existing.is_empty() {
-            existing.sort();
-            return Err(StoreError::VersionExists(Conflict {
-                revision,
-                names: existing,
-            }));
-        }
-        let new_revision = revision + 1;
-        let last_seq: i64 = tx
-            .query_one(
-                "SELECT COALESCE(MAX(seq), 0)::bigint FROM entries WHERE env_id = $1",
-                &[&env],
-            )
-            .await?
-            .get(0);
-        let n = req.changes.len();
-        let seqs: Vec<i64> = (last_seq + 1..).take(n).collect();
-        let mut ops = Vec::with_capacity(n);
-        let mut all_names = Vec::with_capacity(n);
-        let mut ver: Vec<Option<i64>> = Vec::with_capacity(n);
-        let mut kinds: Vec<Option<&str>> = Vec::with_capacity(n);
-        let mut literal: Vec<Option<bool>> = Vec::with_capacity(n);
-        let mut key_version: Vec<Option<i64>> = Vec::with_capacity(n);
-        let mut wrapped: Vec<Option<&[u8]>> = Vec::with_capacity(n);
-        let mut cipher: Vec<Option<&[u8]>> = Vec::with_capacity(n);
-        let mut created: Vec<Option<i64>> = Vec::with_capacity(n);
-        let mut author: Vec<Option<&str>> = Vec::with_capacity(n);
-        for change in &req.changes {
-            all_names.push(change.name());
-            ops.push(op_name(change));
-            match change {
-                Change::Version(v) => {
-                    ver.push(Some(v.version as i64));
-                    kinds.push(Some(kind_name(v.kind)));
-                    literal.push(Some(v.literal));
-                    key_version.push(Some(i64::from(v.key_version)));
-                    wrapped.push(Some(&v.wrapped_data_key));
-                    cipher.push(Some(&v.ciphertext));
-                    created.push(Some(v.created_at));
-                    author.push(Some(&v.author));
-                }
-                Change::Delete { .. } | Change::Restore { .. } => {
-                    ver.push(None);
-                    kinds.push(None);
-                    literal.push(None);
-                    key_version.push(None);
-                    wrapped.push(None);
-                    cipher.push(None);
-                    created.push(None);
-                    author.push(None);
-                }
-            }
-        }
-        let insert = tx
-            .prepare_cached(
-                "INSERT INTO entries (env_id, seq, revision, op, name, version, kind, literal,
-                     key_version, wrapped_data_key, ciphertext, created_at, author)
-                 SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[],
-                     $6::bigint[], $7::text[], $8::boolean[], $9::bigint[], $10::bytea[],
-                     $11::bytea[], $12::bigint[], $13::text[])",
-            )
-            .await?;
-        let revs = vec![new_revision; n];
-        tx.execute(
-            &insert,
-            &[
-                &env,
-                &seqs,
-                &revs,
-                &ops,
-                &all_names,
-                &ver,
-                &kinds,
-                &literal,
-                &key_version,
-                &wrapped,
-                &cipher,
-                &created,
-                &author,
-            ],
-        )
-        .await?;
-        let heads = heads(&req.changes, last_seq + 1);
-        let head_names: Vec<&str> = heads.keys().copied().collect();
-        let head_seqs: Vec<Option<i64>> = heads.values().map(|h| h.latest_seq).collect();
-        let head_deleted: Vec<bool> = heads.values().map(|h| h.deleted).collect();
-        let upsert = tx
-            .prepare_cached(
-                "INSERT INTO items (env_id, name, latest_seq, deleted)
-                 SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::boolean[])
-                 ON CONFLICT (env_id, name) DO UPDATE SET
-                     latest_seq = COALESCE(excluded.latest_seq, items.latest_seq),
-                     deleted = excluded.deleted",
-            )
-            .await?;
-        tx.execute(&upsert, &[&env, &head_names, &head_seqs, &head_deleted])
-            .await?;
-        tx.execute(
-            "UPDATE envs SET revision = $1 WHERE id = $2",
-            &[&new_revision, &env],
-        )
-        .await?;
-        let response = PushResponse {
-            revision: new_revision,
-            accepted: n,
-        };
-        tx.execute(
-            "INSERT INTO pushes (idempotency_key, env_id, request_hash, revision, accepted, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-            &[
-                &req.idempotency_key,
-                &env,
-                &request_hash.as_slice(),
-                &response.revision,
-                &(n as i64),
-                &audit.at,
-            ],
-        )
-        .await?;
+        let response = append(&tx, env, revision, req, &request_hash, audit.at).await?;
         audit.names = push_names(req);
         append_audit(&tx, &[audit]).await?;
+        super::feed::notify(&tx, env, response.revision).await?;
         tx.commit().await?;
         Ok(response)
     }

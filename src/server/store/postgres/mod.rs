@@ -22,6 +22,7 @@ use super::{
     TokenKind, TokenRecord, chain, check_push, clamp_limit, genesis_hash, heads, kind_from_name,
     kind_name, op_name, push_names,
 };
+use crate::wire::proposals::{Proposal, Protection};
 use crate::wire::{
     AuditPage, Change, Conflict, ItemVersion, LogEntry, LogPage, PushRequest, PushResponse,
     RemoteAuditEntry, RemoteEnv, RemoteProject, Snapshot, WrappedKey,
@@ -30,9 +31,15 @@ use crate::wire::{
 mod accounts;
 mod audit;
 mod envs;
+pub mod feed;
 mod log;
 mod members;
+mod proposals;
+mod restart;
 pub(in crate::server::store) mod schema;
+mod token_keys;
+mod token_write;
+mod tokens;
 
 use schema::MIGRATIONS;
 
@@ -256,6 +263,36 @@ impl Store for PgStore {
         PgStore::env_head(self, caller, env).await
     }
 
+    async fn changes(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        since: i64,
+    ) -> Result<(Uuid, crate::wire::feed::FeedPage)> {
+        PgStore::changes(self, caller, env, since).await
+    }
+
+    async fn take_restart_slot(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        group: &str,
+        req: &crate::wire::restart::SlotRequest,
+        now: i64,
+    ) -> Result<(Uuid, crate::wire::restart::SlotAnswer)> {
+        PgStore::take_restart_slot(self, caller, env, group, req, now).await
+    }
+
+    async fn release_restart_slot(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        group: &str,
+        holder: &str,
+    ) -> Result<Uuid> {
+        PgStore::release_restart_slot(self, caller, env, group, holder).await
+    }
+
     async fn snapshot(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, Snapshot)> {
         PgStore::snapshot(self, caller, env).await
     }
@@ -318,5 +355,119 @@ impl Store for PgStore {
 
     async fn audit(&self, since: i64, limit: i64) -> Result<AuditPage> {
         PgStore::audit(self, since, limit).await
+    }
+    async fn create_service_token(
+        &self,
+        caller: &Caller,
+        req: &crate::wire::token::CreateServiceToken,
+        now: i64,
+        audit: AuditEvent,
+    ) -> Result<crate::wire::token::ServiceTokenInfo> {
+        PgStore::create_service_token(self, caller, req, now, audit).await
+    }
+
+    async fn service_tokens(
+        &self,
+        caller: &Caller,
+    ) -> Result<Vec<crate::wire::token::ServiceTokenInfo>> {
+        PgStore::service_tokens(self, caller).await
+    }
+
+    async fn revoke_service_token(
+        &self,
+        caller: &Caller,
+        name: &str,
+        now: i64,
+        audit: AuditEvent,
+    ) -> Result<crate::wire::token::ServiceTokenInfo> {
+        PgStore::revoke_service_token(self, caller, name, now, audit).await
+    }
+
+    async fn use_service_token(
+        &self,
+        id: &str,
+        presented: [u8; 32],
+        client: std::net::IpAddr,
+        oidc: super::tokens::OidcCheck,
+        audit: AuditEvent,
+    ) -> Result<std::result::Result<super::tokens::Granted, super::tokens::Refused>> {
+        PgStore::use_service_token(self, id, presented, client, oidc, audit).await
+    }
+
+    async fn count_token_uses(&self, uses: Vec<super::tokens::UseCount>) -> Result<()> {
+        PgStore::count_token_uses(self, uses).await
+    }
+
+    async fn service_token_oidc(
+        &self,
+        id: &str,
+    ) -> Result<Option<crate::wire::token::OidcBinding>> {
+        PgStore::service_token_oidc(self, id).await
+    }
+
+    async fn authorize_token_write(
+        &self,
+        id: &str,
+        presented: super::token_write::Presented,
+        client: std::net::IpAddr,
+        env: Uuid,
+        names: Vec<String>,
+        at: i64,
+    ) -> Result<std::result::Result<Caller, super::token_write::WriteRefusal>> {
+        PgStore::authorize_token_write(self, id, presented, client, env, names, at).await
+    }
+
+    async fn token_recipients(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+    ) -> Result<Vec<crate::wire::token::TokenRecipient>> {
+        PgStore::token_recipients(self, caller, env).await
+    }
+
+    async fn put_token_wraps(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        wraps: Vec<crate::wire::token::TokenWrap>,
+        audit: AuditEvent,
+    ) -> Result<()> {
+        PgStore::put_token_wraps(self, caller, env, wraps, audit).await
+    }
+
+    async fn protect(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        approvals: u32,
+        audit: AuditEvent,
+    ) -> Result<Protection> {
+        PgStore::protect(self, caller, env, approvals, audit).await
+    }
+
+    async fn proposals(&self, caller: &Caller, project: Uuid) -> Result<Vec<Proposal>> {
+        PgStore::proposals(self, caller, project).await
+    }
+
+    async fn proposal(&self, caller: &Caller, id: Uuid) -> Result<(Uuid, Proposal)> {
+        PgStore::proposal(self, caller, id).await
+    }
+
+    async fn approve_proposal(
+        &self,
+        caller: &Caller,
+        id: Uuid,
+        audit: AuditEvent,
+    ) -> Result<Proposal> {
+        PgStore::approve_proposal(self, caller, id, audit).await
+    }
+
+    async fn reject_proposal(
+        &self,
+        caller: &Caller,
+        id: Uuid,
+        audit: AuditEvent,
+    ) -> Result<Proposal> {
+        PgStore::reject_proposal(self, caller, id, audit).await
     }
 }

@@ -69,4 +69,58 @@ ALTER TABLE tokens ADD COLUMN grant_project UUID;
 ALTER TABLE tokens ADD COLUMN grant_env UUID;
 ALTER TABLE tokens ADD COLUMN grant_role TEXT;
 "#,
+    // Service tokens (issue 12, docs/tokens.md): the server's share of each token's key,
+    // the verifier of its auth secret (never the token), its scope, and the env keys
+    // wrapped to its recipient in a table of their own, so revocation deletes them all.
+    r#"
+CREATE TABLE service_tokens (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, recipient TEXT NOT NULL, verifier BYTEA NOT NULL,
+    share BYTEA, can_write BOOLEAN NOT NULL, names TEXT NOT NULL, cidrs TEXT NOT NULL,
+    max_uses BIGINT, expires_at BIGINT, created_by UUID NOT NULL REFERENCES users(id),
+    created_at BIGINT NOT NULL, uses BIGINT NOT NULL DEFAULT 0, last_used_at BIGINT,
+    revoked_at BIGINT);
+CREATE UNIQUE INDEX service_tokens_live_name ON service_tokens (name) WHERE revoked_at IS NULL;
+CREATE TABLE service_token_envs (
+    token_id TEXT NOT NULL REFERENCES service_tokens(id), env_id UUID NOT NULL REFERENCES envs(id),
+    PRIMARY KEY (token_id, env_id));
+CREATE INDEX service_token_envs_env ON service_token_envs (env_id);
+CREATE TABLE service_token_keys (
+    token_id TEXT NOT NULL REFERENCES service_tokens(id), env_id UUID NOT NULL REFERENCES envs(id),
+    key_version BIGINT NOT NULL, wrapped BYTEA NOT NULL,
+    PRIMARY KEY (token_id, env_id, key_version));
+"#,
+    // Protected environments (issue 11): how many approvals a push there needs (0: not
+    // protected), and the proposals such pushes became, each with the push request as its
+    // author sent it (JSON: ciphertext and names only) and its approvals.
+    r#"
+ALTER TABLE envs ADD COLUMN approvals BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE proposals (
+    id UUID PRIMARY KEY, env_id UUID NOT NULL REFERENCES envs(id),
+    idempotency_key UUID NOT NULL, request_hash BYTEA NOT NULL, request TEXT NOT NULL,
+    base_revision BIGINT NOT NULL, names TEXT NOT NULL, author_id UUID NOT NULL,
+    author TEXT NOT NULL, author_device TEXT NOT NULL, approvals_needed BIGINT NOT NULL,
+    state TEXT NOT NULL, applied_revision BIGINT, created_at BIGINT NOT NULL, decided_at BIGINT);
+CREATE INDEX proposals_env_state ON proposals (env_id, state);
+CREATE INDEX proposals_key ON proposals (idempotency_key);
+CREATE TABLE approvals (
+    proposal_id UUID NOT NULL REFERENCES proposals(id), user_id UUID NOT NULL,
+    user_name TEXT NOT NULL, device_name TEXT NOT NULL, at BIGINT NOT NULL,
+    PRIMARY KEY (proposal_id, user_id));
+"#,
+    // OIDC binding of service tokens (issue 12, docs/tokens.md): a use must also carry an
+    // ID token from this issuer, for this audience, whose subject matches the glob. All
+    // three or none (NULL: not bound).
+    r#"
+ALTER TABLE service_tokens ADD COLUMN oidc_issuer TEXT;
+ALTER TABLE service_tokens ADD COLUMN oidc_audience TEXT;
+ALTER TABLE service_tokens ADD COLUMN oidc_subject TEXT;
+"#,
+    // Restart slots (issue 13, docs/live.md "Restart groups"): who holds one of a group's
+    // slots in an environment, until when. Expired rows are deleted by the next grant of
+    // the group; a holder that vanished is simply never renewed.
+    r#"
+CREATE TABLE restart_slots (
+    env_id UUID NOT NULL REFERENCES envs(id), grp TEXT NOT NULL, holder TEXT NOT NULL,
+    expires_at BIGINT NOT NULL, PRIMARY KEY (env_id, grp, holder));
+"#,
 ];

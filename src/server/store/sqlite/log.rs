@@ -36,6 +36,151 @@ pub(super) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogEntry
     })
 }
 
+/// Refuses a push that cannot land on the environment as it is now: a base revision it
+/// does not have, items changed since (unless forced), versions sealed under a key below
+/// the floor, or versions that exist.
+pub(super) fn check_append(
+    tx: &Connection,
+    env: Uuid,
+    access: &EnvAccess,
+    req: &PushRequest,
+) -> Result<()> {
+    let revision = access.revision;
+    let changed: HashSet<String> = tx
+        .prepare_cached("SELECT DISTINCT name FROM entries WHERE env_id = ?1 AND revision > ?2")?
+        .query_map(params![env.to_string(), req.base_revision], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    check_push(req, revision, &changed)?;
+    let stale = below_floor(req, access.min_key_version);
+    if !stale.is_empty() {
+        return Err(StoreError::KeyRotationRequired {
+            min_key_version: access.min_key_version,
+            names: stale,
+        });
+    }
+    let mut existing = Vec::new();
+    let mut stmt = tx.prepare_cached(
+        "SELECT EXISTS(SELECT 1 FROM entries WHERE env_id = ?1 AND name = ?2 AND version = ?3)",
+    )?;
+    for change in &req.changes {
+        if let Change::Version(v) = change
+            && stmt.query_row(params![env.to_string(), v.name, v.version as i64], |r| {
+                r.get::<_, bool>(0)
+            })?
+        {
+            existing.push(v.name.clone());
+        }
+    }
+    if !existing.is_empty() {
+        existing.sort();
+        existing.dedup();
+        return Err(StoreError::VersionExists(Conflict {
+            revision,
+            names: existing,
+        }));
+    }
+    Ok(())
+}
+
+/// Appends a checked push ([`check_append`]) as the environment's next revision, and
+/// records its idempotency key; the caller audits.
+pub(super) fn append(
+    tx: &Transaction<'_>,
+    env: Uuid,
+    revision: i64,
+    req: &PushRequest,
+    request_hash: &[u8],
+    now: i64,
+) -> Result<PushResponse> {
+    let new_revision = revision + 1;
+    let last_seq: i64 = tx.query_row(
+        "SELECT COALESCE(MAX(seq), 0) FROM entries WHERE env_id = ?1",
+        [env.to_string()],
+        |r| r.get(0),
+    )?;
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO entries (env_id, seq, revision, op, name, version, kind, literal,
+                 key_version, wrapped_data_key, ciphertext, created_at, author)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?;
+        for (seq, change) in (last_seq + 1..).zip(&req.changes) {
+            match change {
+                Change::Version(v) => insert.execute(params![
+                    env.to_string(),
+                    seq,
+                    new_revision,
+                    op_name(change),
+                    v.name,
+                    v.version as i64,
+                    kind_name(v.kind),
+                    v.literal,
+                    v.key_version,
+                    v.wrapped_data_key,
+                    v.ciphertext,
+                    v.created_at,
+                    v.author
+                ])?,
+                Change::Delete { name } | Change::Restore { name } => insert.execute(params![
+                    env.to_string(),
+                    seq,
+                    new_revision,
+                    op_name(change),
+                    name,
+                    None::<i64>,
+                    None::<String>,
+                    None::<bool>,
+                    None::<i64>,
+                    None::<Vec<u8>>,
+                    None::<Vec<u8>>,
+                    None::<i64>,
+                    None::<String>
+                ])?,
+            };
+        }
+        let mut upsert = tx.prepare_cached(
+            "INSERT INTO items (env_id, name, latest_seq, deleted) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (env_id, name) DO UPDATE SET
+                 latest_seq = COALESCE(excluded.latest_seq, items.latest_seq),
+                 deleted = excluded.deleted",
+        )?;
+        for (name, head) in heads(&req.changes, last_seq + 1) {
+            upsert.execute(params![
+                env.to_string(),
+                name,
+                head.latest_seq,
+                head.deleted
+            ])?;
+        }
+    }
+    tx.execute(
+        "UPDATE envs SET revision = ?1 WHERE id = ?2",
+        params![new_revision, env.to_string()],
+    )?;
+    let response = PushResponse {
+        revision: new_revision,
+        accepted: req.changes.len(),
+        proposal: None,
+    };
+    // A push checks its key before getting here; only an approved proposal can find its
+    // key taken (its author also pushed that request directly while the environment was
+    // unprotected; versions would have been refused as existing, so only delete or
+    // restore marks reach here): the earlier answer stays instead of a failed insert.
+    tx.execute(
+        "INSERT INTO pushes (idempotency_key, env_id, request_hash, revision, accepted, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (idempotency_key) DO NOTHING",
+        params![
+            req.idempotency_key.to_string(),
+            env.to_string(),
+            request_hash,
+            response.revision,
+            response.accepted as i64,
+            now
+        ],
+    )?;
+    Ok(response)
+}
+
 impl SqliteStore {
     pub(super) async fn push(
         &self,
@@ -48,8 +193,8 @@ impl SqliteStore {
         let (caller, req) = (caller.clone(), req.clone());
         self.write(move |tx| {
             let access = env_access(tx, &caller, env, Role::Writer, "pushing")?;
-            let (project, revision) = (access.project, access.revision);
-            audit.project = Some(project);
+            let revision = access.revision;
+            audit.project = Some(access.project);
             let seen: Option<(String, Vec<u8>, i64, i64)> = tx
                 .prepare_cached(
                     "SELECT env_id, request_hash, revision, accepted FROM pushes WHERE idempotency_key = ?1",
@@ -60,114 +205,17 @@ impl SqliteStore {
                 if seen_env != env.to_string() || hash != request_hash {
                     return Err(StoreError::IdempotencyMismatch);
                 }
-                return Ok(PushResponse { revision, accepted: accepted as usize });
+                return Ok(PushResponse { revision, accepted: accepted as usize, proposal: None });
             }
-            let changed: HashSet<String> = tx
-                .prepare_cached("SELECT DISTINCT name FROM entries WHERE env_id = ?1 AND revision > ?2")?
-                .query_map(params![env.to_string(), req.base_revision], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            check_push(&req, revision, &changed)?;
-            let stale = below_floor(&req, access.min_key_version);
-            if !stale.is_empty() {
-                return Err(StoreError::KeyRotationRequired {
-                    min_key_version: access.min_key_version,
-                    names: stale,
-                });
+            let approvals = super::proposals::approvals(tx, env)?;
+            if approvals > 0 {
+                return super::proposals::propose(tx, &caller, env, &access, &req, &request_hash, approvals, audit);
             }
+            check_append(tx, env, &access, &req)?;
             if req.changes.is_empty() {
-                return Ok(PushResponse { revision, accepted: 0 });
+                return Ok(PushResponse { revision, accepted: 0, proposal: None });
             }
-            let mut existing = Vec::new();
-            {
-                let mut stmt = tx.prepare_cached(
-                    "SELECT EXISTS(SELECT 1 FROM entries WHERE env_id = ?1 AND name = ?2 AND version = ?3)",
-                )?;
-                for change in &req.changes {
-                    if let Change::Version(v) = change
-                        && stmt.query_row(params![env.to_string(), v.name, v.version as i64], |r| r.get::<_, bool>(0))?
-                    {
-                        existing.push(v.name.clone());
-                    }
-                }
-            }
-            if !existing.is_empty() {
-                existing.sort();
-                existing.dedup();
-                return Err(StoreError::VersionExists(Conflict { revision, names: existing }));
-            }
-            let new_revision = revision + 1;
-            let last_seq: i64 = tx.query_row(
-                "SELECT COALESCE(MAX(seq), 0) FROM entries WHERE env_id = ?1",
-                [env.to_string()],
-                |r| r.get(0),
-            )?;
-            {
-                let mut insert = tx.prepare_cached(
-                    "INSERT INTO entries (env_id, seq, revision, op, name, version, kind, literal,
-                         key_version, wrapped_data_key, ciphertext, created_at, author)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                )?;
-                for (seq, change) in (last_seq + 1..).zip(&req.changes) {
-                    match change {
-                        Change::Version(v) => insert.execute(params![
-                            env.to_string(),
-                            seq,
-                            new_revision,
-                            op_name(change),
-                            v.name,
-                            v.version as i64,
-                            kind_name(v.kind),
-                            v.literal,
-                            v.key_version,
-                            v.wrapped_data_key,
-                            v.ciphertext,
-                            v.created_at,
-                            v.author
-                        ])?,
-                        Change::Delete { name } | Change::Restore { name } => {
-                            insert.execute(params![
-                                env.to_string(),
-                                seq,
-                                new_revision,
-                                op_name(change),
-                                name,
-                                None::<i64>,
-                                None::<String>,
-                                None::<bool>,
-                                None::<i64>,
-                                None::<Vec<u8>>,
-                                None::<Vec<u8>>,
-                                None::<i64>,
-                                None::<String>
-                            ])?
-                        }
-                    };
-                }
-                let mut upsert = tx.prepare_cached(
-                    "INSERT INTO items (env_id, name, latest_seq, deleted) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (env_id, name) DO UPDATE SET
-                         latest_seq = COALESCE(excluded.latest_seq, items.latest_seq),
-                         deleted = excluded.deleted",
-                )?;
-                for (name, head) in heads(&req.changes, last_seq + 1) {
-                    upsert.execute(params![env.to_string(), name, head.latest_seq, head.deleted])?;
-                }
-            }
-            let now = audit.at;
-            tx.execute("UPDATE envs SET revision = ?1 WHERE id = ?2", params![new_revision, env.to_string()])?;
-            let response = PushResponse { revision: new_revision, accepted: req.changes.len() };
-            tx.execute(
-                "INSERT INTO pushes (idempotency_key, env_id, request_hash, revision, accepted, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    req.idempotency_key.to_string(),
-                    env.to_string(),
-                    request_hash.to_vec(),
-                    response.revision,
-                    response.accepted as i64,
-                    now
-                ],
-            )?;
+            let response = append(tx, env, revision, &req, &request_hash, audit.at)?;
             audit.names = push_names(&req);
             append_audit(tx, &[audit])?;
             Ok(response)

@@ -113,6 +113,19 @@ async fn attempt<S: Store>(s: &S, t: &Team, c: &Caller, op: &str, n: u32) -> Res
             };
             s.put_env(c, Uuid::new_v4(), &put, now_ms()).await.map(drop)
         }
+        "protect" => s.protect(c, env, 1, event("protect")).await.map(drop),
+        "approve" => {
+            // A proposal by alice (the server admin), so no caller here is its author.
+            s.protect(&t.alice, env, 1, event("protect")).await.unwrap();
+            let (_, rev) = s.env_head(&t.alice, env).await.unwrap();
+            let floor = s.env(&t.alice, env).await.unwrap().min_key_version.max(1);
+            let req = push_req(rev, vec![sealed(&format!("P{n}"), 1, floor)]);
+            let made = super::push(s, &t.alice, env, &req).await.unwrap();
+            let id = made.proposal.expect("a proposal").id;
+            s.approve_proposal(c, id, event("proposal_approve"))
+                .await
+                .map(drop)
+        }
         _ => unreachable!("{op}"),
     }
 }
@@ -132,6 +145,8 @@ const MATRIX: &[(&str, Role)] = &[
     ("member add", Role::Admin),
     ("member rm", Role::Admin),
     ("rename project", Role::Admin),
+    ("protect", Role::Admin),
+    ("approve", Role::Writer),
 ];
 
 pub(super) async fn every_role_may_do_exactly_its_operations<S: Store>(s: Arc<S>) {
