@@ -4,6 +4,7 @@
 //! row lock makes `--max-uses` exact across nodes. Decisions live in `store::tokens`.
 //! It never stores a token or its own share, and never returns the share to a refused use.
 
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 use super::audit::append_audit;
@@ -197,41 +198,94 @@ pub(super) async fn use_row<C: GenericClient>(
     )))
 }
 
-/// One environment of a token that passed its checks: its keys and its matching items.
-/// The three reads go out together (tokio-postgres pipelines them on the connection), so
-/// a use waits for one round trip here, not three; ancestors only when there is a parent.
-async fn env_grant<C: GenericClient>(
+/// Every environment of token `id` with what it holds for the token: its row, the wraps
+/// of its key versions and the newest version of each live item. The three statements go
+/// out together (tokio-postgres pipelines them on the connection) and, with the token's row,
+/// make a use one round trip. Each is guarded by the presented verifier, so a request with
+/// a wrong secret makes the server read no items.
+struct EnvReads {
+    envs: Vec<Row>,
+    keys: Vec<Row>,
+    items: Vec<Row>,
+}
+
+async fn env_reads<C: GenericClient>(c: &C, id: &str, presented: &[u8; 32]) -> Result<EnvReads> {
+    const GUARD: &str = "FROM service_token_envs s JOIN service_tokens t
+        ON t.id = s.token_id AND t.verifier = $2 AND t.revoked_at IS NULL";
+    let envs = format!(
+        "SELECT s.env_id, e.project_id, p.name, e.name, e.revision, e.parent_id {GUARD}
+         JOIN envs e ON e.id = s.env_id JOIN projects p ON p.id = e.project_id
+         WHERE s.token_id = $1 ORDER BY s.env_id"
+    );
+    let keys = format!(
+        "SELECT k.env_id, k.key_version, t.recipient, k.wrapped {GUARD}
+         JOIN service_token_keys k ON k.token_id = s.token_id AND k.env_id = s.env_id
+         WHERE s.token_id = $1 ORDER BY k.env_id, k.key_version"
+    );
+    let items = format!(
+        "SELECT s.env_id, {ENTRY_COLS} {GUARD}
+         JOIN items i ON i.env_id = s.env_id AND NOT i.deleted
+         JOIN entries e ON e.env_id = i.env_id AND e.seq = i.latest_seq
+         WHERE s.token_id = $1 ORDER BY s.env_id, i.name"
+    );
+    let (envs, keys, items) = tokio::try_join!(
+        c.prepare_cached(&envs),
+        c.prepare_cached(&keys),
+        c.prepare_cached(&items),
+    )?;
+    let presented = presented.as_slice();
+    let params: [&(dyn ToSql + Sync); 2] = [&id, &presented];
+    let (envs, keys, items) = tokio::try_join!(
+        c.query(&envs, &params),
+        c.query(&keys, &params),
+        c.query(&items, &params),
+    )?;
+    Ok(EnvReads { envs, keys, items })
+}
+
+/// The grant of each environment from its reads, items filtered by the token's globs;
+/// ancestors (one more round trip each) only for an environment with a parent.
+async fn env_grants<C: GenericClient>(
     c: &C,
     token: &str,
-    env: Uuid,
+    reads: EnvReads,
     globs: &[String],
-) -> Result<TokenEnvGrant> {
-    let stmt = c
-        .prepare_cached(
-            "SELECT e.project_id, p.name, e.name, e.revision, e.parent_id FROM envs e
-             JOIN projects p ON p.id = e.project_id WHERE e.id = $1",
-        )
-        .await?;
-    let row = async { Ok::<_, StoreError>(c.query_one(&stmt, &[&env]).await?) };
-    let (r, keys, items) = tokio::try_join!(
-        row,
-        token_env_keys(c, token, env),
-        served_items(c, env, globs)
-    )?;
-    let parents = match r.get::<_, Option<Uuid>>(4) {
-        Some(_) => super::token_keys::parent_grants(c, token, env, globs).await?,
-        None => Vec::new(),
-    };
-    Ok(TokenEnvGrant {
-        env_id: env,
-        project_id: r.get(0),
-        project: r.get(1),
-        env: r.get(2),
-        revision: r.get(3),
-        keys,
-        items,
-        parents,
-    })
+) -> Result<Vec<TokenEnvGrant>> {
+    let mut keys: HashMap<Uuid, Vec<WrappedKey>> = HashMap::new();
+    for k in &reads.keys {
+        keys.entry(k.get(0)).or_default().push(WrappedKey {
+            key_version: k.get::<_, i64>(1) as u32,
+            recipient: k.get(2),
+            wrapped: k.get(3),
+        });
+    }
+    let mut items: HashMap<Uuid, Vec<ItemVersion>> = HashMap::new();
+    for row in &reads.items {
+        if let Change::Version(v) = entry_from_row(row, 1).change
+            && names_allow(globs, &v.name)
+        {
+            items.entry(row.get(0)).or_default().push(v);
+        }
+    }
+    let mut grants = Vec::with_capacity(reads.envs.len());
+    for r in &reads.envs {
+        let env: Uuid = r.get(0);
+        let parents = match r.get::<_, Option<Uuid>>(5) {
+            Some(_) => super::token_keys::parent_grants(c, token, env, globs).await?,
+            None => Vec::new(),
+        };
+        grants.push(TokenEnvGrant {
+            env_id: env,
+            project_id: r.get(1),
+            project: r.get(2),
+            env: r.get(3),
+            revision: r.get(4),
+            keys: keys.remove(&env).unwrap_or_default(),
+            items: items.remove(&env).unwrap_or_default(),
+            parents,
+        });
+    }
+    Ok(grants)
 }
 
 /// The wraps token `token` holds of `env`'s key versions, oldest first.
@@ -286,33 +340,21 @@ pub(super) async fn served_items<C: GenericClient>(
 /// counts nothing, writes nothing.
 async fn gather<C: GenericClient>(
     c: &C,
-    id: &str,
-    row: UseRow,
-    share: Vec<u8>,
+    (id, row, share): (&str, UseRow, Vec<u8>),
+    reads: EnvReads,
     audit: &AuditEvent,
 ) -> Result<(TokenGrant, Vec<AuditEvent>)> {
-    let stmt = c
-        .prepare_cached("SELECT env_id FROM service_token_envs WHERE token_id = $1 ORDER BY env_id")
-        .await?;
-    let envs: Vec<Uuid> = c
-        .query(&stmt, &[&id])
-        .await?
+    let envs = env_grants(c, id, reads, &row.scope.names).await?;
+    let events = envs
         .iter()
-        .map(|r| r.get(0))
+        .map(|g| tokens::use_event(&row.name, g, audit))
         .collect();
-    let mut grants = Vec::new();
-    let mut events = Vec::new();
-    for env in envs {
-        let g = env_grant(c, id, env, &row.scope.names).await?;
-        events.push(tokens::use_event(&row.name, &g, audit));
-        grants.push(g);
-    }
     let grant = TokenGrant {
         token_id: id.to_string(),
         name: row.name,
         share,
         write: row.scope.write,
-        envs: grants,
+        envs,
     };
     Ok((grant, events))
 }
@@ -445,7 +487,10 @@ impl PgStore {
         audit: AuditEvent,
     ) -> Result<std::result::Result<Granted, Refused>> {
         let mut client = self.pool.get().await?;
-        let found = use_row(&client, id, false).await?;
+        let (found, reads) = tokio::try_join!(
+            use_row(&client, id, false),
+            env_reads(&client, id, &presented)
+        )?;
         if found
             .as_ref()
             .is_none_or(|(r, _)| r.scope.max_uses.is_none())
@@ -455,7 +500,7 @@ impl PgStore {
                 Ok(passed) => passed,
                 Err(refused) => return Ok(Err(refused)),
             };
-            let (grant, events) = gather(&client, id, row, share, &audit).await?;
+            let (grant, events) = gather(&client, (id, row, share), reads, &audit).await?;
             return Ok(Ok(Granted {
                 grant,
                 recorded: Recorded::Pending(events),
@@ -467,7 +512,8 @@ impl PgStore {
             Ok(passed) => passed,
             Err(refused) => return Ok(Err(refused)),
         };
-        let (grant, events) = gather(&tx, id, row, share, &audit).await?;
+        let reads = env_reads(&tx, id, &presented).await?;
+        let (grant, events) = gather(&tx, (id, row, share), reads, &audit).await?;
         tx.execute(
             "UPDATE service_tokens SET uses = uses + 1,
                  last_used_at = greatest(coalesce(last_used_at, 0), $2)
