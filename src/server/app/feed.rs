@@ -10,6 +10,7 @@
 use std::time::Duration;
 
 use super::*;
+use crate::server::store::tokens::Watch;
 use crate::wire::feed::{FeedPage, MAX_WAIT_SECS};
 
 pub(super) fn routes<S: Store>() -> Router<Arc<AppState<S>>> {
@@ -49,7 +50,7 @@ fn check_query(q: &FeedQuery) -> Result<(), ApiErr> {
 
 async fn changes<S: Store>(
     State(st): St<S>,
-    a: Authed,
+    w: Watcher,
     PathParams(env): PathParams<String>,
     Params(q): Params<FeedQuery>,
 ) -> Result<Json<FeedPage>, ApiErr> {
@@ -64,39 +65,121 @@ async fn changes<S: Store>(
     };
     let deadline = tokio::time::Instant::now() + Duration::from_secs(q.wait);
     loop {
-        let (project, page) = match st.store.changes(&a.caller, env, q.since).await {
-            Ok(found) => found,
-            Err(e) => return Err(refused(&st, &a, env, e).await),
-        };
-        if !page.changes.is_empty() || page.pull_from.is_some() {
-            let names = page.names();
-            let event = a.event("feed", Some(env));
-            return Ok(Json(
-                audited_read(&st, event, Ok((project, page)), |_| names).await?,
-            ));
+        let read = w.read(&st, env, q.since).await?;
+        if !read.page.changes.is_empty() || read.page.pull_from.is_some() {
+            let names = read.page.names();
+            let found = Ok((read.project, read.page));
+            return Ok(Json(audited_read(&st, read.event, found, |_| names).await?));
         }
         // A stopping node answers "nothing new" at once; the client asks again (another
         // node, or this one restarted) from the same revision.
         if st.feed.closed() {
-            return Ok(Json(page));
+            return Ok(Json(read.page));
         }
         if tokio::time::timeout_at(deadline, waiter.woken())
             .await
             .is_err()
         {
-            return Ok(Json(page));
+            return Ok(Json(read.page));
+        }
+    }
+}
+
+/// Who follows a feed: a member's device (viewers and above), or a service token
+/// (`scsa_...`) for its own environments and their ancestors, which sees only the names
+/// its globs match. A token's watch is checked like a use (revoked, expired, address) on
+/// every read, but releases nothing and is not counted against `--max-uses`.
+pub(super) enum Watcher {
+    /// A device token.
+    Member(Authed),
+    /// A service token's id and the SHA-256 of the secret it presented.
+    Token {
+        id: String,
+        presented: [u8; 32],
+        origin: Origin,
+    },
+}
+
+impl<S: Store> FromRequestParts<Arc<AppState<S>>> for Watcher {
+    type Rejection = ApiErr;
+
+    async fn from_request_parts(parts: &mut Parts, st: &Arc<AppState<S>>) -> Result<Self, ApiErr> {
+        match super::tokens::credential(&parts.headers) {
+            Some((id, presented)) => Ok(Watcher::Token {
+                id,
+                presented,
+                origin: Origin::from_request_parts(parts, st).await?,
+            }),
+            None => Ok(Watcher::Member(
+                Authed::from_request_parts(parts, st).await?,
+            )),
+        }
+    }
+}
+
+/// One read of a feed: the environment's project, the page, and the audit entry to record
+/// when the page carries names.
+pub(super) struct Read {
+    pub(super) project: Uuid,
+    pub(super) page: FeedPage,
+    pub(super) event: AuditEvent,
+}
+
+impl Watcher {
+    /// The page after `since`, or the refusal (audited) as the error to answer.
+    pub(super) async fn read<S: Store>(
+        &self,
+        st: &AppState<S>,
+        env: Uuid,
+        since: i64,
+    ) -> Result<Read, ApiErr> {
+        match self {
+            Watcher::Member(a) => match st.store.changes(&a.caller, env, since).await {
+                Ok((project, page)) => Ok(Read {
+                    project,
+                    page,
+                    event: a.event("feed", Some(env)),
+                }),
+                Err(e) => Err(refused(st, a.event("feed", Some(env)), e).await),
+            },
+            Watcher::Token {
+                id,
+                presented,
+                origin,
+            } => {
+                let watch = Watch {
+                    id: id.clone(),
+                    presented: *presented,
+                    client: origin.ip,
+                    now: now_ms(),
+                };
+                let mut event = origin.event(None, "feed", Some(env));
+                event.actor = format!("token:{id}");
+                event.target = Some(format!("token {id}"));
+                match st.store.token_changes(&watch, env, since).await {
+                    Ok(Ok(w)) => {
+                        event.actor = format!("token:{}", w.name);
+                        Ok(Read {
+                            project: w.project,
+                            page: w.page,
+                            event,
+                        })
+                    }
+                    Ok(Err(r)) => {
+                        event.actor = format!("token:{}", r.name.as_deref().unwrap_or("unknown"));
+                        event.allowed = false;
+                        st.audit.record(event).await?;
+                        Err(super::tokens::refusal(st, origin, r))
+                    }
+                    Err(e) => Err(refused(st, event, e).await),
+                }
+            }
         }
     }
 }
 
 /// A failed read of the feed as an error, audited when it was a refusal.
-pub(super) async fn refused<S: Store>(
-    st: &AppState<S>,
-    a: &Authed,
-    env: Uuid,
-    e: StoreError,
-) -> ApiErr {
-    let event = a.event("feed", Some(env));
+async fn refused<S: Store>(st: &AppState<S>, event: AuditEvent, e: StoreError) -> ApiErr {
     match audited_read(st, event, Err::<(Uuid, ()), _>(e), |_| Vec::new()).await {
         Err(e) => e,
         Ok(()) => ApiErr::internal(),

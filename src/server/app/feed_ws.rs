@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
 
+use super::feed::Read;
 use super::*;
 use crate::wire::feed::FeedPage;
 
@@ -42,7 +43,7 @@ struct WsQuery {
 
 async fn changes_ws<S: Store>(
     State(st): St<S>,
-    a: Authed,
+    w: super::feed::Watcher,
     PathParams(env): PathParams<String>,
     Params(q): Params<WsQuery>,
     upgrade: WebSocketUpgrade,
@@ -61,13 +62,10 @@ async fn changes_ws<S: Store>(
         ));
     };
     // The access check, before any socket exists.
-    let first = match st.store.changes(&a.caller, env, q.since).await {
-        Ok(found) => found,
-        Err(e) => return Err(super::feed::refused(&st, &a, env, e).await),
-    };
+    let first = w.read(&st, env, q.since).await?;
     let feed = Feed {
         st,
-        a,
+        w,
         env,
         since: q.since,
         waiter,
@@ -85,7 +83,7 @@ async fn changes_ws<S: Store>(
 /// One upgraded feed connection.
 struct Feed<S> {
     st: Arc<AppState<S>>,
-    a: Authed,
+    w: super::feed::Watcher,
     env: Uuid,
     /// The last revision this connection described.
     since: i64,
@@ -100,7 +98,7 @@ enum Woke {
 }
 
 impl<S: Store> Feed<S> {
-    async fn serve(mut self, mut socket: WebSocket, first: (Uuid, FeedPage)) {
+    async fn serve(mut self, mut socket: WebSocket, first: Read) {
         let mut pending = Some(first);
         loop {
             let found = match pending.take() {
@@ -108,7 +106,7 @@ impl<S: Store> Feed<S> {
                 // Boxed, like the page and the sends below: a connection's task is as large
                 // as its largest await, and it spends nearly all its life in `idle`, so the
                 // rare, large futures live on the heap only while they run.
-                None => Box::pin(self.st.store.changes(&self.a.caller, self.env, self.since)).await,
+                None => Box::pin(self.w.read(&self.st, self.env, self.since)).await,
             };
             match Box::pin(self.page(found)).await {
                 Ok(Some(page)) => {
@@ -131,20 +129,14 @@ impl<S: Store> Feed<S> {
 
     /// The page to send for a store read (audited when it carries names), `None` when
     /// nothing is new, an error when the caller may no longer follow.
-    async fn page(
-        &self,
-        found: Result<(Uuid, FeedPage), StoreError>,
-    ) -> Result<Option<FeedPage>, ApiErr> {
-        let (project, page) = match found {
-            Ok(found) => found,
-            Err(e) => return Err(super::feed::refused(&self.st, &self.a, self.env, e).await),
-        };
-        if page.changes.is_empty() && page.pull_from.is_none() {
+    async fn page(&self, found: Result<Read, ApiErr>) -> Result<Option<FeedPage>, ApiErr> {
+        let read = found?;
+        if read.page.changes.is_empty() && read.page.pull_from.is_none() {
             return Ok(None);
         }
-        let names = page.names();
-        let event = self.a.event("feed", Some(self.env));
-        audited_read(&self.st, event, Ok((project, page)), |_| names)
+        let names = read.page.names();
+        let found = Ok((read.project, read.page));
+        audited_read(&self.st, read.event, found, |_| names)
             .await
             .map(Some)
     }

@@ -621,6 +621,15 @@ pub trait Store: Send + Sync + 'static {
         oidc: tokens::OidcCheck,
         audit: AuditEvent,
     ) -> impl Future<Output = Result<std::result::Result<tokens::Granted, tokens::Refused>>> + Send;
+    /// The feed of `env` for a service token (docs/live.md): refused like a use (the secret
+    /// first) but never counted; `Forbidden` when the token holds no keys of `env` or an
+    /// environment inheriting from it. Names outside the token's globs are left out.
+    fn token_changes(
+        &self,
+        watch: &tokens::Watch,
+        env: Uuid,
+        since: i64,
+    ) -> impl Future<Output = Result<std::result::Result<tokens::Watched, tokens::Refused>>> + Send;
     /// Adds uses to tokens' counts and moves their last-use times forward (never back).
     fn count_token_uses(
         &self,

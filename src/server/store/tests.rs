@@ -182,6 +182,7 @@ suite!(
     a_bound_token_stores_its_binding_and_needs_a_verified_id_token,
     counted_uses_add_up_and_the_last_use_time_never_goes_back,
     only_env_admins_list_tokens_and_give_them_new_key_versions,
+    a_watching_token_follows_its_envs_and_their_ancestors_by_its_names_only,
     only_admins_protect_and_a_push_there_becomes_one_proposal,
     the_author_readers_and_viewers_cannot_approve_and_it_lands_once,
     n_approvals_need_n_distinct_approvers,

@@ -11,7 +11,9 @@ use std::net::IpAddr;
 use subtle::ConstantTimeEq as _;
 
 use super::{Result, StoreError};
-use crate::wire::token::{CreateServiceToken, OidcBinding, TokenScope, cidrs_allow, glob_matches};
+use crate::wire::token::{
+    CreateServiceToken, OidcBinding, TokenScope, cidrs_allow, glob_matches, names_allow,
+};
 
 /// A token's row as a use needs it.
 #[derive(Debug, Clone)]
@@ -106,6 +108,43 @@ pub struct Refused {
     pub why: Refusal,
 }
 
+/// A service token asking to follow an environment's change feed: its id, the SHA-256 of
+/// the secret it presented, where from and when (ms).
+#[derive(Debug, Clone)]
+pub struct Watch {
+    /// The token's public id.
+    pub id: String,
+    /// SHA-256 of the presented auth secret.
+    pub presented: [u8; 32],
+    /// The client's address.
+    pub client: IpAddr,
+    /// Now, ms since epoch.
+    pub now: i64,
+}
+
+/// What a watching token is told: its name (for the audit), the environment's project and
+/// the page, cut to the names its globs match ([`watch_page`]).
+#[derive(Debug)]
+pub struct Watched {
+    /// The token's name.
+    pub name: String,
+    /// The environment's project.
+    pub project: uuid::Uuid,
+    /// The page.
+    pub page: crate::wire::feed::FeedPage,
+}
+
+/// The refusal of a token that passed its checks but holds no keys of the environment it
+/// asked to follow (neither its own nor an ancestor of one of its own).
+pub fn not_watched(token: &str) -> StoreError {
+    StoreError::forbidden(
+        None,
+        format!(
+            "the service token {token:?} holds no keys of this environment, so it may not follow it; an admin makes a token for it with `secretscli token create NAME -e ENV`"
+        ),
+    )
+}
+
 /// The audit entry of a granted use for one of its environments: the names served.
 pub fn use_event(
     token: &str,
@@ -167,6 +206,44 @@ pub fn check_use(
         }),
         None => Ok(()),
     }
+}
+
+/// Decides whether token `row` may follow the change feed (docs/live.md) for a client at
+/// `client` at `now`: the checks of a use, but a watch is not a use (it releases no share
+/// and counts nothing against `--max-uses`). A token bound to a CI identity (OIDC) may not
+/// watch: the feed takes no ID token, and a short CI job has nothing to follow.
+pub fn check_watch(
+    row: Option<&UseRow>,
+    presented: &[u8; 32],
+    client: IpAddr,
+    now: i64,
+) -> std::result::Result<(), Refused> {
+    let unlimited = row.map(|r| UseRow {
+        scope: TokenScope {
+            max_uses: None,
+            ..r.scope.clone()
+        },
+        ..r.clone()
+    });
+    let no_id_token = OidcCheck::Failed(
+        "the change feed takes no ID token, so a token bound to a CI identity cannot follow it"
+            .into(),
+    );
+    check_use(unlimited.as_ref(), presented, client, &no_id_token, now)
+}
+
+/// What a watching token may see of a feed page: the names its `--names` globs match, and
+/// only the revisions that touched one of them (the head revision still moves, so the
+/// client follows on from it).
+pub fn watch_page(
+    mut page: crate::wire::feed::FeedPage,
+    globs: &[String],
+) -> crate::wire::feed::FeedPage {
+    for change in &mut page.changes {
+        change.names.retain(|n| names_allow(globs, n));
+    }
+    page.changes.retain(|c| !c.names.is_empty());
+    page
 }
 
 /// Whether a use's ID token proves the identity the token is bound to; else which check

@@ -14,6 +14,7 @@ use super::members::env_access;
 use super::*;
 use crate::server::feed::Hub;
 use crate::server::store::feed;
+use crate::server::store::tokens::{self, Refused, Watch, Watched};
 use crate::wire::feed::FeedPage;
 use crate::wire::team::Role;
 
@@ -50,22 +51,83 @@ impl PgStore {
             "following an environment",
         )
         .await?;
-        let rows = match feed::rows_needed(since, access.revision) {
-            None => Vec::new(),
-            Some((from, to)) => tx
-                .query(
-                    "SELECT revision, name FROM entries
-                     WHERE env_id = $1 AND revision > $2 AND revision <= $3",
-                    &[&env, &from, &to],
-                )
-                .await?
-                .iter()
-                .map(|r| (r.get::<_, i64>(0), r.get::<_, String>(1)))
-                .collect(),
-        };
+        let rows = revision_names(&tx, env, since, access.revision).await?;
         tx.commit().await?;
         Ok((access.project, feed::page(since, access.revision, rows)))
     }
+
+    pub(super) async fn token_changes(
+        &self,
+        w: &Watch,
+        env: Uuid,
+        since: i64,
+    ) -> Result<std::result::Result<Watched, Refused>> {
+        let mut client = self.pool.get().await?;
+        // One read transaction: the token's row, its checks and the page agree.
+        let tx = client.build_transaction().read_only(true).start().await?;
+        let row = super::tokens::use_row(&tx, &w.id, false)
+            .await?
+            .map(|(r, _)| r);
+        if let Err(refused) = tokens::check_watch(row.as_ref(), &w.presented, w.client, w.now) {
+            return Ok(Err(refused));
+        }
+        let row = row.expect("checked");
+        let Some((project, revision)) = watched_env(&tx, &w.id, env).await? else {
+            return Err(tokens::not_watched(&row.name));
+        };
+        let rows = revision_names(&tx, env, since, revision).await?;
+        tx.commit().await?;
+        Ok(Ok(Watched {
+            name: row.name,
+            project,
+            page: tokens::watch_page(feed::page(since, revision, rows), &row.scope.names),
+        }))
+    }
+}
+
+/// The `(revision, name)` rows the page for `since` at head `revision` needs.
+async fn revision_names<C: GenericClient>(
+    c: &C,
+    env: Uuid,
+    since: i64,
+    revision: i64,
+) -> Result<Vec<(i64, String)>> {
+    let Some((from, to)) = feed::rows_needed(since, revision) else {
+        return Ok(Vec::new());
+    };
+    let stmt = c
+        .prepare_cached(
+            "SELECT revision, name FROM entries
+             WHERE env_id = $1 AND revision > $2 AND revision <= $3",
+        )
+        .await?;
+    Ok(c.query(&stmt, &[&env, &from, &to])
+        .await?
+        .iter()
+        .map(|r| (r.get::<_, i64>(0), r.get::<_, String>(1)))
+        .collect())
+}
+
+/// `env`'s project and revision when token `token` holds its keys: one of the token's own
+/// environments or an ancestor of one (whose items the token inherits).
+async fn watched_env<C: GenericClient>(
+    c: &C,
+    token: &str,
+    env: Uuid,
+) -> Result<Option<(Uuid, i64)>> {
+    let stmt = c
+        .prepare_cached(
+            "WITH RECURSIVE chain(id) AS (
+                 SELECT env_id FROM service_token_envs WHERE token_id = $1
+                 UNION SELECT e.parent_id FROM envs e JOIN chain ON e.id = chain.id
+                     WHERE e.parent_id IS NOT NULL)
+             SELECT project_id, revision FROM envs
+             WHERE id = $2 AND id IN (SELECT id FROM chain)",
+        )
+        .await?;
+    Ok(c.query_opt(&stmt, &[&token, &env])
+        .await?
+        .map(|r| (r.get(0), r.get(1))))
 }
 
 /// Listens for new revisions on a dedicated connection and wakes `hub`'s waiters, until

@@ -394,6 +394,15 @@ impl Store for PgStore {
         PgStore::use_service_token(self, id, presented, client, oidc, audit).await
     }
 
+    async fn token_changes(
+        &self,
+        watch: &super::tokens::Watch,
+        env: Uuid,
+        since: i64,
+    ) -> Result<std::result::Result<super::tokens::Watched, super::tokens::Refused>> {
+        PgStore::token_changes(self, watch, env, since).await
+    }
+
     async fn count_token_uses(&self, uses: Vec<super::tokens::UseCount>) -> Result<()> {
         PgStore::count_token_uses(self, uses).await
     }

@@ -4,6 +4,7 @@
 use super::members::env_access;
 use super::*;
 use crate::server::store::feed;
+use crate::server::store::tokens::{self, Refused, Watch, Watched};
 use crate::wire::feed::FeedPage;
 use crate::wire::team::Role;
 
@@ -20,18 +21,7 @@ impl SqliteStore {
             c.execute_batch("BEGIN")?;
             let out = (|| {
                 let access = env_access(c, &caller, env, Role::Viewer, "following an environment")?;
-                let rows = match feed::rows_needed(since, access.revision) {
-                    None => Vec::new(),
-                    Some((from, to)) => c
-                        .prepare_cached(
-                            "SELECT revision, name FROM entries
-                             WHERE env_id = ?1 AND revision > ?2 AND revision <= ?3",
-                        )?
-                        .query_map(params![env.to_string(), from, to], |r| {
-                            Ok((r.get(0)?, r.get(1)?))
-                        })?
-                        .collect::<rusqlite::Result<Vec<_>>>()?,
-                };
+                let rows = revision_names(c, env, since, access.revision)?;
                 Ok((access.project, feed::page(since, access.revision, rows)))
             })();
             c.execute_batch("COMMIT")?;
@@ -39,4 +29,70 @@ impl SqliteStore {
         })
         .await
     }
+
+    pub(super) async fn token_changes(
+        &self,
+        watch: &Watch,
+        env: Uuid,
+        since: i64,
+    ) -> Result<std::result::Result<Watched, Refused>> {
+        let w = watch.clone();
+        self.read(move |c| {
+            // One read transaction: the token's row, its checks and the page agree.
+            let tx = c.unchecked_transaction()?;
+            let row = super::tokens::use_row(&tx, &w.id)?;
+            if let Err(refused) = tokens::check_watch(row.as_ref(), &w.presented, w.client, w.now) {
+                return Ok(Err(refused));
+            }
+            let row = row.expect("checked");
+            let Some((project, revision)) = watched_env(&tx, &w.id, env)? else {
+                return Err(tokens::not_watched(&row.name));
+            };
+            let rows = revision_names(&tx, env, since, revision)?;
+            let page = feed::page(since, revision, rows);
+            Ok(Ok(Watched {
+                name: row.name,
+                project,
+                page: tokens::watch_page(page, &row.scope.names),
+            }))
+        })
+        .await
+    }
+}
+
+/// The `(revision, name)` rows the page for `since` at head `revision` needs.
+fn revision_names(
+    c: &Connection,
+    env: Uuid,
+    since: i64,
+    revision: i64,
+) -> Result<Vec<(i64, String)>> {
+    let Some((from, to)) = feed::rows_needed(since, revision) else {
+        return Ok(Vec::new());
+    };
+    Ok(c.prepare_cached(
+        "SELECT revision, name FROM entries
+             WHERE env_id = ?1 AND revision > ?2 AND revision <= ?3",
+    )?
+    .query_map(params![env.to_string(), from, to], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?
+    .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// `env`'s project and revision when token `token` holds its keys: one of the token's own
+/// environments or an ancestor of one (whose items the token inherits).
+fn watched_env(c: &Connection, token: &str, env: Uuid) -> Result<Option<(Uuid, i64)>> {
+    c.prepare_cached(
+        "WITH RECURSIVE chain(id) AS (
+             SELECT env_id FROM service_token_envs WHERE token_id = ?1
+             UNION SELECT e.parent_id FROM envs e JOIN chain ON e.id = chain.id
+                 WHERE e.parent_id IS NOT NULL)
+         SELECT project_id, revision FROM envs WHERE id = ?2 AND id IN (SELECT id FROM chain)",
+    )?
+    .query_row(params![token, env.to_string()], |r| {
+        Ok((uuid_col(r, 0)?, r.get(1)?))
+    })
+    .optional()
+    .map_err(Into::into)
 }

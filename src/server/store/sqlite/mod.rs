@@ -454,6 +454,15 @@ impl Store for SqliteStore {
         SqliteStore::use_service_token(self, id, presented, client, oidc, audit).await
     }
 
+    async fn token_changes(
+        &self,
+        watch: &super::tokens::Watch,
+        env: Uuid,
+        since: i64,
+    ) -> Result<std::result::Result<super::tokens::Watched, super::tokens::Refused>> {
+        SqliteStore::token_changes(self, watch, env, since).await
+    }
+
     async fn count_token_uses(&self, uses: Vec<super::tokens::UseCount>) -> Result<()> {
         SqliteStore::count_token_uses(self, uses).await
     }

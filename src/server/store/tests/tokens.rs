@@ -7,7 +7,9 @@ use std::net::IpAddr;
 use sha2::{Digest, Sha256};
 
 use super::*;
-use crate::server::store::tokens::{OidcCheck, Recorded, Refusal, UseCount};
+use crate::server::store::tokens::{
+    OidcCheck, Recorded, Refusal, Refused, UseCount, Watch, Watched,
+};
 use crate::wire::token::{CreateServiceToken, OidcBinding, TokenEnvKeys, TokenScope};
 
 const LOOPBACK: &str = "127.0.0.1";
@@ -463,4 +465,115 @@ pub(super) async fn only_env_admins_list_tokens_and_give_them_new_key_versions<S
         matches!(put, Err(StoreError::Invalid(_))),
         "revoked: {put:?}"
     );
+}
+
+/// A watch of `env` by the token of `seed`, since revision `since`.
+async fn watch<S: Store>(
+    s: &S,
+    seed: u8,
+    env: Uuid,
+    since: i64,
+) -> Result<std::result::Result<Watched, Refused>> {
+    let w = Watch {
+        id: hex::encode([seed; 16]),
+        presented: presented(seed),
+        client: ip(LOOPBACK),
+        now: now_ms(),
+    };
+    s.token_changes(&w, env, since).await
+}
+
+pub(super) async fn a_watching_token_follows_its_envs_and_their_ancestors_by_its_names_only<
+    S: Store,
+>(
+    s: Arc<S>,
+) {
+    let (alice, project, dev, _) = setup(&*s).await;
+    let prod = Uuid::new_v4();
+    let put = PutEnv {
+        project_id: project,
+        name: "prod".into(),
+        parent_id: Some(dev),
+    };
+    s.put_env(&alice, prod, &put, now_ms()).await.unwrap();
+    let scope = TokenScope {
+        names: vec!["auth.*".into()],
+        max_uses: Some(1),
+        ..TokenScope::default()
+    };
+    for (name, env, seed, scope) in [
+        ("dev-ci", dev, 7, scope),
+        ("prod-ci", prod, 9, TokenScope::default()),
+    ] {
+        let req = request(name, env, seed, scope);
+        s.create_service_token(&alice, &req, now_ms(), event("token_create"))
+            .await
+            .unwrap();
+    }
+
+    let wrong = Watch {
+        presented: presented(8),
+        ..Watch {
+            id: hex::encode([7u8; 16]),
+            presented: presented(7),
+            client: ip(LOOPBACK),
+            now: now_ms(),
+        }
+    };
+    let refused = s.token_changes(&wrong, dev, 0).await.unwrap().unwrap_err();
+    assert_eq!(refused.why, Refusal::NotValid);
+
+    let w = watch(&*s, 7, dev, 0).await.unwrap().unwrap();
+    assert_eq!(
+        (w.name.as_str(), w.project, w.page.revision),
+        ("dev-ci", project, 1)
+    );
+    assert_eq!(w.page.changes.len(), 1);
+    assert_eq!(
+        w.page.changes[0].names,
+        ["auth.key"],
+        "billing.key is outside auth.*"
+    );
+
+    // A revision that touched only names outside the globs is left out; the head moves.
+    push(
+        &*s,
+        &alice,
+        dev,
+        &push_req(1, vec![version("billing.key", 2)]),
+    )
+    .await
+    .unwrap();
+    let w = watch(&*s, 7, dev, 1).await.unwrap().unwrap();
+    assert_eq!((w.page.revision, w.page.changes.len()), (2, 0));
+
+    // Watching is not a use: the one use --max-uses allows is still there.
+    let used = s
+        .use_service_token(
+            &hex::encode([7u8; 16]),
+            presented(7),
+            ip(LOOPBACK),
+            OidcCheck::Absent,
+            event("token_use"),
+        )
+        .await
+        .unwrap();
+    assert!(used.is_ok(), "{:?}", used.err());
+
+    // Its own environments and their ancestors only.
+    assert!(
+        watch(&*s, 9, dev, 0).await.unwrap().is_ok(),
+        "dev is prod's parent"
+    );
+    let child = watch(&*s, 7, prod, 0).await;
+    assert!(
+        matches!(child, Err(StoreError::Forbidden { .. })),
+        "{child:?}"
+    );
+
+    s.revoke_service_token(&alice, "dev-ci", now_ms(), event("token_revoke"))
+        .await
+        .unwrap();
+    let revoked = watch(&*s, 7, dev, 0).await.unwrap().unwrap_err();
+    assert!(matches!(revoked.why, Refusal::Revoked(_)), "{revoked:?}");
 }
