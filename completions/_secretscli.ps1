@@ -1506,7 +1506,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('--bearer-file', '--bearer-file', [CompletionResultType]::ParameterName, 'With --listen: write the bearer to this file (0600) instead of printing it once on stderr')
             [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'With --listen: serve TLS with this certificate (PEM)')
             [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'With --listen: the TLS certificate''s private key (PEM)')
-            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'With a service token: how often to fetch its values again')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'With a service token: fetch its values at least this often (it also fetches on each change the server''s feed reports)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')

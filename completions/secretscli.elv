@@ -1385,7 +1385,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --bearer-file 'With --listen: write the bearer to this file (0600) instead of printing it once on stderr'
             cand --tls-cert 'With --listen: serve TLS with this certificate (PEM)'
             cand --tls-key 'With --listen: the TLS certificate''s private key (PEM)'
-            cand --refresh 'With a service token: how often to fetch its values again'
+            cand --refresh 'With a service token: fetch its values at least this often (it also fetches on each change the server''s feed reports)'
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
             cand -p 'Project to use [default: from the context; see `context show`]'
             cand --project 'Project to use [default: from the context; see `context show`]'

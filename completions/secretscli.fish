@@ -886,7 +886,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand serve" -l socket -
 complete -c secretscli -n "__fish_secretscli_using_subcommand serve" -l bearer-file -d 'With --listen: write the bearer to this file (0600) instead of printing it once on stderr' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand serve" -l tls-cert -d 'With --listen: serve TLS with this certificate (PEM)' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand serve" -l tls-key -d 'With --listen: the TLS certificate\'s private key (PEM)' -r -F
-complete -c secretscli -n "__fish_secretscli_using_subcommand serve" -l refresh -d 'With a service token: how often to fetch its values again' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand serve" -l refresh -d 'With a service token: fetch its values at least this often (it also fetches on each change the server\'s feed reports)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand serve" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand serve" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand serve" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r

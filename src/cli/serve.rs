@@ -21,6 +21,7 @@ use crate::serve::app::{Bearer, Sidecar};
 use crate::serve::listen::{self, ListenError};
 use crate::serve::{Entry, History, Snapshot};
 use crate::token::ServiceToken;
+use crate::token::watch::Notice;
 use crate::vault::{Env, Project, Revealed, Unlocked, Vault};
 
 #[derive(Debug, clap::Args)]
@@ -44,8 +45,8 @@ pub struct Args {
     /// Allow a non-loopback --listen address (only with --tls-cert and --tls-key)
     #[arg(long, requires = "listen")]
     allow_remote: bool,
-    /// With a service token: how often to fetch its values again
-    #[arg(long, value_name = "DURATION", default_value = "2s")]
+    /// With a service token: fetch its values at least this often (it also fetches on each change the server's feed reports)
+    #[arg(long, value_name = "DURATION", default_value = "1m")]
     refresh: humantime::Duration,
 }
 
@@ -150,14 +151,20 @@ fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Token mode: the grant now, and a thread that fetches it again every `every`.
+/// Token mode: the grant now, then again on each change the change feed reports for the
+/// token's environment and its ancestors, and at least every `every`.
 fn from_token(g: &Global, token: ServiceToken, every: Duration) -> anyhow::Result<Arc<Sidecar>> {
     let (_, env) = super::token::open_env(g, &token)?;
+    let followed: Vec<uuid::Uuid> = std::iter::once(env.ids.1)
+        .chain(env.parents.iter().copied())
+        .collect();
     let sidecar = Sidecar::new(token_snapshot(env), None);
+    let (tx, notices) = mpsc::channel();
+    crate::token::watch::watch(&token, &followed, tx)?;
     let (shared, asked) = (sidecar.clone(), g.env.clone());
     std::thread::Builder::new()
         .name("secretscli-refresh".into())
-        .spawn(move || refresh_token(&shared, &token, asked.as_deref(), every))?;
+        .spawn(move || refresh_token(&shared, &token, asked.as_deref(), (&notices, every)))?;
     Ok(sidecar)
 }
 
@@ -182,44 +189,61 @@ enum Fetch {
     Refused,
 }
 
-/// The token's values fetched again on a fixed interval: the change feed
-/// (`/v1/envs/{id}/changes`) takes device credentials only. A failure is said once and
+/// The token's values fetched again on each change the feed reports, and at least every
+/// `every` (a feed that is away, a change it could not see). A failure is said once and
 /// the last values stay served; a refusal (revoked, expired) empties the sidecar.
-fn refresh_token(sidecar: &Sidecar, token: &ServiceToken, env: Option<&str>, every: Duration) {
+fn refresh_token(
+    sidecar: &Sidecar,
+    token: &ServiceToken,
+    env: Option<&str>,
+    (notices, every): (&Receiver<Notice>, Duration),
+) {
     let mut last = Fetch::Served;
     loop {
-        std::thread::sleep(every);
-        let (now, said) = match crate::token::open(token).and_then(|o| o.pick(env)) {
-            Ok(env) => {
-                sidecar.replace(token_snapshot(env));
-                (
-                    Fetch::Served,
-                    "the server answers again; serving its values".to_string(),
-                )
-            }
-            Err(crate::token::TokenError::Refused(why)) => {
-                let snap = sidecar.snapshot();
-                sidecar.replace(Snapshot {
-                    project: snap.project.clone(),
-                    env: snap.env.clone(),
-                    items: Default::default(),
-                });
-                let said = format!(
-                    "the server refused the token ({why}); serving nothing until it accepts it again"
-                );
-                (Fetch::Refused, said)
-            }
-            Err(e) => (
-                Fetch::Away,
-                format!("cannot fetch the token's values ({e}); serving the last ones"),
-            ),
-        };
+        match notices.recv_timeout(every) {
+            Ok(Notice::Changed) | Err(RecvTimeoutError::Timeout) => {}
+            // The fetch below says whether the server itself is away.
+            Ok(Notice::Away(_)) => continue,
+            Err(RecvTimeoutError::Disconnected) => std::thread::sleep(every),
+        }
+        // Changes come in bursts (a push of many names, several environments): one fetch.
+        while notices.try_recv().is_ok() {}
+        let (now, said) = fetch_into(sidecar, token, env);
         match (now != last, now) {
             (false, _) => {}
             (true, Fetch::Served) => output::note(&said),
             (true, _) => output::warn(&said),
         }
         last = now;
+    }
+}
+
+/// One fetch of the token's values into the sidecar: how it went, and what to say.
+fn fetch_into(sidecar: &Sidecar, token: &ServiceToken, env: Option<&str>) -> (Fetch, String) {
+    match crate::token::open(token).and_then(|o| o.pick(env)) {
+        Ok(env) => {
+            sidecar.replace(token_snapshot(env));
+            (
+                Fetch::Served,
+                "the server answers again; serving its values".to_string(),
+            )
+        }
+        Err(crate::token::TokenError::Refused(why)) => {
+            let snap = sidecar.snapshot();
+            sidecar.replace(Snapshot {
+                project: snap.project.clone(),
+                env: snap.env.clone(),
+                items: Default::default(),
+            });
+            let said = format!(
+                "the server refused the token ({why}); serving nothing until it accepts it again"
+            );
+            (Fetch::Refused, said)
+        }
+        Err(e) => (
+            Fetch::Away,
+            format!("cannot fetch the token's values ({e}); serving the last ones"),
+        ),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod create;
 pub mod oidc;
 pub mod open;
 pub mod secret;
+pub mod watch;
 pub mod write;
 
 pub use create::{Created, Request, create};

@@ -31,6 +31,8 @@ pub struct OpenedEnv {
     pub items: Vec<Revealed>,
     /// Its project's and its own id (what an encrypted env file binds).
     pub ids: (uuid::Uuid, uuid::Uuid),
+    /// Its ancestors' ids, nearest first (whose items it inherits).
+    pub parents: Vec<uuid::Uuid>,
     /// The env keys the token received, by version (to open an encrypted env file).
     pub keys: Vec<(u32, SecretKey)>,
 }
@@ -160,6 +162,7 @@ fn open_env(identity: &DeviceIdentity, env: &TokenEnvGrant) -> Result<OpenedEnv,
         env: env.env.clone(),
         items,
         ids: (env.project_id, env.env_id),
+        parents: env.parents.iter().map(|p| p.env_id).collect(),
         keys: keys.into_iter().collect(),
     })
 }

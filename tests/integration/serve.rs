@@ -477,18 +477,13 @@ fn token_mode(s: &Setup) {
     let dir = tempfile::tempdir().unwrap();
     let socket = dir.path().join("s.sock");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_secretscli"));
-    cmd.args([
-        "serve",
-        "--socket",
-        socket.to_str().unwrap(),
-        "--refresh",
-        "200ms",
-    ])
-    .env_clear()
-    .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-    .env("HOME", home.path())
-    .env("SECRETSCLI_TOKEN", &token)
-    .current_dir(home.path());
+    // The default --refresh (a minute): changes arrive by the change feed.
+    cmd.args(["serve", "--socket", socket.to_str().unwrap()])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("SECRETSCLI_TOKEN", &token)
+        .current_dir(home.path());
     let sidecar = Sidecar::start(cmd);
     assert!(sidecar.said.contains("app/prod"), "{}", sidecar.said);
     let client = Client::unix(&socket);

@@ -903,3 +903,90 @@ fn writes(s: &Setup) {
     let (r, _) = ci(&["get", "auth.key"], &with_token(&token), "");
     assert_eq!(r.stdout(), "written-by-ci");
 }
+
+#[test]
+fn a_token_follows_its_envs_feed_by_its_names_and_is_refused_elsewhere_and_at_once_when_revoked() {
+    on_both(token_feed);
+}
+
+/// `GET /v1/envs/{env}/changes?since&wait` with `credential` as the bearer: status and body.
+fn feed_get(s: &Setup, credential: &str, env: &str, since: i64, wait: u64) -> (u16, String) {
+    let url = format!(
+        "{}/v1/envs/{env}/changes?since={since}&wait={wait}",
+        s.server.url()
+    );
+    let r = reqwest::blocking::Client::new()
+        .get(url)
+        .bearer_auth(credential)
+        .timeout(std::time::Duration::from_secs(60))
+        .send()
+        .unwrap();
+    (r.status().as_u16(), r.text().unwrap())
+}
+
+fn token_feed(s: &Setup) {
+    let token = s.create(
+        "watcher",
+        &["prod"],
+        &["--names", "auth.*", "--max-uses", "1"],
+    );
+    let credential = ServiceToken::parse(&token).unwrap().credential();
+    let credential = std::str::from_utf8(credential.expose())
+        .unwrap()
+        .to_string();
+    s.create("staging-job", &["staging"], &[]);
+    let listed = ok(&s.alice, &["token", "list", "--json"], &[]);
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&listed.stdout).unwrap();
+    let id_of = |env: &str| {
+        listed
+            .iter()
+            .flat_map(|t| t["envs"].as_array().unwrap())
+            .find(|e| e["env"] == env)
+            .and_then(|e| e["env_id"].as_str())
+            .unwrap_or_else(|| panic!("no id for {env} in {listed:?}"))
+            .to_string()
+    };
+    let (prod, staging) = (id_of("prod"), id_of("staging"));
+
+    let (status, body) = feed_get(s, &credential, &prod, 0, 0);
+    assert_eq!(status, 200, "{body}");
+    let page: secretscli::wire::feed::FeedPage = serde_json::from_str(&body).unwrap();
+    let names = page.names();
+    assert_eq!(names, ["auth.key"], "only the names auth.* matches: {body}");
+
+    let (status, body) = feed_get(s, &credential, &staging, 0, 0);
+    assert_eq!(status, 403, "staging is not the token's: {body}");
+    assert!(body.contains("holds no keys of this environment"), "{body}");
+    let (status, _) = feed_get(s, "scsa_00000000000000000000000000000000_AAAA", &prod, 0, 0);
+    assert_eq!(status, 401);
+
+    // Watching is not a use: the one use --max-uses allows is left for the CI job.
+    let (r, _) = ci(&["get", "auth.key"], &[("SECRETSCLI_TOKEN", &token)], "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    // A long-poll held at the head is answered 401 when the token is revoked, not at the
+    // end of its wait (25 s, after which, with nothing new, it would answer 200). Should
+    // the request reach the server only after the revocation, it is refused at once.
+    let held = {
+        let (server, credential, prod) = (s.server.url(), credential.clone(), prod.clone());
+        let revision = page.revision;
+        std::thread::spawn(move || {
+            let url = format!("{server}/v1/envs/{prod}/changes?since={revision}&wait=25");
+            let r = reqwest::blocking::Client::new()
+                .get(url)
+                .bearer_auth(credential)
+                .send()
+                .unwrap();
+            r.status().as_u16()
+        })
+    };
+    ok(&s.alice, &["token", "revoke", "watcher"], &[]);
+    assert_eq!(
+        held.join().unwrap(),
+        401,
+        "the held long-poll was refused once revoked"
+    );
+    let (status, body) = feed_get(s, &credential, &prod, 0, 0);
+    assert_eq!(status, 401, "{body}");
+    assert!(body.contains("revoked"), "{body}");
+}

@@ -59,6 +59,11 @@ async fn revoke<S: Store>(
         .await;
     let done = audited_write(&st, event, result).await?;
     tracing::info!(token_id = %done.id, by = %a.caller.user_name, "service token revoked");
+    // The token's feed watchers on this node read again now and are refused (the store
+    // told the other nodes); nothing new is announced to anyone else.
+    for env in &done.envs {
+        st.feed.announce(env.env_id, 0);
+    }
     Ok(Json(done))
 }
 

@@ -467,6 +467,11 @@ impl PgStore {
         .await?;
         tx.execute("DELETE FROM service_token_keys WHERE token_id = $1", &[&id])
             .await?;
+        // Wakes the token's feed watchers on every node, so they are refused now rather
+        // than at the end of their long-poll (the revision in the payload is not used).
+        for env in &t.envs {
+            super::feed::notify(&tx, env.env_id, 0).await?;
+        }
         let event = AuditEvent {
             project,
             target: Some(format!("token {name}")),
