@@ -58,7 +58,9 @@ after --grace, then a fresh start with the new values; stderr names what changed
 the values. With --restart-group NAME --max-restarting N, watchers of one group (on
 any machine syncing the environment) take one of N slots on the server before restarting
 and give it back once the new command has run --healthy-after; when the server does not
-answer for 15 s they restart without a slot, saying so.
+answer for 15 s they restart without a slot, saying so. With a service token
+(SECRETSCLI_TOKEN) --watch follows the server's change feed with the token and fetches
+its values again on each change (each fetch is a use); --restart-group needs a device.
 
 With --mask or --watch secretscli stays as a supervisor that forwards
 signals and exits with the command's code (128+N when signal N killed it).
@@ -198,7 +200,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
     // Before any plaintext exists in this process: no core dumps, no ptrace by others.
     let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
     if let Some(token) = super::token::from_env(args.token_stdin)? {
-        return run_with_token(g, &args, &token);
+        return run_with_token(g, &args, token);
     }
     let (program, argv) = command(&args)?;
     let opts = options(&args);
@@ -346,22 +348,25 @@ fn exec_child(program: &OsString, argv: &[OsString], plan: &Plan, argv0: &str) -
 }
 
 /// `inject` with a service token: the values come from the server (no vault, nothing on
-/// disk); the server audits the use. No `--watch`: there is no vault to watch.
+/// disk); the server audits the use. `--watch` follows the server's feed with the token.
 fn run_with_token(
     g: &Global,
     args: &Args,
-    token: &crate::token::ServiceToken,
+    token: crate::token::ServiceToken,
 ) -> anyhow::Result<ExitCode> {
-    if args.watch {
+    if args.restart_group.is_some() {
         return Err(UserError::new(
             Exit::Usage,
-            "--watch needs a vault, and this run uses a service token",
-            "run without --watch (restart the job to pick up new values)",
+            "--restart-group needs a device login, and this run uses a service token",
+            "run without --restart-group, or from a logged-in device (`secretscli login`)",
         )
         .into());
     }
     let (program, argv) = command(args)?;
-    let (_, env) = super::token::open_env(g, token)?;
+    let (_, env) = super::token::open_env(g, &token)?;
+    let followed: Vec<uuid::Uuid> = std::iter::once(env.ids.1)
+        .chain(env.parents.iter().copied())
+        .collect();
     let opts = options(args);
     let mask = opts.collect_secrets;
     let label = format!("{}/{}", env.project, env.env);
@@ -380,9 +385,20 @@ fn run_with_token(
         mark_shell(&mut plan, &label);
     }
     let argv0 = program.to_string_lossy().into_owned();
-    if !mask {
+    if !mask && !args.watch {
         return Err(exec_child(&program, &argv, &plan, &argv0));
     }
+    let watch = match args.watch {
+        true => Some(token_watcher(
+            g,
+            token,
+            &followed,
+            (opts, schema_check(args)),
+            &plan,
+            args.on_change,
+        )?),
+        false => None,
+    };
     supervise_child(
         Child {
             program,
@@ -390,8 +406,8 @@ fn run_with_token(
             argv0,
         },
         plan,
-        true,
-        None,
+        mask,
+        watch,
         args.grace,
     )
 }
@@ -622,26 +638,11 @@ fn watcher(
             check.as_ref(),
         )?;
         let values = injected_values(&plan);
-        let mut changed: Vec<String> = values
-            .iter()
-            .filter(|(k, v)| {
-                last_values
-                    .get(*k)
-                    .is_none_or(|old| old.expose() != v.expose())
-            })
-            .map(|(k, _)| k.clone())
-            .chain(
-                last_values
-                    .keys()
-                    .filter(|k| !values.contains_key(*k))
-                    .cloned(),
-            )
-            .collect();
+        let changed = changed_names(&last_values, &values);
         if changed.is_empty() {
             last_revisions = now;
             return Ok(None);
         }
-        changed.sort();
         vault.record_reveal(
             "inject",
             &project.name,
@@ -665,6 +666,82 @@ fn watcher(
         nudges: None,
         gate: None,
     }
+}
+
+/// The injected names whose value changed, appeared or went away, sorted.
+fn changed_names(
+    before: &HashMap<String, SecretBytes>,
+    now: &HashMap<String, SecretBytes>,
+) -> Vec<String> {
+    let mut changed: Vec<String> = now
+        .iter()
+        .filter(|(k, v)| before.get(*k).is_none_or(|old| old.expose() != v.expose()))
+        .map(|(k, _)| k.clone())
+        .chain(before.keys().filter(|k| !now.contains_key(*k)).cloned())
+        .collect();
+    changed.sort();
+    changed
+}
+
+/// `--watch` with a service token: the token follows the change feed of its environment
+/// and ancestors (`token::watch`, long-poll; not a use), and each change it reports is one
+/// more fetch of the token's values (a use, audited by the server), compared with what the
+/// child has. Nothing touches the disk.
+fn token_watcher(
+    g: &Global,
+    token: crate::token::ServiceToken,
+    followed: &[uuid::Uuid],
+    (opts, check): (Options, Option<Option<PathBuf>>),
+    plan: &Plan,
+    on_change: OnChange,
+) -> anyhow::Result<Watch> {
+    let (tx, notices) = std::sync::mpsc::channel();
+    crate::token::watch::watch(&token, followed, tx).map_err(super::token::token_err)?;
+    let (nudge, nudges) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("secretscli-token-nudge".into())
+        .spawn(move || {
+            for notice in notices {
+                if let crate::token::watch::Notice::Changed = notice
+                    && nudge.send(()).is_err()
+                {
+                    return;
+                }
+            }
+        })?;
+    let asked = g.env.clone();
+    let mut last_values = injected_values(plan);
+    let reload = move || -> anyhow::Result<Option<Reload>> {
+        let env = crate::token::open(&token)
+            .and_then(|o| o.pick(asked.as_deref()))
+            .map_err(super::token::token_err)?;
+        let env_name = env.env.clone();
+        let mut sources: Vec<Source> = env.items.into_iter().map(Source::from).collect();
+        if let Some(schema) = &check {
+            let defaults = check_schema(&sources, &env_name, schema.as_deref())?;
+            sources.extend(defaults);
+        }
+        let plan = plan_sources(&sources, &opts)?;
+        let values = injected_values(&plan);
+        let changed = changed_names(&last_values, &values);
+        if changed.is_empty() {
+            return Ok(None);
+        }
+        last_values = values;
+        let secrets = plan.secrets.iter().map(|s| s.expose().to_vec()).collect();
+        Ok(Some(Reload {
+            env: plan.env,
+            changed,
+            secrets,
+        }))
+    };
+    Ok(Watch {
+        paths: Vec::new(),
+        reload: Box::new(reload),
+        on_change,
+        nudges: Some(nudges),
+        gate: None,
+    })
 }
 
 /// How long `inject --pull` gives the server (`SECRETSCLI_PULL_TIMEOUT`, seconds).

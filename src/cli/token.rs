@@ -150,7 +150,7 @@ fn scope(
     })
 }
 
-fn token_err(e: TokenError) -> anyhow::Error {
+pub(super) fn token_err(e: TokenError) -> anyhow::Error {
     let exit = match &e {
         TokenError::Sync(_) | TokenError::Vault(_) => return e.into(),
         TokenError::Malformed { .. } | TokenError::WhichEnv(_) => Exit::Usage,

@@ -148,7 +148,7 @@ fn a_push_through_node_a_wakes_a_feed_request_held_by_node_b() {
 }
 
 /// Waits until `path` has a line for which `done` holds (a condition, bounded by 30 s).
-fn wait_for_line(path: &Path, done: impl Fn(&str) -> bool) -> Vec<String> {
+pub(crate) fn wait_for_line(path: &Path, done: impl Fn(&str) -> bool) -> Vec<String> {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let text = std::fs::read_to_string(path).unwrap_or_default();
@@ -174,7 +174,7 @@ fn spawn(home: &TestEnv, args: &[&str]) -> Child {
         .unwrap()
 }
 
-fn terminate(child: Child) -> std::process::Output {
+pub(crate) fn terminate(child: Child) -> std::process::Output {
     let pid = rustix::process::Pid::from_raw(child.id() as i32).unwrap();
     rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
     child.wait_with_output().unwrap()

@@ -990,3 +990,54 @@ fn token_feed(s: &Setup) {
     assert_eq!(status, 401, "{body}");
     assert!(body.contains("revoked"), "{body}");
 }
+
+#[test]
+fn inject_watch_with_a_token_restarts_once_after_a_push_of_a_used_name_and_writes_nothing() {
+    on_both(token_inject_watch);
+}
+
+fn token_inject_watch(s: &Setup) {
+    let token = s.create("service", &["prod"], &[]);
+    let home = tempfile::Builder::new().prefix("svc").tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let log = out.path().join("starts.log");
+    let script = format!(
+        "echo \"start $DATABASE_URL\" >> '{}'; exec sleep 600",
+        log.display()
+    );
+    let child = Command::new(env!("CARGO_BIN_EXE_secretscli"))
+        .args([
+            "inject",
+            "--watch",
+            "--only",
+            "DATABASE_URL",
+            "--grace",
+            "300ms",
+        ])
+        .args(["--", "sh", "-c", &script])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("SECRETSCLI_TOKEN", &token)
+        .current_dir(home.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    crate::feed::wait_for_line(&log, |l| l == "start postgres://prod");
+    // A push of a name the command does not use, then of one it uses: one restart.
+    s.alice
+        .ok_stdin(&["set", "-e", "prod", "billing.key"], "new-billing");
+    ok(&s.alice, &["push"], &[]);
+    s.alice
+        .ok_stdin(&["set", "-e", "prod", "DATABASE_URL"], "postgres://rotated");
+    ok(&s.alice, &["push"], &[]);
+    let lines = crate::feed::wait_for_line(&log, |l| l == "start postgres://rotated");
+    assert_eq!(lines, ["start postgres://prod", "start postgres://rotated"]);
+    let done = crate::feed::terminate(child);
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(stderr.contains("DATABASE_URL changed"), "{stderr}");
+    assert!(!stderr.contains("rotated"), "a value leaked: {stderr}");
+    let left = walk(home.path());
+    assert!(left.is_empty(), "the watcher left files in HOME: {left:?}");
+}
