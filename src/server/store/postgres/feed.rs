@@ -50,10 +50,10 @@ impl PgStore {
             "following an environment",
         )
         .await?;
-        let rows = match feed::rows_needed(since, access.revision) {
-            None => Vec::new(),
-            Some((from, to)) => tx
-                .query(
+        let (rows, values) = match feed::rows_needed(since, access.revision) {
+            None => (Vec::new(), Vec::new()),
+            Some((from, to)) => (
+                tx.query(
                     "SELECT revision, name FROM entries
                      WHERE env_id = $1 AND revision > $2 AND revision <= $3",
                     &[&env, &from, &to],
@@ -62,9 +62,12 @@ impl PgStore {
                 .iter()
                 .map(|r| (r.get::<_, i64>(0), r.get::<_, String>(1)))
                 .collect(),
+                super::config::feed_values(&tx, env, from, to).await?,
+            ),
         };
         tx.commit().await?;
-        Ok((access.project, feed::page(since, access.revision, rows)))
+        let page = feed::page(since, access.revision, rows, values);
+        Ok((access.project, page))
     }
 }
 

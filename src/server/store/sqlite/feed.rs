@@ -20,10 +20,10 @@ impl SqliteStore {
             c.execute_batch("BEGIN")?;
             let out = (|| {
                 let access = env_access(c, &caller, env, Role::Viewer, "following an environment")?;
-                let rows = match feed::rows_needed(since, access.revision) {
-                    None => Vec::new(),
-                    Some((from, to)) => c
-                        .prepare_cached(
+                let (rows, values) = match feed::rows_needed(since, access.revision) {
+                    None => (Vec::new(), Vec::new()),
+                    Some((from, to)) => (
+                        c.prepare_cached(
                             "SELECT revision, name FROM entries
                              WHERE env_id = ?1 AND revision > ?2 AND revision <= ?3",
                         )?
@@ -31,8 +31,11 @@ impl SqliteStore {
                             Ok((r.get(0)?, r.get(1)?))
                         })?
                         .collect::<rusqlite::Result<Vec<_>>>()?,
+                        super::config::feed_values(c, env, from, to)?,
+                    ),
                 };
-                Ok((access.project, feed::page(since, access.revision, rows)))
+                let page = feed::page(since, access.revision, rows, values);
+                Ok((access.project, page))
             })();
             c.execute_batch("COMMIT")?;
             out
