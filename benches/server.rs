@@ -152,6 +152,7 @@ async fn prepare(http: &reqwest::Client, url: &str, bootstrap: &str) -> (String,
     http.post(format!("{url}/v1/envs/{env}/push"))
         .bearer_auth(&token)
         .json(&PushRequest {
+            served: Vec::new(),
             base_revision: 0,
             idempotency_key: Uuid::new_v4(),
             force: false,

@@ -572,6 +572,7 @@ mod tests {
 
     fn item(name: &str, author: &str) -> PushRequest {
         PushRequest {
+            served: Vec::new(),
             base_revision: 0,
             idempotency_key: Uuid::nil(),
             force: false,

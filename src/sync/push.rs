@@ -508,22 +508,27 @@ fn served_values(
         if v.kind != crate::vault::Kind::Config {
             continue;
         }
-        let Ok(revealed) = vault.reveal(unlocked, env, &v.name, Some(v.version)) else {
+        let Ok(value) = vault.open_stored(unlocked, env, v) else {
             continue;
         };
-        if let Some(text) = revealed
-            .value
-            .expose_str()
-            .filter(|t| wire::config::servable(t))
-        {
-            out.push(wire::config::ServedValue {
-                name: v.name.clone(),
-                version: v.version,
-                value: text.to_string(),
-            });
-        }
+        out.extend(served_value(&v.name, v.version, &value));
     }
     out
+}
+
+/// `value` as a served value of `name` version `version`, when the server may take it in
+/// clear (text within `wire::config::servable`).
+pub(super) fn served_value(
+    name: &str,
+    version: u64,
+    value: &crate::crypto::SecretBytes,
+) -> Option<wire::config::ServedValue> {
+    let text = value.expose_str().filter(|t| wire::config::servable(t))?;
+    Some(wire::config::ServedValue {
+        name: name.to_string(),
+        version,
+        value: text.to_string(),
+    })
 }
 
 /// One batch to send.

@@ -527,6 +527,7 @@ mod tests {
     #[test]
     fn push_request_json_is_frozen() {
         let push = PushRequest {
+            served: Vec::new(),
             base_revision: 7,
             idempotency_key: Uuid::from_u128(1),
             force: false,

@@ -309,6 +309,7 @@ pub fn version(name: &str, v: u64, ciphertext: Vec<u8>) -> Change {
 
 pub fn push_req(base: i64, changes: Vec<Change>) -> PushRequest {
     PushRequest {
+        served: Vec::new(),
         base_revision: base,
         idempotency_key: Uuid::new_v4(),
         force: false,

@@ -201,7 +201,9 @@ pub fn push_rows(
 
 /// The rows turning serving on writes: each value whose item's latest version in the log
 /// (`latest`: name to version and kind, live items only) is that config version, unless
-/// that exact value is already served.
+/// that exact value is already served. A value for an older (or unknown) version is left
+/// out (the device has not pushed it, or another device pushed since); one for a secret
+/// is refused.
 pub fn serve_rows(
     values: &[ServedValue],
     latest: &HashMap<String, (u64, ItemKind)>,
@@ -218,12 +220,7 @@ pub fn serve_rows(
                     s.name
                 )));
             }
-            _ => {
-                return Err(StoreError::Invalid(format!(
-                    "{:?} version {} is not the item's latest version on the server; push first",
-                    s.name, s.version
-                )));
-            }
+            _ => continue,
         }
         if served_now.get(&s.name).cloned().flatten().as_deref() == Some(s.value.as_str()) {
             continue;
@@ -400,7 +397,11 @@ mod tests {
                 .len(),
             1
         );
-        assert!(serve_rows(&[v("a", 1)], &latest, &none, "al").is_err());
+        assert!(
+            serve_rows(&[v("a", 1)], &latest, &none, "al")
+                .unwrap()
+                .is_empty()
+        );
         assert!(serve_rows(&[v("s", 1)], &latest, &none, "al").is_err());
         let same: HashMap<String, Option<String>> =
             [("a".to_string(), Some("x".to_string()))].into();
