@@ -221,6 +221,18 @@ impl Api {
         }
     }
 
+    /// A client of the server at `base` (`http://127.0.0.1:PORT`), without a token.
+    pub fn at(base: &str) -> Self {
+        Api {
+            base: base.to_string(),
+            token: None,
+            http: Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .unwrap(),
+        }
+    }
+
     pub fn with_token(&self, token: &str) -> Self {
         Api {
             base: self.base.clone(),
