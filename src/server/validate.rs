@@ -534,6 +534,9 @@ pub fn config_scope_param<'a>(s: &'a str, what: &str) -> Result<&'a str, Invalid
     Ok(s)
 }
 
+/// The pattern of a config URL's `{key}` (an item name without `/`), for the document.
+pub const CONFIG_KEY_PATTERN: &str = r"^[^/\u0000-\u001f\u007f-\u009f]*[^/\s\u0000-\u001f\u007f-\u009f][^/\u0000-\u001f\u007f-\u009f]*$";
+
 /// A `{key}` of a config URL: an item name (as [`ITEM_NAME`]), dotted, without `/`.
 pub fn config_key_param(s: &str) -> Result<&str, Invalid> {
     ITEM_NAME.check(|| "key".into(), s)?;
