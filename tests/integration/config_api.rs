@@ -553,6 +553,14 @@ fn pushed_through_the_cli(s: &Setup) {
         StatusCode::FORBIDDEN,
         "forbidden",
     );
+    // Serving an environment later sends the values its config items have now.
+    let r = ok(alice, &["env", "serve-config", "staging"], &[]);
+    assert!(r.stderr.contains("1 value sent"), "{}", r.stderr);
+    let staging = api.with_token(&credential(&s.create("stg", &["staging"], &[])));
+    assert_eq!(
+        value(&staging, "app/staging/database.host").value,
+        "db.staging"
+    );
     // A wrong credential is 401.
     let forged = credential(&s.create("forged", &["prod"], &[]));
     let forged = format!("{}x", &forged[..forged.len() - 1]);

@@ -71,6 +71,23 @@ mod tests {
     }
 
     #[test]
+    fn served_values_go_with_their_revision_and_a_rollback_names_its_key() {
+        let rows = vec![(1, "db.host".into()), (1, "API_KEY".into())];
+        let values = vec![
+            (1, "db.host".into(), Some("a".into())),
+            (2, "db.host".into(), Some("b".into())),
+            (2, "db.host".into(), Some("c".into())),
+        ];
+        let p = page(0, 2, rows, values);
+        assert_eq!(p.changes[0].names, ["API_KEY", "db.host"]);
+        assert_eq!(p.changes[0].values["db.host"].as_deref(), Some("a"));
+        assert!(!p.changes[0].values.contains_key("API_KEY"));
+        // A rollback has no entry: its revision still names the key, with its last value.
+        assert_eq!(p.changes[1].names, ["db.host"]);
+        assert_eq!(p.changes[1].values["db.host"].as_deref(), Some("c"));
+    }
+
+    #[test]
     fn a_since_past_the_head_says_pull_from_the_head() {
         assert_eq!(page(9, 4, Vec::new(), Vec::new()).pull_from, Some(4));
     }
