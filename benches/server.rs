@@ -2,7 +2,10 @@
 //! on SQLite and on PostgreSQL, side by side in one run: a device's snapshot read
 //! (`GET /v1/envs/{id}/snapshot` of a 30-item environment) and a service token's use
 //! (`POST /v1/use-token` of a token for that environment: credential hash, the token's
-//! checks, its use counted and audited in one write transaction, its wraps and 30 items).
+//! checks, its use counted and audited in one write transaction, its wraps and 30 items),
+//! and a config API read of a served environment (`GET /v1/config/bench/prod/database.host`
+//! with a device token: name resolution, access check, the served value's query, the
+//! audit entry; docs/config-api.md).
 //!
 //! The release `secretscli server` runs as its own process on a loopback port; the load
 //! generator is this process (tokio, 64 tasks, each one keep-alive HTTP/1.1 connection).
@@ -26,6 +29,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
+use secretscli::wire::config::{ConfigValue, ServeConfig, ServedValue};
 use secretscli::wire::token::{CreateServiceToken, TokenEnvKeys, TokenGrant, TokenScope};
 use secretscli::wire::{
     Change, ItemKind, ItemVersion, LoginRequest, LoginResponse, PushRequest, PutEnv, PutProject,
@@ -133,8 +137,19 @@ async fn prepare(http: &reqwest::Client, url: &str, bootstrap: &str) -> (String,
         .unwrap()
         .error_for_status()
         .unwrap();
+    http.put(format!("{url}/v1/envs/{env}/serve-config"))
+        .bearer_auth(&token)
+        .json(&ServeConfig {
+            serve: true,
+            values: Vec::new(),
+        })
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap();
     // Sizes like the vault's: 12-byte nonce + 16-byte tag around a 32-byte key or a value.
-    let changes = (0..ITEMS)
+    let mut changes: Vec<Change> = (0..ITEMS)
         .map(|i| {
             Change::Version(ItemVersion {
                 name: format!("BENCH_KEY_{i:02}"),
@@ -149,9 +164,30 @@ async fn prepare(http: &reqwest::Client, url: &str, bootstrap: &str) -> (String,
             })
         })
         .collect();
+    // Two served config items beside the 30 secrets.
+    let mut served = Vec::new();
+    for (name, value) in [("database.host", "db.internal"), ("database.port", "5432")] {
+        changes.push(Change::Version(ItemVersion {
+            name: name.into(),
+            version: 1,
+            kind: ItemKind::Config,
+            literal: false,
+            key_version: 1,
+            wrapped_data_key: vec![1; 60],
+            ciphertext: vec![2; 28 + value.len()],
+            created_at: 1_700_000_000_000,
+            author: "bench@host".into(),
+        }));
+        served.push(ServedValue {
+            name: name.into(),
+            version: 1,
+            value: value.into(),
+        });
+    }
     http.post(format!("{url}/v1/envs/{env}/push"))
         .bearer_auth(&token)
         .json(&PushRequest {
+            served,
             base_revision: 0,
             idempotency_key: Uuid::new_v4(),
             force: false,
@@ -256,7 +292,7 @@ async fn snapshot_request(url: &str, token: &str, env: Uuid) -> Arc<[u8]> {
         .unwrap();
     assert_eq!(
         first.items.len(),
-        ITEMS,
+        ITEMS + 2,
         "the snapshot is not what was pushed"
     );
     let addr = url.trim_start_matches("http://");
@@ -265,6 +301,31 @@ async fn snapshot_request(url: &str, token: &str, env: Uuid) -> Arc<[u8]> {
     )
     .into_bytes()
     .into()
+}
+
+/// The config API read every connection sends, after checking through reqwest that it
+/// answers the served value.
+async fn config_request(url: &str, token: &str) -> Arc<[u8]> {
+    let path = "/v1/config/bench/prod/database.host";
+    let first: ConfigValue = reqwest::Client::new()
+        .get(format!("{url}{path}"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        first.value, "db.internal",
+        "the config read is not what was pushed"
+    );
+    let addr = url.trim_start_matches("http://");
+    format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\r\n")
+        .into_bytes()
+        .into()
 }
 
 /// Makes a read-only service token for `env` (as an admin's device would, with a stand-in
@@ -317,7 +378,7 @@ async fn token_request(url: &str, device_token: &str, env: Uuid) -> Arc<[u8]> {
         .unwrap();
     assert_eq!(
         grant.envs[0].items.len(),
-        ITEMS,
+        ITEMS + 2,
         "the use is not what was pushed"
     );
     let addr = url.trim_start_matches("http://");
@@ -494,7 +555,9 @@ fn main() {
             schema = Some(name);
             vec!["--database-url".to_string(), url]
         };
-        eprintln!("{store}: starting the server, 30 items, {CONNECTIONS} connections, {secs} s");
+        eprintln!(
+            "{store}: starting the server, 30 secrets and 2 served config items, {CONNECTIONS} connections, {secs} s"
+        );
         let server = start(&args, &token_file);
         let bootstrap = std::fs::read_to_string(&token_file)
             .unwrap()
@@ -504,11 +567,17 @@ fn main() {
         let (token, env) = rt.block_on(prepare(&setup_http, &server.url, &bootstrap));
         let snapshot = rt.block_on(snapshot_request(&server.url, &token, env));
         let token_use = rt.block_on(token_request(&server.url, &token, env));
+        let config = rt.block_on(config_request(&server.url, &token));
         let run = |req: &Arc<[u8]>, pace| {
             let (warmup, measure) = (Duration::from_secs(2), Duration::from_secs(secs));
             rt.block_on(load(&server.url, req.clone(), pace, warmup, measure))
         };
-        for (read, req) in [("snapshot", &snapshot), ("token use", &token_use)] {
+        let reads = [
+            ("snapshot", &snapshot),
+            ("token use", &token_use),
+            ("config get", &config),
+        ];
+        for (read, req) in reads {
             let saturated = run(req, Pace::Saturate);
             let at_rate = run(req, Pace::Rate(TARGET_RPS));
             rows.push((store, read, saturated, at_rate));

@@ -272,6 +272,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove an environment and its items (irreversible)')
             [CompletionResult]::new('protect', 'protect', [CompletionResultType]::ParameterValue, 'Protect an environment on the sync server (admins): pushes become proposals')
             [CompletionResult]::new('unprotect', 'unprotect', [CompletionResultType]::ParameterValue, 'Stop protecting an environment (admins): pushes land directly again')
+            [CompletionResult]::new('serve-config', 'serve-config', [CompletionResultType]::ParameterValue, 'Serve an environment''s config items over the server''s config API (admins)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -370,6 +371,22 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'secretscli;env;serve-config' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--off', '--off', [CompletionResultType]::ParameterName, 'Stop serving (the server deletes the values it kept)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'secretscli;env;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an environment, optionally inheriting another''s items')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the project''s environments')
@@ -377,6 +394,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove an environment and its items (irreversible)')
             [CompletionResult]::new('protect', 'protect', [CompletionResultType]::ParameterValue, 'Protect an environment on the sync server (admins): pushes become proposals')
             [CompletionResult]::new('unprotect', 'unprotect', [CompletionResultType]::ParameterValue, 'Stop protecting an environment (admins): pushes land directly again')
+            [CompletionResult]::new('serve-config', 'serve-config', [CompletionResultType]::ParameterValue, 'Serve an environment''s config items over the server''s config API (admins)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -396,6 +414,9 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             break
         }
         'secretscli;env;help;unprotect' {
+            break
+        }
+        'secretscli;env;help;serve-config' {
             break
         }
         'secretscli;env;help;help' {
@@ -2183,6 +2204,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove an environment and its items (irreversible)')
             [CompletionResult]::new('protect', 'protect', [CompletionResultType]::ParameterValue, 'Protect an environment on the sync server (admins): pushes become proposals')
             [CompletionResult]::new('unprotect', 'unprotect', [CompletionResultType]::ParameterValue, 'Stop protecting an environment (admins): pushes land directly again')
+            [CompletionResult]::new('serve-config', 'serve-config', [CompletionResultType]::ParameterValue, 'Serve an environment''s config items over the server''s config API (admins)')
             break
         }
         'secretscli;help;env;create' {
@@ -2201,6 +2223,9 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             break
         }
         'secretscli;help;env;unprotect' {
+            break
+        }
+        'secretscli;help;env;serve-config' {
             break
         }
         'secretscli;help;set' {

@@ -307,6 +307,9 @@ _secretscli() {
             secretscli__subcmd__env,rm)
                 cmd="secretscli__subcmd__env__subcmd__rm"
                 ;;
+            secretscli__subcmd__env,serve-config)
+                cmd="secretscli__subcmd__env__subcmd__serve__subcmd__config"
+                ;;
             secretscli__subcmd__env,unprotect)
                 cmd="secretscli__subcmd__env__subcmd__unprotect"
                 ;;
@@ -327,6 +330,9 @@ _secretscli() {
                 ;;
             secretscli__subcmd__env__subcmd__help,rm)
                 cmd="secretscli__subcmd__env__subcmd__help__subcmd__rm"
+                ;;
+            secretscli__subcmd__env__subcmd__help,serve-config)
+                cmd="secretscli__subcmd__env__subcmd__help__subcmd__serve__subcmd__config"
                 ;;
             secretscli__subcmd__env__subcmd__help,unprotect)
                 cmd="secretscli__subcmd__env__subcmd__help__subcmd__unprotect"
@@ -576,6 +582,9 @@ _secretscli() {
                 ;;
             secretscli__subcmd__help__subcmd__env,rm)
                 cmd="secretscli__subcmd__help__subcmd__env__subcmd__rm"
+                ;;
+            secretscli__subcmd__help__subcmd__env,serve-config)
+                cmd="secretscli__subcmd__help__subcmd__env__subcmd__serve__subcmd__config"
                 ;;
             secretscli__subcmd__help__subcmd__env,unprotect)
                 cmd="secretscli__subcmd__help__subcmd__env__subcmd__unprotect"
@@ -2422,7 +2431,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__env)
-            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help create list inherit rm protect unprotect help"
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help create list inherit rm protect unprotect serve-config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2510,7 +2519,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__env__subcmd__help)
-            opts="create list inherit rm protect unprotect help"
+            opts="create list inherit rm protect unprotect serve-config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2594,6 +2603,20 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__env__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__env__subcmd__help__subcmd__serve__subcmd__config)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2753,6 +2776,48 @@ _secretscli() {
             ;;
         secretscli__subcmd__env__subcmd__rm)
             opts="-p -e -v -h --yes --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__env__subcmd__serve__subcmd__config)
+            opts="-p -e -v -h --off --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3684,7 +3749,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__help__subcmd__env)
-            opts="create list inherit rm protect unprotect"
+            opts="create list inherit rm protect unprotect serve-config"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3754,6 +3819,20 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__help__subcmd__env__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__help__subcmd__env__subcmd__serve__subcmd__config)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

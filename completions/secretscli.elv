@@ -254,6 +254,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand rm 'Remove an environment and its items (irreversible)'
             cand protect 'Protect an environment on the sync server (admins): pushes become proposals'
             cand unprotect 'Stop protecting an environment (admins): pushes land directly again'
+            cand serve-config 'Serve an environment''s config items over the server''s config API (admins)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;env;create'= {
@@ -345,6 +346,21 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'secretscli;env;serve-config'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --off 'Stop serving (the server deletes the values it kept)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'secretscli;env;help'= {
             cand create 'Create an environment, optionally inheriting another''s items'
             cand list 'List the project''s environments'
@@ -352,6 +368,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand rm 'Remove an environment and its items (irreversible)'
             cand protect 'Protect an environment on the sync server (admins): pushes become proposals'
             cand unprotect 'Stop protecting an environment (admins): pushes land directly again'
+            cand serve-config 'Serve an environment''s config items over the server''s config API (admins)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;env;help;create'= {
@@ -365,6 +382,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;env;help;protect'= {
         }
         &'secretscli;env;help;unprotect'= {
+        }
+        &'secretscli;env;help;serve-config'= {
         }
         &'secretscli;env;help;help'= {
         }
@@ -1993,6 +2012,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand rm 'Remove an environment and its items (irreversible)'
             cand protect 'Protect an environment on the sync server (admins): pushes become proposals'
             cand unprotect 'Stop protecting an environment (admins): pushes land directly again'
+            cand serve-config 'Serve an environment''s config items over the server''s config API (admins)'
         }
         &'secretscli;help;env;create'= {
         }
@@ -2005,6 +2025,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;help;env;protect'= {
         }
         &'secretscli;help;env;unprotect'= {
+        }
+        &'secretscli;help;env;serve-config'= {
         }
         &'secretscli;help;set'= {
         }

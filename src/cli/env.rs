@@ -1,4 +1,4 @@
-//! `secretscli env create|list|inherit|rm|protect|unprotect`.
+//! `secretscli env create|list|inherit|rm|protect|unprotect|serve-config`.
 
 use super::{Global, session};
 use crate::output;
@@ -58,6 +58,19 @@ pub enum Command {
         /// Environment name
         name: String,
     },
+    /// Serve an environment's config items over the server's config API (admins)
+    ///
+    /// The values of its config items (never its secrets) are sent to the server in clear,
+    /// now and with every push, so apps can read them with `GET /v1/config/PROJECT/ENV/KEY`
+    /// and a service token or a member's device token (docs/config-api.md). `--off` stops
+    /// serving, and the server forgets every value it kept.
+    ServeConfig {
+        /// Environment name
+        name: String,
+        /// Stop serving (the server deletes the values it kept)
+        #[arg(long)]
+        off: bool,
+    },
 }
 
 /// Runs an environment subcommand.
@@ -65,6 +78,7 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
     match cmd {
         Command::Protect { name, approvals } => return protection(g, &name, approvals),
         Command::Unprotect { name } => return protection(g, &name, 0),
+        Command::ServeConfig { name, off } => return serve_config(g, &name, !off),
         _ => {}
     }
     let mut vault = session::open(g)?;
@@ -126,7 +140,9 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
             vault.remove_env(&project, &name)?;
             output::note(&format!("removed environment {}/{name}", project.name));
         }
-        Command::Protect { .. } | Command::Unprotect { .. } => unreachable!("run before"),
+        Command::Protect { .. } | Command::Unprotect { .. } | Command::ServeConfig { .. } => {
+            unreachable!("run before")
+        }
     }
     Ok(())
 }
@@ -153,6 +169,43 @@ fn protection(g: &Global, name: &str, approvals: u32) -> anyhow::Result<()> {
             "{label} is protected: a push there becomes a proposal that needs {} from writers or admins other than its author (`{}`)",
             crate::cli::words::count(u64::from(approvals), "approval"),
             super::flags::Flags::from_global(g).command("changes list")
+        ));
+    }
+    Ok(())
+}
+
+/// Serves `name`'s config items over the server's config API, or stops (`serve` false).
+fn serve_config(g: &Global, name: &str, serve: bool) -> anyhow::Result<()> {
+    let mut vault = session::open(g)?;
+    let mut unlocked = session::unlock(&mut vault, g)?;
+    let mut conn = super::team::connect(g, &mut vault, &unlocked)?;
+    let scope = super::team::scope(g, &vault, &mut conn)?;
+    let project_name = scope
+        .label
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let label = format!("{project_name}/{name}");
+    let env_id = crate::team::changes::remote_env_id(&mut conn, scope.project_id, &label, name)?;
+    let project = vault.project(&project_name)?;
+    let env = vault.env(&project, name)?;
+    let done = crate::sync::serve_config::serve_config(
+        &vault,
+        &mut unlocked,
+        &mut conn,
+        &env,
+        env_id,
+        serve,
+    )?;
+    if done.serve {
+        output::note(&format!(
+            "{label}: config items are served over the config API ({} sent now; pushes send new ones): GET /v1/config/{project_name}/{name}/KEY",
+            crate::cli::words::count(done.values as u64, "value")
+        ));
+    } else {
+        output::note(&format!(
+            "{label}: config is no longer served; the server deleted the values it kept"
         ));
     }
     Ok(())

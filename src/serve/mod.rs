@@ -13,7 +13,7 @@ pub mod app;
 pub mod client;
 #[cfg(feature = "server")]
 pub mod listen;
-pub mod tree;
+pub use crate::wire::tree;
 
 use std::collections::BTreeMap;
 

@@ -31,6 +31,7 @@ use super::store::{
 use super::validate::{self, Validate};
 use crate::wire::team::DeviceStatus;
 
+mod config;
 mod feed;
 mod feed_ws;
 mod proposals;
@@ -137,6 +138,7 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
         .route("/v1/envs/{env_id}/log", get(log::<S>))
         .route("/v1/envs/{env_id}/snapshot", get(snapshot::<S>))
         .route("/v1/audit", get(audit::<S>))
+        .merge(config::routes::<S>())
         .merge(team::routes::<S>())
         .merge(tokens::routes::<S>())
         .merge(token_keys::routes::<S>())

@@ -154,6 +154,11 @@ impl From<StoreError> for ApiErr {
             ),
             StoreError::TokenSpent => ApiErr::unauthorized("the token was used or revoked"),
             StoreError::Invalid(m) => ApiErr::bad_request(m),
+            StoreError::NotServed => ApiErr::new(
+                StatusCode::NOT_FOUND,
+                "config_not_served",
+                "this environment's config is not served; an admin serves it with `secretscli env serve-config ENV`",
+            ),
             StoreError::ProposalClosed { state } => ApiErr::new(
                 StatusCode::CONFLICT,
                 "proposal_closed",

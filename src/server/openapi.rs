@@ -16,6 +16,10 @@ use utoipa::{Modify, OpenApi};
 use super::validate;
 
 #[allow(unused_imports)]
+use crate::wire::config::{
+    ConfigHistory, ConfigValue, ConfigVersion, ServeConfig, ServeConfigDone, ServedValue,
+};
+#[allow(unused_imports)]
 use crate::wire::feed::{FeedPage, FeedRevision};
 #[allow(unused_imports)]
 use crate::wire::proposals::{Proposal, Protect, Protection};
@@ -160,6 +164,46 @@ fn constrain(doc: &mut serde_json::Value) {
         &mut doc["paths"]["/v1/devices"]["get"]["parameters"][0]["schema"],
         &name,
     );
+    config_paths(doc);
+}
+
+/// The config API's path parameters (project and environment: ids or names; the key: an
+/// item name without `/`), `?version=` from 1, and the answer of a read: one key's value,
+/// or a subtree as nested JSON, which a schema says with `anyOf`.
+fn config_paths(doc: &mut serde_json::Value) {
+    let name = validate::Rule::Text(validate::NAME);
+    let key = validate::Rule::Text(validate::ITEM_NAME);
+    for (path, method) in [
+        ("/v1/config/{project}/{env}/{key}", "get"),
+        ("/v1/config/{project}/{env}/history/{key}", "get"),
+        ("/v1/config/{project}/{env}/rollback/{key}", "post"),
+    ] {
+        let params = &mut doc["paths"][path][method]["parameters"];
+        apply(&mut params[0]["schema"], &name);
+        apply(&mut params[1]["schema"], &name);
+        apply(&mut params[2]["schema"], &key);
+        params[2]["schema"]["pattern"] = validate::CONFIG_KEY_PATTERN.into();
+        if method != "get" || !path.contains("history") {
+            apply(
+                &mut params[3]["schema"],
+                &validate::Rule::Int(validate::VERSION),
+            );
+        }
+    }
+    let read = &mut doc["paths"]["/v1/config/{project}/{env}/{key}"]["get"]["responses"]["200"]["content"]
+        ["application/json"];
+    read["schema"] = serde_json::json!({"anyOf": [
+        {"$ref": "#/components/schemas/ConfigValue"},
+        {"type": "object", "description": "The subtree under `key.`, nested by the dots of the names; leaves are strings",
+         "additionalProperties": true}
+    ]});
+    read["examples"] = serde_json::json!({
+        "key": {"summary": "GET /v1/config/app/prod/database.host",
+                "value": {"key": "database.host", "value": "db.internal", "version": 3,
+                          "updated_at": 1_700_000_000_000_i64, "updated_by": "alice"}},
+        "subtree": {"summary": "GET /v1/config/app/prod/database",
+                    "value": {"host": "db.internal", "port": "5432", "pool": {"max": "20"}}}
+    });
 }
 
 /// The restart slots' group and holder: a pattern Text cannot express (ASCII only).
@@ -236,7 +280,8 @@ impl Modify for Bearer {
         recipients, devices, approve_device, revoke_device, create_service_token,
         list_service_tokens, revoke_service_token, use_token, token_recipients, put_token_keys,
         protect, unprotect, proposals, proposal, approve_proposal, reject_proposal, changes,
-        take_restart_slot, release_restart_slot, changes_ws
+        take_restart_slot, release_restart_slot, changes_ws, serve_config, config_get,
+        config_history, config_rollback
     ),
     security(("token" = [])),
     modifiers(&Bearer)
@@ -495,6 +540,56 @@ fn approve_proposal() {}
 #[allow(dead_code)]
 fn reject_proposal() {}
 
+#[utoipa::path(put, path = "/v1/envs/{env_id}/serve-config", params(("env_id" = uuid::Uuid, Path)),
+    request_body(content = ServeConfig, example = json!({"serve": true, "values": [{"name": "database.host", "version": 3, "value": "db.internal"}]})),
+    responses((status = 200, body = ServeConfigDone, description = "Served now (with the values stored by this request), or no longer served (every stored value deleted)",
+            example = json!({"env_id": "6f1c7c8e-3f0e-4a53-9d1e-0d2b1a4b9c11", "serve": true, "values": 1})),
+        (status = 400, body = ApiError, description = "`invalid_field`, or `bad_request`: a value for a secret"),
+        (status = 403, body = ApiError, description = "Not an admin of the environment")),
+    description = "Serves the environment's config items over the config API (docs/config-api.md), or stops. `values`: the current value of each config item, each kept when its version is the item's latest on the server; a secret's is refused. Pushes to a served environment carry their config values in `served`.")]
+#[allow(dead_code)]
+fn serve_config() {}
+
+#[utoipa::path(get, path = "/v1/config/{project}/{env}/{key}",
+    params(("project" = String, Path, description = "The project's id or name"),
+        ("env" = String, Path, description = "The environment's id or name"),
+        ("key" = String, Path, description = "A dotted item name (`database.host`), or a prefix of names (`database`)"),
+        ("version" = Option<i64>, Query, description = "That version of the key (in the environment that provides it), not the latest")),
+    responses((status = 200, body = ConfigValue, description = "The key's value, or (no such key, names under `key.`) the subtree as nested JSON. Header `secretscli-revision`: the environment's revision"),
+        (status = 403, body = ApiError, description = "`forbidden`: not a viewer of the environment; a service token of another environment, or whose `--names` globs do not match the key"),
+        (status = 404, body = ApiError, description = "`not_found`: no such environment, key or version (secrets are never served); `config_not_served`: the environment's config is not served"),
+        (status = 409, body = ApiError, description = "`conflict`: the subtree has a name that is both a value and a parent (`x` next to `x.y`); read each by its full name")),
+    description = "Config items of a served environment, in clear (docs/config-api.md). Inheritance applies: the environment's own value overrides its ancestors'. Bearer: a device token (viewers and above) or a service token's `scsa_<id>_<auth>` credential (its environments, its `--names` globs). Audited.")]
+#[allow(dead_code)]
+fn config_get() {}
+
+#[utoipa::path(get, path = "/v1/config/{project}/{env}/history/{key}",
+    params(("project" = String, Path, description = "The project's id or name"),
+        ("env" = String, Path, description = "The environment's id or name"),
+        ("key" = String, Path, description = "A dotted item name")),
+    responses((status = 200, body = ConfigHistory, description = "The key's versions, newest first, with who and when, in the environment that provides it",
+            example = json!({"key": "database.host", "env_id": "6f1c7c8e-3f0e-4a53-9d1e-0d2b1a4b9c11", "versions": [
+                {"version": 2, "value": "db2.internal", "updated_at": 1_700_000_100_000_i64, "updated_by": "alice"},
+                {"version": 1, "value": "db.internal", "updated_at": 1_700_000_000_000_i64, "updated_by": "alice"}]})),
+        (status = 403, body = ApiError, description = "As for a read"),
+        (status = 404, body = ApiError, description = "`not_found` or `config_not_served`")),
+    description = "A served config key's history (docs/config-api.md). Audited.")]
+#[allow(dead_code)]
+fn config_history() {}
+
+#[utoipa::path(post, path = "/v1/config/{project}/{env}/rollback/{key}",
+    params(("project" = String, Path, description = "The project's id or name"),
+        ("env" = String, Path, description = "The environment's id or name"),
+        ("key" = String, Path, description = "A dotted item name of this environment"),
+        ("version" = i64, Query, description = "The version whose value the new version takes")),
+    responses((status = 200, body = ConfigValue, description = "The new version (a new revision of the environment, on the change feed with its value)"),
+        (status = 400, body = ApiError, description = "`invalid_field` (no or a bad `version`), or `bad_request`: that version deleted the key"),
+        (status = 403, body = ApiError, description = "Below writer; a read-only service token, one of another environment or whose `--names` globs do not match; a protected environment"),
+        (status = 404, body = ApiError, description = "`not_found` (no such environment or version) or `config_not_served`")),
+    description = "Writes a new version of a served config key equal to an older one (docs/config-api.md). The devices' encrypted copy is not changed: the next push of the key writes over it. Audited.")]
+#[allow(dead_code)]
+fn config_rollback() {}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -542,6 +637,10 @@ mod tests {
             ("post", "/v1/envs/{env_id}/restart-slots/{group}"),
             ("delete", "/v1/envs/{env_id}/restart-slots/{group}/{holder}"),
             ("get", "/v1/envs/{env_id}/changes/ws"),
+            ("put", "/v1/envs/{env_id}/serve-config"),
+            ("get", "/v1/config/{project}/{env}/{key}"),
+            ("get", "/v1/config/{project}/{env}/history/{key}"),
+            ("post", "/v1/config/{project}/{env}/rollback/{key}"),
         ] {
             assert!(
                 paths[path][method].is_object(),
@@ -558,6 +657,21 @@ mod tests {
             &paths["/v1/envs/{env_id}/restart-slots/{group}"]["post"]["parameters"][1]["schema"];
         assert_eq!(group["pattern"], super::validate::SLOT_NAME_PATTERN);
         assert!(doc["components"]["schemas"]["ItemVersion"].is_object());
+        let read = &paths["/v1/config/{project}/{env}/{key}"]["get"];
+        assert_eq!(
+            read["parameters"][2]["schema"]["pattern"],
+            super::validate::CONFIG_KEY_PATTERN
+        );
+        assert_eq!(read["parameters"][3]["schema"]["minimum"], 1);
+        let answer = &read["responses"]["200"]["content"]["application/json"];
+        assert!(answer["schema"]["anyOf"].is_array());
+        assert!(answer["examples"]["subtree"].is_object());
+        for status in ["400", "401", "403", "404", "409", "429"] {
+            assert!(
+                read["responses"][status].is_object(),
+                "config read lacks {status}"
+            );
+        }
     }
 
     #[test]

@@ -108,6 +108,17 @@ pub const APPROVALS: Int = Int {
     max: crate::wire::proposals::MAX_APPROVALS as i64,
 };
 
+/// A config value served in clear: up to [`crate::wire::config::MAX_SERVED_VALUE`]
+/// characters, no control characters (a multi-line value is not served: the client leaves
+/// it out, and the server stops serving the key).
+pub const SERVED_VALUE: Text = Text {
+    min: 0,
+    max: crate::wire::config::MAX_SERVED_VALUE,
+    prefix: None,
+};
+/// Most served values one request may carry (a push carries at most one per change).
+pub const MAX_SERVED_VALUES: usize = 10_000;
+
 /// Holders a restart group may allow at once.
 pub const SLOT_MAX: Int = Int {
     min: 1,
@@ -144,6 +155,9 @@ pub const SCHEMA_RULES: &[(&str, &str, Rule)] = &[
     ("ItemVersion", "version", Rule::Int(VERSION)),
     ("ItemVersion", "key_version", Rule::Int(KEY_VERSION)),
     ("PushRequest", "base_revision", Rule::Int(BASE_REVISION)),
+    ("ServedValue", "name", Rule::Text(ITEM_NAME)),
+    ("ServedValue", "version", Rule::Int(VERSION)),
+    ("ServedValue", "value", Rule::Text(SERVED_VALUE)),
     ("Protect", "approvals", Rule::Int(APPROVALS)),
     ("SlotRequest", "max", Rule::Int(SLOT_MAX)),
     ("SlotRequest", "ttl_secs", Rule::Int(SLOT_TTL_SECS)),
@@ -278,6 +292,10 @@ fn wrap(i: usize, w: &WrappedKey) -> Result<(), Invalid> {
 impl Validate for PushRequest {
     fn validate(&self) -> Result<(), Invalid> {
         BASE_REVISION.check(|| "base_revision".into(), self.base_revision.into())?;
+        if self.served.len() > self.changes.len() {
+            return Err(invalid("served", "at most one value per change"));
+        }
+        served_values("served", &self.served)?;
         for (i, change) in self.changes.iter().enumerate() {
             match change {
                 Change::Version(v) => item_version(i, v)?,
@@ -484,6 +502,61 @@ pub fn key_version_param(s: &str) -> Result<u32, Invalid> {
     Ok(n)
 }
 
+/// Served config values (`PushRequest::served`, `ServeConfig::values`): item names,
+/// versions, and values within [`SERVED_VALUE`].
+fn served_values(field: &str, values: &[crate::wire::config::ServedValue]) -> Result<(), Invalid> {
+    if values.len() > MAX_SERVED_VALUES {
+        return Err(invalid(
+            field,
+            format!("at most {MAX_SERVED_VALUES} values"),
+        ));
+    }
+    for (i, v) in values.iter().enumerate() {
+        ITEM_NAME.check(|| format!("{field}[{i}].name"), &v.name)?;
+        VERSION.check(|| format!("{field}[{i}].version"), v.version.into())?;
+        SERVED_VALUE.check(|| format!("{field}[{i}].value"), &v.value)?;
+    }
+    Ok(())
+}
+
+impl Validate for crate::wire::config::ServeConfig {
+    fn validate(&self) -> Result<(), Invalid> {
+        if !self.serve && !self.values.is_empty() {
+            return Err(invalid("values", "empty when serve is false"));
+        }
+        served_values("values", &self.values)
+    }
+}
+
+/// A `{project}` or `{env}` of a config URL: an id or a name (as [`NAME`]).
+pub fn config_scope_param<'a>(s: &'a str, what: &str) -> Result<&'a str, Invalid> {
+    NAME.check(|| what.into(), s)?;
+    Ok(s)
+}
+
+/// The pattern of a config URL's `{key}` (an item name without `/`), for the document.
+pub const CONFIG_KEY_PATTERN: &str = r"^[^/\u0000-\u001f\u007f-\u009f]*[^/\s\u0000-\u001f\u007f-\u009f][^/\u0000-\u001f\u007f-\u009f]*$";
+
+/// A `{key}` of a config URL: an item name (as [`ITEM_NAME`]), dotted, without `/`.
+pub fn config_key_param(s: &str) -> Result<&str, Invalid> {
+    ITEM_NAME.check(|| "key".into(), s)?;
+    if s.contains('/') {
+        return Err(invalid("key", "an item name without '/'"));
+    }
+    Ok(s)
+}
+
+/// A config `?version=N`: from 1.
+pub fn config_version_param(n: Option<i64>) -> Result<Option<u64>, Invalid> {
+    match n {
+        None => Ok(None),
+        Some(n) => {
+            VERSION.check(|| "version".into(), n.into())?;
+            Ok(Some(n as u64))
+        }
+    }
+}
+
 /// The `{token_id}` path parameter: 32 hex digits (`auth`'s token ids).
 pub fn token_id_param(s: &str) -> Result<&str, Invalid> {
     if s.len() == TOKEN_ID_LEN && s.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -502,6 +575,7 @@ mod tests {
 
     fn item(name: &str, author: &str) -> PushRequest {
         PushRequest {
+            served: Vec::new(),
             base_revision: 0,
             idempotency_key: Uuid::nil(),
             force: false,

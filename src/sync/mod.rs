@@ -11,6 +11,7 @@ pub mod health;
 pub mod listing;
 pub mod pull;
 pub mod push;
+pub mod serve_config;
 pub mod transport;
 pub mod untrusted;
 

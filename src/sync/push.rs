@@ -167,12 +167,24 @@ pub fn push(
         return Ok(report);
     }
     let pending = vault.sync_state(env)?.and_then(|s| s.pending_push);
+    let serve = remote.as_ref().is_some_and(|r| r.serve_config);
     let mut queue: std::collections::VecDeque<Vec<Outgoing>> = batches(&outgoing).into();
     let total = outgoing.len() as u64;
     let mut done = 0;
     progress(Progress::Sending { done, total });
     while let Some(batch) = queue.pop_front() {
-        let (resp, sent) = match send_batch(vault, conn, env, &batch, base, opts.force, &pending) {
+        let served = if serve {
+            served_values(vault, unlocked, env, &batch)
+        } else {
+            Vec::new()
+        };
+        let sending = Sending {
+            batch: &batch,
+            served,
+            base,
+            force: opts.force,
+        };
+        let (resp, sent) = match send_batch(vault, conn, env, sending, &pending) {
             Ok(done) => done,
             Err(SyncError::TooLarge { .. }) if distinct_names(&batch) > 1 => {
                 // Refused whole (nothing landed): send it in two halves instead.
@@ -481,21 +493,67 @@ fn estimate(o: &Outgoing) -> usize {
 
 /// Sends one batch, reusing the stored idempotency key when this exact batch was sent
 /// before and may have landed; returns the server's answer and what was sent.
+/// The clear values of a batch's config item versions, for an environment whose config
+/// the server serves (docs/config-api.md). Secrets never; a version that cannot be read
+/// back as UTF-8 text (or no longer at all) goes without, and the server stops serving it.
+fn served_values(
+    vault: &Vault,
+    unlocked: &mut Unlocked,
+    env: &Env,
+    batch: &[Outgoing],
+) -> Vec<wire::config::ServedValue> {
+    let mut out = Vec::new();
+    for o in batch {
+        let Outgoing::Version(v) = o else { continue };
+        if v.kind != crate::vault::Kind::Config {
+            continue;
+        }
+        let Ok(value) = vault.open_stored(unlocked, env, v) else {
+            continue;
+        };
+        out.extend(served_value(&v.name, v.version, &value));
+    }
+    out
+}
+
+/// `value` as a served value of `name` version `version`, when the server may take it in
+/// clear (text within `wire::config::servable`).
+pub(super) fn served_value(
+    name: &str,
+    version: u64,
+    value: &crate::crypto::SecretBytes,
+) -> Option<wire::config::ServedValue> {
+    let text = value.expose_str().filter(|t| wire::config::servable(t))?;
+    Some(wire::config::ServedValue {
+        name: name.to_string(),
+        version,
+        value: text.to_string(),
+    })
+}
+
+/// One batch to send.
+struct Sending<'a> {
+    batch: &'a [Outgoing],
+    served: Vec<wire::config::ServedValue>,
+    base: i64,
+    force: bool,
+}
+
 fn send_batch(
     vault: &mut Vault,
     conn: &mut Connection,
     env: &Env,
-    batch: &[Outgoing],
-    base: i64,
-    force: bool,
+    sending: Sending<'_>,
     pending: &Option<(Uuid, Vec<u8>)>,
 ) -> Result<(wire::PushResponse, Vec<Outgoing>)> {
+    let batch = sending.batch;
     let changes: Vec<wire::Change> = batch.iter().map(super::to_wire_change).collect();
     let mut req = wire::PushRequest {
-        base_revision: base,
+        base_revision: sending.base,
         idempotency_key: Uuid::nil(),
-        force,
+        force: sending.force,
         changes,
+        served: sending.served,
     };
     let digest = {
         let body = serde_json::to_vec(&req).map_err(|e| SyncError::Protocol(e.to_string()))?;

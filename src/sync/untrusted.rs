@@ -245,6 +245,7 @@ mod tests {
             }],
             role: None,
             min_key_version: 0,
+            serve_config: false,
         };
         assert_eq!(check_env(&env).unwrap_err().what, "recipient");
     }
@@ -260,6 +261,7 @@ mod tests {
             keys: vec![],
             role: None,
             min_key_version: 0,
+            serve_config: false,
         };
         assert_eq!(check_env(&env).unwrap_err().what, "environment");
         let p = wire::RemoteProject {

@@ -128,6 +128,7 @@ fn open_env(identity: &DeviceIdentity, env: &TokenEnvGrant) -> Result<OpenedEnv,
         untrusted::cut(&env.env, 64)
     );
     let remote = crate::wire::RemoteEnv {
+        serve_config: false,
         id: env.env_id,
         project_id: env.project_id,
         name: env.env.clone(),
@@ -228,6 +229,7 @@ fn parent_label(env: &TokenEnvGrant, parent: &TokenParentGrant) -> Result<String
         untrusted::cut(&parent.env, 64)
     );
     let remote = crate::wire::RemoteEnv {
+        serve_config: false,
         id: parent.env_id,
         project_id: env.project_id,
         name: parent.env.clone(),

@@ -104,6 +104,7 @@ pub fn write(
         });
     }
     let req = PushRequest {
+        served: Vec::new(),
         base_revision: env.revision,
         idempotency_key: uuid::Uuid::new_v4(),
         force: false,

@@ -1,9 +1,11 @@
 //! The config API's answers (`GET /v1/config/{project}/{env}/{key}`), as served by the
-//! local sidecar `secretscli serve` (docs/serve.md) and, later, by the server for config
-//! items of served environments (issue 14).
+//! local sidecar `secretscli serve` (docs/serve.md) and by the server for config items of
+//! served environments (docs/config-api.md), and what a device sends the server so it can:
+//! [`ServedValue`]s with a push, [`ServeConfig`] to turn serving on or off.
 //!
-//! The one place in `wire` that carries a value in clear: the sidecar answers programs on
-//! its own host. [`ConfigValue`] zeroizes its value on drop and never prints it in `Debug`.
+//! The one place in `wire` that carries a value in clear, and only a config item's (never
+//! a secret's: the server refuses a served value whose item is a secret). [`ConfigValue`]
+//! zeroizes its value on drop and never prints it in `Debug`.
 
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroize as _;
@@ -15,8 +17,22 @@ pub const REVISION_HEADER: &str = "secretscli-revision";
 /// Longest `?wait=` a config long-poll may ask for, in seconds.
 pub const MAX_WAIT_SECS: u64 = 30;
 
+/// Longest config value the server keeps in clear (characters, without control
+/// characters); a client leaves out a value it may not send, so the key is not served.
+pub const MAX_SERVED_VALUE: usize = 16 * 1024;
+
+/// Whether the server takes `value` in clear: at most [`MAX_SERVED_VALUE`] characters, no
+/// control characters (the rule of `PushRequest::served` at the server's edge).
+pub fn servable(value: &str) -> bool {
+    value.len() <= MAX_SERVED_VALUE * 4
+        && value.chars().count() <= MAX_SERVED_VALUE
+        && !value.chars().any(char::is_control)
+}
+
 /// One key's value: `200` for `GET .../{key}`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "server", schema(example = json!({"key": "database.host", "value": "db.internal", "version": 3, "updated_at": 1_700_000_000_000_i64, "updated_by": "alice"})))]
 pub struct ConfigValue {
     /// The full dotted name.
     pub key: String,
@@ -48,9 +64,121 @@ impl Drop for ConfigValue {
     }
 }
 
+/// A config item's value in clear, sent with a push to a served environment for the item
+/// version of the same name and number in that push (`PushRequest::served`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ServedValue {
+    /// Item name (a config item of the push).
+    pub name: String,
+    /// The item version this is the value of.
+    pub version: u64,
+    /// The value, as text.
+    pub value: String,
+}
+
+/// `PUT /v1/envs/{id}/serve-config`: serve the environment's config items over the config
+/// API (with their current values) or stop (the server forgets every value it kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ServeConfig {
+    /// Serve (`true`) or stop (`false`).
+    pub serve: bool,
+    /// With `serve`: the current value of each config item, at its latest version.
+    #[serde(default)]
+    pub values: Vec<ServedValue>,
+}
+
+/// The answer to [`ServeConfig`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ServeConfigDone {
+    /// The environment.
+    pub env_id: uuid::Uuid,
+    /// Whether it is served now.
+    pub serve: bool,
+    /// Values stored by this request (0 when stopping).
+    pub values: usize,
+}
+
+/// One version in a served key's history (`GET .../history/{key}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ConfigVersion {
+    /// Version (from 1, per key and environment).
+    pub version: u64,
+    /// The value; absent when this version deleted the key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// This version deleted the key.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+    /// When (ms since epoch).
+    pub updated_at: i64,
+    /// Who.
+    pub updated_by: String,
+}
+
+/// `GET /v1/config/{project}/{env}/history/{key}`: the key's versions, newest first, in
+/// the environment that provides it (the requested one, or the ancestor it inherits from).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ConfigHistory {
+    /// The full dotted name.
+    pub key: String,
+    /// The environment the versions belong to.
+    pub env_id: uuid::Uuid,
+    /// Newest first.
+    pub versions: Vec<ConfigVersion>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn served_value_and_history_json_are_frozen() {
+        let s = ServeConfig {
+            serve: true,
+            values: vec![ServedValue {
+                name: "database.port".into(),
+                version: 2,
+                value: "5432".into(),
+            }],
+        };
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(
+            json,
+            r#"{"serve":true,"values":[{"name":"database.port","version":2,"value":"5432"}]}"#
+        );
+        assert_eq!(serde_json::from_str::<ServeConfig>(&json).unwrap(), s);
+        let h = ConfigHistory {
+            key: "database.port".into(),
+            env_id: uuid::Uuid::from_u128(1),
+            versions: vec![
+                ConfigVersion {
+                    version: 2,
+                    value: None,
+                    deleted: true,
+                    updated_at: 2,
+                    updated_by: "bob".into(),
+                },
+                ConfigVersion {
+                    version: 1,
+                    value: Some("5432".into()),
+                    deleted: false,
+                    updated_at: 1,
+                    updated_by: "alice".into(),
+                },
+            ],
+        };
+        let json = serde_json::to_string(&h).unwrap();
+        assert_eq!(
+            json,
+            r#"{"key":"database.port","env_id":"00000000-0000-0000-0000-000000000001","versions":[{"version":2,"deleted":true,"updated_at":2,"updated_by":"bob"},{"version":1,"value":"5432","updated_at":1,"updated_by":"alice"}]}"#
+        );
+        assert_eq!(serde_json::from_str::<ConfigHistory>(&json).unwrap(), h);
+    }
 
     #[test]
     fn config_value_json_is_frozen() {

@@ -1,6 +1,8 @@
 //! The change feed (issue 13, docs/live.md): what `GET /v1/envs/{id}/changes` and the
 //! WebSocket feed answer. Only revisions and item names travel, never a blob: watchers
-//! fetch what changed with the normal pull and decrypt it on their own device.
+//! fetch what changed with the normal pull and decrypt it on their own device. The one
+//! exception is a served config value (`FeedRevision::values`), which is not secret and
+//! which the server already serves in clear (docs/config-api.md).
 //!
 //! A feed never skips a revision silently: when the client's `since` is further behind
 //! than one answer may describe, the answer carries `pull_from` instead of changes, and
@@ -16,6 +18,11 @@ pub struct FeedRevision {
     pub revision: i64,
     /// Item names changed in it (versions, deletes, restores), sorted, each once.
     pub names: Vec<String>,
+    /// In an environment whose config is served (docs/config-api.md): the served value of
+    /// each config item this revision changed there (`null`: no longer served, e.g.
+    /// deleted). Never a secret's value; absent when there are none.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub values: std::collections::BTreeMap<String, Option<String>>,
 }
 
 /// An answer of the feed: the environment's current revision and every revision after the
@@ -64,6 +71,7 @@ mod tests {
             changes: vec![FeedRevision {
                 revision: 4,
                 names: vec!["API_KEY".into(), "DB".into()],
+                values: Default::default(),
             }],
             pull_from: None,
         };
@@ -85,6 +93,29 @@ mod tests {
     }
 
     #[test]
+    fn a_served_config_value_on_the_feed_is_frozen() {
+        let page = FeedPage {
+            revision: 5,
+            changes: vec![FeedRevision {
+                revision: 5,
+                names: vec!["API_KEY".into(), "database.host".into(), "old".into()],
+                values: [
+                    ("database.host".to_string(), Some("db2".to_string())),
+                    ("old".to_string(), None),
+                ]
+                .into(),
+            }],
+            pull_from: None,
+        };
+        let json = serde_json::to_string(&page).unwrap();
+        assert_eq!(
+            json,
+            r#"{"revision":5,"changes":[{"revision":5,"names":["API_KEY","database.host","old"],"values":{"database.host":"db2","old":null}}]}"#
+        );
+        assert_eq!(serde_json::from_str::<FeedPage>(&json).unwrap(), page);
+    }
+
+    #[test]
     fn names_are_the_union_of_the_revisions() {
         let page = FeedPage {
             revision: 2,
@@ -92,10 +123,12 @@ mod tests {
                 FeedRevision {
                     revision: 1,
                     names: vec!["B".into(), "A".into()],
+                    values: Default::default(),
                 },
                 FeedRevision {
                     revision: 2,
                     names: vec!["A".into()],
+                    values: Default::default(),
                 },
             ],
             pull_from: None,

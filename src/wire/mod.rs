@@ -14,6 +14,7 @@ pub mod proposals;
 pub mod restart;
 pub mod team;
 pub mod token;
+pub mod tree;
 pub use team::{
     AccessChange, Device, DeviceStatus, EnvRole, InviteGrant, Member, PendingRotation, PutMember,
     Recipient, Role,
@@ -214,6 +215,10 @@ pub struct RemoteEnv {
     /// someone who held the keys lost access; 0: no floor).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub min_key_version: u32,
+    /// Its config items are served over the config API (`env serve-config`): a push sends
+    /// their values in clear too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub serve_config: bool,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -309,6 +314,10 @@ pub struct PushRequest {
     pub force: bool,
     /// The changes, applied in order.
     pub changes: Vec<Change>,
+    /// For an environment whose config is served (docs/config-api.md): the clear value of
+    /// each config item version in `changes`. Never a secret's; empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub served: Vec<config::ServedValue>,
 }
 
 /// An accepted push.
@@ -518,6 +527,7 @@ mod tests {
     #[test]
     fn push_request_json_is_frozen() {
         let push = PushRequest {
+            served: Vec::new(),
             base_revision: 7,
             idempotency_key: Uuid::from_u128(1),
             force: false,

@@ -44,7 +44,8 @@ fn long_poll(storage: &Storage) {
         page.changes,
         [FeedRevision {
             revision: 1,
-            names: vec!["A".into()]
+            names: vec!["A".into()],
+            values: Default::default(),
         }]
     );
     // Nothing newer: held for `wait`, then "nothing new" at the same revision.
@@ -67,7 +68,8 @@ fn long_poll(storage: &Storage) {
         woken.changes,
         [FeedRevision {
             revision: 2,
-            names: vec!["B".into(), "C".into()]
+            names: vec!["B".into(), "C".into()],
+            values: Default::default(),
         }]
     );
     // Bounds: `wait` above the cap and a negative `since` are refused by name.
@@ -141,7 +143,8 @@ fn a_push_through_node_a_wakes_a_feed_request_held_by_node_b() {
         woken.changes,
         [FeedRevision {
             revision: 2,
-            names: vec!["B".into()]
+            names: vec!["B".into()],
+            values: Default::default(),
         }],
         "node B's answer: {woken:?}"
     );

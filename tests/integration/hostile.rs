@@ -97,6 +97,7 @@ impl Mallory {
         };
         let remote = self.env(env);
         let req = PushRequest {
+            served: Vec::new(),
             base_revision: remote.revision,
             idempotency_key: Uuid::new_v4(),
             force: false,

@@ -3,6 +3,8 @@
 
 mod check;
 mod completions;
+#[cfg(feature = "server")]
+mod config_api;
 mod context;
 mod damage;
 mod doctor;

@@ -221,6 +221,18 @@ impl Api {
         }
     }
 
+    /// A client of the server at `base` (`http://127.0.0.1:PORT`), without a token.
+    pub fn at(base: &str) -> Self {
+        Api {
+            base: base.to_string(),
+            token: None,
+            http: Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .unwrap(),
+        }
+    }
+
     pub fn with_token(&self, token: &str) -> Self {
         Api {
             base: self.base.clone(),
@@ -309,6 +321,7 @@ pub fn version(name: &str, v: u64, ciphertext: Vec<u8>) -> Change {
 
 pub fn push_req(base: i64, changes: Vec<Change>) -> PushRequest {
     PushRequest {
+        served: Vec::new(),
         base_revision: base,
         idempotency_key: Uuid::new_v4(),
         force: false,

@@ -116,6 +116,7 @@ impl Setup {
                     "SELECT concat_ws('|', id, name, recipient, encode(verifier, 'base64'), encode(coalesce(share, ''::bytea), 'base64'), names, cidrs) FROM service_tokens",
                     "SELECT concat_ws('|', actor, action, names, client, coalesce(target, '')) FROM audit",
                     "SELECT encode(wrapped, 'base64') FROM service_token_keys",
+                    "SELECT concat_ws('|', name, coalesce(value, '')) FROM config_values",
                 ] {
                     for row in crate::teams::pg_rows(url, sql, &[]) {
                         all.extend(row.get::<_, String>(0).into_bytes());
@@ -142,6 +143,35 @@ impl Setup {
                 .iter()
                 .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
                 .collect(),
+        }
+    }
+
+    /// The audit entries of `action`: (actor, names, allowed).
+    pub(crate) fn audit_of(&self, action: &str) -> Vec<(String, String, bool)> {
+        let sql = "SELECT actor, names, allowed FROM audit WHERE action = ?1 ORDER BY seq";
+        match &self.db {
+            Db::Sqlite => {
+                let db = self.server.db();
+                let mut stmt = db.prepare(sql).unwrap();
+                stmt.query_map([action], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect()
+            }
+            Db::Postgres { url, .. } => {
+                crate::teams::pg_rows(url, &sql.replace("?1", "$1"), &[action])
+                    .iter()
+                    .map(|r| (r.get(0), r.get(1), r.get(2)))
+                    .collect()
+            }
+        }
+    }
+
+    /// The one number `sql` (no parameter) answers on the server's store.
+    pub(crate) fn count(&self, sql: &str) -> i64 {
+        match &self.db {
+            Db::Sqlite => self.server.db().query_row(sql, [], |r| r.get(0)).unwrap(),
+            Db::Postgres { url, .. } => crate::teams::pg_rows(url, sql, &[])[0].get(0),
         }
     }
 

@@ -13,8 +13,15 @@ pub(crate) fn rows_needed(since: i64, revision: i64) -> Option<(i64, i64)> {
 }
 
 /// The page for `since` at head `revision`, from `(revision, name)` rows of the range
-/// [`rows_needed`] gave, in any order.
-pub(crate) fn page(since: i64, revision: i64, rows: Vec<(i64, String)>) -> FeedPage {
+/// [`rows_needed`] gave, in any order, and the served config values of that range as
+/// `(revision, name, value)` rows, oldest version first (a name's last row in a revision
+/// is its value there; a rollback has a value row and no entry).
+pub(crate) fn page(
+    since: i64,
+    revision: i64,
+    rows: Vec<(i64, String)>,
+    values: Vec<(i64, String, Option<String>)>,
+) -> FeedPage {
     if since > revision || revision - since > MAX_FEED_REVISIONS {
         // Behind by too much, or ahead of a server restored from an older backup: the
         // log is the only complete answer.
@@ -24,18 +31,27 @@ pub(crate) fn page(since: i64, revision: i64, rows: Vec<(i64, String)>) -> FeedP
             pull_from: Some(since.min(revision)),
         };
     }
-    let mut by_revision: std::collections::BTreeMap<i64, std::collections::BTreeSet<String>> =
-        std::collections::BTreeMap::new();
+    type Values = std::collections::BTreeMap<String, Option<String>>;
+    let mut by_revision: std::collections::BTreeMap<
+        i64,
+        (std::collections::BTreeSet<String>, Values),
+    > = std::collections::BTreeMap::new();
     for (rev, name) in rows {
-        by_revision.entry(rev).or_default().insert(name);
+        by_revision.entry(rev).or_default().0.insert(name);
+    }
+    for (rev, name, value) in values {
+        let (names, values) = by_revision.entry(rev).or_default();
+        names.insert(name.clone());
+        values.insert(name, value);
     }
     FeedPage {
         revision,
         changes: by_revision
             .into_iter()
-            .map(|(revision, names)| FeedRevision {
+            .map(|(revision, (names, values))| FeedRevision {
                 revision,
                 names: names.into_iter().collect(),
+                values,
             })
             .collect(),
         pull_from: None,
@@ -48,15 +64,32 @@ mod tests {
 
     #[test]
     fn a_gap_wider_than_a_page_says_pull_from_since() {
-        let p = page(0, MAX_FEED_REVISIONS + 1, Vec::new());
+        let p = page(0, MAX_FEED_REVISIONS + 1, Vec::new(), Vec::new());
         assert_eq!(p.pull_from, Some(0));
         assert!(p.changes.is_empty());
         assert_eq!(rows_needed(0, MAX_FEED_REVISIONS + 1), None);
     }
 
     #[test]
+    fn served_values_go_with_their_revision_and_a_rollback_names_its_key() {
+        let rows = vec![(1, "db.host".into()), (1, "API_KEY".into())];
+        let values = vec![
+            (1, "db.host".into(), Some("a".into())),
+            (2, "db.host".into(), Some("b".into())),
+            (2, "db.host".into(), Some("c".into())),
+        ];
+        let p = page(0, 2, rows, values);
+        assert_eq!(p.changes[0].names, ["API_KEY", "db.host"]);
+        assert_eq!(p.changes[0].values["db.host"].as_deref(), Some("a"));
+        assert!(!p.changes[0].values.contains_key("API_KEY"));
+        // A rollback has no entry: its revision still names the key, with its last value.
+        assert_eq!(p.changes[1].names, ["db.host"]);
+        assert_eq!(p.changes[1].values["db.host"].as_deref(), Some("c"));
+    }
+
+    #[test]
     fn a_since_past_the_head_says_pull_from_the_head() {
-        assert_eq!(page(9, 4, Vec::new()).pull_from, Some(4));
+        assert_eq!(page(9, 4, Vec::new(), Vec::new()).pull_from, Some(4));
     }
 
     #[test]
@@ -67,7 +100,7 @@ mod tests {
             (2, "A".into()),
             (2, "B".into()),
         ];
-        let p = page(0, 2, rows);
+        let p = page(0, 2, rows, Vec::new());
         assert_eq!(p.pull_from, None);
         assert_eq!(p.changes.len(), 2);
         assert_eq!(p.changes[1].names, ["A", "B"]);

@@ -9,6 +9,7 @@
 //! token hashes: never a token, a value or an unwrapped key.
 
 pub mod access;
+pub mod config;
 pub(crate) mod feed;
 pub mod postgres;
 pub(crate) mod proposals;
@@ -75,6 +76,9 @@ pub enum StoreError {
     /// A one-time token was used (or revoked) while this request held it.
     #[error("the token was used or revoked meanwhile")]
     TokenSpent,
+    /// The environment's config is not served (`env serve-config`).
+    #[error("the environment's config is not served")]
+    NotServed,
     /// The request makes no sense (bad revision, duplicate version, ...).
     #[error("{0}")]
     Invalid(String),
@@ -698,6 +702,55 @@ pub trait Store: Send + Sync + 'static {
         id: Uuid,
         audit: AuditEvent,
     ) -> impl Future<Output = Result<Proposal>> + Send;
+    /// Environments a config URL may name (docs/config-api.md): those whose project's id or
+    /// name is `project` and whose own id or name is `env`, oldest first (at most 16).
+    /// No access check: the caller checks each.
+    fn config_envs(
+        &self,
+        project: &str,
+        env: &str,
+    ) -> impl Future<Output = Result<Vec<Uuid>>> + Send;
+    /// The served config rows `query` selects in `env` and the served ancestors it inherits
+    /// from (`NotServed` when `env` itself is not served), for a member with at least the
+    /// viewer role or a token the app checked.
+    fn config_read(
+        &self,
+        reader: config::ConfigReader<'_>,
+        env: Uuid,
+        query: config::ConfigQuery,
+    ) -> impl Future<Output = Result<config::ConfigRead>> + Send;
+    /// Writes a new version of `key` in `env` equal to its `version` (writers and above),
+    /// as a new revision of the environment (so the feed carries it); audited. Returns the
+    /// project, the revision and the row written.
+    fn config_rollback(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        key: &str,
+        version: u64,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<(Uuid, i64, config::ConfigRow)>> + Send;
+    /// Turns serving of `env`'s config on (storing the values sent, each for its item's
+    /// latest config version) or off (forgetting every stored value): admins; audited.
+    fn serve_config(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        req: &crate::wire::config::ServeConfig,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<crate::wire::config::ServeConfigDone>> + Send;
+    /// A service token's use for the config API: the use checks of [`Store::use_service_token`]
+    /// (not counted: the app counts and audits the use), then its row (scope) and own
+    /// environments, or why not.
+    fn config_token(
+        &self,
+        id: &str,
+        presented: token_write::Presented,
+        client: std::net::IpAddr,
+        at: i64,
+    ) -> impl Future<
+        Output = Result<std::result::Result<(tokens::UseRow, Vec<Uuid>), tokens::Refused>>,
+    > + Send;
     /// Rejects a pending proposal (a writer or admin, or its author withdrawing it).
     fn reject_proposal(
         &self,
@@ -720,6 +773,7 @@ pub(crate) fn check_push(
             req.base_revision
         )));
     }
+    config::check_served(req)?;
     let mut seen = HashSet::new();
     for change in &req.changes {
         if change.name().is_empty() {

@@ -289,6 +289,7 @@ fn version(name: &str, version: u64) -> Change {
 
 fn push_req(base: i64, changes: Vec<Change>) -> PushRequest {
     PushRequest {
+        served: Vec::new(),
         base_revision: base,
         idempotency_key: Uuid::new_v4(),
         force: false,

@@ -232,8 +232,8 @@ pub fn check_watch(
     check_use(unlimited.as_ref(), presented, client, &no_id_token, now)
 }
 
-/// What a watching token may see of a feed page: the names its `--names` globs match, and
-/// only the revisions that touched one of them (the head revision still moves, so the
+/// What a watching token may see of a feed page: the names (and served config values) its
+/// `--names` globs match, and only the revisions that touched one of them (the head revision still moves, so the
 /// client follows on from it).
 pub fn watch_page(
     mut page: crate::wire::feed::FeedPage,
@@ -241,6 +241,7 @@ pub fn watch_page(
 ) -> crate::wire::feed::FeedPage {
     for change in &mut page.changes {
         change.names.retain(|n| names_allow(globs, n));
+        change.values.retain(|n, _| names_allow(globs, n));
     }
     page.changes.retain(|c| !c.names.is_empty());
     page

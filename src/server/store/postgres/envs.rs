@@ -27,7 +27,8 @@ pub(super) async fn read_env<C: GenericClient>(
 ) -> Result<RemoteEnv> {
     let stmt = c
         .prepare_cached(
-            "SELECT project_id, name, parent_id, revision, min_key_version FROM envs WHERE id = $1",
+            "SELECT project_id, name, parent_id, revision, min_key_version, serve_config
+             FROM envs WHERE id = $1",
         )
         .await?;
     let r = c
@@ -59,6 +60,7 @@ pub(super) async fn read_env<C: GenericClient>(
         keys,
         role: Some(role),
         min_key_version: r.get::<_, i64>(4) as u32,
+        serve_config: r.get(5),
     })
 }
 

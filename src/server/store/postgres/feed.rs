@@ -51,9 +51,10 @@ impl PgStore {
             "following an environment",
         )
         .await?;
-        let rows = revision_names(&tx, env, since, access.revision).await?;
+        let (rows, values) = page_rows(&tx, env, since, access.revision).await?;
         tx.commit().await?;
-        Ok((access.project, feed::page(since, access.revision, rows)))
+        let page = feed::page(since, access.revision, rows, values);
+        Ok((access.project, page))
     }
 
     pub(super) async fn token_changes(
@@ -75,25 +76,29 @@ impl PgStore {
         let Some((project, revision)) = watched_env(&tx, &w.id, env).await? else {
             return Err(tokens::not_watched(&row.name));
         };
-        let rows = revision_names(&tx, env, since, revision).await?;
+        let (rows, values) = page_rows(&tx, env, since, revision).await?;
         tx.commit().await?;
+        let page = feed::page(since, revision, rows, values);
         Ok(Ok(Watched {
             name: row.name,
             project,
-            page: tokens::watch_page(feed::page(since, revision, rows), &row.scope.names),
+            page: tokens::watch_page(page, &row.scope.names),
         }))
     }
 }
 
-/// The `(revision, name)` rows the page for `since` at head `revision` needs.
-async fn revision_names<C: GenericClient>(
+/// What the page for `since` at head `revision` is made of: the `(revision, name)` rows
+/// and the served config values of that range.
+type PageRows = (Vec<(i64, String)>, Vec<(i64, String, Option<String>)>);
+
+async fn page_rows<C: GenericClient>(
     c: &C,
     env: Uuid,
     since: i64,
     revision: i64,
-) -> Result<Vec<(i64, String)>> {
+) -> Result<PageRows> {
     let Some((from, to)) = feed::rows_needed(since, revision) else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     };
     let stmt = c
         .prepare_cached(
@@ -101,11 +106,13 @@ async fn revision_names<C: GenericClient>(
              WHERE env_id = $1 AND revision > $2 AND revision <= $3",
         )
         .await?;
-    Ok(c.query(&stmt, &[&env, &from, &to])
+    let rows = c
+        .query(&stmt, &[&env, &from, &to])
         .await?
         .iter()
         .map(|r| (r.get::<_, i64>(0), r.get::<_, String>(1)))
-        .collect())
+        .collect();
+    Ok((rows, super::config::feed_values(c, env, from, to).await?))
 }
 
 /// `env`'s project and revision when token `token` holds its keys: one of the token's own

@@ -98,6 +98,7 @@ pub(super) async fn append<C: GenericClient>(
     revision: i64,
     req: &PushRequest,
     request_hash: &[u8],
+    pusher: &str,
     now: i64,
 ) -> Result<PushResponse> {
     let new_revision = revision + 1;
@@ -195,6 +196,7 @@ pub(super) async fn append<C: GenericClient>(
         &[&new_revision, &env],
     )
     .await?;
+    super::config::record_push(tx, env, new_revision, req, pusher, now).await?;
     let response = PushResponse {
         revision: new_revision,
         accepted: n,
@@ -277,7 +279,16 @@ impl PgStore {
                 proposal: None,
             });
         }
-        let response = append(&tx, env, revision, req, &request_hash, audit.at).await?;
+        let response = append(
+            &tx,
+            env,
+            revision,
+            req,
+            &request_hash,
+            &audit.actor,
+            audit.at,
+        )
+        .await?;
         audit.names = push_names(req);
         append_audit(&tx, &[audit]).await?;
         super::feed::notify(&tx, env, response.revision).await?;

@@ -325,6 +325,7 @@ impl PgStore {
                         access.revision,
                         &stored.request,
                         &stored.request_hash,
+                        &p.author,
                         audit.at,
                     )
                     .await?;

@@ -11,7 +11,8 @@ use crate::wire::team::Role;
 pub(super) fn read_env(c: &Connection, caller: &Caller, id: Uuid, role: Role) -> Result<RemoteEnv> {
     let mut env = c
         .prepare_cached(
-            "SELECT project_id, name, parent_id, revision, min_key_version FROM envs WHERE id = ?1",
+            "SELECT project_id, name, parent_id, revision, min_key_version, serve_config
+             FROM envs WHERE id = ?1",
         )?
         .query_row([id.to_string()], |r| {
             Ok(RemoteEnv {
@@ -23,6 +24,7 @@ pub(super) fn read_env(c: &Connection, caller: &Caller, id: Uuid, role: Role) ->
                 keys: Vec::new(),
                 role: Some(role),
                 min_key_version: r.get(4)?,
+                serve_config: r.get(5)?,
             })
         })
         .optional()?

@@ -21,8 +21,9 @@ impl SqliteStore {
             c.execute_batch("BEGIN")?;
             let out = (|| {
                 let access = env_access(c, &caller, env, Role::Viewer, "following an environment")?;
-                let rows = revision_names(c, env, since, access.revision)?;
-                Ok((access.project, feed::page(since, access.revision, rows)))
+                let (rows, values) = page_rows(c, env, since, access.revision)?;
+                let page = feed::page(since, access.revision, rows, values);
+                Ok((access.project, page))
             })();
             c.execute_batch("COMMIT")?;
             out
@@ -48,8 +49,8 @@ impl SqliteStore {
             let Some((project, revision)) = watched_env(&tx, &w.id, env)? else {
                 return Err(tokens::not_watched(&row.name));
             };
-            let rows = revision_names(&tx, env, since, revision)?;
-            let page = feed::page(since, revision, rows);
+            let (rows, values) = page_rows(&tx, env, since, revision)?;
+            let page = feed::page(since, revision, rows, values);
             Ok(Ok(Watched {
                 name: row.name,
                 project,
@@ -60,24 +61,24 @@ impl SqliteStore {
     }
 }
 
-/// The `(revision, name)` rows the page for `since` at head `revision` needs.
-fn revision_names(
-    c: &Connection,
-    env: Uuid,
-    since: i64,
-    revision: i64,
-) -> Result<Vec<(i64, String)>> {
+/// What the page for `since` at head `revision` is made of: the `(revision, name)` rows
+/// and the served config values of that range.
+type PageRows = (Vec<(i64, String)>, Vec<(i64, String, Option<String>)>);
+
+fn page_rows(c: &Connection, env: Uuid, since: i64, revision: i64) -> Result<PageRows> {
     let Some((from, to)) = feed::rows_needed(since, revision) else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     };
-    Ok(c.prepare_cached(
-        "SELECT revision, name FROM entries
+    let rows = c
+        .prepare_cached(
+            "SELECT revision, name FROM entries
              WHERE env_id = ?1 AND revision > ?2 AND revision <= ?3",
-    )?
-    .query_map(params![env.to_string(), from, to], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })?
-    .collect::<rusqlite::Result<Vec<_>>>()?)
+        )?
+        .query_map(params![env.to_string(), from, to], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((rows, super::config::feed_values(c, env, from, to)?))
 }
 
 /// `env`'s project and revision when token `token` holds its keys: one of the token's own

@@ -90,6 +90,7 @@ pub(super) fn append(
     revision: i64,
     req: &PushRequest,
     request_hash: &[u8],
+    author: &str,
     now: i64,
 ) -> Result<PushResponse> {
     let new_revision = revision + 1;
@@ -157,6 +158,7 @@ pub(super) fn append(
         "UPDATE envs SET revision = ?1 WHERE id = ?2",
         params![new_revision, env.to_string()],
     )?;
+    super::config::record_push(tx, env, new_revision, req, author, now)?;
     let response = PushResponse {
         revision: new_revision,
         accepted: req.changes.len(),
@@ -215,7 +217,7 @@ impl SqliteStore {
             if req.changes.is_empty() {
                 return Ok(PushResponse { revision, accepted: 0, proposal: None });
             }
-            let response = append(tx, env, revision, &req, &request_hash, audit.at)?;
+            let response = append(tx, env, revision, &req, &request_hash, &audit.actor, audit.at)?;
             audit.names = push_names(&req);
             append_audit(tx, &[audit])?;
             Ok(response)

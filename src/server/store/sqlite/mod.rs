@@ -28,6 +28,7 @@ use crate::wire::{
 
 mod accounts;
 mod audit;
+mod config;
 mod envs;
 mod feed;
 mod log;
@@ -538,5 +539,50 @@ impl Store for SqliteStore {
         audit: AuditEvent,
     ) -> Result<Proposal> {
         SqliteStore::reject_proposal(self, caller, id, audit).await
+    }
+
+    async fn config_envs(&self, project: &str, env: &str) -> Result<Vec<Uuid>> {
+        SqliteStore::config_envs(self, project, env).await
+    }
+
+    async fn config_read(
+        &self,
+        reader: super::config::ConfigReader<'_>,
+        env: Uuid,
+        query: super::config::ConfigQuery,
+    ) -> Result<super::config::ConfigRead> {
+        SqliteStore::config_read(self, reader, env, query).await
+    }
+
+    async fn config_rollback(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        key: &str,
+        version: u64,
+        audit: AuditEvent,
+    ) -> Result<(Uuid, i64, super::config::ConfigRow)> {
+        SqliteStore::config_rollback(self, caller, env, key, version, audit).await
+    }
+
+    async fn serve_config(
+        &self,
+        caller: &Caller,
+        env: Uuid,
+        req: &crate::wire::config::ServeConfig,
+        audit: AuditEvent,
+    ) -> Result<crate::wire::config::ServeConfigDone> {
+        SqliteStore::serve_config(self, caller, env, req, audit).await
+    }
+
+    async fn config_token(
+        &self,
+        id: &str,
+        presented: super::token_write::Presented,
+        client: std::net::IpAddr,
+        at: i64,
+    ) -> Result<std::result::Result<(super::tokens::UseRow, Vec<Uuid>), super::tokens::Refused>>
+    {
+        SqliteStore::config_token(self, id, presented, client, at).await
     }
 }

@@ -371,6 +371,7 @@ fn approve(
         access.revision,
         &stored.request,
         &stored.request_hash,
+        &p.author,
         audit.at,
     )?;
     set_state(

@@ -123,6 +123,19 @@ CREATE TABLE restart_slots (
     env_id TEXT NOT NULL REFERENCES envs(id), grp TEXT NOT NULL, holder TEXT NOT NULL,
     expires_at INTEGER NOT NULL, PRIMARY KEY (env_id, grp, holder));
 "#,
+    // The config API (issue 14, docs/config-api.md): whether an environment's config items
+    // are served, and their values in clear, one row per version (a push's version, a
+    // delete, a restore, a rollback). `revision` is the environment's revision that wrote
+    // it (the feed carries the value); secrets never have a row.
+    r#"
+ALTER TABLE envs ADD COLUMN serve_config INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE config_values (
+    project_id TEXT NOT NULL REFERENCES projects(id), env_id TEXT NOT NULL REFERENCES envs(id),
+    name TEXT NOT NULL, version INTEGER NOT NULL, value TEXT, deleted INTEGER NOT NULL,
+    author TEXT NOT NULL, created_at INTEGER NOT NULL, revision INTEGER NOT NULL,
+    PRIMARY KEY (env_id, name, version));
+CREATE INDEX config_values_revision ON config_values (env_id, revision);
+"#,
 ];
 
 #[cfg(test)]

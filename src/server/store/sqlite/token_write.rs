@@ -10,7 +10,7 @@ use crate::server::store::tokens::{self, Refusal, Refused};
 use crate::wire::team::DeviceStatus;
 
 /// The token's own environments (not the inherited ones).
-fn own_envs(c: &Connection, id: &str) -> Result<Vec<Uuid>> {
+pub(super) fn own_envs(c: &Connection, id: &str) -> Result<Vec<Uuid>> {
     Ok(
         c.prepare_cached("SELECT env_id FROM service_token_envs WHERE token_id = ?1")?
             .query_map([id], |r| uuid_col(r, 0))?

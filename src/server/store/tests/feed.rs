@@ -36,11 +36,13 @@ pub(super) async fn the_feed_lists_names_per_revision_after_since<S: Store>(s: A
         [
             FeedRevision {
                 revision: 1,
-                names: vec!["A".into(), "B".into()]
+                names: vec!["A".into(), "B".into()],
+                values: Default::default(),
             },
             FeedRevision {
                 revision: 2,
-                names: vec!["B".into(), "C".into()]
+                names: vec!["B".into(), "C".into()],
+                values: Default::default(),
             },
         ]
     );

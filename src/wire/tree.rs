@@ -1,5 +1,6 @@
 //! Dotted names as nested JSON: `database.host` and `database.port` become
-//! `{"database": {"host": .., "port": ..}}`, the shape apps read a config subtree in.
+//! `{"database": {"host": .., "port": ..}}`, the shape apps read a config subtree in, from
+//! the sidecar (`serve`) and from the server's config API alike.
 //!
 //! Pure: no I/O. A name that is both a value and the parent of other names (`database`
 //! next to `database.host`) cannot be both a string and an object, so it is reported as
