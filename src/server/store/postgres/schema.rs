@@ -123,4 +123,15 @@ CREATE TABLE restart_slots (
     env_id UUID NOT NULL REFERENCES envs(id), grp TEXT NOT NULL, holder TEXT NOT NULL,
     expires_at BIGINT NOT NULL, PRIMARY KEY (env_id, grp, holder));
 "#,
+    // Share links (issue 14, docs/share.md): one item's value sealed on the creator's device
+    // (the key is only in the link's fragment), how many reveals it allows and has had, until
+    // when. The envelope is set to NULL once used up or revoked.
+    r#"
+CREATE TABLE shares (
+    id TEXT PRIMARY KEY, project_id UUID NOT NULL, env_id UUID NOT NULL REFERENCES envs(id),
+    name TEXT NOT NULL, created_by UUID NOT NULL REFERENCES users(id), created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL, views BIGINT NOT NULL DEFAULT 0, max_views BIGINT NOT NULL,
+    password BOOLEAN NOT NULL, envelope BYTEA, revoked_at BIGINT);
+CREATE INDEX shares_created_by ON shares (created_by);
+"#,
 ];

@@ -123,6 +123,17 @@ CREATE TABLE restart_slots (
     env_id TEXT NOT NULL REFERENCES envs(id), grp TEXT NOT NULL, holder TEXT NOT NULL,
     expires_at INTEGER NOT NULL, PRIMARY KEY (env_id, grp, holder));
 "#,
+    // Share links (issue 14, docs/share.md): one item's value sealed on the creator's device
+    // (the key is only in the link's fragment), how many reveals it allows and has had, until
+    // when. The envelope is set to NULL once used up or revoked.
+    r#"
+CREATE TABLE shares (
+    id TEXT PRIMARY KEY, project_id TEXT NOT NULL, env_id TEXT NOT NULL REFERENCES envs(id),
+    name TEXT NOT NULL, created_by TEXT NOT NULL REFERENCES users(id), created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL, views INTEGER NOT NULL DEFAULT 0, max_views INTEGER NOT NULL,
+    password INTEGER NOT NULL, envelope BLOB, revoked_at INTEGER);
+CREATE INDEX shares_created_by ON shares (created_by);
+"#,
 ];
 
 #[cfg(test)]
