@@ -33,6 +33,8 @@ mod scan;
 mod serve;
 #[cfg(feature = "server")]
 mod server;
+#[cfg(feature = "server")]
+mod share;
 mod strength;
 mod supervise;
 mod sync;

@@ -40,8 +40,13 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
 
 /// A share error as the user sees it: what happened and what to do.
 fn share_err(e: ShareError) -> anyhow::Error {
+    let e = match e {
+        // The sync layer's errors keep their own exit codes and hints.
+        ShareError::Sync(s) => return s.into(),
+        other => other,
+    };
     let (exit, hint) = match &e {
-        ShareError::Sync(_) => return e.into(),
+        ShareError::Sync(_) => unreachable!("returned above"),
         ShareError::BadLink(_) => (
             Exit::Usage,
             "copy the whole link, including the part after #",
