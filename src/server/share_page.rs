@@ -166,7 +166,7 @@ fn page(status: StatusCode, password: bool, body: &str) -> Response {
 pub fn active(password: bool) -> Response {
     let body = format!(
         "<h1>A secret was shared with you</h1>\
-         <p class=\"note\">Revealing it counts as one view; the link may stop working after it.\
+         <p class=\"note\">Revealing it counts as one view; the link may stop working after it. \
           It is decrypted here, in your browser.</p>\
          <p id=\"pw-row\" hidden><label>Password <input id=\"pw\" type=\"password\" autocomplete=\"off\"></label></p>\
          <p id=\"reveal-row\"><button id=\"reveal\" type=\"button\">Reveal</button></p>\

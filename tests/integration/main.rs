@@ -35,6 +35,8 @@ mod serve;
 mod server;
 #[cfg(feature = "server")]
 mod share;
+#[cfg(feature = "server")]
+mod share_browser;
 mod strength;
 mod supervise;
 mod sync;

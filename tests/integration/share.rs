@@ -13,7 +13,7 @@ use crate::sync::{Server, ok, run};
 use crate::util::{PASS, TestEnv};
 
 /// The value alice shares.
-const VALUE: &str = "sk_live_share_me_4242";
+pub(crate) const VALUE: &str = "sk_live_share_me_4242";
 
 pub(crate) struct Setup {
     pub(crate) server: Server,
@@ -39,6 +39,11 @@ pub(crate) fn on_both(case: fn(&Setup)) {
             _schema: storage,
         }));
     }
+}
+
+/// A setup on SQLite only (the browser tests).
+pub(crate) fn sqlite() -> Setup {
+    setup(Db::Sqlite)
 }
 
 fn login(home: &TestEnv, server: &Server, token: &str, user: &str) {
