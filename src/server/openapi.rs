@@ -22,7 +22,7 @@ use crate::wire::proposals::{Proposal, Protect, Protection};
 #[allow(unused_imports)]
 use crate::wire::restart::{SlotAnswer, SlotRequest};
 #[allow(unused_imports)]
-use crate::wire::share::{CreateShare, RevealedShare, ShareInfo, ShareState};
+use crate::wire::share::{CreateShare, RevealedShare, ShareInfo, ShareState, ShareWrap};
 #[allow(unused_imports)]
 use crate::wire::team::{AccessChange, Device, Member, PutMember, Recipient};
 #[allow(unused_imports)]
@@ -536,13 +536,16 @@ fn revoke_share() {}
 
 #[utoipa::path(post, path = "/v1/shares/{share_id}/reveal", security(()),
     params(("share_id" = String, Path, description = "The share's id (the link's /s/ID)")),
-    responses((status = 200, body = RevealedShare, description = "One view counted; the envelope to open with the link's key"),
+    responses((status = 200, body = RevealedShare, description = "One view counted; the envelope to open with the link's key (a recipient-bound link: also `wrapped_key`, the link key wrapped to the calling device)"),
         (status = 400, body = ApiError, description = "`invalid_field`: not a share id"),
+        (status = 401, body = ApiError, description = "`unauthorized`: a bearer token was sent and is not valid (none is needed, but one sent is checked)"),
+        (status = 403, body = ApiError, description = "`forbidden`: the link is sealed to another user's devices (or to other devices of the caller); nothing counted"),
+        (status = 429, body = ApiError, description = "`rate_limited`: too many failed authentications from this address"),
         (status = 404, body = ApiError, description = "`not_found`: no such share"),
         (status = 410, body = ApiError, description = "`share_used`, `share_expired` or `share_revoked`: the link no longer works"),
         (status = 500, body = ApiError, description = "`internal`"),
         (status = 503, body = ApiError, description = "`unavailable`")),
-    description = "Public (the link is the credential): counts one view and answers the envelope, atomically, so a link opens at most `max_views` times however many open it at once. The page `GET /s/{share_id}` (HTML, not described here) calls it when the visitor presses reveal.")]
+    description = "Public (the link is the credential; a recipient-bound link needs its user's device token): counts one view and answers the envelope, atomically, so a link opens at most `max_views` times however many open it at once. The page `GET /s/{share_id}` (HTML, not described here) calls it when the visitor presses reveal.")]
 #[allow(dead_code)]
 fn reveal_share() {}
 

@@ -178,6 +178,19 @@ pub fn active(password: bool) -> Response {
     page(StatusCode::OK, password, &body)
 }
 
+/// The page of a recipient-bound share: it opens only in its recipient's CLI, so there
+/// is nothing to reveal here (and nothing to count).
+pub fn bound() -> Response {
+    page(
+        StatusCode::OK,
+        false,
+        "<h1 id=\"bound\">A secret was shared with you</h1>\
+         <p>This link is sealed to one person's devices: a browser cannot open it. \
+         If it is for you, open it with <code>secretscli share open</code> and this link, \
+         on a device you were signed in on when it was made.</p>",
+    )
+}
+
 /// The page of a share that no longer works (410), or of none (404).
 pub fn gone(state: Option<ShareState>) -> Response {
     let (status, title, why) = match state {

@@ -167,6 +167,7 @@ pub const SCHEMA_RULES: &[(&str, &str, Rule)] = &[
         Rule::Int(SHARE_EXPIRES_IN_SECS),
     ),
     ("CreateShare", "max_views", Rule::Int(SHARE_MAX_VIEWS)),
+    ("ShareWrap", "recipient", Rule::Text(RECIPIENT)),
 ];
 
 /// A refused field: its path in the request (`changes[2].author`) and the rule it broke.
@@ -488,6 +489,38 @@ impl Validate for crate::wire::share::CreateShare {
         let secs = i128::from(self.expires_in_secs);
         SHARE_EXPIRES_IN_SECS.check(|| "expires_in_secs".into(), secs)?;
         SHARE_MAX_VIEWS.check(|| "max_views".into(), self.max_views.into())?;
+        self.check_wraps()
+    }
+}
+
+impl crate::wire::share::CreateShare {
+    /// A recipient-bound share has a user, 1..=100 wraps to age recipients, and no
+    /// password (its key is in the wraps); any other share has none of these.
+    fn check_wraps(&self) -> Result<(), Invalid> {
+        use crate::wire::share::{MAX_WRAPPED, MAX_WRAPS};
+        match (self.to_user_id, self.wraps.len()) {
+            (None, 0) => return Ok(()),
+            (None, _) => return Err(invalid("wraps", "empty without to_user_id")),
+            (Some(_), n) if n == 0 || n > MAX_WRAPS => {
+                return Err(invalid(
+                    "wraps",
+                    format!("1..={MAX_WRAPS} wraps with to_user_id"),
+                ));
+            }
+            (Some(_), _) if self.password => {
+                return Err(invalid("password", "false with to_user_id"));
+            }
+            _ => {}
+        }
+        for (i, w) in self.wraps.iter().enumerate() {
+            RECIPIENT.check(|| format!("wraps[{i}].recipient"), &w.recipient)?;
+            if !(1..=MAX_WRAPPED).contains(&w.wrapped.len()) {
+                return Err(invalid(
+                    format!("wraps[{i}].wrapped"),
+                    format!("1..={MAX_WRAPPED} bytes (base64)"),
+                ));
+            }
+        }
         Ok(())
     }
 }

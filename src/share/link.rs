@@ -6,6 +6,10 @@
 //! (RFC 3986 section 3.5; fetch and navigation strip it). The server prefix (scheme, host,
 //! port, path) is the sync server's URL as the creator's device uses it.
 //!
+//! A recipient-bound link (`share create --to USER`) carries no key: its fragment is the
+//! word `to` ([`BOUND_FRAGMENT`]), and the key is wrapped to that user's devices on the
+//! server instead.
+//!
 //! A link carries a key: [`Link`] and [`LinkKey`] print `***` in `Debug`, and the only way
 //! to the text is [`Link::expose_url`].
 
@@ -87,14 +91,17 @@ impl LinkKey {
     }
 }
 
+/// The fragment of a recipient-bound link.
+pub const BOUND_FRAGMENT: &str = "to";
+
 /// A share link: where the share lives, which one, and its key.
 pub struct Link {
     /// The server's URL (no trailing slash).
     pub server: String,
     /// The share.
     pub id: ShareId,
-    /// The key from the fragment.
-    pub key: LinkKey,
+    /// The key from the fragment; `None` for a recipient-bound link.
+    pub key: Option<LinkKey>,
 }
 
 impl std::fmt::Debug for Link {
@@ -106,11 +113,15 @@ impl std::fmt::Debug for Link {
 impl Link {
     /// The link's text, key included.
     pub fn expose_url(&self) -> Zeroizing<String> {
+        let fragment = match &self.key {
+            Some(key) => Zeroizing::new(URL_SAFE_NO_PAD.encode(key.expose())),
+            None => Zeroizing::new(BOUND_FRAGMENT.to_string()),
+        };
         Zeroizing::new(format!(
             "{}/s/{}#{}",
             self.server,
             self.id,
-            URL_SAFE_NO_PAD.encode(self.key.expose())
+            fragment.as_str()
         ))
     }
 
@@ -126,8 +137,13 @@ impl Link {
         let (page, key) = text
             .split_once('#')
             .ok_or(bad("it has no key after '#' (copy the whole link)"))?;
-        let key =
-            LinkKey::parse(key).ok_or(bad("its key (after '#') is not 43 base64url characters"))?;
+        let key = match key {
+            BOUND_FRAGMENT => None,
+            _ => Some(
+                LinkKey::parse(key)
+                    .ok_or(bad("its key (after '#') is not 43 base64url characters"))?,
+            ),
+        };
         let url = url::Url::parse(page).map_err(|_| bad("it is not a URL"))?;
         if !matches!(url.scheme(), "https" | "http") || url.query().is_some() {
             return Err(bad("it is not an http(s) link without a query"));
@@ -154,18 +170,27 @@ mod tests {
         let link = Link {
             server: "https://secrets.example.com".into(),
             id: ShareId::parse("AAECAwQFBgcICQoLDA0ODw").unwrap(),
-            key: LinkKey::from_bytes([7; 32]),
+            key: Some(LinkKey::from_bytes([7; 32])),
         };
         let text = "https://secrets.example.com/s/AAECAwQFBgcICQoLDA0ODw#BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc";
         assert_eq!(link.expose_url().as_str(), text);
         let back = Link::parse(text).unwrap();
         assert_eq!(back.server, "https://secrets.example.com");
         assert_eq!(back.id, link.id);
-        assert_eq!(back.key.expose(), &[7; 32]);
+        assert_eq!(back.key.unwrap().expose(), &[7; 32]);
         assert_eq!(
             format!("{back:?}"),
             "Link(https://secrets.example.com/s/AAECAwQFBgcICQoLDA0ODw#***)"
         );
+    }
+
+    /// A recipient-bound link: no key, the fragment says so.
+    #[test]
+    fn golden_bound_link_v1() {
+        let text = "https://secrets.example.com/s/AAECAwQFBgcICQoLDA0ODw#to";
+        let link = Link::parse(text).unwrap();
+        assert!(link.key.is_none());
+        assert_eq!(link.expose_url().as_str(), text);
     }
 
     #[test]

@@ -18,9 +18,9 @@ use std::time::Duration;
 
 use uuid::Uuid;
 
-use crate::crypto::keys::SecretBytes;
+use crate::crypto::keys::{SecretBytes, SecretKey};
 use crate::sync::{Connection, SyncError};
-use crate::wire::share::{CreateShare, RevealedShare, ShareInfo};
+use crate::wire::share::{CreateShare, RevealedShare, ShareInfo, ShareWrap};
 use link::{Link, LinkKey, ShareId};
 
 /// Why a share operation failed.
@@ -47,6 +47,9 @@ pub enum ShareError {
     /// The link is expired, used up or revoked (410).
     #[error("this link no longer works: {0}")]
     Gone(String),
+    /// A recipient-bound link opens only signed in, as its user ([`open_bound`]).
+    #[error("this link is sealed to a user's devices")]
+    Bound,
     /// The server does not know the link (404).
     #[error("the server does not know this link")]
     Unknown,
@@ -77,6 +80,9 @@ pub struct NewShare<'a> {
     pub max_views: u32,
     /// The password and PBKDF2 iterations, when the link needs one.
     pub password: Option<(&'a [u8], u32)>,
+    /// A recipient-bound share: the user, and the recipients of their devices to wrap the
+    /// link key to (checked against this vault's pins by the caller).
+    pub to: Option<(Uuid, &'a [String])>,
 }
 
 /// Seals the value here and registers the share on `conn`'s server: the link (with its key)
@@ -85,6 +91,10 @@ pub fn create(conn: &mut Connection, new: &NewShare<'_>) -> Result<(Link, ShareI
     let id = ShareId::random();
     let key = LinkKey::random();
     let envelope = envelope::seal(&id, &key, new.password, new.value.expose())?;
+    let wraps = match new.to {
+        Some((_, recipients)) => wrap_link_key(&key, recipients)?,
+        None => Vec::new(),
+    };
     let req = CreateShare {
         id: id.to_string(),
         env_id: new.env_id,
@@ -93,6 +103,8 @@ pub fn create(conn: &mut Connection, new: &NewShare<'_>) -> Result<(Link, ShareI
         expires_in_secs: new.expires_in.as_secs(),
         max_views: new.max_views,
         password: new.password.is_some(),
+        to_user_id: new.to.map(|(user, _)| user),
+        wraps,
     };
     let info: ShareInfo = conn
         .transport
@@ -103,7 +115,40 @@ pub fn create(conn: &mut Connection, new: &NewShare<'_>) -> Result<(Link, ShareI
         .as_str()
         .trim_end_matches('/')
         .to_string();
+    let key = new.to.is_none().then_some(key);
     Ok((Link { server, id, key }, info))
+}
+
+/// The link key wrapped to each recipient (age X25519, like env keys).
+fn wrap_link_key(key: &LinkKey, recipients: &[String]) -> Result<Vec<ShareWrap>, ShareError> {
+    let secret = SecretKey::from_slice(key.expose()).expect("32 bytes");
+    recipients
+        .iter()
+        .map(|r| {
+            let wrapped = crate::crypto::identity::wrap_key_to(r, &secret)
+                .map_err(|_| ShareError::Damaged("a recipient of the user is not an age key"))?;
+            Ok(ShareWrap {
+                recipient: r.clone(),
+                wrapped,
+            })
+        })
+        .collect()
+}
+
+/// Reveals a recipient-bound link as this device (one view): the server answers only the
+/// user it is sealed to, with the link key wrapped to this device, which opens here.
+pub fn open_bound(conn: &mut Connection, link: &Link) -> Result<SecretBytes, ShareError> {
+    let revealed: RevealedShare = conn.transport.post(
+        &format!("v1/shares/{}/reveal", link.id),
+        &serde_json::json!({}),
+        crate::sync::Retry::Never,
+    )?;
+    let key = conn
+        .identity
+        .unwrap_key(&revealed.wrapped_key)
+        .map_err(|_| ShareError::WrongKey)?;
+    let key = LinkKey::from_bytes(*key.expose());
+    envelope::open(&link.id, &key, None, &revealed.envelope)
 }
 
 /// The shares this user created on `conn`'s server.
@@ -122,16 +167,17 @@ pub fn open(
     link: &Link,
     mut password: impl FnMut(u32) -> Option<zeroize::Zeroizing<Vec<u8>>>,
 ) -> Result<SecretBytes, ShareError> {
+    let Some(key) = &link.key else {
+        return Err(ShareError::Bound);
+    };
     let revealed = reveal(link)?;
     match envelope::protection(&revealed.envelope)? {
-        envelope::Protection::LinkOnly => {
-            envelope::open(&link.id, &link.key, None, &revealed.envelope)
-        }
+        envelope::Protection::LinkOnly => envelope::open(&link.id, key, None, &revealed.envelope),
         envelope::Protection::Password { .. } => {
             let mut last = ShareError::PasswordNeeded;
             for attempt in 1..=3 {
                 let Some(p) = password(attempt) else { break };
-                match envelope::open(&link.id, &link.key, Some(&p), &revealed.envelope) {
+                match envelope::open(&link.id, key, Some(&p), &revealed.envelope) {
                     Err(ShareError::WrongPassword) => last = ShareError::WrongPassword,
                     other => return other,
                 }

@@ -31,6 +31,25 @@ pub struct CreateShare {
     /// Whether the envelope also needs a password (the page asks for one).
     #[serde(default)]
     pub password: bool,
+    /// A recipient-bound share: only this user may reveal it, and the link key travels
+    /// in `wraps` (not in the link's fragment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_user_id: Option<Uuid>,
+    /// With `to_user_id`: the link key wrapped to each approved device of that user.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wraps: Vec<ShareWrap>,
+}
+
+/// The link key of a recipient-bound share, wrapped to one device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ShareWrap {
+    /// The device's age recipient.
+    pub recipient: String,
+    /// age ciphertext (binary format) of the 32-byte link key.
+    #[serde(with = "b64")]
+    #[cfg_attr(feature = "server", schema(value_type = String, format = Byte))]
+    pub wrapped: Vec<u8>,
 }
 
 /// Where a share stands.
@@ -95,6 +114,9 @@ pub struct ShareInfo {
     pub max_views: u32,
     /// Needs a password.
     pub password: bool,
+    /// A recipient-bound share: the only user who may reveal it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_user_id: Option<Uuid>,
     /// Where it stands now.
     pub state: ShareState,
 }
@@ -109,12 +131,21 @@ pub struct RevealedShare {
     pub envelope: Vec<u8>,
     /// Reveals left after this one.
     pub views_left: u32,
+    /// A recipient-bound share: the link key wrapped to the calling device.
+    #[serde(default, with = "b64", skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "server", schema(value_type = String, format = Byte))]
+    pub wrapped_key: Vec<u8>,
 }
 
 /// Longest a share may live: thirty days.
 pub const MAX_EXPIRES_IN_SECS: u64 = 30 * 24 * 3600;
 /// Most reveals a share may allow.
 pub const MAX_VIEWS: u32 = 100;
+/// Most devices a recipient-bound share is wrapped to.
+pub const MAX_WRAPS: usize = 100;
+/// Largest wrapped link key (an age file with one X25519 stanza is about 200 bytes).
+pub const MAX_WRAPPED: usize = 1024;
+
 /// Largest envelope (a 64 KiB value, its 37-byte header and 16-byte tag).
 pub const MAX_ENVELOPE: usize = 37 + 64 * 1024 + 16;
 /// Characters of a share id.

@@ -567,3 +567,98 @@ fn a_broken_link_is_a_usage_error_that_says_what_to_copy() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("it has no key after '#'"), "{}", r.stderr);
 }
+
+#[test]
+fn a_link_sealed_to_a_user_opens_only_in_their_cli() {
+    on_both(|s| {
+        // carol is a viewer: without the link she could never read the value.
+        let r = ok(
+            &s.alice,
+            &["share", "create", "API_KEY", "--to", "carol"],
+            &[],
+        );
+        assert!(
+            r.stderr
+                .contains("pinned carol's device carol@laptop on first use"),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains("sealed to carol's 1 device(s)"),
+            "{}",
+            r.stderr
+        );
+        let link = r.stdout().trim().to_string();
+        assert!(link.ends_with("#to"), "{link}");
+        let (id, _) = parts(&link);
+        let url = s.server.url();
+        // Nobody else can spend its view: not anonymously, not bob signed in.
+        let anonymous = http()
+            .post(format!("{url}/v1/shares/{id}/reveal"))
+            .send()
+            .unwrap();
+        assert_eq!(anonymous.status().as_u16(), 403);
+        let bob = run(&s.bob, &["share", "open", &link], &[]);
+        assert_eq!(bob.code, 9, "{}", bob.stderr);
+        assert!(
+            bob.stderr.contains("sealed to another user's devices"),
+            "{}",
+            bob.stderr
+        );
+        assert_eq!(bob.stdout(), "");
+        let stranger = open(&link, "");
+        assert_ne!(stranger.code, 0);
+        assert_eq!(stranger.stdout(), "");
+        // The page says to use the CLI and offers nothing to click.
+        let page = http().get(format!("{url}/s/{id}")).send().unwrap();
+        assert_eq!(page.status().as_u16(), 200);
+        let html = page.text().unwrap();
+        assert!(
+            html.contains("sealed to one person's devices") && !html.contains("<script"),
+            "{html}"
+        );
+        let carol = run(&s.carol, &["share", "open", &link], &[]);
+        assert_eq!(
+            (carol.code, carol.stdout().as_str()),
+            (0, VALUE),
+            "{}",
+            carol.stderr
+        );
+        let again = run(&s.carol, &["share", "open", &link], &[]);
+        assert_ne!(again.code, 0, "the one view is spent");
+        let views: Vec<(String, bool)> = s
+            .share_audit()
+            .into_iter()
+            .filter(|a| a.1 == "share_view")
+            .map(|a| (a.0, a.3))
+            .collect();
+        let want = [
+            ("anonymous", false),
+            ("bob", false),
+            ("carol", true),
+            ("carol", false),
+        ];
+        let want: Vec<(String, bool)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
+        assert_eq!(views, want);
+        let listed = ok(&s.alice, &["share", "list", "--json"], &[]).stdout();
+        assert!(listed.contains("\"to_user_id\""), "{listed}");
+    });
+}
+
+#[test]
+fn a_sealed_link_is_refused_for_a_user_unknown_to_the_project() {
+    on_both(|s| {
+        let r = run(
+            &s.alice,
+            &["share", "create", "API_KEY", "--to", "mallory"],
+            &[],
+        );
+        assert_eq!(r.code, 5, "{}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("\"mallory\" is not a member of this project"),
+            "{}",
+            r.stderr
+        );
+    });
+}

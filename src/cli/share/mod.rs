@@ -61,6 +61,10 @@ fn share_err(e: ShareError) -> anyhow::Error {
             "ask its creator for the password; the view it took is counted",
         ),
         ShareError::Gone(_) => (Exit::Refused, "ask its creator for a new link"),
+        ShareError::Bound => (
+            Exit::Usage,
+            "open it on a device of the user it is sealed to, logged in to its server",
+        ),
         ShareError::Unknown => (Exit::NotFound, "check that you copied the whole link"),
         ShareError::Http { .. } => (Exit::Unreachable, "check the link's server, then try again"),
     };

@@ -7,7 +7,7 @@
 
 use super::*;
 use crate::server::share_page;
-use crate::server::store::shares::Reveal;
+use crate::server::store::shares::{Reveal, Revealer};
 use crate::wire::share::{CreateShare, RevealedShare, ShareInfo};
 
 pub(super) fn routes<S: Store>() -> Router<Arc<AppState<S>>> {
@@ -54,13 +54,25 @@ async fn revoke<S: Store>(
 async fn reveal<S: Store>(
     State(st): St<S>,
     origin: Origin,
+    headers: HeaderMap,
     PathParams(id): PathParams<String>,
 ) -> Result<Json<RevealedShare>, ApiErr> {
     let id = validate::share_id_param(&id)?;
-    let event = origin.event(None, "share_view", None);
-    match st.store.reveal_share(id, now_ms(), event).await? {
+    // Anyone may reveal a link; a signed-in device (which a recipient-bound link needs)
+    // must present a valid token, or the request is refused like any other.
+    let caller = match bearer(&headers) {
+        Some(_) => Some(caller(&st, &headers, &origin).await?),
+        None => None,
+    };
+    let event = origin.event(caller.as_ref(), "share_view", None);
+    let who = caller.map(|c| Revealer {
+        user_id: c.user_id,
+        recipient: c.recipient,
+    });
+    match st.store.reveal_share(id, who, now_ms(), event).await? {
         Reveal::Shown(r) => Ok(Json(r)),
         Reveal::Gone(state) => Err(ApiErr::share_gone(state)),
+        Reveal::NotYours(why) => Err(ApiErr::forbidden(why)),
     }
 }
 
@@ -72,8 +84,11 @@ async fn page<S: Store>(
         return Ok(share_page::gone(None));
     }
     match st.store.share_state(&id, now_ms()).await {
-        Ok((crate::wire::share::ShareState::Active, password)) => Ok(share_page::active(password)),
-        Ok((state, _)) => Ok(share_page::gone(Some(state))),
+        Ok(p) if p.state != crate::wire::share::ShareState::Active => {
+            Ok(share_page::gone(Some(p.state)))
+        }
+        Ok(p) if p.bound => Ok(share_page::bound()),
+        Ok(p) => Ok(share_page::active(p.password)),
         Err(StoreError::NotFound(_)) => Ok(share_page::gone(None)),
         Err(e) => Err(e.into()),
     }

@@ -552,13 +552,16 @@ pub trait Store: Send + Sync + 'static {
         &self,
         id: &str,
         now: i64,
-    ) -> impl Future<Output = Result<(crate::wire::share::ShareState, bool)>> + Send;
+    ) -> impl Future<Output = Result<shares::PageState>> + Send;
     /// One reveal by anyone holding the link: counts a view and answers the envelope, or
     /// answers why not, atomically across nodes; audited (with the item's name) in the
     /// same transaction. `NotFound` when unknown.
+    /// A recipient-bound share answers only its user (`who`), with the link key wrapped to
+    /// the calling device (`Forbidden` otherwise, nothing counted).
     fn reveal_share(
         &self,
         id: &str,
+        who: Option<shares::Revealer>,
         now: i64,
         audit: AuditEvent,
     ) -> impl Future<Output = Result<shares::Reveal>> + Send;

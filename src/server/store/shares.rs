@@ -26,6 +26,7 @@ pub(crate) struct ShareRow {
     pub max_views: u32,
     pub password: bool,
     pub revoked: bool,
+    pub to_user: Option<Uuid>,
 }
 
 impl ShareRow {
@@ -40,6 +41,15 @@ impl ShareRow {
         )
     }
 
+    /// What its page shows at `now`.
+    pub fn page(&self, now: i64) -> PageState {
+        PageState {
+            state: self.state(now),
+            password: self.password,
+            bound: self.to_user.is_some(),
+        }
+    }
+
     /// As its creator sees it.
     pub fn info(&self, now: i64) -> ShareInfo {
         ShareInfo {
@@ -52,6 +62,7 @@ impl ShareRow {
             views: self.views,
             max_views: self.max_views,
             password: self.password,
+            to_user_id: self.to_user,
             state: self.state(now),
         }
     }
@@ -68,6 +79,17 @@ impl ShareRow {
     }
 }
 
+/// What the page of a share shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageState {
+    /// Where the share stands.
+    pub state: ShareState,
+    /// It needs a password.
+    pub password: bool,
+    /// It is recipient-bound (opened by `share open` only).
+    pub bound: bool,
+}
+
 /// What a reveal did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reveal {
@@ -75,7 +97,49 @@ pub enum Reveal {
     Shown(RevealedShare),
     /// Nothing counted: the share no longer works.
     Gone(ShareState),
+    /// Nothing counted: the share is sealed to someone else (or to another of the
+    /// caller's devices); why, for the caller.
+    NotYours(&'static str),
 }
+
+/// Who asks for a reveal: nobody in particular, or a signed-in device (a recipient-bound
+/// share answers only its user's devices).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revealer {
+    /// The caller's user.
+    pub user_id: Uuid,
+    /// The calling device's age recipient.
+    pub recipient: String,
+}
+
+/// A recipient-bound share's wraps must each go to an approved device of its user
+/// (`approved`: their recipients), or the user could not open it, or someone else could.
+pub(crate) fn check_wraps(
+    req: &crate::wire::share::CreateShare,
+    approved: &[String],
+) -> super::Result<()> {
+    match req.wraps.iter().find(|w| !approved.contains(&w.recipient)) {
+        Some(w) => Err(super::StoreError::Invalid(format!(
+            "wrap to {} is not addressed to an approved device of the share's user",
+            w.recipient
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a reveal of a recipient-bound share by anyone but its user (nothing counted).
+pub(crate) fn check_revealer(row: &ShareRow, who: Option<&Revealer>) -> Result<(), Reveal> {
+    match (row.to_user, who) {
+        (None, _) => Ok(()),
+        (Some(to), Some(w)) if w.user_id == to => Ok(()),
+        (Some(_), _) => Err(Reveal::NotYours(
+            "this link is sealed to another user's devices; only they can open it, signed in (`secretscli share open URL`)",
+        )),
+    }
+}
+
+/// Why a recipient-bound share's user gets nothing on a device it was not wrapped to.
+pub(crate) const OTHER_DEVICE: &str = "this link was sealed to your devices approved when it was made, not this one: open it on one of those";
 
 /// What to write for a reveal of `row` at `now`: `Some(views after)` when it may happen,
 /// with whether the envelope is to be forgotten (the last view); `None` when it is gone.
@@ -106,6 +170,7 @@ mod tests {
             max_views,
             password: false,
             revoked: false,
+            to_user: None,
         }
     }
 

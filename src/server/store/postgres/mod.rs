@@ -322,21 +322,18 @@ impl Store for PgStore {
         PgStore::revoke_share(self, caller, id, now, audit).await
     }
 
-    async fn share_state(
-        &self,
-        id: &str,
-        now: i64,
-    ) -> Result<(crate::wire::share::ShareState, bool)> {
+    async fn share_state(&self, id: &str, now: i64) -> Result<super::shares::PageState> {
         PgStore::share_state(self, id, now).await
     }
 
     async fn reveal_share(
         &self,
         id: &str,
+        who: Option<super::shares::Revealer>,
         now: i64,
         audit: AuditEvent,
     ) -> Result<super::shares::Reveal> {
-        PgStore::reveal_share(self, id, now, audit).await
+        PgStore::reveal_share(self, id, who, now, audit).await
     }
 
     async fn snapshot(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, Snapshot)> {

@@ -5,12 +5,12 @@
 use super::audit::append_audit;
 use super::members::env_access;
 use super::*;
-use crate::server::store::shares::{self, Reveal, ShareRow};
+use crate::server::store::shares::{self, PageState, Reveal, Revealer, ShareRow};
 use crate::wire::share::{CreateShare, RevealedShare, ShareInfo, ShareState};
 use crate::wire::team::Role;
 
 const COLUMNS: &str = "id, project_id, env_id, name, created_by, created_at, expires_at, views,
-    max_views, password, revoked_at IS NOT NULL";
+    max_views, password, revoked_at IS NOT NULL, to_user";
 
 fn row(r: &Row) -> ShareRow {
     let count = |i: usize| u32::try_from(r.get::<_, i64>(i)).unwrap_or(u32::MAX);
@@ -26,6 +26,7 @@ fn row(r: &Row) -> ShareRow {
         max_views: count(8),
         password: r.get(9),
         revoked: r.get(10),
+        to_user: r.get(11),
     }
 }
 
@@ -56,6 +57,21 @@ impl PgStore {
             "sharing an item",
         )
         .await?;
+        if let Some(to) = req.to_user_id {
+            let approved: Vec<String> = tx
+                .query(
+                    "SELECT recipient FROM devices WHERE user_id = $1 AND status = 'approved'",
+                    &[&to],
+                )
+                .await?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            if approved.is_empty() {
+                return Err(StoreError::NotFound("user with an approved device"));
+            }
+            shares::check_wraps(req, &approved)?;
+        }
         let share = ShareRow {
             id: req.id.clone(),
             project_id: access.project,
@@ -68,12 +84,13 @@ impl PgStore {
             max_views: req.max_views,
             password: req.password,
             revoked: false,
+            to_user: req.to_user_id,
         };
         let inserted = tx
             .execute(
                 "INSERT INTO shares (id, project_id, env_id, name, created_by, created_at,
-                     expires_at, views, max_views, password, envelope)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9, $10)
+                     expires_at, views, max_views, password, envelope, to_user)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9, $10, $11)
                  ON CONFLICT (id) DO NOTHING",
                 &[
                     &share.id,
@@ -86,11 +103,19 @@ impl PgStore {
                     &i64::from(share.max_views),
                     &share.password,
                     &req.envelope,
+                    &share.to_user,
                 ],
             )
             .await?;
         if inserted == 0 {
             return Err(StoreError::ShareExists);
+        }
+        for w in &req.wraps {
+            tx.execute(
+                "INSERT INTO share_wraps (share_id, recipient, wrapped) VALUES ($1, $2, $3)",
+                &[&share.id, &w.recipient, &w.wrapped],
+            )
+            .await?;
         }
         let mut event = share.audit(audit, true);
         event.action = "share_create".into();
@@ -131,6 +156,8 @@ impl PgStore {
                 &[&id, &now],
             )
             .await?;
+            tx.execute("DELETE FROM share_wraps WHERE share_id = $1", &[&id])
+                .await?;
             share.revoked = true;
             let mut event = share.audit(audit, true);
             event.action = "share_revoke".into();
@@ -140,17 +167,18 @@ impl PgStore {
         Ok(share.info(now))
     }
 
-    pub(super) async fn share_state(&self, id: &str, now: i64) -> Result<(ShareState, bool)> {
+    pub(super) async fn share_state(&self, id: &str, now: i64) -> Result<PageState> {
         let client = self.pool.get().await?;
         let share = find(&client, id, false)
             .await?
             .ok_or(StoreError::NotFound("share"))?;
-        Ok((share.state(now), share.password))
+        Ok(share.page(now))
     }
 
     pub(super) async fn reveal_share(
         &self,
         id: &str,
+        who: Option<Revealer>,
         now: i64,
         audit: AuditEvent,
     ) -> Result<Reveal> {
@@ -159,6 +187,32 @@ impl PgStore {
         let share = find(&tx, id, true)
             .await?
             .ok_or(StoreError::NotFound("share"))?;
+        if let Err(refused) = shares::check_revealer(&share, who.as_ref()) {
+            append_audit(&tx, &[share.audit(audit, false)]).await?;
+            tx.commit().await?;
+            return Ok(refused);
+        }
+        let wrapped_key = match (&share.to_user, &who) {
+            (Some(_), Some(w)) => {
+                let wrap: Option<Vec<u8>> = tx
+                    .query_opt(
+                        "SELECT wrapped FROM share_wraps WHERE share_id = $1 AND recipient = $2",
+                        &[&id, &w.recipient],
+                    )
+                    .await?
+                    .map(|r| r.get(0));
+                match wrap {
+                    Some(w) => w,
+                    None if share.state(now) == ShareState::Active => {
+                        append_audit(&tx, &[share.audit(audit, false)]).await?;
+                        tx.commit().await?;
+                        return Ok(Reveal::NotYours(shares::OTHER_DEVICE));
+                    }
+                    None => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        };
         let answer = match shares::decide(&share, now) {
             Ok((views, last)) => {
                 let envelope: Option<Vec<u8>> = tx
@@ -172,12 +226,17 @@ impl PgStore {
                     &[&id, &i64::from(views), &last],
                 )
                 .await?;
+                if last {
+                    tx.execute("DELETE FROM share_wraps WHERE share_id = $1", &[&id])
+                        .await?;
+                }
                 let envelope = envelope
                     .ok_or_else(|| StoreError::Backend(format!("share {id} has no envelope")))?;
                 append_audit(&tx, &[share.audit(audit, true)]).await?;
                 Reveal::Shown(RevealedShare {
                     envelope,
                     views_left: share.max_views - views,
+                    wrapped_key,
                 })
             }
             Err(state) => {

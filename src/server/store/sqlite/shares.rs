@@ -5,12 +5,12 @@
 use super::audit::append_audit;
 use super::members::env_access;
 use super::*;
-use crate::server::store::shares::{self, Reveal, ShareRow};
+use crate::server::store::shares::{self, PageState, Reveal, Revealer, ShareRow};
 use crate::wire::share::{CreateShare, RevealedShare, ShareInfo, ShareState};
 use crate::wire::team::Role;
 
 const COLUMNS: &str = "id, project_id, env_id, name, created_by, created_at, expires_at, views,
-    max_views, password, revoked_at IS NOT NULL";
+    max_views, password, revoked_at IS NOT NULL, to_user";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ShareRow> {
     let uuid = |i: usize| -> rusqlite::Result<Uuid> {
@@ -31,6 +31,10 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ShareRow> {
         max_views: r.get(8)?,
         password: r.get(9)?,
         revoked: r.get(10)?,
+        to_user: match r.get::<_, Option<String>>(11)? {
+            Some(_) => Some(uuid(11)?),
+            None => None,
+        },
     })
 }
 
@@ -55,6 +59,18 @@ impl SqliteStore {
             if find(tx, &req.id)?.is_some() {
                 return Err(StoreError::ShareExists);
             }
+            if let Some(to) = req.to_user_id {
+                let approved = tx
+                    .prepare_cached(
+                        "SELECT recipient FROM devices WHERE user_id = ?1 AND status = 'approved'",
+                    )?
+                    .query_map(params![to.to_string()], |r| r.get(0))?
+                    .collect::<rusqlite::Result<Vec<String>>>()?;
+                if approved.is_empty() {
+                    return Err(StoreError::NotFound("user with an approved device"));
+                }
+                shares::check_wraps(&req, &approved)?;
+            }
             let share = ShareRow {
                 id: req.id.clone(),
                 project_id: access.project,
@@ -67,11 +83,12 @@ impl SqliteStore {
                 max_views: req.max_views,
                 password: req.password,
                 revoked: false,
+                to_user: req.to_user_id,
             };
             tx.prepare_cached(
                 "INSERT INTO shares (id, project_id, env_id, name, created_by, created_at,
-                     expires_at, views, max_views, password, envelope)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10)",
+                     expires_at, views, max_views, password, envelope, to_user)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 share.id,
@@ -84,7 +101,14 @@ impl SqliteStore {
                 share.max_views,
                 share.password,
                 req.envelope,
+                share.to_user.map(|u| u.to_string()),
             ])?;
+            for w in &req.wraps {
+                tx.prepare_cached(
+                    "INSERT INTO share_wraps (share_id, recipient, wrapped) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![share.id, w.recipient, w.wrapped])?;
+            }
             let mut event = share.audit(audit, true);
             event.action = "share_create".into();
             append_audit(tx, &[event])?;
@@ -128,6 +152,8 @@ impl SqliteStore {
                     "UPDATE shares SET revoked_at = ?2, envelope = NULL WHERE id = ?1",
                 )?
                 .execute(params![id, now])?;
+                tx.prepare_cached("DELETE FROM share_wraps WHERE share_id = ?1")?
+                    .execute(params![id])?;
                 share.revoked = true;
                 let mut event = share.audit(audit, true);
                 event.action = "share_revoke".into();
@@ -138,11 +164,11 @@ impl SqliteStore {
         .await
     }
 
-    pub(super) async fn share_state(&self, id: &str, now: i64) -> Result<(ShareState, bool)> {
+    pub(super) async fn share_state(&self, id: &str, now: i64) -> Result<PageState> {
         let id = id.to_string();
         self.read(move |conn| {
             let share = find(conn, &id)?.ok_or(StoreError::NotFound("share"))?;
-            Ok((share.state(now), share.password))
+            Ok(share.page(now))
         })
         .await
     }
@@ -150,12 +176,36 @@ impl SqliteStore {
     pub(super) async fn reveal_share(
         &self,
         id: &str,
+        who: Option<Revealer>,
         now: i64,
         audit: AuditEvent,
     ) -> Result<Reveal> {
         let id = id.to_string();
         self.write(move |tx| {
             let share = find(tx, &id)?.ok_or(StoreError::NotFound("share"))?;
+            if let Err(refused) = shares::check_revealer(&share, who.as_ref()) {
+                append_audit(tx, &[share.audit(audit, false)])?;
+                return Ok(refused);
+            }
+            let wrapped_key = match (&share.to_user, &who) {
+                (Some(_), Some(w)) => {
+                    let wrap: Option<Vec<u8>> = tx
+                        .prepare_cached(
+                            "SELECT wrapped FROM share_wraps WHERE share_id = ?1 AND recipient = ?2",
+                        )?
+                        .query_row(params![id, w.recipient], |r| r.get(0))
+                        .optional()?;
+                    match wrap {
+                        Some(w) => w,
+                        None if share.state(now) == ShareState::Active => {
+                            append_audit(tx, &[share.audit(audit, false)])?;
+                            return Ok(Reveal::NotYours(shares::OTHER_DEVICE));
+                        }
+                        None => Vec::new(),
+                    }
+                }
+                _ => Vec::new(),
+            };
             match shares::decide(&share, now) {
                 Ok((views, last)) => {
                     let envelope: Option<Vec<u8>> = tx
@@ -170,10 +220,15 @@ impl SqliteStore {
                          WHERE id = ?1",
                     )?
                     .execute(params![id, views, last])?;
+                    if last {
+                        tx.prepare_cached("DELETE FROM share_wraps WHERE share_id = ?1")?
+                            .execute(params![id])?;
+                    }
                     append_audit(tx, &[share.audit(audit, true)])?;
                     Ok(Reveal::Shown(RevealedShare {
                         envelope,
                         views_left: share.max_views - views,
+                        wrapped_key,
                     }))
                 }
                 Err(state) => {
