@@ -1769,6 +1769,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
         'secretscli;share;create' {
             [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the link works, e.g. 10m, 1h, 7d (at most 30d)')
             [CompletionResult]::new('--views', '--views', [CompletionResultType]::ParameterName, 'How many times it may be revealed (1-100)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Seal it to this user''s devices instead: only their `share open` can open it')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')

@@ -7562,7 +7562,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__share__subcmd__create)
-            opts="-p -e -v -h --expires --views --password --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            opts="-p -e -v -h --expires --views --password --to --json --vault --project --env --server --passphrase-file --no-color --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7573,6 +7573,10 @@ _secretscli() {
                     return 0
                     ;;
                 --views)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

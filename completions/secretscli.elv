@@ -1624,6 +1624,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;share;create'= {
             cand --expires 'How long the link works, e.g. 10m, 1h, 7d (at most 30d)'
             cand --views 'How many times it may be revealed (1-100)'
+            cand --to 'Seal it to this user''s devices instead: only their `share open` can open it'
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
             cand -p 'Project to use [default: from the context; see `context show`]'
             cand --project 'Project to use [default: from the context; see `context show`]'

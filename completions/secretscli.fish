@@ -1027,6 +1027,7 @@ complete -c secretscli -n "__fish_secretscli_using_subcommand share; and not __f
 complete -c secretscli -n "__fish_secretscli_using_subcommand share; and not __fish_seen_subcommand_from create list revoke open help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c secretscli -n "__fish_secretscli_using_subcommand share; and __fish_seen_subcommand_from create" -l expires -d 'How long the link works, e.g. 10m, 1h, 7d (at most 30d)' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand share; and __fish_seen_subcommand_from create" -l views -d 'How many times it may be revealed (1-100)' -r
+complete -c secretscli -n "__fish_secretscli_using_subcommand share; and __fish_seen_subcommand_from create" -l to -d 'Seal it to this user\'s devices instead: only their `share open` can open it' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand share; and __fish_seen_subcommand_from create" -l vault -d 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]' -r -F
 complete -c secretscli -n "__fish_secretscli_using_subcommand share; and __fish_seen_subcommand_from create" -s p -l project -d 'Project to use [default: from the context; see `context show`]' -r
 complete -c secretscli -n "__fish_secretscli_using_subcommand share; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment to use [default: from the context, else `dev`]; push and pull: only this one' -r

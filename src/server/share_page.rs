@@ -232,4 +232,24 @@ mod tests {
         assert!(csp.contains(&super::csp_hash(super::SCRIPT)));
         assert!(csp.contains(&super::csp_hash(super::STYLE)));
     }
+
+    #[test]
+    fn only_the_page_of_an_active_link_carries_the_script() {
+        let body = |r: axum::response::Response| {
+            let bytes = futures_body(r);
+            String::from_utf8(bytes).unwrap()
+        };
+        assert!(body(super::active(false)).contains("<script>"));
+        assert!(!body(super::bound()).contains("<script"));
+        assert!(!body(super::gone(None)).contains("<script"));
+    }
+
+    fn futures_body(r: axum::response::Response) -> Vec<u8> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        rt.block_on(axum::body::to_bytes(r.into_body(), usize::MAX))
+            .unwrap()
+            .to_vec()
+    }
 }

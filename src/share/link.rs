@@ -177,7 +177,7 @@ mod tests {
         let back = Link::parse(text).unwrap();
         assert_eq!(back.server, "https://secrets.example.com");
         assert_eq!(back.id, link.id);
-        assert_eq!(back.key.unwrap().expose(), &[7; 32]);
+        assert_eq!(back.key.as_ref().unwrap().expose(), &[7; 32]);
         assert_eq!(
             format!("{back:?}"),
             "Link(https://secrets.example.com/s/AAECAwQFBgcICQoLDA0ODw#***)"

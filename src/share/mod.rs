@@ -6,7 +6,8 @@
 //! - [`link`]: the link's format (`https://SERVER/s/ID#K`).
 //! - [`envelope`]: the sealed value's format and its key derivation.
 //! - this module: the calls to the server (create, list, revoke as a device; reveal as
-//!   anyone).
+//!   anyone, or, for a link sealed to a user with `--to`, as a device of that user whose
+//!   identity opens the link key the server holds wrapped to it).
 //!
 //! Uses sync (the device's connection), crypto and wire; never prints or prompts: a
 //! password comes in through a callback the CLI provides.
