@@ -139,11 +139,20 @@ fn wrap_link_key(key: &LinkKey, recipients: &[String]) -> Result<Vec<ShareWrap>,
 /// Reveals a recipient-bound link as this device (one view): the server answers only the
 /// user it is sealed to, with the link key wrapped to this device, which opens here.
 pub fn open_bound(conn: &mut Connection, link: &Link) -> Result<SecretBytes, ShareError> {
-    let revealed: RevealedShare = conn.transport.post(
-        &format!("v1/shares/{}/reveal", link.id),
-        &serde_json::json!({}),
-        crate::sync::Retry::Never,
-    )?;
+    let revealed: RevealedShare = conn
+        .transport
+        .post(
+            &format!("v1/shares/{}/reveal", link.id),
+            &serde_json::json!({}),
+            crate::sync::Retry::Never,
+        )
+        .map_err(|e| match e {
+            SyncError::Server {
+                status: 410, code, ..
+            } => ShareError::Gone(gone_reason(&code).to_string()),
+            SyncError::NotFound { .. } => ShareError::Unknown,
+            other => ShareError::Sync(other),
+        })?;
     let key = conn
         .identity
         .unwrap_key(&revealed.wrapped_key)

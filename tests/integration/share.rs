@@ -625,7 +625,12 @@ fn a_link_sealed_to_a_user_opens_only_in_their_cli() {
             carol.stderr
         );
         let again = run(&s.carol, &["share", "open", &link], &[]);
-        assert_ne!(again.code, 0, "the one view is spent");
+        assert_eq!(again.code, 9, "the one view is spent: {}", again.stderr);
+        assert!(
+            again.stderr.contains("every view it allowed was used"),
+            "{}",
+            again.stderr
+        );
         let views: Vec<(String, bool)> = s
             .share_audit()
             .into_iter()

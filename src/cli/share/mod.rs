@@ -40,13 +40,17 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
 
 /// A share error as the user sees it: what happened and what to do.
 fn share_err(e: ShareError) -> anyhow::Error {
-    let e = match e {
-        // The sync layer's errors keep their own exit codes and hints.
-        ShareError::Sync(s) => return s.into(),
-        other => other,
-    };
-    let (exit, hint) = match &e {
-        ShareError::Sync(_) => unreachable!("returned above"),
+    // The sync layer's errors keep their own exit codes and hints.
+    if let ShareError::Sync(s) = e {
+        return s.into();
+    }
+    let (exit, hint) = exit_and_hint(&e);
+    UserError::new(exit, e.to_string(), hint).into()
+}
+
+fn exit_and_hint(e: &ShareError) -> (Exit, &'static str) {
+    match e {
+        ShareError::Sync(_) => (Exit::Failure, "see the error above"),
         ShareError::BadLink(_) => (
             Exit::Usage,
             "copy the whole link, including the part after #",
@@ -67,6 +71,5 @@ fn share_err(e: ShareError) -> anyhow::Error {
         ),
         ShareError::Unknown => (Exit::NotFound, "check that you copied the whole link"),
         ShareError::Http { .. } => (Exit::Unreachable, "check the link's server, then try again"),
-    };
-    UserError::new(exit, e.to_string(), hint).into()
+    }
 }
