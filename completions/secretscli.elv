@@ -76,6 +76,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand serve 'Serve the environment''s values to programs on this host (unix socket or loopback HTTP)'
             cand file 'Encrypted env files for git: encrypt, decrypt, edit, check (CI), merge-driver'
             cand token 'Service tokens for CI and services: create (printed once), list, revoke'
+            cand share 'Share links: one value, opened in a browser or `share open`, a few times, for a while'
             cand changes 'Review proposals to protected environments: list, show (--reveal), approve, reject'
             cand recovery 'Recovery kit: split the root key into word shares, restore access from K of them'
             cand ca 'Certificate authorities kept in the vault: create, show (PEM), crl'
@@ -1620,6 +1621,105 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         }
         &'secretscli;token;help;help'= {
         }
+        &'secretscli;share'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Make a link that reveals one item''s value in a browser or `share open`'
+            cand list 'List the links you created: item, views, expiry, state'
+            cand revoke 'Revoke a link: it stops working and the server forgets its ciphertext'
+            cand open 'Open a link here (counts one view) and print the value'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;share;create'= {
+            cand --expires 'How long the link works, e.g. 10m, 1h, 7d (at most 30d)'
+            cand --views 'How many times it may be revealed (1-100)'
+            cand --to 'Seal it to this user''s devices instead: only their `share open` can open it'
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --password 'Also require a password, asked here (or the first line of stdin) and part of the key'
+            cand --json 'Print JSON (the link and what the server stored)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;share;list'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;share;revoke'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --json 'Print JSON'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;share;open'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'secretscli;share;help'= {
+            cand create 'Make a link that reveals one item''s value in a browser or `share open`'
+            cand list 'List the links you created: item, views, expiry, state'
+            cand revoke 'Revoke a link: it stops working and the server forgets its ciphertext'
+            cand open 'Open a link here (counts one view) and print the value'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'secretscli;share;help;create'= {
+        }
+        &'secretscli;share;help;list'= {
+        }
+        &'secretscli;share;help;revoke'= {
+        }
+        &'secretscli;share;help;open'= {
+        }
+        &'secretscli;share;help;help'= {
+        }
         &'secretscli;changes'= {
             cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
             cand -p 'Project to use [default: from the context; see `context show`]'
@@ -1978,6 +2078,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand serve 'Serve the environment''s values to programs on this host (unix socket or loopback HTTP)'
             cand file 'Encrypted env files for git: encrypt, decrypt, edit, check (CI), merge-driver'
             cand token 'Service tokens for CI and services: create (printed once), list, revoke'
+            cand share 'Share links: one value, opened in a browser or `share open`, a few times, for a while'
             cand changes 'Review proposals to protected environments: list, show (--reveal), approve, reject'
             cand recovery 'Recovery kit: split the root key into word shares, restore access from K of them'
             cand ca 'Certificate authorities kept in the vault: create, show (PEM), crl'
@@ -2185,6 +2286,20 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;help;token;list'= {
         }
         &'secretscli;help;token;revoke'= {
+        }
+        &'secretscli;help;share'= {
+            cand create 'Make a link that reveals one item''s value in a browser or `share open`'
+            cand list 'List the links you created: item, views, expiry, state'
+            cand revoke 'Revoke a link: it stops working and the server forgets its ciphertext'
+            cand open 'Open a link here (counts one view) and print the value'
+        }
+        &'secretscli;help;share;create'= {
+        }
+        &'secretscli;help;share;list'= {
+        }
+        &'secretscli;help;share;revoke'= {
+        }
+        &'secretscli;help;share;open'= {
         }
         &'secretscli;help;changes'= {
             cand list 'List the pending proposals of the project (-e: of one environment)'

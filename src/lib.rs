@@ -19,6 +19,8 @@
 //! - [`vault`]: the only SQL for the local vault; returns domain types.
 //! - [`envfile`]: encrypted env files that live in git (sealed values, the seal line, the
 //!   merge by name, the CI check); pure, uses crypto, dotenv and scan's rules.
+//! - [`share`]: share links (seal here, link key in the fragment, reveal counted by the
+//!   server); uses sync, crypto and wire.
 //! - [`recovery`]: the root key as K-of-N word shares (Shamir); uses crypto only.
 //! - [`crypto`], [`dotenv`]: pure building blocks with no I/O of their own
 //!   (except the key cache, which talks to the OS keyring or the agent).
@@ -53,6 +55,7 @@ pub mod schema;
 pub mod serve;
 #[cfg(feature = "server")]
 pub mod server;
+pub mod share;
 pub mod sqlite;
 pub mod strength;
 pub mod sync;

@@ -49,6 +49,7 @@ mod serve;
 mod server;
 mod session;
 mod set;
+mod share;
 mod stage;
 mod status;
 mod strength;
@@ -233,6 +234,9 @@ pub enum Command {
     /// Service tokens for CI and services: create (printed once), list, revoke
     #[command(subcommand)]
     Token(token::Command),
+    /// Share links: one value, opened in a browser or `share open`, a few times, for a while
+    #[command(subcommand)]
+    Share(share::Command),
     /// Review proposals to protected environments: list, show (--reveal), approve, reject
     #[command(subcommand)]
     Changes(team::changes::Command),
@@ -435,6 +439,7 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
         Command::Agent(a) => agent::run(a),
         Command::Changes(c) => team::changes::run(g, c),
         Command::Token(c) => token::run(g, c),
+        Command::Share(c) => share::run(g, c),
         Command::Recovery(c) => recovery::run(g, c),
         Command::Ca(c) => pki::ca::run(g, c),
         Command::Cert(c) => pki::cert::run(g, c),

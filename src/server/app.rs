@@ -36,6 +36,7 @@ mod feed;
 mod feed_ws;
 mod proposals;
 mod restart;
+mod shares;
 mod team;
 mod token_keys;
 mod token_write;
@@ -146,6 +147,7 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
         .merge(proposals::routes::<S>())
         .merge(feed::routes::<S>())
         .merge(restart::routes::<S>())
+        .merge(shares::routes::<S>())
         .fallback(|| async { ApiErr::not_found("no such endpoint; see GET /v1/openapi.json") })
         .method_not_allowed_fallback(|| async {
             ApiErr::new(

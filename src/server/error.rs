@@ -92,6 +92,21 @@ impl ApiErr {
     }
 
     /// 500 `internal`: the details are in the server's log under the request id.
+    /// 410: the share link no longer works, with a code per reason.
+    pub fn share_gone(state: crate::wire::share::ShareState) -> Self {
+        use crate::wire::share::ShareState;
+        let (code, message) = match state {
+            ShareState::Used => (
+                "share_used",
+                "this link was already opened as many times as it allows",
+            ),
+            ShareState::Expired => ("share_expired", "this link has expired"),
+            ShareState::Revoked => ("share_revoked", "this link was revoked by its creator"),
+            ShareState::Active => ("share_gone", "this link no longer works"),
+        };
+        Self::new(StatusCode::GONE, code, message)
+    }
+
     pub fn internal() -> Self {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -198,6 +213,12 @@ impl From<StoreError> for ApiErr {
                 err.body.conflict = Some(c);
                 err
             }
+            StoreError::ShareExists => ApiErr::new(
+                StatusCode::CONFLICT,
+                "share_exists",
+                "a share with this id exists; create it again with a new id",
+            ),
+            StoreError::ShareGone(state) => ApiErr::share_gone(state),
             StoreError::Backend(m) => {
                 tracing::error!(error = %m, "store failed");
                 ApiErr::internal()

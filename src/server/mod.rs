@@ -20,6 +20,7 @@ pub mod error;
 pub mod feed;
 pub mod oidc;
 pub mod openapi;
+pub mod share_page;
 pub mod snapshots;
 pub mod store;
 pub mod validate;

@@ -26,6 +26,8 @@ use crate::wire::proposals::{Proposal, Protect, Protection};
 #[allow(unused_imports)]
 use crate::wire::restart::{SlotAnswer, SlotRequest};
 #[allow(unused_imports)]
+use crate::wire::share::{CreateShare, RevealedShare, ShareInfo, ShareState, ShareWrap};
+#[allow(unused_imports)]
 use crate::wire::team::{AccessChange, Device, Member, PutMember, Recipient};
 #[allow(unused_imports)]
 use crate::wire::{
@@ -153,6 +155,7 @@ fn constrain(doc: &mut serde_json::Value) {
     changes[2]["schema"]["minimum"] = 0.into();
     changes[2]["schema"]["maximum"] = crate::wire::feed::MAX_WAIT_SECS.into();
     slot_names(doc);
+    share_ids(doc);
     doc["paths"]["/v1/envs/{env_id}/changes/ws"]["get"]["parameters"][1]["schema"]["minimum"] =
         0.into();
     let name = validate::Rule::Text(validate::NAME);
@@ -215,6 +218,21 @@ fn slot_names(doc: &mut serde_json::Value) {
     release[1]["schema"]["pattern"] = pattern.clone();
     release[2]["schema"]["pattern"] = pattern.clone();
     doc["components"]["schemas"]["SlotRequest"]["properties"]["holder"]["pattern"] = pattern;
+}
+
+/// Share ids in paths and bodies: the pattern `validate::share_id_param` checks.
+fn share_ids(doc: &mut serde_json::Value) {
+    let pattern: serde_json::Value = crate::wire::share::ID_PATTERN.into();
+    for (path, method) in [
+        ("/v1/shares/{share_id}", "delete"),
+        ("/v1/shares/{share_id}/reveal", "post"),
+    ] {
+        doc["paths"][path][method]["parameters"][0]["schema"]["pattern"] = pattern.clone();
+    }
+    let create = &mut doc["components"]["schemas"]["CreateShare"]["properties"];
+    create["id"]["pattern"] = pattern;
+    create["envelope"]["minLength"] = (validate::SHARE_ENVELOPE_MIN * 4 / 3).into();
+    create["envelope"]["maxLength"] = (crate::wire::share::MAX_ENVELOPE.div_ceil(3) * 4).into();
 }
 
 /// A UUID as the server writes it (the parser takes other spellings too).
@@ -281,7 +299,8 @@ impl Modify for Bearer {
         list_service_tokens, revoke_service_token, use_token, token_recipients, put_token_keys,
         protect, unprotect, proposals, proposal, approve_proposal, reject_proposal, changes,
         take_restart_slot, release_restart_slot, changes_ws, serve_config, config_get,
-        config_history, config_rollback
+        config_history, config_rollback,
+        create_share, list_shares, revoke_share, reveal_share
     ),
     security(("token" = [])),
     modifiers(&Bearer)
@@ -589,6 +608,40 @@ fn config_history() {}
     description = "Writes a new version of a served config key equal to an older one (docs/config-api.md). The devices' encrypted copy is not changed: the next push of the key writes over it. Audited.")]
 #[allow(dead_code)]
 fn config_rollback() {}
+#[utoipa::path(post, path = "/v1/shares", request_body = CreateShare,
+    responses((status = 200, body = ShareInfo, description = "Stored; the link is `SERVER/s/ID#KEY`, the key known only to the creator's device"),
+        (status = 403, body = ApiError, description = "Not a reader of the environment"),
+        (status = 409, body = ApiError, description = "`share_exists`: a share with this id exists")),
+    description = "Creates a share link of one item (docs/share.md): the envelope was sealed on the device; the server counts reveals and never holds the key.")]
+#[allow(dead_code)]
+fn create_share() {}
+
+#[utoipa::path(get, path = "/v1/shares",
+    responses((status = 200, body = [ShareInfo], description = "The shares the caller's user created, with views and state")))]
+#[allow(dead_code)]
+fn list_shares() {}
+
+#[utoipa::path(delete, path = "/v1/shares/{share_id}",
+    params(("share_id" = String, Path, description = "The share's id (the link's /s/ID)")),
+    responses((status = 200, body = ShareInfo, description = "Revoked (or already was); the server forgot the envelope"),
+        (status = 403, body = ApiError, description = "Not the share's creator")))]
+#[allow(dead_code)]
+fn revoke_share() {}
+
+#[utoipa::path(post, path = "/v1/shares/{share_id}/reveal", security(()),
+    params(("share_id" = String, Path, description = "The share's id (the link's /s/ID)")),
+    responses((status = 200, body = RevealedShare, description = "One view counted; the envelope to open with the link's key (a recipient-bound link: also `wrapped_key`, the link key wrapped to the calling device)"),
+        (status = 400, body = ApiError, description = "`invalid_field`: not a share id"),
+        (status = 401, body = ApiError, description = "`unauthorized`: a bearer token was sent and is not valid (none is needed, but one sent is checked)"),
+        (status = 403, body = ApiError, description = "`forbidden`: the link is sealed to another user's devices (or to other devices of the caller); nothing counted"),
+        (status = 429, body = ApiError, description = "`rate_limited`: too many failed authentications from this address"),
+        (status = 404, body = ApiError, description = "`not_found`: no such share"),
+        (status = 410, body = ApiError, description = "`share_used`, `share_expired` or `share_revoked`: the link no longer works"),
+        (status = 500, body = ApiError, description = "`internal`"),
+        (status = 503, body = ApiError, description = "`unavailable`")),
+    description = "Public (the link is the credential; a recipient-bound link needs its user's device token): counts one view and answers the envelope, atomically, so a link opens at most `max_views` times however many open it at once. The page `GET /s/{share_id}` (HTML, not described here) calls it when the visitor presses reveal.")]
+#[allow(dead_code)]
+fn reveal_share() {}
 
 #[cfg(test)]
 mod tests {
@@ -641,6 +694,10 @@ mod tests {
             ("get", "/v1/config/{project}/{env}/{key}"),
             ("get", "/v1/config/{project}/{env}/history/{key}"),
             ("post", "/v1/config/{project}/{env}/rollback/{key}"),
+            ("post", "/v1/shares"),
+            ("get", "/v1/shares"),
+            ("delete", "/v1/shares/{share_id}"),
+            ("post", "/v1/shares/{share_id}/reveal"),
         ] {
             assert!(
                 paths[path][method].is_object(),

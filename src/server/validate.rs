@@ -132,6 +132,19 @@ pub const SLOT_TTL_SECS: Int = Int {
 /// Restart group names and holder ids (they travel in URL paths), for the document.
 pub const SLOT_NAME_PATTERN: &str = "^[A-Za-z0-9._-]{1,64}$";
 
+/// How long a share link may live: a minute to thirty days.
+pub const SHARE_EXPIRES_IN_SECS: Int = Int {
+    min: 60,
+    max: crate::wire::share::MAX_EXPIRES_IN_SECS as i64,
+};
+/// Reveals a share may allow.
+pub const SHARE_MAX_VIEWS: Int = Int {
+    min: 1,
+    max: crate::wire::share::MAX_VIEWS as i64,
+};
+/// Bytes of a share envelope: at least a header and a tag, at most a 64 KiB value's.
+pub const SHARE_ENVELOPE_MIN: usize = 37 + 16;
+
 /// Where each rule applies in the OpenAPI document: (schema, property, rule). A unit test in
 /// `openapi` checks that every entry names a property the document has.
 pub const SCHEMA_RULES: &[(&str, &str, Rule)] = &[
@@ -161,6 +174,14 @@ pub const SCHEMA_RULES: &[(&str, &str, Rule)] = &[
     ("Protect", "approvals", Rule::Int(APPROVALS)),
     ("SlotRequest", "max", Rule::Int(SLOT_MAX)),
     ("SlotRequest", "ttl_secs", Rule::Int(SLOT_TTL_SECS)),
+    ("CreateShare", "name", Rule::Text(ITEM_NAME)),
+    (
+        "CreateShare",
+        "expires_in_secs",
+        Rule::Int(SHARE_EXPIRES_IN_SECS),
+    ),
+    ("CreateShare", "max_views", Rule::Int(SHARE_MAX_VIEWS)),
+    ("ShareWrap", "recipient", Rule::Text(RECIPIENT)),
 ];
 
 /// A refused field: its path in the request (`changes[2].author`) and the rule it broke.
@@ -466,6 +487,68 @@ impl Validate for crate::wire::restart::SlotRequest {
         SLOT_TTL_SECS.check(|| "ttl_secs".into(), self.ttl_secs.into())?;
         slot_name_param(&self.holder, "holder")?;
         Ok(())
+    }
+}
+
+impl Validate for crate::wire::share::CreateShare {
+    fn validate(&self) -> Result<(), Invalid> {
+        share_id_param(&self.id).map_err(|mut e| {
+            e.field = "id".into();
+            e
+        })?;
+        ITEM_NAME.check(|| "name".into(), &self.name)?;
+        let max = crate::wire::share::MAX_ENVELOPE;
+        if !(SHARE_ENVELOPE_MIN..=max).contains(&self.envelope.len()) {
+            return Err(invalid(
+                "envelope",
+                format!("{SHARE_ENVELOPE_MIN}..={max} bytes (base64)"),
+            ));
+        }
+        let secs = i128::from(self.expires_in_secs);
+        SHARE_EXPIRES_IN_SECS.check(|| "expires_in_secs".into(), secs)?;
+        SHARE_MAX_VIEWS.check(|| "max_views".into(), self.max_views.into())?;
+        self.check_wraps()
+    }
+}
+
+impl crate::wire::share::CreateShare {
+    /// A recipient-bound share has a user, 1..=100 wraps to age recipients, and no
+    /// password (its key is in the wraps); any other share has none of these.
+    fn check_wraps(&self) -> Result<(), Invalid> {
+        use crate::wire::share::{MAX_WRAPPED, MAX_WRAPS};
+        match (self.to_user_id, self.wraps.len()) {
+            (None, 0) => return Ok(()),
+            (None, _) => return Err(invalid("wraps", "empty without to_user_id")),
+            (Some(_), n) if n == 0 || n > MAX_WRAPS => {
+                return Err(invalid(
+                    "wraps",
+                    format!("1..={MAX_WRAPS} wraps with to_user_id"),
+                ));
+            }
+            (Some(_), _) if self.password => {
+                return Err(invalid("password", "false with to_user_id"));
+            }
+            _ => {}
+        }
+        for (i, w) in self.wraps.iter().enumerate() {
+            RECIPIENT.check(|| format!("wraps[{i}].recipient"), &w.recipient)?;
+            if !(1..=MAX_WRAPPED).contains(&w.wrapped.len()) {
+                return Err(invalid(
+                    format!("wraps[{i}].wrapped"),
+                    format!("1..={MAX_WRAPPED} bytes (base64)"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A share id (`{share_id}`, `id`): see [`crate::wire::share::valid_id`].
+pub fn share_id_param(s: &str) -> Result<&str, Invalid> {
+    if crate::wire::share::valid_id(s) {
+        Ok(s)
+    } else {
+        Err(invalid("share_id", "22 base64url characters (16 bytes)"))
     }
 }
 

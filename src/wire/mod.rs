@@ -12,6 +12,7 @@ pub mod config;
 pub mod feed;
 pub mod proposals;
 pub mod restart;
+pub mod share;
 pub mod team;
 pub mod token;
 pub mod tree;

@@ -35,6 +35,10 @@ mod scan;
 mod serve;
 #[cfg(feature = "server")]
 mod server;
+#[cfg(feature = "server")]
+mod share;
+#[cfg(feature = "server")]
+mod share_browser;
 mod strength;
 mod supervise;
 mod sync;

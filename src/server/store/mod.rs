@@ -14,6 +14,7 @@ pub(crate) mod feed;
 pub mod postgres;
 pub(crate) mod proposals;
 pub(crate) mod restart;
+pub mod shares;
 pub mod sqlite;
 #[cfg(test)]
 mod tests;
@@ -105,6 +106,12 @@ pub enum StoreError {
         /// Approvals needed.
         needed: u32,
     },
+    /// A share with this id exists already.
+    #[error("a share with this id exists")]
+    ShareExists,
+    /// The share is expired, used up or revoked.
+    #[error("the share is {}", .0.as_str())]
+    ShareGone(crate::wire::share::ShareState),
     /// The final approval found items changed since the proposal's base revision (the
     /// proposal is now `conflicted`).
     #[error("{} item(s) changed since the proposal's base revision", .0.names.len())]
@@ -519,6 +526,49 @@ pub trait Store: Send + Sync + 'static {
         group: &str,
         holder: &str,
     ) -> impl Future<Output = Result<Uuid>> + Send;
+
+    /// Stores a share of an item of `req.env_id` (readers and above: the value is one they
+    /// could read), audited in the same transaction.
+    fn create_share(
+        &self,
+        caller: &Caller,
+        req: &crate::wire::share::CreateShare,
+        now: i64,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<crate::wire::share::ShareInfo>> + Send;
+    /// The shares the caller's user created.
+    fn shares(
+        &self,
+        caller: &Caller,
+        now: i64,
+    ) -> impl Future<Output = Result<Vec<crate::wire::share::ShareInfo>>> + Send;
+    /// Revokes a share (its creator only) and forgets its envelope; audited.
+    fn revoke_share(
+        &self,
+        caller: &Caller,
+        id: &str,
+        now: i64,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<crate::wire::share::ShareInfo>> + Send;
+    /// Where a share stands and whether it needs a password (`NotFound` when unknown);
+    /// counts nothing (the page's GET).
+    fn share_state(
+        &self,
+        id: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<shares::PageState>> + Send;
+    /// One reveal by anyone holding the link: counts a view and answers the envelope, or
+    /// answers why not, atomically across nodes; audited (with the item's name) in the
+    /// same transaction. `NotFound` when unknown.
+    /// A recipient-bound share answers only its user (`who`), with the link key wrapped to
+    /// the calling device (`Forbidden` otherwise, nothing counted).
+    fn reveal_share(
+        &self,
+        id: &str,
+        who: Option<shares::Revealer>,
+        now: i64,
+        audit: AuditEvent,
+    ) -> impl Future<Output = Result<shares::Reveal>> + Send;
 
     fn snapshot(
         &self,

@@ -112,10 +112,12 @@ impl PgSchema {
 mod feed;
 mod proposals;
 mod restart;
+mod shares;
 mod team;
 use feed::*;
 use proposals::*;
 use restart::*;
+use shares::*;
 use team::*;
 mod tokens;
 use tokens::*;
@@ -195,6 +197,9 @@ suite!(
     a_restart_slot_whose_holder_vanished_expires_after_its_ttl,
     concurrent_askers_never_hold_more_than_max_slots,
     restart_slots_are_for_viewers_and_above,
+    only_readers_create_and_only_the_creator_lists_and_revokes,
+    concurrent_reveals_never_take_more_than_max_views,
+    a_sealed_share_answers_only_its_user_with_this_device_s_wrap,
 );
 
 fn event(action: &str) -> AuditEvent {

@@ -38,6 +38,7 @@ mod members;
 mod proposals;
 mod restart;
 pub(in crate::server::store) mod schema;
+mod shares;
 mod token_keys;
 mod token_write;
 mod tokens;
@@ -292,6 +293,48 @@ impl Store for PgStore {
         holder: &str,
     ) -> Result<Uuid> {
         PgStore::release_restart_slot(self, caller, env, group, holder).await
+    }
+
+    async fn create_share(
+        &self,
+        caller: &Caller,
+        req: &crate::wire::share::CreateShare,
+        now: i64,
+        audit: AuditEvent,
+    ) -> Result<crate::wire::share::ShareInfo> {
+        PgStore::create_share(self, caller, req, now, audit).await
+    }
+
+    async fn shares(
+        &self,
+        caller: &Caller,
+        now: i64,
+    ) -> Result<Vec<crate::wire::share::ShareInfo>> {
+        PgStore::shares(self, caller, now).await
+    }
+
+    async fn revoke_share(
+        &self,
+        caller: &Caller,
+        id: &str,
+        now: i64,
+        audit: AuditEvent,
+    ) -> Result<crate::wire::share::ShareInfo> {
+        PgStore::revoke_share(self, caller, id, now, audit).await
+    }
+
+    async fn share_state(&self, id: &str, now: i64) -> Result<super::shares::PageState> {
+        PgStore::share_state(self, id, now).await
+    }
+
+    async fn reveal_share(
+        &self,
+        id: &str,
+        who: Option<super::shares::Revealer>,
+        now: i64,
+        audit: AuditEvent,
+    ) -> Result<super::shares::Reveal> {
+        PgStore::reveal_share(self, id, who, now, audit).await
     }
 
     async fn snapshot(&self, caller: &Caller, env: Uuid) -> Result<(Uuid, Snapshot)> {

@@ -136,4 +136,21 @@ CREATE TABLE config_values (
     PRIMARY KEY (env_id, name, version));
 CREATE INDEX config_values_revision ON config_values (env_id, revision);
 "#,
+    // Share links (issue 14, docs/share.md): one item's value sealed on the creator's device
+    // (the key is only in the link's fragment), how many reveals it allows and has had, until
+    // when. The envelope is set to NULL once used up or revoked. A recipient-bound share
+    // (`--to USER`) has the link key wrapped to each of that user's devices instead of in
+    // the fragment, and only that user may reveal it.
+    r#"
+CREATE TABLE shares (
+    id TEXT PRIMARY KEY, project_id UUID NOT NULL, env_id UUID NOT NULL REFERENCES envs(id),
+    name TEXT NOT NULL, created_by UUID NOT NULL REFERENCES users(id), created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL, views BIGINT NOT NULL DEFAULT 0, max_views BIGINT NOT NULL,
+    password BOOLEAN NOT NULL, envelope BYTEA, revoked_at BIGINT,
+    to_user UUID REFERENCES users(id));
+CREATE INDEX shares_created_by ON shares (created_by);
+CREATE TABLE share_wraps (
+    share_id TEXT NOT NULL REFERENCES shares(id), recipient TEXT NOT NULL, wrapped BYTEA NOT NULL,
+    PRIMARY KEY (share_id, recipient));
+"#,
 ];
