@@ -109,10 +109,12 @@ impl PgSchema {
     }
 }
 
+mod config;
 mod feed;
 mod proposals;
 mod restart;
 mod team;
+use config::*;
 use feed::*;
 use proposals::*;
 use restart::*;
@@ -194,6 +196,7 @@ suite!(
     a_restart_slot_whose_holder_vanished_expires_after_its_ttl,
     concurrent_askers_never_hold_more_than_max_slots,
     restart_slots_are_for_viewers_and_above,
+    served_config_follows_pushes_deletes_restores_and_rollbacks,
 );
 
 fn event(action: &str) -> AuditEvent {
