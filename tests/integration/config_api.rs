@@ -580,12 +580,14 @@ fn pushed_through_the_cli(s: &Setup) {
                 && *allowed),
         "{audit:?}"
     );
-    assert!(
-        audit
-            .iter()
-            .any(|(actor, _, allowed)| actor == "token:app" && !*allowed),
-        "{audit:?}"
-    );
+    for refused in ["token:app", "token:db"] {
+        assert!(
+            audit
+                .iter()
+                .any(|(actor, _, allowed)| actor == refused && !*allowed),
+            "no refusal of {refused} audited: {audit:?}"
+        );
+    }
     // Turning serving off deletes the values the server kept.
     ok(alice, &["env", "serve-config", "prod", "--off"], &[]);
     refused(
@@ -593,5 +595,7 @@ fn pushed_through_the_cli(s: &Setup) {
         StatusCode::NOT_FOUND,
         "config_not_served",
     );
-    assert_eq!(s.count("SELECT COUNT(*) FROM config_values"), 0);
+    let prod_rows =
+        "SELECT COUNT(*) FROM config_values WHERE value IN ('db.internal', '5432', 'on', 'off')";
+    assert_eq!(s.count(prod_rows), 0);
 }

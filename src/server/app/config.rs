@@ -246,6 +246,26 @@ async fn audit_read<S: Store>(
     }
 }
 
+/// Audits a token's read refused by its `--names` globs (members are never refused by
+/// name), then answers the refusal.
+async fn refused_by_name<S: Store>(
+    st: &AppState<S>,
+    who: &Asker,
+    action: &str,
+    (project, env): (Uuid, Uuid),
+    e: ApiErr,
+) -> ApiErr {
+    if let (Asker::Token(tk), StatusCode::FORBIDDEN) = (who, e.status) {
+        let mut event = tk.event(action, Some(env));
+        event.project = Some(project);
+        event.allowed = false;
+        if let Err(failed) = st.audit.record(event).await {
+            return failed;
+        }
+    }
+    e
+}
+
 /// The names the asker may see.
 fn visible(who: &Asker, name: &str) -> bool {
     match who {
@@ -305,8 +325,14 @@ async fn read<S: Store>(
     };
     let (env, read) = read_for(&st, &who, &t, query, "config_read").await?;
     let body = match version {
-        Some(n) => at_version(&t, &who, &read, n)?,
-        None => latest(&t, &who, &read)?,
+        Some(n) => at_version(&t, &who, &read, n),
+        None => latest(&t, &who, &read),
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(e) => {
+            return Err(refused_by_name(&st, &who, "config_read", (read.project, env), e).await);
+        }
     };
     audit_read(&st, &who, "config_read", (read.project, env), body.1).await?;
     Ok(with_revision(body.0, read.revision))
@@ -372,7 +398,8 @@ async fn history<S: Store>(
     let query = ConfigQuery::Versions(t.key.clone());
     let (env, read) = read_for(&st, &who, &t, query, "config_history").await?;
     if let Some(refused) = name_refused(&who, &t.key) {
-        return Err(refused);
+        let at = (read.project, env);
+        return Err(refused_by_name(&st, &who, "config_history", at, refused).await);
     }
     let versions = read.versions();
     let Some(first) = versions.first() else {

@@ -109,11 +109,13 @@ impl PgSchema {
     }
 }
 
+mod config;
 mod feed;
 mod proposals;
 mod restart;
 mod shares;
 mod team;
+use config::*;
 use feed::*;
 use proposals::*;
 use restart::*;
@@ -200,6 +202,7 @@ suite!(
     only_readers_create_and_only_the_creator_lists_and_revokes,
     concurrent_reveals_never_take_more_than_max_views,
     a_sealed_share_answers_only_its_user_with_this_device_s_wrap,
+    served_config_follows_pushes_deletes_restores_and_rollbacks,
 );
 
 fn event(action: &str) -> AuditEvent {

@@ -1,0 +1,157 @@
+//! Served config on both backends (docs/config-api.md): the rows pushes, deletes,
+//! restores and rollbacks write for a served environment, none for one that is not, and
+//! serving off forgetting them all.
+
+use super::*;
+use crate::server::store::config::{ConfigQuery, ConfigReader};
+use crate::wire::config::{ServeConfig, ServedValue};
+
+fn config_push(base: i64, name: &str, v: u64, value: &str) -> PushRequest {
+    let Change::Version(mut item) = version(name, v) else {
+        unreachable!("a version")
+    };
+    item.kind = ItemKind::Config;
+    PushRequest {
+        served: vec![ServedValue {
+            name: name.into(),
+            version: v,
+            value: value.into(),
+        }],
+        ..push_req(base, vec![Change::Version(item)])
+    }
+}
+
+async fn serving<S: Store>(s: &S, c: &Caller, env: Uuid, serve: bool) {
+    let req = ServeConfig {
+        serve,
+        values: Vec::new(),
+    };
+    s.serve_config(c, env, &req, event("config_serve"))
+        .await
+        .unwrap();
+}
+
+/// The served value of `key` now, if any.
+async fn served<S: Store>(s: &S, c: &Caller, env: Uuid, key: &str) -> Option<String> {
+    let query = ConfigQuery::Latest(key.into());
+    let read = s
+        .config_read(ConfigReader::Member(c), env, query)
+        .await
+        .unwrap();
+    read.latest().get(key).and_then(|r| r.value.clone())
+}
+
+pub(super) async fn served_config_follows_pushes_deletes_restores_and_rollbacks<S: Store>(
+    s: Arc<S>,
+) {
+    let alice = admin(&*s).await;
+    let env = project_and_env(&*s, &alice).await;
+    // Not served: a value sent anyway is dropped, and reads say not served.
+    push(&*s, &alice, env, &config_push(0, "db.host", 1, "early"))
+        .await
+        .unwrap();
+    let query = ConfigQuery::Latest("db.host".into());
+    let refused = s
+        .config_read(ConfigReader::Member(&alice), env, query)
+        .await;
+    assert!(matches!(refused, Err(StoreError::NotServed)), "{refused:?}");
+    serving(&*s, &alice, env, true).await;
+    assert_eq!(served(&*s, &alice, env, "db.host").await, None);
+
+    push(&*s, &alice, env, &config_push(1, "db.host", 2, "one"))
+        .await
+        .unwrap();
+    assert_eq!(
+        served(&*s, &alice, env, "db.host").await.as_deref(),
+        Some("one")
+    );
+    let delete = push_req(
+        2,
+        vec![Change::Delete {
+            name: "db.host".into(),
+        }],
+    );
+    push(&*s, &alice, env, &delete).await.unwrap();
+    assert_eq!(served(&*s, &alice, env, "db.host").await, None);
+    let restore = push_req(
+        3,
+        vec![Change::Restore {
+            name: "db.host".into(),
+        }],
+    );
+    push(&*s, &alice, env, &restore).await.unwrap();
+    assert_eq!(
+        served(&*s, &alice, env, "db.host").await.as_deref(),
+        Some("one")
+    );
+    push(&*s, &alice, env, &config_push(4, "db.host", 3, "two"))
+        .await
+        .unwrap();
+    // A rollback copies version 1 ("one") as version 5, at the next revision.
+    let (_, revision, row) = s
+        .config_rollback(&alice, env, "db.host", 1, event("config_rollback"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (revision, row.version, row.value.as_deref()),
+        (6, 5, Some("one"))
+    );
+    let (_, feed) = s.changes(&alice, env, 5).await.unwrap();
+    assert_eq!(feed.changes[0].names, ["db.host"]);
+    assert_eq!(feed.changes[0].values["db.host"].as_deref(), Some("one"));
+    let versions = s
+        .config_read(
+            ConfigReader::Member(&alice),
+            env,
+            ConfigQuery::Versions("db.host".into()),
+        )
+        .await
+        .unwrap();
+    let seen: Vec<(u64, Option<&str>)> = versions
+        .versions()
+        .iter()
+        .map(|r| (r.version, r.value.as_deref()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (5, Some("one")),
+            (4, Some("two")),
+            (3, Some("one")),
+            (2, None),
+            (1, Some("one"))
+        ]
+    );
+    // A viewer may not roll back; a rollback to a deletion is refused.
+    let vic = user(&*s, &alice, "vic").await;
+    let project = s.env(&alice, env).await.unwrap().project_id;
+    let viewer = PutMember {
+        role: Role::Viewer,
+        env_id: None,
+    };
+    s.put_member(&alice, project, "vic", &viewer, event("member"))
+        .await
+        .unwrap();
+    assert_eq!(
+        served(&*s, &vic, env, "db.host").await.as_deref(),
+        Some("one")
+    );
+    let refused = s
+        .config_rollback(&vic, env, "db.host", 1, event("config_rollback"))
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Forbidden { .. })),
+        "{refused:?}"
+    );
+    let refused = s
+        .config_rollback(&alice, env, "db.host", 2, event("config_rollback"))
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Invalid(_))),
+        "{refused:?}"
+    );
+    // Off forgets every value.
+    serving(&*s, &alice, env, false).await;
+    serving(&*s, &alice, env, true).await;
+    assert_eq!(served(&*s, &alice, env, "db.host").await, None);
+}
