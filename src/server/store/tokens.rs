@@ -355,6 +355,41 @@ mod tests {
     }
 
     #[test]
+    fn a_watching_token_sees_only_the_names_and_values_its_globs_match() {
+        use crate::wire::feed::{FeedPage, FeedRevision};
+        let rev = |revision, names: &[&str], values: &[(&str, &str)]| FeedRevision {
+            revision,
+            names: names.iter().map(|n| n.to_string()).collect(),
+            values: values
+                .iter()
+                .map(|(n, v)| (n.to_string(), Some(v.to_string())))
+                .collect(),
+        };
+        let page = FeedPage {
+            revision: 3,
+            changes: vec![
+                rev(
+                    1,
+                    &["auth.url", "billing.url"],
+                    &[("auth.url", "a"), ("billing.url", "b")],
+                ),
+                rev(2, &["billing.key"], &[]),
+            ],
+            pull_from: None,
+        };
+        let seen = watch_page(page, &["auth.*".to_string()]);
+        assert_eq!(seen.revision, 3, "the head still moves");
+        assert_eq!(
+            seen.changes.len(),
+            1,
+            "revision 2 touched nothing of auth.*"
+        );
+        assert_eq!(seen.changes[0].names, ["auth.url"]);
+        let values: Vec<_> = seen.changes[0].values.keys().collect();
+        assert_eq!(values, ["auth.url"]);
+    }
+
+    #[test]
     fn a_use_passes_only_every_check_and_the_secret_comes_first() {
         let ok: IpAddr = "10.1.2.3".parse().unwrap();
         let far: IpAddr = "192.0.2.1".parse().unwrap();
