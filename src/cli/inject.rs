@@ -695,20 +695,8 @@ fn token_watcher(
     plan: &Plan,
     on_change: OnChange,
 ) -> anyhow::Result<Watch> {
-    let (tx, notices) = std::sync::mpsc::channel();
+    let (tx, nudges) = std::sync::mpsc::channel();
     crate::token::watch::watch(&token, followed, tx).map_err(super::token::token_err)?;
-    let (nudge, nudges) = std::sync::mpsc::channel();
-    std::thread::Builder::new()
-        .name("secretscli-token-nudge".into())
-        .spawn(move || {
-            for notice in notices {
-                if let crate::token::watch::Notice::Changed = notice
-                    && nudge.send(()).is_err()
-                {
-                    return;
-                }
-            }
-        })?;
     let asked = g.env.clone();
     let mut last_values = injected_values(plan);
     let reload = move || -> anyhow::Result<Option<Reload>> {

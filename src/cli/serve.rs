@@ -21,7 +21,6 @@ use crate::serve::app::{Bearer, Sidecar};
 use crate::serve::listen::{self, ListenError};
 use crate::serve::{Entry, History, Snapshot};
 use crate::token::ServiceToken;
-use crate::token::watch::Notice;
 use crate::vault::{Env, Project, Revealed, Unlocked, Vault};
 
 #[derive(Debug, clap::Args)]
@@ -159,12 +158,12 @@ fn from_token(g: &Global, token: ServiceToken, every: Duration) -> anyhow::Resul
         .chain(env.parents.iter().copied())
         .collect();
     let sidecar = Sidecar::new(token_snapshot(env), None);
-    let (tx, notices) = mpsc::channel();
+    let (tx, changes) = mpsc::channel();
     crate::token::watch::watch(&token, &followed, tx)?;
     let (shared, asked) = (sidecar.clone(), g.env.clone());
     std::thread::Builder::new()
         .name("secretscli-refresh".into())
-        .spawn(move || refresh_token(&shared, &token, asked.as_deref(), (&notices, every)))?;
+        .spawn(move || refresh_token(&shared, &token, asked.as_deref(), (&changes, every)))?;
     Ok(sidecar)
 }
 
@@ -196,18 +195,15 @@ fn refresh_token(
     sidecar: &Sidecar,
     token: &ServiceToken,
     env: Option<&str>,
-    (notices, every): (&Receiver<Notice>, Duration),
+    (changes, every): (&Receiver<()>, Duration),
 ) {
     let mut last = Fetch::Served;
     loop {
-        match notices.recv_timeout(every) {
-            Ok(Notice::Changed) | Err(RecvTimeoutError::Timeout) => {}
-            // The fetch below says whether the server itself is away.
-            Ok(Notice::Away(_)) => continue,
-            Err(RecvTimeoutError::Disconnected) => std::thread::sleep(every),
+        if let Err(RecvTimeoutError::Disconnected) = changes.recv_timeout(every) {
+            std::thread::sleep(every);
         }
         // Changes come in bursts (a push of many names, several environments): one fetch.
-        while notices.try_recv().is_ok() {}
+        while changes.try_recv().is_ok() {}
         let (now, said) = fetch_into(sidecar, token, env);
         match (now != last, now) {
             (false, _) => {}

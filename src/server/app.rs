@@ -451,6 +451,14 @@ async fn audited_read<S: Store, T>(
     }
 }
 
+/// A failed store read as the error to answer, audited when it was a refusal.
+async fn audited_refusal<S: Store>(st: &AppState<S>, event: AuditEvent, e: StoreError) -> ApiErr {
+    match audited_read(st, event, Err::<(Uuid, ()), _>(e), |_| Vec::new()).await {
+        Err(e) => e,
+        Ok(()) => ApiErr::internal(),
+    }
+}
+
 /// Audits a refused write (the store audits accepted ones in their transaction).
 async fn audited_write<S: Store, T>(
     st: &AppState<S>,

@@ -24,69 +24,54 @@ const FIRST_BACKOFF: Duration = Duration::from_millis(250);
 /// Longest wait between two attempts.
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
 
-/// What a watcher tells its caller.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
-    /// Something the token may see changed (or may have, while the feed was refused or
-    /// just started): fetch the values again.
-    Changed,
-    /// The server does not answer; the watcher retries with backoff and jitter.
-    Away(String),
-}
-
 /// Starts one watcher thread per environment in `envs` (the token's own and their
-/// ancestors). Each first learns the environment's head revision and says
-/// [`Notice::Changed`] once, so a push between the caller's first fetch and the start of
-/// watching is not missed. A refusal of the feed (an older server that takes only device
-/// credentials, a revoked token) is also said as `Changed`, at most once per backoff: the
-/// fetch is what decides whether the token still opens anything.
-pub fn watch(
-    token: &ServiceToken,
-    envs: &[Uuid],
-    notices: Sender<Notice>,
-) -> Result<(), TokenError> {
+/// ancestors). Each sends `()` on `changed` when the caller should fetch the token's values
+/// again: once after learning the environment's head revision (so a push between the
+/// caller's first fetch and the start of watching is not missed), then on each change it
+/// may see. A refusal of the feed (an older server that takes only device credentials, a
+/// revoked token) also says so, at most once per backoff: the fetch is what decides whether
+/// the token still opens anything. A server that does not answer is retried with backoff
+/// and jitter and says nothing: the caller's own fetches report it.
+pub fn watch(token: &ServiceToken, envs: &[Uuid], changed: Sender<()>) -> Result<(), TokenError> {
     for &env in envs {
         let mut transport = Transport::new(&token.urls, false)?;
         transport.set_token(token.credential());
         // Failures come back at once; this loop retries with jitter itself.
         transport.set_retry_for(Duration::ZERO);
-        let notices = notices.clone();
+        let changed = changed.clone();
         std::thread::Builder::new()
             .name("secretscli-token-feed".into())
-            .spawn(move || follow(transport, env, &notices))
+            .spawn(move || follow(transport, env, &changed))
             .map_err(|e| TokenError::Sync(SyncError::Protocol(e.to_string())))?;
     }
     Ok(())
 }
 
 /// One environment's long-poll loop, until the receiver is gone.
-fn follow(mut transport: Transport, env: Uuid, notices: &Sender<Notice>) {
+fn follow(mut transport: Transport, env: Uuid, changed: &Sender<()>) {
     let mut since: Option<i64> = None;
     let mut backoff = FIRST_BACKOFF;
     loop {
         let (from, wait) = since.map_or((0, 0), |s| (s, WAIT_SECS));
         let path = format!("v1/envs/{env}/changes?since={from}&wait={wait}");
-        let notice = match transport.get::<FeedPage>(&path) {
+        let fetch = match transport.get::<FeedPage>(&path) {
             Ok(page) => {
                 backoff = FIRST_BACKOFF;
                 let news = !page.changes.is_empty() || page.pull_from.is_some();
                 let first = since.is_none();
                 since = Some(page.revision);
-                (first || news).then_some(Notice::Changed)
+                first || news
             }
             Err(e) => {
-                let notice = match e {
-                    SyncError::Unauthorized { .. } | SyncError::Forbidden { .. } => Notice::Changed,
-                    other => Notice::Away(other.to_string()),
-                };
                 std::thread::sleep(backoff.mul_f64(rand::thread_rng().gen_range(0.5..1.5)));
                 backoff = (backoff * 2).min(MAX_BACKOFF);
-                Some(notice)
+                matches!(
+                    e,
+                    SyncError::Unauthorized { .. } | SyncError::Forbidden { .. }
+                )
             }
         };
-        if let Some(notice) = notice
-            && notices.send(notice).is_err()
-        {
+        if fetch && changed.send(()).is_err() {
             return;
         }
     }

@@ -140,7 +140,7 @@ impl Watcher {
                     page,
                     event: a.event("feed", Some(env)),
                 }),
-                Err(e) => Err(refused(st, a.event("feed", Some(env)), e).await),
+                Err(e) => Err(audited_refusal(st, a.event("feed", Some(env)), e).await),
             },
             Watcher::Token {
                 id,
@@ -171,17 +171,9 @@ impl Watcher {
                         st.audit.record(event).await?;
                         Err(super::tokens::refusal(st, origin, r))
                     }
-                    Err(e) => Err(refused(st, event, e).await),
+                    Err(e) => Err(audited_refusal(st, event, e).await),
                 }
             }
         }
-    }
-}
-
-/// A failed read of the feed as an error, audited when it was a refusal.
-async fn refused<S: Store>(st: &AppState<S>, event: AuditEvent, e: StoreError) -> ApiErr {
-    match audited_read(st, event, Err::<(Uuid, ()), _>(e), |_| Vec::new()).await {
-        Err(e) => e,
-        Ok(()) => ApiErr::internal(),
     }
 }

@@ -33,7 +33,7 @@ async fn take<S: Store>(
         .await
     {
         Ok((_, answer)) => Ok(Json(answer)),
-        Err(e) => Err(refused(&st, &a, env, e).await),
+        Err(e) => Err(audited_refusal(&st, a.event("restart_slot", Some(env)), e).await),
     }
 }
 
@@ -51,15 +51,6 @@ async fn release<S: Store>(
         .await
     {
         Ok(_) => Ok(StatusCode::NO_CONTENT),
-        Err(e) => Err(refused(&st, &a, env, e).await),
-    }
-}
-
-/// A failed slot operation as an error, audited when it was a refusal.
-async fn refused<S: Store>(st: &AppState<S>, a: &Authed, env: Uuid, e: StoreError) -> ApiErr {
-    let event = a.event("restart_slot", Some(env));
-    match audited_read(st, event, Err::<(Uuid, ()), _>(e), |_| Vec::new()).await {
-        Err(e) => e,
-        Ok(()) => ApiErr::internal(),
+        Err(e) => Err(audited_refusal(&st, a.event("restart_slot", Some(env)), e).await),
     }
 }
