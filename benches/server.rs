@@ -531,8 +531,15 @@ fn main() {
         .or_else(|_| std::env::var("SECRETSCLI_TEST_DATABASE_URL"))
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
 
+    // `BENCH_STORES=postgres` and `BENCH_READS=token` narrow a run (profiling one case).
+    let wanted = |var: &str, what: &str| {
+        std::env::var(var).map_or(true, |list| list.split(',').any(|w| what.contains(w)))
+    };
     let mut rows = Vec::new();
-    for store in ["sqlite", "postgres"] {
+    for store in ["sqlite", "postgres"]
+        .into_iter()
+        .filter(|s| wanted("BENCH_STORES", s))
+    {
         let dir = tempfile::Builder::new()
             .prefix("scbench")
             .tempdir()
@@ -577,7 +584,7 @@ fn main() {
             ("token use", &token_use),
             ("config get", &config),
         ];
-        for (read, req) in reads {
+        for (read, req) in reads.into_iter().filter(|(r, _)| wanted("BENCH_READS", r)) {
             let saturated = run(req, Pace::Saturate);
             let at_rate = run(req, Pace::Rate(TARGET_RPS));
             rows.push((store, read, saturated, at_rate));

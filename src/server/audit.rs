@@ -114,7 +114,11 @@ impl AuditSink {
     }
 }
 
-/// Writes a batch's entries in one transaction, then its token uses summed per token.
+/// Writes a batch's entries in one transaction and, beside it, its token uses summed per
+/// token. The two commits go out together (separate connections) rather than one after
+/// the other: the counts are those of tokens without `--max-uses` (a limited token is
+/// counted in its use's own transaction), so they bound nothing, and a batch whose entries
+/// fail fails every one of its requests either way.
 async fn write_batch<S: Store>(store: &S, batch: &mut [Record]) -> Result<(), String> {
     let events: Vec<AuditEvent> = batch
         .iter_mut()
@@ -130,17 +134,18 @@ async fn write_batch<S: Store>(store: &S, batch: &mut [Record]) -> Result<(), St
             .or_insert(u);
     }
     let uses: Vec<UseCount> = uses.into_values().collect();
-    if !events.is_empty() {
-        store
-            .append_audit(events)
-            .await
-            .map_err(|e| e.to_string())?;
-    }
-    if !uses.is_empty() {
-        store
-            .count_token_uses(uses)
-            .await
-            .map_err(|e| e.to_string())?;
-    }
-    Ok(())
+    let entries = async {
+        match events.is_empty() {
+            true => Ok(()),
+            false => store.append_audit(events).await,
+        }
+    };
+    let counts = async {
+        match uses.is_empty() {
+            true => Ok(()),
+            false => store.count_token_uses(uses).await,
+        }
+    };
+    let (entries, counts) = tokio::join!(entries, counts);
+    entries.and(counts).map_err(|e| e.to_string())
 }

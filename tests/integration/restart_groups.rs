@@ -3,8 +3,8 @@
 //! restarts its command, and gives it back once the new command has run --healthy-after.
 //! The slot endpoint on its own (grant, refusal, release, bounds, who may), then ten real
 //! watchers of one environment in ten homes (of a second device of one user) after one
-//! push from the first. Every wait is for a
-//! condition with a deadline; none is a sleep.
+//! push from the first, on one SQLite node and split over two PostgreSQL nodes. Every wait
+//! is for a condition with a deadline; none is a sleep.
 
 use std::path::Path;
 use std::process::{Child, Stdio};
@@ -14,7 +14,7 @@ use reqwest::{Method, StatusCode};
 use secretscli::wire::restart::{SlotAnswer, SlotRequest};
 
 use crate::server::{Api, Storage, TestServer, error, setup};
-use crate::sync::{Server, another_home, first_home, ok};
+use crate::sync::{Server, another_home, device_home, first_home, first_home_at, ok};
 use crate::util::{PASS, TestEnv};
 
 fn slot(holder: &str, max: u32) -> SlotRequest {
@@ -255,6 +255,44 @@ fn ten_watchers_in_a_group_of_two_all_restart_once_and_never_more_than_two_at_a_
     ok(&b, &["pull"], &[]);
     let mut homes: Vec<TestEnv> = (1..WATCHERS).map(|_| copy_of(&b)).collect();
     homes.push(b);
+    ten_watchers_restart_in_turn(&a, homes);
+}
+
+#[test]
+fn ten_watchers_split_over_two_postgresql_nodes_share_the_group_of_two() {
+    let Some(storage) = Storage::postgres() else {
+        return;
+    };
+    let crate::server::Backend::Postgres(url) = &storage.backend else {
+        unreachable!("a PostgreSQL storage")
+    };
+    let node_a = Server::start_with(Some(url.clone()));
+    let node_b = node_a.another_node();
+    let (a_first, b_first) = (
+        format!("{},{}", node_a.url(), node_b.url()),
+        format!("{},{}", node_b.url(), node_a.url()),
+    );
+    // Node B, started before anyone logged in, made the bootstrap token: log in with it.
+    let a = first_home_at(&node_b, &a_first);
+    a.set("A", "one");
+    ok(&a, &["push"], &[]);
+    // Half the watchers follow node A, half node B; the slots live in the shared database.
+    let on_a = device_home(&a_first, &a, "on-a", &[]);
+    let on_b = device_home(&b_first, &a, "on-b", &[]);
+    ok(&on_a, &["pull"], &[]);
+    ok(&on_b, &["pull"], &[]);
+    let mut homes: Vec<TestEnv> = (2..WATCHERS)
+        .map(|n| copy_of(if n % 2 == 0 { &on_a } else { &on_b }))
+        .collect();
+    homes.extend([on_a, on_b]);
+    ten_watchers_restart_in_turn(&a, homes);
+}
+
+/// Starts a watcher in each of `homes` (ten), pushes a new value of the watched name from
+/// `a`, and checks that every child restarted exactly once with it and that no more than
+/// `MAX_RESTARTING` restarts overlapped.
+fn ten_watchers_restart_in_turn(a: &TestEnv, homes: Vec<TestEnv>) {
+    assert_eq!(homes.len(), WATCHERS);
     let log = a.path().join("children.log");
     let watchers: Vec<Child> = homes
         .iter()
@@ -263,7 +301,7 @@ fn ten_watchers_in_a_group_of_two_all_restart_once_and_never_more_than_two_at_a_
         .collect();
     wait_for_log(&log, |l| l.len() == WATCHERS);
     a.set("A", "two");
-    ok(&a, &["push"], &[]);
+    ok(a, &["push"], &[]);
     let lines = wait_for_log(&log, |l| {
         l.iter().filter(|l| l.start).count() == 2 * WATCHERS
     });

@@ -14,6 +14,7 @@ pub(crate) mod feed;
 pub mod postgres;
 pub(crate) mod proposals;
 pub(crate) mod restart;
+pub mod served;
 pub mod shares;
 pub mod sqlite;
 #[cfg(test)]

@@ -182,6 +182,7 @@ suite!(
     an_invite_with_a_grant_makes_a_member_at_login,
     only_env_admins_make_see_and_revoke_service_tokens,
     a_token_use_passes_every_check_counts_and_serves_matching_names,
+    repeated_uses_serve_every_push_and_each_token_its_own_names,
     a_token_carries_wraps_only_to_its_own_recipient,
     a_bound_token_stores_its_binding_and_needs_a_verified_id_token,
     counted_uses_add_up_and_the_last_use_time_never_goes_back,

@@ -59,6 +59,8 @@ pub struct PgStore {
     /// pushes, logins and other nodes move the head too, and a batch chained onto a stale
     /// tip writes nothing and is redone under the head's row lock.
     audit_tip: std::sync::Mutex<Option<AuditHead>>,
+    /// What each service token was last served, so an unchanged env is not read again.
+    served: super::served::ServedItems,
 }
 
 impl PgStore {
@@ -129,6 +131,7 @@ impl PgStore {
             server_id,
             pool,
             audit_tip: std::sync::Mutex::new(None),
+            served: Default::default(),
         })
     }
 

@@ -4,13 +4,13 @@
 //! row lock makes `--max-uses` exact across nodes. Decisions live in `store::tokens`.
 //! It never stores a token or its own share, and never returns the share to a refused use.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 
 use super::audit::append_audit;
 use super::log::{ENTRY_COLS, entry_from_row};
 use super::members::env_access;
 use super::*;
+use crate::server::store::served::ServedItems;
 use crate::server::store::tokens::{
     self, Granted, OidcCheck, Recorded, Refusal, Refused, UseCount, UseRow, list_from_db,
     list_to_db, oidc_from_db, oidc_to_db,
@@ -169,17 +169,24 @@ pub(super) async fn use_row<C: GenericClient>(
     id: &str,
     lock: bool,
 ) -> Result<Option<(UseRow, Option<Vec<u8>>)>> {
-    const COLS: &str = "SELECT name, verifier, can_write, names, cidrs, max_uses, expires_at,
-        uses, revoked_at, share, oidc_issuer, oidc_audience, oidc_subject
-        FROM service_tokens WHERE id = $1";
+    let cols = format!("SELECT {USE_COLS} FROM service_tokens t WHERE t.id = $1");
     let stmt = match lock {
-        true => c.prepare_cached(&format!("{COLS} FOR UPDATE")).await?,
-        false => c.prepare_cached(COLS).await?,
+        true => c.prepare_cached(&format!("{cols} FOR UPDATE")).await?,
+        false => c.prepare_cached(&cols).await?,
     };
-    let Some(r) = c.query_opt(&stmt, &[&id]).await? else {
-        return Ok(None);
-    };
-    Ok(Some((
+    match c.query_opt(&stmt, &[&id]).await? {
+        Some(r) => Ok(Some(use_row_from(&r)?)),
+        None => Ok(None),
+    }
+}
+
+/// The columns of a token's row a use needs, read by [`use_row_from`].
+const USE_COLS: &str = "t.name, t.verifier, t.can_write, t.names, t.cidrs, t.max_uses,
+    t.expires_at, t.uses, t.revoked_at, t.share, t.oidc_issuer, t.oidc_audience,
+    t.oidc_subject";
+
+fn use_row_from(r: &Row) -> Result<(UseRow, Option<Vec<u8>>)> {
+    Ok((
         UseRow {
             name: r.get(0),
             verifier: r.get(1),
@@ -195,93 +202,151 @@ pub(super) async fn use_row<C: GenericClient>(
             revoked_at: r.get(8),
         },
         r.get(9),
-    )))
+    ))
 }
 
-/// Every environment of token `id` with what it holds for the token: its row, the wraps
-/// of its key versions and the newest version of each live item. The three statements go
-/// out together (tokio-postgres pipelines them on the connection) and, with the token's row,
-/// make a use one round trip. Each is guarded by the presented verifier, so a request with
-/// a wrong secret makes the server read no items.
-struct EnvReads {
-    envs: Vec<Row>,
-    keys: Vec<Row>,
-    items: Vec<Row>,
-}
-
-async fn env_reads<C: GenericClient>(c: &C, id: &str, presented: &[u8; 32]) -> Result<EnvReads> {
-    const GUARD: &str = "FROM service_token_envs s JOIN service_tokens t
-        ON t.id = s.token_id AND t.verifier = $2 AND t.revoked_at IS NULL";
-    let envs = format!(
-        "SELECT s.env_id, e.project_id, p.name, e.name, e.revision, e.parent_id {GUARD}
-         JOIN envs e ON e.id = s.env_id JOIN projects p ON p.id = e.project_id
-         WHERE s.token_id = $1 ORDER BY s.env_id"
+/// A use's one statement: the token's row ([`USE_COLS`]), then a row per item of each
+/// of its environments (one with no item columns for an environment with none, or whose
+/// items the token already holds at its revision, see [`ServedItems`]): the environment,
+/// its key versions and wraps, whether the items were skipped, and the item. The
+/// environments and items are read only when the presented verifier matches a live
+/// token, so a request with a wrong secret makes the server read no items. `known`
+/// lists the revisions whose items the token holds. With `lock` the token's row is
+/// locked until the transaction ends (`--max-uses`).
+async fn use_read<C: GenericClient>(
+    c: &C,
+    (id, presented): (&str, &[u8; 32]),
+    known: Vec<(Uuid, i64)>,
+    lock: bool,
+) -> Result<Vec<Row>> {
+    let sql = format!(
+        "SELECT {USE_COLS}, t.recipient, g.env_id, g.project_id, g.project, g.env, g.revision,
+             g.parent_id, g.key_versions, g.wraps, g.held, {ENTRY_COLS}
+         FROM service_tokens t
+         LEFT JOIN LATERAL (
+             SELECT s.env_id, v.project_id, p.name AS project, v.name AS env, v.revision,
+                 v.parent_id, k.env IS NOT NULL AS held,
+                 ARRAY(SELECT w.key_version FROM service_token_keys w
+                       WHERE w.token_id = t.id AND w.env_id = s.env_id
+                       ORDER BY w.key_version) AS key_versions,
+                 ARRAY(SELECT w.wrapped FROM service_token_keys w
+                       WHERE w.token_id = t.id AND w.env_id = s.env_id
+                       ORDER BY w.key_version) AS wraps
+             FROM service_token_envs s
+             JOIN envs v ON v.id = s.env_id JOIN projects p ON p.id = v.project_id
+             LEFT JOIN unnest($3::uuid[], $4::bigint[]) AS k(env, rev)
+                 ON k.env = s.env_id AND k.rev = v.revision
+             WHERE s.token_id = t.id AND t.verifier = $2 AND t.revoked_at IS NULL
+         ) g ON true
+         LEFT JOIN items i ON NOT g.held AND i.env_id = g.env_id AND NOT i.deleted
+         LEFT JOIN entries e ON e.env_id = i.env_id AND e.seq = i.latest_seq
+         WHERE t.id = $1
+         ORDER BY g.env_id, i.name{}",
+        if lock { " FOR UPDATE OF t" } else { "" }
     );
-    let keys = format!(
-        "SELECT k.env_id, k.key_version, t.recipient, k.wrapped {GUARD}
-         JOIN service_token_keys k ON k.token_id = s.token_id AND k.env_id = s.env_id
-         WHERE s.token_id = $1 ORDER BY k.env_id, k.key_version"
-    );
-    let items = format!(
-        "SELECT s.env_id, {ENTRY_COLS} {GUARD}
-         JOIN items i ON i.env_id = s.env_id AND NOT i.deleted
-         JOIN entries e ON e.env_id = i.env_id AND e.seq = i.latest_seq
-         WHERE s.token_id = $1 ORDER BY s.env_id, i.name"
-    );
-    let (envs, keys, items) = tokio::try_join!(
-        c.prepare_cached(&envs),
-        c.prepare_cached(&keys),
-        c.prepare_cached(&items),
-    )?;
+    let stmt = c.prepare_cached(&sql).await?;
+    let (envs, revisions): (Vec<Uuid>, Vec<i64>) = known.into_iter().unzip();
     let presented = presented.as_slice();
-    let params: [&(dyn ToSql + Sync); 2] = [&id, &presented];
-    let (envs, keys, items) = tokio::try_join!(
-        c.query(&envs, &params),
-        c.query(&keys, &params),
-        c.query(&items, &params),
-    )?;
-    Ok(EnvReads { envs, keys, items })
+    Ok(c.query(&stmt, &[&id, &presented, &envs, &revisions])
+        .await?)
 }
 
-/// The grant of each environment from its reads, items filtered by the token's globs;
+/// Column of [`use_read`]'s first environment column (after [`USE_COLS`] and the recipient).
+const ENV_COL: usize = 14;
+
+/// One environment as [`use_read`] read it, before its items are known.
+struct EnvRead {
+    env: Uuid,
+    project_id: Uuid,
+    project: String,
+    name: String,
+    revision: i64,
+    has_parent: bool,
+    keys: Vec<WrappedKey>,
+    /// The token holds its items at `revision` (the statement skipped them).
+    held: bool,
+    items: Vec<ItemVersion>,
+}
+
+/// The environments in `rows` (ordered by environment), items cut to `globs`.
+fn env_reads(rows: &[Row], globs: &[String]) -> Vec<EnvRead> {
+    let mut out: Vec<EnvRead> = Vec::new();
+    for r in rows {
+        let Some(env) = r.get::<_, Option<Uuid>>(ENV_COL) else {
+            continue;
+        };
+        if out.last().is_none_or(|last| last.env != env) {
+            let recipient: String = r.get(ENV_COL - 1);
+            let versions: Vec<i64> = r.get(ENV_COL + 6);
+            let wraps: Vec<Vec<u8>> = r.get(ENV_COL + 7);
+            out.push(EnvRead {
+                env,
+                project_id: r.get(ENV_COL + 1),
+                project: r.get(ENV_COL + 2),
+                name: r.get(ENV_COL + 3),
+                revision: r.get(ENV_COL + 4),
+                has_parent: r.get::<_, Option<Uuid>>(ENV_COL + 5).is_some(),
+                keys: versions
+                    .into_iter()
+                    .zip(wraps)
+                    .map(|(v, wrapped)| WrappedKey {
+                        key_version: v as u32,
+                        recipient: recipient.clone(),
+                        wrapped,
+                    })
+                    .collect(),
+                held: r.get(ENV_COL + 8),
+                items: Vec::new(),
+            });
+        }
+        const ITEM: usize = ENV_COL + 9;
+        if r.get::<_, Option<i64>>(ITEM).is_none() {
+            continue;
+        }
+        if let Change::Version(v) = entry_from_row(r, ITEM).change
+            && names_allow(globs, &v.name)
+        {
+            out.last_mut().expect("pushed above").items.push(v);
+        }
+    }
+    out
+}
+
+/// The grant of each environment: its items from `served` when the statement skipped
+/// them (read again if `served` dropped them since), else as read (and kept there);
 /// ancestors (one more round trip each) only for an environment with a parent.
 async fn env_grants<C: GenericClient>(
     c: &C,
-    token: &str,
-    reads: EnvReads,
+    (token, served): (&str, &ServedItems),
+    reads: Vec<EnvRead>,
     globs: &[String],
 ) -> Result<Vec<TokenEnvGrant>> {
-    let mut keys: HashMap<Uuid, Vec<WrappedKey>> = HashMap::new();
-    for k in &reads.keys {
-        keys.entry(k.get(0)).or_default().push(WrappedKey {
-            key_version: k.get::<_, i64>(1) as u32,
-            recipient: k.get(2),
-            wrapped: k.get(3),
-        });
-    }
-    let mut items: HashMap<Uuid, Vec<ItemVersion>> = HashMap::new();
-    for row in &reads.items {
-        if let Change::Version(v) = entry_from_row(row, 1).change
-            && names_allow(globs, &v.name)
-        {
-            items.entry(row.get(0)).or_default().push(v);
-        }
-    }
-    let mut grants = Vec::with_capacity(reads.envs.len());
-    for r in &reads.envs {
-        let env: Uuid = r.get(0);
-        let parents = match r.get::<_, Option<Uuid>>(5) {
-            Some(_) => super::token_keys::parent_grants(c, token, env, globs).await?,
-            None => Vec::new(),
+    let mut grants = Vec::with_capacity(reads.len());
+    for r in reads {
+        let held = r
+            .held
+            .then(|| served.get(token, r.env, r.revision))
+            .flatten();
+        let items = match held {
+            Some(items) => items,
+            None if r.held => {
+                let read = served_items(c, r.env, globs).await?;
+                served.put(token, r.env, r.revision, read)
+            }
+            None => served.put(token, r.env, r.revision, r.items),
+        };
+        let parents = match r.has_parent {
+            true => super::token_keys::parent_grants(c, token, r.env, globs).await?,
+            false => Vec::new(),
         };
         grants.push(TokenEnvGrant {
-            env_id: env,
-            project_id: r.get(1),
-            project: r.get(2),
-            env: r.get(3),
-            revision: r.get(4),
-            keys: keys.remove(&env).unwrap_or_default(),
-            items: items.remove(&env).unwrap_or_default(),
+            env_id: r.env,
+            project_id: r.project_id,
+            project: r.project,
+            env: r.name,
+            revision: r.revision,
+            keys: r.keys,
+            items: items.to_vec(),
             parents,
         });
     }
@@ -341,10 +406,11 @@ pub(super) async fn served_items<C: GenericClient>(
 async fn gather<C: GenericClient>(
     c: &C,
     (id, row, share): (&str, UseRow, Vec<u8>),
-    reads: EnvReads,
+    (rows, served): (&[Row], &ServedItems),
     audit: &AuditEvent,
 ) -> Result<(TokenGrant, Vec<AuditEvent>)> {
-    let envs = env_grants(c, id, reads, &row.scope.names).await?;
+    let reads = env_reads(rows, &row.scope.names);
+    let envs = env_grants(c, (id, served), reads, &row.scope.names).await?;
     let events = envs
         .iter()
         .map(|g| tokens::use_event(&row.name, g, audit))
@@ -480,6 +546,7 @@ impl PgStore {
         append_audit(&tx, &[event]).await?;
         let out = info(&tx, &id).await?;
         tx.commit().await?;
+        self.served.forget(&id);
         Ok(out)
     }
 
@@ -492,10 +559,9 @@ impl PgStore {
         audit: AuditEvent,
     ) -> Result<std::result::Result<Granted, Refused>> {
         let mut client = self.pool.get().await?;
-        let (found, reads) = tokio::try_join!(
-            use_row(&client, id, false),
-            env_reads(&client, id, &presented)
-        )?;
+        let secret = (id, &presented);
+        let rows = use_read(&client, secret, self.served.revisions(id), false).await?;
+        let found = rows.first().map(use_row_from).transpose()?;
         if found
             .as_ref()
             .is_none_or(|(r, _)| r.scope.max_uses.is_none())
@@ -505,6 +571,7 @@ impl PgStore {
                 Ok(passed) => passed,
                 Err(refused) => return Ok(Err(refused)),
             };
+            let reads = (rows.as_slice(), &self.served);
             let (grant, events) = gather(&client, (id, row, share), reads, &audit).await?;
             return Ok(Ok(Granted {
                 grant,
@@ -512,12 +579,13 @@ impl PgStore {
             }));
         }
         let tx = client.transaction().await?;
-        let found = use_row(&tx, id, true).await?;
+        let rows = use_read(&tx, secret, self.served.revisions(id), true).await?;
+        let found = rows.first().map(use_row_from).transpose()?;
         let (row, share) = match checked(found, &presented, (client_ip, &oidc), audit.at) {
             Ok(passed) => passed,
             Err(refused) => return Ok(Err(refused)),
         };
-        let reads = env_reads(&tx, id, &presented).await?;
+        let reads = (rows.as_slice(), &self.served);
         let (grant, events) = gather(&tx, (id, row, share), reads, &audit).await?;
         tx.execute(
             "UPDATE service_tokens SET uses = uses + 1,

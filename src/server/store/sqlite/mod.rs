@@ -62,6 +62,8 @@ pub struct SqliteStore {
     writer: Arc<Mutex<Connection>>,
     readers: Arc<Readers>,
     stop_checkpoints: Arc<std::sync::atomic::AtomicBool>,
+    /// What each service token was last served, so an unchanged env is not read again.
+    served: Arc<super::served::ServedItems>,
 }
 
 impl Drop for SqliteStore {
@@ -133,6 +135,7 @@ impl SqliteStore {
                 conns: Mutex::new(conns),
                 permits: Arc::new(Semaphore::new(READERS)),
             }),
+            served: Default::default(),
         })
     }
 

@@ -9,6 +9,7 @@ use super::audit::append_audit;
 use super::log::{ENTRY_COLS, entry_from_row};
 use super::members::env_access;
 use super::*;
+use crate::server::store::served::ServedItems;
 use crate::server::store::tokens::{
     self, Granted, OidcCheck, Recorded, Refusal, Refused, UseCount, UseRow, list_from_db,
     list_to_db, oidc_from_db, oidc_to_db,
@@ -204,7 +205,12 @@ pub(super) fn use_row(c: &Connection, id: &str) -> Result<Option<UseRow>> {
 }
 
 /// One environment of a token that passed its checks: its keys and its matching items.
-fn env_grant(c: &Connection, token: &str, env: Uuid, globs: &[String]) -> Result<TokenEnvGrant> {
+fn env_grant(
+    c: &Connection,
+    (token, served): (&str, &ServedItems),
+    env: Uuid,
+    globs: &[String],
+) -> Result<TokenEnvGrant> {
     let (project_id, project, name, revision) = c
         .prepare_cached(
             "SELECT e.project_id, p.name, e.name, e.revision FROM envs e
@@ -214,7 +220,15 @@ fn env_grant(c: &Connection, token: &str, env: Uuid, globs: &[String]) -> Result
             Ok((uuid_col(r, 0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?;
     let keys = token_env_keys(c, token, &env.to_string())?;
-    let items = served_items(c, &env.to_string(), globs)?;
+    let items = match served.get(token, env, revision) {
+        Some(items) => items,
+        None => served.put(
+            token,
+            env,
+            revision,
+            served_items(c, &env.to_string(), globs)?,
+        ),
+    };
     Ok(TokenEnvGrant {
         env_id: env,
         project_id,
@@ -222,7 +236,7 @@ fn env_grant(c: &Connection, token: &str, env: Uuid, globs: &[String]) -> Result
         env: name,
         revision,
         keys,
-        items,
+        items: items.to_vec(),
         parents: super::token_keys::parent_grants(c, token, env, globs)?,
     })
 }
@@ -280,7 +294,7 @@ fn token_envs(c: &Connection, token: &str) -> Result<Vec<Uuid>> {
 /// counts nothing, writes nothing.
 fn gather(
     c: &Connection,
-    id: &str,
+    (id, served): (&str, &ServedItems),
     row: UseRow,
     audit: &AuditEvent,
 ) -> Result<std::result::Result<(TokenGrant, Vec<AuditEvent>), Refused>> {
@@ -297,7 +311,7 @@ fn gather(
     let mut envs = Vec::new();
     let mut events = Vec::new();
     for env in token_envs(c, id)? {
-        let g = env_grant(c, id, env, &row.scope.names)?;
+        let g = env_grant(c, (id, served), env, &row.scope.names)?;
         events.push(tokens::use_event(&row.name, &g, audit));
         envs.push(g);
     }
@@ -315,7 +329,7 @@ fn gather(
 /// audited before it commits.
 fn counted_use(
     tx: &Transaction<'_>,
-    id: &str,
+    (id, served): (&str, &ServedItems),
     presented: &[u8; 32],
     (client, oidc): (IpAddr, &OidcCheck),
     audit: &AuditEvent,
@@ -324,7 +338,7 @@ fn counted_use(
     if let Err(refused) = tokens::check_use(row.as_ref(), presented, client, oidc, audit.at) {
         return Ok(Err(refused));
     }
-    let (grant, events) = match gather(tx, id, row.expect("checked"), audit)? {
+    let (grant, events) = match gather(tx, (id, served), row.expect("checked"), audit)? {
         Ok(gathered) => gathered,
         Err(refused) => return Ok(Err(refused)),
     };
@@ -402,37 +416,42 @@ impl SqliteStore {
         audit: AuditEvent,
     ) -> Result<ServiceTokenInfo> {
         let (caller, name) = (caller.clone(), name.to_string());
-        self.write(move |tx| {
-            let id: String = tx
-                .query_row(
-                    "SELECT id FROM service_tokens WHERE name = ?1 AND revoked_at IS NULL",
-                    [&name],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .ok_or(StoreError::NotFound("live service token"))?;
-            let t = info(tx, &id)?;
-            let (may, project) = administers(tx, &caller, &t);
-            if !may && !caller.admin {
-                return Err(StoreError::forbidden(
+        let revoked = self
+            .write(move |tx| {
+                let id: String = tx
+                    .query_row(
+                        "SELECT id FROM service_tokens WHERE name = ?1 AND revoked_at IS NULL",
+                        [&name],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .ok_or(StoreError::NotFound("live service token"))?;
+                let t = info(tx, &id)?;
+                let (may, project) = administers(tx, &caller, &t);
+                if !may && !caller.admin {
+                    return Err(StoreError::forbidden(
+                        project,
+                        "revoking a service token needs the admin role on one of its environments",
+                    ));
+                }
+                tx.execute(
+                    "UPDATE service_tokens SET revoked_at = ?2, share = NULL WHERE id = ?1",
+                    params![id, now],
+                )?;
+                tx.execute("DELETE FROM service_token_keys WHERE token_id = ?1", [&id])?;
+                let event = AuditEvent {
                     project,
-                    "revoking a service token needs the admin role on one of its environments",
-                ));
-            }
-            tx.execute(
-                "UPDATE service_tokens SET revoked_at = ?2, share = NULL WHERE id = ?1",
-                params![id, now],
-            )?;
-            tx.execute("DELETE FROM service_token_keys WHERE token_id = ?1", [&id])?;
-            let event = AuditEvent {
-                project,
-                target: Some(format!("token {name}")),
-                ..audit
-            };
-            append_audit(tx, &[event])?;
-            info(tx, &id)
-        })
-        .await
+                    target: Some(format!("token {name}")),
+                    ..audit
+                };
+                append_audit(tx, &[event])?;
+                info(tx, &id)
+            })
+            .await;
+        if let Ok(t) = &revoked {
+            self.served.forget(&t.id);
+        }
+        revoked
     }
 
     pub(super) async fn use_service_token(
@@ -445,6 +464,7 @@ impl SqliteStore {
     ) -> Result<std::result::Result<Granted, Refused>> {
         let id = id.to_string();
         let (read_id, read_oidc, read_audit) = (id.clone(), oidc.clone(), audit.clone());
+        let (served, read_served) = (self.served.clone(), self.served.clone());
         // One read transaction: the row, its checks and what is served agree.
         let read = self
             .read(move |c| {
@@ -458,7 +478,12 @@ impl SqliteStore {
                 if let Err(refused) = checked {
                     return Ok(Some(Err(refused)));
                 }
-                let gathered = gather(&tx, &read_id, row.expect("checked"), &read_audit)?;
+                let gathered = gather(
+                    &tx,
+                    (&read_id, &read_served),
+                    row.expect("checked"),
+                    &read_audit,
+                )?;
                 Ok(Some(gathered.map(|(grant, events)| Granted {
                     grant,
                     recorded: Recorded::Pending(events),
@@ -468,7 +493,7 @@ impl SqliteStore {
         if let Some(out) = read {
             return Ok(out);
         }
-        self.write(move |tx| counted_use(tx, &id, &presented, (client, &oidc), &audit))
+        self.write(move |tx| counted_use(tx, (&id, &served), &presented, (client, &oidc), &audit))
             .await
     }
 

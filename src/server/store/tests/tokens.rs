@@ -577,3 +577,78 @@ pub(super) async fn a_watching_token_follows_its_envs_and_their_ancestors_by_its
     let revoked = watch(&*s, 7, dev, 0).await.unwrap().unwrap_err();
     assert!(matches!(revoked.why, Refusal::Revoked(_)), "{revoked:?}");
 }
+
+/// Each use's served items as `name vVERSION`, or why it was refused.
+async fn served<S: Store>(s: &S, seed: u8) -> std::result::Result<Vec<String>, Refusal> {
+    let id = hex::encode([seed; 16]);
+    let used = s
+        .use_service_token(
+            &id,
+            presented(seed),
+            ip(LOOPBACK),
+            OidcCheck::Absent,
+            event("token_use"),
+        )
+        .await
+        .unwrap();
+    match used {
+        Ok(g) => Ok(g.grant.envs[0]
+            .items
+            .iter()
+            .map(|i| format!("{} v{}", i.name, i.version))
+            .collect()),
+        Err(refused) => Err(refused.why),
+    }
+}
+
+pub(super) async fn repeated_uses_serve_every_push_and_each_token_its_own_names<S: Store>(
+    s: Arc<S>,
+) {
+    let (alice, _, env, _) = setup(&*s).await;
+    let auth_only = TokenScope {
+        names: vec!["auth.*".into()],
+        ..TokenScope::default()
+    };
+    for (name, seed, scope) in [("auth", 21, auth_only), ("all", 22, TokenScope::default())] {
+        let req = request(name, env, seed, scope);
+        s.create_service_token(&alice, &req, now_ms(), event("token_create"))
+            .await
+            .unwrap();
+    }
+    for _ in 0..2 {
+        assert_eq!(served(&*s, 21).await.unwrap(), ["auth.key v1"]);
+        assert_eq!(
+            served(&*s, 22).await.unwrap(),
+            ["auth.key v1", "billing.key v1"]
+        );
+    }
+    let base = s.env(&alice, env).await.unwrap().revision;
+    let changes = vec![
+        version("auth.key", 2),
+        Change::Delete {
+            name: "billing.key".into(),
+        },
+    ];
+    push(&*s, &alice, env, &push_req(base, changes))
+        .await
+        .unwrap();
+    assert_eq!(served(&*s, 21).await.unwrap(), ["auth.key v2"]);
+    assert_eq!(served(&*s, 22).await.unwrap(), ["auth.key v2"]);
+    // A wrong secret, a revoked token: nothing served from what an earlier use was given.
+    let wrong = s
+        .use_service_token(
+            &hex::encode([21u8; 16]),
+            presented(23),
+            ip(LOOPBACK),
+            OidcCheck::Absent,
+            event("token_use"),
+        )
+        .await
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(wrong.why, Refusal::NotValid);
+    s.revoke_service_token(&alice, "auth", now_ms(), event("token_revoke"))
+        .await
+        .unwrap();
+    assert!(matches!(served(&*s, 21).await, Err(Refusal::Revoked(_))));
+}
