@@ -178,6 +178,44 @@ fn unknown_previous_is_refused(server: &Server) {
     assert_eq!(run(&b, &["pull"], &[]).code, 8);
 }
 
+#[test]
+fn a_version_without_the_field_leaves_the_pointer_and_the_server_refuses_one_not_below_it() {
+    on_both(older_peer_and_bad_shape);
+}
+
+fn older_peer_and_bad_shape(server: &Server) {
+    let (a, b) = two_homes(server);
+    stage_and_promote(&a, "DB", "two");
+    ok(&a, &["push"], &[]);
+    ok(&b, &["pull"], &[]);
+    let mallory = Mallory::join(server, &a);
+    let sealed = |version: u64, previous: Option<u64>| ItemVersion {
+        name: "DB".into(),
+        version,
+        kind: ItemKind::Secret,
+        literal: false,
+        key_version: 1,
+        wrapped_data_key: vec![7; 60],
+        ciphertext: vec![7; 40],
+        created_at: 1_700_000_000_000,
+        author: "mallory".into(),
+        previous,
+    };
+    for previous in [0, 3, 4] {
+        let (status, text) = mallory.try_push(sealed(3, Some(previous)));
+        assert_eq!(status, 400, "{previous}: {text}");
+        assert!(text.contains(r#""code":"invalid_field""#), "{text}");
+        assert!(text.contains("changes[0].previous"), "{text}");
+    }
+    // What a client from before the field pushes: no `previous`. B's pointer stays.
+    mallory.push(sealed(3, None));
+    ok(&b, &["pull"], &[]);
+    assert_eq!(get(&b, "DB@previous"), "one");
+    let history = b.ok(&["history", "DB"]);
+    assert!(history.contains("3 (current)"), "{history}");
+    assert!(history.contains("1 (previous)"), "{history}");
+}
+
 /// A device of the user with a real identity that speaks raw HTTP: approved with the
 /// CLI by fingerprint, so it works on either store.
 struct Mallory {
@@ -238,6 +276,15 @@ impl Mallory {
 
     /// Pushes `version` to app/dev as it is; returns the revision it landed at.
     fn push(&self, version: ItemVersion) -> i64 {
+        let (status, text) = self.try_push(version);
+        assert!(status.is_success(), "the server took it: {status}: {text}");
+        serde_json::from_str::<secretscli::wire::PushResponse>(&text)
+            .unwrap()
+            .revision
+    }
+
+    /// Pushes `version` to app/dev; returns the status and the body.
+    fn try_push(&self, version: ItemVersion) -> (reqwest::StatusCode, String) {
         let projects: Vec<RemoteProject> = self.get("v1/projects");
         let app = projects.iter().find(|p| p.name == "app").expect("app");
         let envs: Vec<RemoteEnv> = self.get(&format!("v1/projects/{}/envs", app.id));
@@ -258,10 +305,6 @@ impl Mallory {
             .send()
             .unwrap();
         let status = res.status();
-        let text = res.text().unwrap();
-        assert!(status.is_success(), "the server took it: {status}: {text}");
-        serde_json::from_str::<secretscli::wire::PushResponse>(&text)
-            .unwrap()
-            .revision
+        (status, res.text().unwrap())
     }
 }
