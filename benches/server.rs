@@ -161,6 +161,7 @@ async fn prepare(http: &reqwest::Client, url: &str, bootstrap: &str) -> (String,
                 ciphertext: vec![(i * 7) as u8; 28 + 40],
                 created_at: 1_700_000_000_000,
                 author: "bench@host".into(),
+                previous: None,
             })
         })
         .collect();
@@ -177,6 +178,7 @@ async fn prepare(http: &reqwest::Client, url: &str, bootstrap: &str) -> (String,
             ciphertext: vec![2; 28 + value.len()],
             created_at: 1_700_000_000_000,
             author: "bench@host".into(),
+            previous: None,
         }));
         served.push(ServedValue {
             name: name.into(),

@@ -603,7 +603,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('postgres', 'postgres', [CompletionResultType]::ParameterValue, 'Rotate a PostgreSQL login kept as an item (a postgres:// URL): create, set, test, finish; with --finish after the overlap, lock the previous login')
+            [CompletionResult]::new('postgres', 'postgres', [CompletionResultType]::ParameterValue, 'Rotate a PostgreSQL login kept as an item (a postgres:// URL or a JSON user/password object): create, set, test, finish; with --finish after the overlap, lock the previous login')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -626,7 +626,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             break
         }
         'secretscli;rotate;help' {
-            [CompletionResult]::new('postgres', 'postgres', [CompletionResultType]::ParameterValue, 'Rotate a PostgreSQL login kept as an item (a postgres:// URL): create, set, test, finish; with --finish after the overlap, lock the previous login')
+            [CompletionResult]::new('postgres', 'postgres', [CompletionResultType]::ParameterValue, 'Rotate a PostgreSQL login kept as an item (a postgres:// URL or a JSON user/password object): create, set, test, finish; with --finish after the overlap, lock the previous login')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2371,7 +2371,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             break
         }
         'secretscli;help;rotate' {
-            [CompletionResult]::new('postgres', 'postgres', [CompletionResultType]::ParameterValue, 'Rotate a PostgreSQL login kept as an item (a postgres:// URL): create, set, test, finish; with --finish after the overlap, lock the previous login')
+            [CompletionResult]::new('postgres', 'postgres', [CompletionResultType]::ParameterValue, 'Rotate a PostgreSQL login kept as an item (a postgres:// URL or a JSON user/password object): create, set, test, finish; with --finish after the overlap, lock the previous login')
             break
         }
         'secretscli;help;rotate;postgres' {

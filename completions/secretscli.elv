@@ -558,7 +558,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand postgres 'Rotate a PostgreSQL login kept as an item (a postgres:// URL): create, set, test, finish; with --finish after the overlap, lock the previous login'
+            cand postgres 'Rotate a PostgreSQL login kept as an item (a postgres:// URL or a JSON user/password object): create, set, test, finish; with --finish after the overlap, lock the previous login'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;rotate;postgres'= {
@@ -579,7 +579,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'secretscli;rotate;help'= {
-            cand postgres 'Rotate a PostgreSQL login kept as an item (a postgres:// URL): create, set, test, finish; with --finish after the overlap, lock the previous login'
+            cand postgres 'Rotate a PostgreSQL login kept as an item (a postgres:// URL or a JSON user/password object): create, set, test, finish; with --finish after the overlap, lock the previous login'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;rotate;help;postgres'= {
@@ -2150,7 +2150,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;help;promote'= {
         }
         &'secretscli;help;rotate'= {
-            cand postgres 'Rotate a PostgreSQL login kept as an item (a postgres:// URL): create, set, test, finish; with --finish after the overlap, lock the previous login'
+            cand postgres 'Rotate a PostgreSQL login kept as an item (a postgres:// URL or a JSON user/password object): create, set, test, finish; with --finish after the overlap, lock the previous login'
         }
         &'secretscli;help;rotate;postgres'= {
         }

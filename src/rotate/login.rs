@@ -66,7 +66,7 @@ impl Login {
 
 /// Login names we create or alter: PostgreSQL's unquoted identifiers (lower-case letters,
 /// digits, `_`; 63 bytes at most with room for `_alt`), so no quoting question arises.
-fn check_login_name(name: &str) -> Result<(), String> {
+pub(super) fn check_login_name(name: &str) -> Result<(), String> {
     let ok = !name.is_empty()
         && name.len() <= 59
         && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')

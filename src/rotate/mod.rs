@@ -9,11 +9,13 @@
 //! sends PostgreSQL's SCRAM verifier), in an error, or in a log, and starts its tokio
 //! runtime only here (current-thread), never for `get` or `inject`.
 
+mod credential;
 mod login;
 #[cfg(feature = "server")]
 mod pg;
 mod run;
 
+pub use credential::Credential;
 pub use login::{Login, alternate_login};
 pub use run::{Finished, Progress, Strategy, finish_overlap, new_password, resume, start};
 
@@ -26,7 +28,7 @@ pub enum RotateError {
     #[error(transparent)]
     Vault(#[from] VaultError),
     /// An item's value is not a credential this rotation understands.
-    #[error("item {item} does not hold a PostgreSQL URL: {why}")]
+    #[error("item {item} does not hold a PostgreSQL login: {why}")]
     BadCredential {
         /// The item.
         item: String,
@@ -78,7 +80,7 @@ impl RotateError {
         Some(match self {
             RotateError::Vault(e) => return e.hint(),
             RotateError::BadCredential { item, .. } => format!(
-                "store it as postgres://USER:PASSWORD@HOST:PORT/DB with `secretscli set {item}`"
+                "store it as postgres://USER:PASSWORD@HOST:PORT/DB, or as JSON {{\"username\": ..., \"password\": ...}}, with `secretscli set {item}`"
             ),
             RotateError::Database { .. } => {
                 "nothing was lost: the new password is staged in the vault; fix the cause and run `secretscli rotate --resume`".into()

@@ -6,7 +6,7 @@
 use rand::Rng as _;
 use zeroize::Zeroizing;
 
-use super::{Login, Result, RotateError, alternate_login};
+use super::{Credential, Login, Result, RotateError, alternate_login};
 use crate::vault::{Alias, Env, Rotation, Step, Unlocked, Vault};
 
 /// Test hook: `SECRETSCLI_TEST_ABORT_AFTER=STEP` aborts the process (as kill -9 would
@@ -86,9 +86,21 @@ pub fn new_password() -> Zeroizing<String> {
     )
 }
 
+/// The admin's credential: a URL (it says where the database is).
 fn login_of(vault: &Vault, unlocked: &mut Unlocked, env: &Env, item: &str) -> Result<Login> {
     let value = vault.reveal(unlocked, env, item, None)?.value;
     Login::parse(item, &value)
+}
+
+/// The rotated item's credential, in either form ([`Credential`]).
+fn credential_of(
+    vault: &Vault,
+    unlocked: &mut Unlocked,
+    env: &Env,
+    item: &str,
+) -> Result<Credential> {
+    let value = vault.reveal(unlocked, env, item, None)?.value;
+    Credential::parse(item, &value)
 }
 
 /// Starts a rotation of `item` in `env`, the admin credential in `admin_item`, and runs
@@ -107,7 +119,7 @@ pub fn start(
             step: r.step.as_str(),
         });
     }
-    let current = login_of(vault, unlocked, env, item)?;
+    let current = credential_of(vault, unlocked, env, item)?;
     login_of(vault, unlocked, env, admin_item)?;
     let new_login = match strategy {
         Strategy::Alternating => alternate_login(current.user()),
@@ -198,7 +210,7 @@ fn drive(
                 Step::Test
             }
             Step::Test => {
-                test(vault, unlocked, env, &r, &db)?;
+                test(vault, unlocked, env, &r, (&admin, &db))?;
                 Step::Finish
             }
             Step::Finish => return finish(vault, unlocked, env, &r, progress),
@@ -225,14 +237,14 @@ fn check_record(vault: &Vault, unlocked: &mut Unlocked, env: &Env, r: &Rotation)
         })
     };
     let staged = vault.reveal_alias(unlocked, env, &r.item, Alias::Next)?;
-    let staged_login = Login::parse(&r.item, &staged.value)?;
+    let staged_login = Credential::parse(&r.item, &staged.value)?;
     if staged.info.version != r.staged_version || staged_login.user() != r.new_login {
         return Err(damaged(format!(
             "its login or version is not that of {}'s staged version",
             r.item
         )));
     }
-    if login_of(vault, unlocked, env, &r.item)?.user() != r.old_login {
+    if credential_of(vault, unlocked, env, &r.item)?.user() != r.old_login {
         return Err(damaged(format!(
             "its old login is not the one {}'s current version uses",
             r.item
@@ -250,7 +262,7 @@ fn test(
     unlocked: &mut Unlocked,
     env: &Env,
     r: &Rotation,
-    admin: &crate::pg::Db,
+    (admin_login, admin): (&Login, &crate::pg::Db),
 ) -> Result<()> {
     let failed = |why: String| RotateError::TestFailed {
         login: r.new_login.clone(),
@@ -263,9 +275,9 @@ fn test(
             r.item, staged.info.version, r.staged_version
         )));
     }
-    let login = Login::parse(&r.item, &staged.value)?;
+    let login = Credential::parse(&r.item, &staged.value)?;
     let db = crate::pg::Db::connect(
-        login.expose_url(),
+        &login.expose_connect_url(&r.item, admin_login)?,
         &format!("the new login {}", r.new_login),
     )?;
     let user = db.current_user()?;
@@ -325,11 +337,11 @@ pub fn finish_overlap(
     let previous = aliases
         .previous
         .ok_or_else(|| nothing("it was never promoted"))?;
-    let old = Login::parse(
+    let old = Credential::parse(
         item,
         &vault.reveal(unlocked, env, item, Some(previous))?.value,
     )?;
-    let current = login_of(vault, unlocked, env, item)?;
+    let current = credential_of(vault, unlocked, env, item)?;
     if old.user() == current.user() {
         return Err(nothing(
             "its previous version uses the same login (the single strategy changed its password in place)",

@@ -167,6 +167,7 @@ pub const SCHEMA_RULES: &[(&str, &str, Rule)] = &[
     ("ItemVersion", "author", Rule::Text(AUTHOR)),
     ("ItemVersion", "version", Rule::Int(VERSION)),
     ("ItemVersion", "key_version", Rule::Int(KEY_VERSION)),
+    ("ItemVersion", "previous", Rule::Int(VERSION)),
     ("PushRequest", "base_revision", Rule::Int(BASE_REVISION)),
     ("ServedValue", "name", Rule::Text(ITEM_NAME)),
     ("ServedValue", "version", Rule::Int(VERSION)),
@@ -333,7 +334,24 @@ fn item_version(i: usize, v: &ItemVersion) -> Result<(), Invalid> {
     ITEM_NAME.check(|| format!("changes[{i}].name"), &v.name)?;
     AUTHOR.check(|| format!("changes[{i}].author"), &v.author)?;
     VERSION.check(|| format!("changes[{i}].version"), v.version.into())?;
-    KEY_VERSION.check(|| format!("changes[{i}].key_version"), v.key_version.into())
+    KEY_VERSION.check(|| format!("changes[{i}].key_version"), v.key_version.into())?;
+    previous_alias(i, v)
+}
+
+/// A `previous` alias names an older version of the same item. Whether that version
+/// exists is the pulling client's check (`sync::untrusted`): the server stores it as sent.
+fn previous_alias(i: usize, v: &ItemVersion) -> Result<(), Invalid> {
+    let Some(previous) = v.previous else {
+        return Ok(());
+    };
+    VERSION.check(|| format!("changes[{i}].previous"), previous.into())?;
+    if previous >= v.version {
+        return Err(invalid(
+            format!("changes[{i}].previous"),
+            "below the version it comes with",
+        ));
+    }
+    Ok(())
 }
 
 impl Validate for crate::wire::team::PutMember {
@@ -672,6 +690,7 @@ mod tests {
                 ciphertext: vec![2],
                 created_at: 0,
                 author: author.into(),
+                previous: None,
             })],
         }
     }
@@ -750,6 +769,17 @@ mod tests {
             v.version = 0;
         }
         assert_eq!(zero.validate().unwrap_err().field, "changes[0].version");
+        for (version, previous, ok) in [(3, 0, false), (3, 3, false), (3, 4, false), (3, 2, true)] {
+            let mut req = item("A", "a");
+            if let Change::Version(v) = &mut req.changes[0] {
+                (v.version, v.previous) = (version, Some(previous));
+            }
+            let got = req.validate();
+            assert_eq!(got.is_ok(), ok, "{version} {previous}: {got:?}");
+            if !ok {
+                assert_eq!(got.unwrap_err().field, "changes[0].previous");
+            }
+        }
         for secs in [0, EXPIRES_IN_SECS.max as u64 + 1] {
             let req = InviteRequest {
                 user_id: None,

@@ -15,6 +15,8 @@ pub mod serve_config;
 pub mod transport;
 pub mod untrusted;
 
+use std::collections::HashSet;
+
 use uuid::Uuid;
 
 use crate::crypto::identity::IdentityError;
@@ -459,6 +461,7 @@ pub fn to_wire_version(v: &StoredVersion) -> wire::ItemVersion {
         ciphertext: v.ciphertext.clone(),
         created_at: v.created_at,
         author: v.author.clone(),
+        previous: v.previous,
     }
 }
 
@@ -474,6 +477,7 @@ pub fn from_wire_version(v: wire::ItemVersion) -> StoredVersion {
         ciphertext: v.ciphertext,
         created_at: v.created_at,
         author: v.author,
+        previous: v.previous,
     }
 }
 
@@ -565,8 +569,10 @@ pub fn import_keys(
     Ok(added)
 }
 
-/// Fails before anything is applied when an entry needs an env key this device lacks.
-pub(crate) fn check_keys(
+/// Fails before anything is applied when an entry needs an env key this device lacks, or
+/// carries a `previous` alias naming a version that will not be here
+/// ([`untrusted::unknown_previous`]): the checks of fetched entries that need the vault.
+pub(crate) fn check_fetched(
     vault: &Vault,
     env: &crate::vault::Env,
     entries: &[Incoming],
@@ -580,6 +586,37 @@ pub(crate) fn check_keys(
                 env: env.label(),
                 key_version: v.key_version,
             });
+        }
+    }
+    check_previous_aliases(vault, env, entries)
+}
+
+/// Every pulled `previous` alias names a version of its item that this vault holds or that
+/// the same pull brings (its shape was checked with the entry, [`untrusted::check_version`]).
+fn check_previous_aliases(
+    vault: &Vault,
+    env: &crate::vault::Env,
+    entries: &[Incoming],
+) -> Result<()> {
+    let arriving: HashSet<(&str, u64)> = entries
+        .iter()
+        .filter_map(|e| match &e.change {
+            IncomingChange::Version(v) => Some((v.name.as_str(), v.version)),
+            _ => None,
+        })
+        .collect();
+    for e in entries {
+        let IncomingChange::Version(v) = &e.change else {
+            continue;
+        };
+        let Some(previous) = v.previous else {
+            continue;
+        };
+        if !arriving.contains(&(v.name.as_str(), previous))
+            && !vault.holds_version(env, &v.name, previous)?
+        {
+            let refusal = untrusted::unknown_previous(&v.name, previous);
+            return Err(SyncError::untrusted(&env.label(), e.revision, refusal));
         }
     }
     Ok(())

@@ -7,7 +7,7 @@
 //! conflicts: refused with their names unless the caller chose `theirs` or `ours`.
 
 use super::{
-    Connection, Progress, Result, SyncError, check_keys, fetch_log, import_keys, remote_env,
+    Connection, Progress, Result, SyncError, check_fetched, fetch_log, import_keys, remote_env,
 };
 use crate::vault::{AppliedChange, Env, Resolve, Unlocked, Vault};
 use crate::wire;
@@ -128,7 +128,7 @@ pub fn pull(
     }
     import_keys(vault, unlocked, conn, &env, &remote)?;
     let (entries, to) = fetch_log(conn, &report.env, env.id, since)?;
-    check_keys(vault, &env, &entries)?;
+    check_fetched(vault, &env, &entries)?;
     let total = entries.len() as u64;
     let applied = vault.apply_incoming_with_progress(
         unlocked,

@@ -13,7 +13,8 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{
-    Connection, Progress, Result, Retry, SyncError, check_keys, fetch_log, import_keys, remote_env,
+    Connection, Progress, Result, Retry, SyncError, check_fetched, fetch_log, import_keys,
+    remote_env,
 };
 use crate::vault::{AppliedChange, Env, Outgoing, Project, Resolve, Unlocked, Vault};
 use crate::wire;
@@ -141,7 +142,7 @@ pub fn push(
         }
         if r.revision > base {
             let (entries, to) = fetch_log(conn, &env.label(), env.id, base)?;
-            check_keys(vault, env, &entries)?;
+            check_fetched(vault, env, &entries)?;
             let resolve = if opts.force {
                 Resolve::Ours
             } else {
@@ -216,7 +217,7 @@ pub fn push(
             // Others pushed meanwhile (to other items, or the server would have refused):
             // bring their entries in so the next batch's base covers them.
             let (entries, to) = fetch_log(conn, &env.label(), env.id, base)?;
-            check_keys(vault, env, &entries)?;
+            check_fetched(vault, env, &entries)?;
             let applied =
                 vault.apply_incoming(unlocked, env, &entries, to, Resolve::Refuse, false)?;
             if !applied.conflicts.is_empty() {

@@ -88,10 +88,34 @@ fn check_named(what: &'static str, name: &str) -> Checked {
     }
 }
 
-/// An item version: its name and its author.
+/// An item version: its name, its author and the shape of its `previous` alias.
 pub fn check_version(v: &wire::ItemVersion) -> Checked {
     check_item("item name", &v.name)?;
-    check_label("author", &v.author)
+    check_label("author", &v.author)?;
+    match v.previous {
+        Some(p) if p == 0 || p >= v.version => refuse(
+            "previous alias",
+            &alias_shown(&v.name, p),
+            format!("it must name a version below {}", v.version),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// A `previous` alias naming a version of its item that this vault does not hold and the
+/// same answer does not bring: following it would fail, so the whole answer is refused.
+pub fn unknown_previous(name: &str, previous: u64) -> Refusal {
+    Refusal {
+        what: "previous alias",
+        shown: quoted_prefix(&alias_shown(name, previous)),
+        why: "it names a version of the item that neither this vault nor the server's log holds"
+            .into(),
+    }
+}
+
+/// `NAME@previous=N`, as a user would read the alias.
+fn alias_shown(name: &str, previous: u64) -> String {
+    format!("{name}@previous={previous}")
 }
 
 /// One log change: a version, or a delete or restore mark naming an item.
@@ -180,7 +204,25 @@ mod tests {
             ciphertext: vec![],
             created_at: 0,
             author: author.into(),
+            previous: None,
         })
+    }
+
+    #[test]
+    fn a_previous_alias_must_name_an_older_version() {
+        let with = |number: u64, previous: u64| {
+            let wire::Change::Version(mut v) = version("DB", "a") else {
+                unreachable!("a version")
+            };
+            (v.version, v.previous) = (number, Some(previous));
+            check_version(&v)
+        };
+        assert_eq!(with(3, 2), Ok(()));
+        for (number, previous) in [(3, 0), (3, 3), (3, 9)] {
+            let r = with(number, previous).unwrap_err();
+            assert_eq!(r.what, "previous alias", "{number} {previous}");
+            assert!(r.why.contains("below 3"), "{r:?}");
+        }
     }
 
     #[test]

@@ -182,6 +182,7 @@ fn seal(
         ciphertext: crypto::seal(&data_key, &value_aad, value.value.expose()),
         created_at: crate::vault::now_ms(),
         author: author.to_string(),
+        previous: None,
     }
 }
 

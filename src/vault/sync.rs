@@ -67,6 +67,10 @@ pub struct StoredVersion {
     pub created_at: i64,
     /// Who wrote it.
     pub author: String,
+    /// The item's `previous` alias once this version is current (outgoing: the item's
+    /// pointer when it is below this version; incoming: as the pusher sent it, checked by
+    /// `sync::untrusted` before it gets here). `None`: leave the pointer as it is.
+    pub previous: Option<u64>,
 }
 
 /// A local change the server has not seen yet.
@@ -625,7 +629,8 @@ impl Vault {
         self.check_names(env)?;
         let mut stmt = self.conn.prepare(
             "SELECT i.name, v.version, v.kind, v.literal, v.key_version, v.wrapped_data_key,
-                    v.ciphertext, v.created_at, v.author
+                    v.ciphertext, v.created_at, v.author,
+                    CASE WHEN i.previous_version < v.version THEN i.previous_version END
              FROM versions v JOIN items i ON i.id = v.item_id
              WHERE i.env_id = ?1 AND v.remote_revision IS NULL AND v.version <= i.current_version
              ORDER BY v.created_at, i.name, v.version",
@@ -642,6 +647,7 @@ impl Vault {
                     ciphertext: r.get(6)?,
                     created_at: r.get(7)?,
                     author: r.get(8)?,
+                    previous: r.get(9)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -929,6 +935,8 @@ impl Vault {
             let mut set_current = tx.prepare_cached(
                 "UPDATE items SET current_version = MAX(current_version, ?1), deleted_at = NULL, updated_at = ?2 WHERE id = ?3",
             )?;
+            let mut set_previous =
+                tx.prepare_cached("UPDATE items SET previous_version = ?1 WHERE id = ?2")?;
             let mut set_deleted = tx.prepare_cached(
                 "UPDATE items SET deleted_at = ?1, updated_at = ?2 WHERE id = ?3",
             )?;
@@ -1055,6 +1063,13 @@ impl Vault {
                         }
                         set_current.execute(params![v.version, now, item_id])?;
                         let item = items.get_mut(name).expect("present");
+                        // The pointer moves with the version it came with, once that one is
+                        // current; the state tag is resealed below with the rest.
+                        if let Some(previous) = v.previous
+                            && v.version >= item.current
+                        {
+                            set_previous.execute(params![previous, item_id])?;
+                        }
                         item.current = item.current.max(v.version);
                         item.deleted = false;
                         note(
@@ -1201,6 +1216,16 @@ impl Vault {
         Ok(report)
     }
 
+    /// Whether item `name` of `env` itself has version `version` here (pushed or not).
+    pub fn holds_version(&self, env: &Env, name: &str, version: u64) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM versions v JOIN items i ON i.id = v.item_id
+             WHERE i.env_id = ?1 AND i.name = ?2 AND v.version = ?3)",
+            params![env.id.to_string(), name, version],
+            |r| r.get(0),
+        )?)
+    }
+
     fn has_version(&self, item_id: i64, version: u64) -> Result<bool> {
         Ok(self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM versions WHERE item_id = ?1 AND version = ?2)",
@@ -1231,6 +1256,7 @@ impl Vault {
                     ciphertext: r.get(4)?,
                     created_at: r.get(5)?,
                     author: r.get(6)?,
+                    previous: None,
                 };
                 Ok((
                     super::items::Sealed {
@@ -1593,5 +1619,40 @@ mod tests {
         assert_eq!(get(&b, &mut ub, &env_b, "LOCAL"), "l");
         let out = b.outgoing(&env_b).unwrap();
         assert!(out.iter().all(|o| o.name() == "LOCAL"), "{out:?}");
+    }
+
+    /// A promote that only moved the pointer still leaves its version unpushed, so the
+    /// pointer travels with it; the pulling vault follows it and its tags vouch for it.
+    #[test]
+    fn a_promote_carries_its_previous_alias_to_another_vault() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut a, mut ua) = new_vault(dir.path(), "a");
+        let env_a = dev(&a);
+        set(&mut a, &mut ua, &env_a, &[("DB", "one")]);
+        let first = push_all(&mut a, &env_a, 1);
+        let (mut b, mut ub, env_b) = clone_env(dir.path(), &a, &mut ua);
+        b.apply_incoming(&mut ub, &env_b, &first, 1, Resolve::Refuse, false)
+            .unwrap();
+        a.stage(&mut ua, &env_a, "DB", SecretBytes::new(b"two".to_vec()))
+            .unwrap();
+        assert!(a.outgoing(&env_a).unwrap().is_empty(), "staged: not pushed");
+        a.promote(&mut ua, &env_a, "DB", false).unwrap();
+        let second = push_all(&mut a, &env_a, 2);
+        let IncomingChange::Version(v) = &second[0].change else {
+            panic!("a version: {second:?}")
+        };
+        assert_eq!((v.version, v.previous), (2, Some(1)));
+        b.apply_incoming(&mut ub, &env_b, &second, 2, Resolve::Refuse, false)
+            .unwrap();
+        let (current, aliases) = b.aliases(&env_b, "DB").unwrap();
+        assert_eq!(
+            (current, aliases.previous, aliases.next),
+            (2, Some(1), None)
+        );
+        let old = b
+            .reveal_alias(&mut ub, &env_b, "DB", crate::vault::Alias::Previous)
+            .unwrap();
+        assert_eq!(old.value.expose(), b"one");
+        assert_eq!(get(&b, &mut ub, &env_b, "DB"), "two");
     }
 }

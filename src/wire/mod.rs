@@ -271,6 +271,12 @@ pub struct ItemVersion {
     pub created_at: i64,
     /// Who wrote it.
     pub author: String,
+    /// The item's `previous` alias once this version is current: an older version of the
+    /// same item (docs/rotation.md, "Sync"). Left out when the item has none; peers from
+    /// before aliases synced neither send nor read it, and a missing one changes nothing.
+    /// Never a staged `next`: those are not pushed until promoted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<u64>,
 }
 
 /// One change in an environment's log.
@@ -543,6 +549,7 @@ mod tests {
                     ciphertext: vec![255],
                     created_at: 1000,
                     author: "a@b".into(),
+                    previous: None,
                 }),
                 Change::Delete { name: "OLD".into() },
             ],
@@ -558,6 +565,40 @@ mod tests {
             )
         );
         assert_eq!(serde_json::from_str::<PushRequest>(&json).unwrap(), push);
+    }
+
+    /// The `previous` alias rides on the version it is the previous of; a log entry from
+    /// before aliases synced (no field) reads as "no change to the alias".
+    #[test]
+    fn a_version_carrying_its_previous_alias_is_frozen_and_the_field_is_optional() {
+        let entry = LogEntry {
+            revision: 4,
+            change: Change::Version(ItemVersion {
+                name: "DB".into(),
+                version: 3,
+                kind: ItemKind::Secret,
+                literal: false,
+                key_version: 1,
+                wrapped_data_key: vec![1],
+                ciphertext: vec![2],
+                created_at: 5,
+                author: "a@b".into(),
+                previous: Some(2),
+            }),
+        };
+        let json = serde_json::to_string(&entry).unwrap();
+        let old = concat!(
+            r#"{"revision":4,"change":{"op":"version","name":"DB","version":3,"kind":"secret","#,
+            r#""literal":false,"key_version":1,"wrapped_data_key":"AQ==","ciphertext":"Ag==","#,
+            r#""created_at":5,"author":"a@b""#,
+        );
+        assert_eq!(json, format!(r#"{old},"previous":2}}}}"#));
+        assert_eq!(serde_json::from_str::<LogEntry>(&json).unwrap(), entry);
+        let before: LogEntry = serde_json::from_str(&format!("{old}}}}}")).unwrap();
+        let Change::Version(v) = before.change else {
+            panic!("a version")
+        };
+        assert_eq!(v.previous, None);
     }
 
     #[test]

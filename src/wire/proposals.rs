@@ -209,6 +209,7 @@ mod tests {
                 ciphertext: vec![2],
                 created_at: 7,
                 author: "bob".into(),
+                previous: None,
             })],
         };
         let json = serde_json::to_string(&p).unwrap();

@@ -37,6 +37,7 @@ fn config(name: &str, v: u64, value: &str) -> (Change, ServedValue) {
         ciphertext: b"sealed".to_vec(),
         created_at: 1_700_000_000_000,
         author: "alice@laptop".into(),
+        previous: None,
     });
     let served = ServedValue {
         name: name.into(),

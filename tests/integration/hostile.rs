@@ -150,6 +150,7 @@ fn version(name: &str, author: &str) -> Change {
         ciphertext: vec![7; 40],
         created_at: 1_700_000_000_000,
         author: author.into(),
+        previous: None,
     })
 }
 

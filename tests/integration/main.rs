@@ -1,6 +1,8 @@
 //! Integration tests: the real `secretscli` binary in a temporary HOME, one test binary.
 #![allow(missing_docs)]
 
+#[cfg(feature = "server")]
+mod alias_sync;
 mod check;
 mod completions;
 #[cfg(feature = "server")]

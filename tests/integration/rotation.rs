@@ -384,3 +384,75 @@ fn a_rotation_record_edited_to_aim_at_another_role_is_refused_as_damage() {
     assert_eq!(role.stored(&victim), (true, None));
     assert_eq!(role.stored(&role.name), before);
 }
+
+/// A vault whose DB item is `role`'s login as a JSON object (no host: the admin's is used)
+/// with a field of its own that must survive the rotation.
+fn json_rotation_env(admin: &str, role: &Role) -> TestEnv {
+    let env = TestEnv::unlocked();
+    let login = serde_json::json!({
+        "engine": "postgres",
+        "username": role.name,
+        "password": "initial-password",
+    });
+    env.set("DB", login.to_string());
+    env.set("ADMIN", admin);
+    env
+}
+
+/// The user and password of a JSON login item, and its `engine` field.
+fn json_credential(env: &TestEnv, key: &str) -> (String, String, String) {
+    let v: serde_json::Value = serde_json::from_slice(&env.get(key)).unwrap();
+    let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+    (field("username"), field("password"), field("engine"))
+}
+
+#[test]
+fn a_json_login_rotates_in_its_own_form_and_resumes_after_a_crash() {
+    let Some(admin) = database() else { return };
+    let role = Role::new(&admin);
+    let env = json_rotation_env(&admin, &role);
+    let run = env.run_with(
+        &["rotate", "postgres", "DB", "--admin", "ADMIN"],
+        "",
+        &[("SECRETSCLI_TEST_ABORT_AFTER", "set")],
+    );
+    assert_eq!(run.code, -1, "{}", run.stderr);
+    assert_eq!(json_credential(&env, "DB").1, "initial-password");
+    let run = env.run(&["rotate", "--resume"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let alt = format!("{}_alt", role.name);
+    let (user, password, engine) = json_credential(&env, "DB");
+    assert_eq!((user.as_str(), engine.as_str()), (alt.as_str(), "postgres"));
+    let (can_login, verifier) = role.stored(&alt);
+    assert!(can_login && verifier_fits(&verifier.unwrap(), &password));
+    let (old_user, old_password, _) = json_credential(&env, "DB@previous");
+    assert_eq!(
+        (old_user.as_str(), old_password.as_str()),
+        (role.name.as_str(), "initial-password")
+    );
+    env.ok(&["rotate", "postgres", "DB", "--admin", "ADMIN", "--finish"]);
+    assert_eq!(role.stored(&role.name), (false, None));
+}
+
+#[test]
+fn a_json_login_without_a_password_is_refused_without_touching_the_database() {
+    let Some(admin) = database() else { return };
+    let role = Role::new(&admin);
+    let env = TestEnv::unlocked();
+    env.set("DB", format!(r#"{{"username":"{}"}}"#, role.name));
+    env.set("ADMIN", &admin);
+    let err = env.fails(&["rotate", "postgres", "DB", "--admin", "ADMIN"], 8);
+    assert!(
+        err.contains("item DB does not hold a PostgreSQL login"),
+        "{err}"
+    );
+    assert!(err.contains("no \"password\""), "{err}");
+    assert!(err.contains("secretscli set DB"), "{err}");
+    let again = env.run(&["rotate", "--resume"]);
+    assert!(
+        again.stderr.contains("nothing to resume"),
+        "{}",
+        again.stderr
+    );
+}

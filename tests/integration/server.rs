@@ -316,6 +316,7 @@ pub fn version(name: &str, v: u64, ciphertext: Vec<u8>) -> Change {
         ciphertext,
         created_at: 1_700_000_000_000,
         author: "alice@laptop".into(),
+        previous: None,
     })
 }
 

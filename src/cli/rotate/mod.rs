@@ -21,8 +21,9 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum Command {
-    /// Rotate a PostgreSQL login kept as an item (a postgres:// URL): create, set, test,
-    /// finish; with --finish after the overlap, lock the previous login
+    /// Rotate a PostgreSQL login kept as an item (a postgres:// URL or a JSON user/password
+    /// object): create, set, test, finish; with --finish after the overlap, lock the
+    /// previous login
     Postgres(postgres::Args),
 }
 

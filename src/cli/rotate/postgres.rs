@@ -7,7 +7,8 @@ use crate::rotate::Strategy;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The item holding the login, as postgres://USER:PASSWORD@HOST:PORT/DB
+    /// The item holding the login: postgres://USER:PASSWORD@HOST:PORT/DB, or JSON
+    /// {"username": ..., "password": ...} (host, port, dbname default to the admin's)
     item: String,
     /// The item holding a URL whose role may CREATE and ALTER roles
     #[arg(long, value_name = "ADMIN_ITEM")]

@@ -292,6 +292,7 @@ mod tests {
             ciphertext: vec![2],
             created_at: 0,
             author: "alice".into(),
+            previous: None,
         })
     }
 

@@ -293,6 +293,7 @@ fn version(name: &str, version: u64) -> Change {
         ciphertext: format!("sealed {name} v{version}").into_bytes(),
         created_at: 1_700_000_000_000,
         author: "alice@laptop".into(),
+        previous: None,
     })
 }
 
@@ -807,6 +808,7 @@ async fn blobs_round_trip_byte_for_byte<S: Store>(s: Arc<S>) {
         ciphertext: blob.clone(),
         created_at: 42,
         author: "ünïcode@host".into(),
+        previous: Some(5),
     };
     push(
         &*s,

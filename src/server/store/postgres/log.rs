@@ -10,7 +10,7 @@ use crate::wire::team::Role;
 /// Columns of `entries` that `entry_from_row` reads, from `offset` on.
 pub(super) const ENTRY_COLS: &str =
     "e.revision, e.op, e.name, e.version, e.kind, e.literal, e.key_version,
-    e.wrapped_data_key, e.ciphertext, e.created_at, e.author";
+    e.wrapped_data_key, e.ciphertext, e.created_at, e.author, e.previous_version";
 
 pub(super) fn entry_from_row(r: &Row, o: usize) -> LogEntry {
     let op: &str = r.get(o + 1);
@@ -28,6 +28,7 @@ pub(super) fn entry_from_row(r: &Row, o: usize) -> LogEntry {
             ciphertext: r.get(o + 8),
             created_at: r.get(o + 9),
             author: r.get(o + 10),
+            previous: r.get::<_, Option<i64>>(o + 11).map(|p| p as u64),
         }),
     };
     LogEntry {
@@ -121,6 +122,7 @@ pub(super) async fn append<C: GenericClient>(
     let mut cipher: Vec<Option<&[u8]>> = Vec::with_capacity(n);
     let mut created: Vec<Option<i64>> = Vec::with_capacity(n);
     let mut author: Vec<Option<&str>> = Vec::with_capacity(n);
+    let mut previous: Vec<Option<i64>> = Vec::with_capacity(n);
     for change in &req.changes {
         all_names.push(change.name());
         ops.push(op_name(change));
@@ -134,6 +136,7 @@ pub(super) async fn append<C: GenericClient>(
                 cipher.push(Some(&v.ciphertext));
                 created.push(Some(v.created_at));
                 author.push(Some(&v.author));
+                previous.push(v.previous.map(|p| p as i64));
             }
             Change::Delete { .. } | Change::Restore { .. } => {
                 ver.push(None);
@@ -144,16 +147,17 @@ pub(super) async fn append<C: GenericClient>(
                 cipher.push(None);
                 created.push(None);
                 author.push(None);
+                previous.push(None);
             }
         }
     }
     let insert = tx
         .prepare_cached(
             "INSERT INTO entries (env_id, seq, revision, op, name, version, kind, literal,
-                     key_version, wrapped_data_key, ciphertext, created_at, author)
+                     key_version, wrapped_data_key, ciphertext, created_at, author, previous_version)
                  SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[],
                      $6::bigint[], $7::text[], $8::boolean[], $9::bigint[], $10::bytea[],
-                     $11::bytea[], $12::bigint[], $13::text[])",
+                     $11::bytea[], $12::bigint[], $13::text[], $14::bigint[])",
         )
         .await?;
     let revs = vec![new_revision; n];
@@ -173,6 +177,7 @@ pub(super) async fn append<C: GenericClient>(
             &cipher,
             &created,
             &author,
+            &previous,
         ],
     )
     .await?;

@@ -10,7 +10,7 @@ use crate::wire::team::Role;
 /// Columns of `entries` that `entry_from_row` reads, in order.
 pub(super) const ENTRY_COLS: &str =
     "e.revision, e.op, e.name, e.version, e.kind, e.literal, e.key_version,
-    e.wrapped_data_key, e.ciphertext, e.created_at, e.author";
+    e.wrapped_data_key, e.ciphertext, e.created_at, e.author, e.previous_version";
 
 pub(super) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogEntry> {
     let op: String = r.get(1)?;
@@ -28,6 +28,7 @@ pub(super) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogEntry
             ciphertext: r.get(8)?,
             created_at: r.get(9)?,
             author: r.get(10)?,
+            previous: r.get::<_, Option<i64>>(11)?.map(|p| p as u64),
         }),
     };
     Ok(LogEntry {
@@ -102,8 +103,8 @@ pub(super) fn append(
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO entries (env_id, seq, revision, op, name, version, kind, literal,
-                 key_version, wrapped_data_key, ciphertext, created_at, author)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 key_version, wrapped_data_key, ciphertext, created_at, author, previous_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for (seq, change) in (last_seq + 1..).zip(&req.changes) {
             match change {
@@ -120,7 +121,8 @@ pub(super) fn append(
                     v.wrapped_data_key,
                     v.ciphertext,
                     v.created_at,
-                    v.author
+                    v.author,
+                    v.previous.map(|p| p as i64)
                 ])?,
                 Change::Delete { name } | Change::Restore { name } => insert.execute(params![
                     env.to_string(),
@@ -135,7 +137,8 @@ pub(super) fn append(
                     None::<Vec<u8>>,
                     None::<Vec<u8>>,
                     None::<i64>,
-                    None::<String>
+                    None::<String>,
+                    None::<i64>
                 ])?,
             };
         }

@@ -153,6 +153,13 @@ CREATE TABLE share_wraps (
     share_id TEXT NOT NULL REFERENCES shares(id), recipient TEXT NOT NULL, wrapped BLOB NOT NULL,
     PRIMARY KEY (share_id, recipient));
 "#,
+    // Aliases sync (issue 16, docs/rotation.md "Sync"): a pushed version may carry its
+    // item's `previous` alias (an older version of the same item), stored as sent and
+    // handed back in log pages, snapshots and token grants. NULL: none sent (every entry
+    // from before, and every push from an older client).
+    r#"
+ALTER TABLE entries ADD COLUMN previous_version INTEGER;
+"#,
 ];
 
 #[cfg(test)]
