@@ -857,10 +857,12 @@ fn tell_slot(group: &str, max: u32, away_limit: Duration, event: SlotEvent) {
     }
 }
 
-/// `--watch` on an environment that syncs: a thread follows the server's change feed and
-/// pulls each change into the vault, then nudges the supervisor (returned receiver) to
-/// reload; the command restarts only if a value it uses changed. Anything that keeps the
-/// thread from starting is said once; local changes still restart the command.
+/// `--watch` on an environment that syncs: a thread per environment of its chain that
+/// syncs (itself and the ancestors it inherits from) follows that environment's change
+/// feed and pulls each change into the vault, then nudges the supervisor (returned
+/// receiver) to reload; the command restarts only if a value it uses changed, so a change
+/// to a parent's item that this environment overrides restarts nothing. Anything that keeps
+/// a thread from starting is said once; local changes still restart the command.
 pub(super) fn follow_server(
     g: &Global,
     vault: &Vault,
@@ -868,53 +870,45 @@ pub(super) fn follow_server(
     (project, env): (&Project, &Env),
     transport: super::watch::FeedTransport,
 ) -> Option<std::sync::mpsc::Receiver<()>> {
-    if !matches!(vault.sync_state(env), Ok(Some(_))) {
-        return None;
-    }
+    // A chain the vault cannot walk is reported by the read itself; follow the env alone.
+    let chain = vault.chain(env).unwrap_or_else(|_| vec![env.clone()]);
     let (nudge, nudges) = std::sync::mpsc::channel();
-    let label = env.label();
-    let started = (|| -> anyhow::Result<()> {
-        let mut own = Vault::open(vault.path())?;
-        let key = crate::crypto::SecretKey::from_slice(unlocked.root_key().expose())
-            .expect("a root key is 32 bytes");
-        let mut own_unlocked = own.unlock_with_key(key)?;
-        let server = session::server(g)?;
-        let mut conn = crate::sync::connect(&mut own, &own_unlocked, server.as_deref())?;
-        let (p, e) = (project.name.clone(), env.name.clone());
-        std::thread::Builder::new()
-            .name("secretscli-feed".into())
-            .spawn(move || {
-                let opts = crate::feed::Options {
-                    transport: transport.into(),
-                    ..crate::feed::Options::default()
-                };
-                let mut on_event = |event: crate::feed::Event| {
-                    // A change shows as the restart (or nothing, if the command does not use it).
-                    if matches!(event, crate::feed::Event::Changed { .. }) {
-                        let _ = nudge.send(());
-                    } else {
-                        super::watch::tell(&event);
-                    }
-                    std::ops::ControlFlow::Continue(())
-                };
-                let target = (p.as_str(), e.as_str());
-                if let Err(err) = crate::feed::follow(&mut own, &mut own_unlocked, &mut conn, target, &opts, &mut on_event) {
-                    output::warn(&format!(
-                        "stopped following {p}/{e} on the server ({err}); changes made here still restart the command"
-                    ));
-                }
-            })?;
-        Ok(())
-    })();
-    match started {
-        Ok(()) => Some(nudges),
-        Err(e) => {
+    let mut following = false;
+    for e in chain
+        .iter()
+        .filter(|e| matches!(vault.sync_state(e), Ok(Some(_))))
+    {
+        let nudge = nudge.clone();
+        let on_event = move |event: crate::feed::Event| {
+            // A change shows as the restart (or nothing, if the command does not use it).
+            if matches!(event, crate::feed::Event::Changed { .. }) {
+                let _ = nudge.send(());
+            } else {
+                super::watch::tell(&event);
+            }
+            std::ops::ControlFlow::Continue(())
+        };
+        let label = e.label();
+        let on_stop = move |err: crate::feed::FeedError| {
             output::warn(&format!(
-                "cannot follow {label} on the server ({e:#}); changes made here still restart the command"
-            ));
-            None
+                "stopped following {label} on the server ({err}); changes made here still restart the command"
+            ))
+        };
+        let opts = crate::feed::Options {
+            transport: transport.into(),
+            ..crate::feed::Options::default()
+        };
+        let target = (project.name.as_str(), e.name.as_str());
+        match super::watch::follow_on_thread(g, (vault, unlocked), target, opts, on_event, on_stop)
+        {
+            Ok(()) => following = true,
+            Err(err) => output::warn(&format!(
+                "cannot follow {} on the server ({err:#}); changes made here still restart the command",
+                e.label()
+            )),
         }
     }
+    following.then_some(nudges)
 }
 
 fn command(args: &Args) -> anyhow::Result<(OsString, Vec<OsString>)> {

@@ -269,7 +269,7 @@ impl Source {
         }
         let page = match self.socket.as_mut() {
             Some(socket) => socket.next_page(),
-            None => return self.open(conn, env, since, wait),
+            None => return self.open(conn, env, since),
         };
         match page {
             Err(e) if transient(&e) => {
@@ -278,7 +278,7 @@ impl Source {
                 self.socket = None;
                 let lost = conn.transport.url().clone();
                 conn.transport.fail_over();
-                let page = self.open(conn, env, since, wait);
+                let page = self.open(conn, env, since);
                 if page.is_ok() && *conn.transport.url() != lost {
                     self.moved_to = Some(conn.transport.shown_url().to_string());
                 }
@@ -295,7 +295,6 @@ impl Source {
         conn: &mut Connection,
         env: uuid::Uuid,
         since: i64,
-        wait: Duration,
     ) -> Result<FeedPage, SyncError> {
         match ws::connect(&mut conn.transport, env, since) {
             Ok(socket) => {
@@ -312,7 +311,13 @@ impl Source {
                     "{} refused the WebSocket upgrade ({why})",
                     conn.transport.shown_url()
                 ));
-                poll(conn, env, since, wait)
+                // "Nothing new" at once, so the fallback is said now rather than after a
+                // first long-poll; the next page is that long-poll.
+                Ok(FeedPage {
+                    revision: since,
+                    changes: Vec::new(),
+                    pull_from: None,
+                })
             }
             Err(ws::ConnectError::Unsupported(why)) => Err(SyncError::Protocol(format!(
                 "{} refused the WebSocket upgrade ({why}); follow with --transport poll",

@@ -252,6 +252,46 @@ fn inject_watch_restarts_once_after_a_remote_push_of_a_used_name_and_not_for_an_
 }
 
 #[test]
+fn inject_watch_on_a_child_env_restarts_after_a_push_to_its_parent_unless_the_child_overrides_it() {
+    let server = Server::start();
+    let a = first_home(&server);
+    a.ok(&["env", "create", "base"]);
+    a.ok_stdin(&["set", "-e", "base", "SHARED"], "one");
+    a.ok_stdin(&["set", "-e", "base", "MINE"], "from-base");
+    a.ok(&["env", "create", "child", "--inherits", "base"]);
+    a.ok_stdin(&["set", "-e", "child", "MINE"], "own");
+    ok(&a, &["-e", "child", "push"], &[]);
+    let b = second_home(&server, &a);
+    ok(&b, &["-e", "child", "pull"], &[]);
+    let log = b.path().join("starts.log");
+    let script = format!(
+        "echo \"start $SHARED $MINE\" >> '{}'; exec sleep 600",
+        log.display()
+    );
+    let args = [
+        "-e", "child", "inject", "--watch", "--grace", "300ms", "--", "sh", "-c", &script,
+    ];
+    let child = spawn(&b, &args);
+    wait_for_line(&log, |l| l == "start one own");
+    // An inherited name the child overrides: pulled, and nothing restarts.
+    a.ok_stdin(&["set", "-e", "base", "MINE"], "base-two");
+    ok(&a, &["-e", "base", "push"], &[]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while b.ok(&["-e", "base", "get", "MINE"]) != "base-two" {
+        assert!(
+            Instant::now() < deadline,
+            "the parent's change never arrived"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    a.ok_stdin(&["set", "-e", "base", "SHARED"], "two");
+    ok(&a, &["-e", "base", "push"], &[]);
+    let lines = wait_for_line(&log, |l| l == "start two own");
+    assert_eq!(lines, ["start one own", "start two own"]);
+    terminate(child);
+}
+
+#[test]
 fn inject_pull_refreshes_before_starting_and_falls_back_to_the_local_copy_when_the_server_is_away()
 {
     let mut server = Server::start();

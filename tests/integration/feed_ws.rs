@@ -187,11 +187,11 @@ fn terminate(child: Child) -> std::process::Output {
 fn stderr_line(child: &mut Child, what: &str) -> String {
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
+    // Reads to the end even after the line is found: a closed pipe would make the
+    // child's next note fail (EPIPE, or SIGPIPE).
     std::thread::spawn(move || {
         for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)).map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                return;
-            }
+            let _ = tx.send(line);
         }
     });
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -257,6 +257,84 @@ fn watch_over_websocket_and_over_long_poll_each_see_a_push() {
     assert!(!ws_err.contains("long-poll instead"), "{ws_err}");
     let poll_err = String::from_utf8_lossy(&poll.stderr);
     assert!(poll_err.contains("(long-poll;"), "{poll_err}");
+}
+
+#[test]
+fn behind_a_proxy_that_refuses_upgrades_watch_falls_back_to_long_poll_at_once_and_sees_each_push() {
+    let server = Server::start();
+    let proxy = refusing_proxy(&server.addr);
+    let a = first_home(&server);
+    a.set("A", "one");
+    ok(&a, &["push"], &[]);
+    let b = second_home_at(&proxy, &a);
+    ok(&b, &["pull"], &[]);
+    let log = b.path().join("hook.log");
+    let hook = format!(
+        "echo \"$SECRETSCLI_CHANGED $SECRETSCLI_REVISION\" >> '{}'",
+        log.display()
+    );
+    let mut watcher = spawn(&b, &["watch", "--", "sh", "-c", &hook]);
+    let said = stderr_line(&mut watcher, "long-poll instead");
+    assert!(said.contains("HTTP 400"), "{said}");
+    for value in ["two", "three"] {
+        a.set("A", value);
+        ok(&a, &["push"], &[]);
+    }
+    let lines = wait_for_line(&log, |l| l == "A 3");
+    assert_eq!(lines.last().map(String::as_str), Some("A 3"), "{lines:?}");
+    assert!(lines.len() <= 2, "at most one hook run per push: {lines:?}");
+    assert_eq!(String::from_utf8(b.get("A")).unwrap(), "three");
+    terminate(watcher);
+}
+
+/// A loopback proxy to `upstream` (host:port) that answers every WebSocket upgrade with
+/// 400, as a proxy that does not carry `Upgrade` may, and passes every other connection
+/// through byte for byte. Its threads end with the test process.
+fn refusing_proxy(upstream: &str) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let upstream = upstream.to_string();
+    std::thread::spawn(move || {
+        for client in listener.incoming().map_while(Result::ok) {
+            let upstream = upstream.clone();
+            std::thread::spawn(move || proxy_one(client, &upstream));
+        }
+    });
+    format!("http://{addr}")
+}
+
+fn proxy_one(mut client: std::net::TcpStream, upstream: &str) {
+    use std::io::{Read as _, Write as _};
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        match client.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    }
+    if String::from_utf8_lossy(&head)
+        .to_ascii_lowercase()
+        .contains("upgrade: websocket")
+    {
+        let refusal = "HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
+        let _ = client.write_all(refusal.as_bytes());
+        return;
+    }
+    let Ok(mut server) = std::net::TcpStream::connect(upstream) else {
+        return;
+    };
+    if server.write_all(&head).is_err() {
+        return;
+    }
+    let (mut from_client, mut to_server) =
+        (client.try_clone().unwrap(), server.try_clone().unwrap());
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut from_client, &mut to_server);
+        let _ = to_server.shutdown(std::net::Shutdown::Write);
+    });
+    let _ = std::io::copy(&mut server, &mut client);
+    let _ = client.shutdown(std::net::Shutdown::Write);
 }
 
 #[test]

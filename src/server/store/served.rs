@@ -133,6 +133,7 @@ mod tests {
             ciphertext: vec![7; bytes],
             created_at: 0,
             author: "alice".into(),
+            previous: None,
         }
     }
 
