@@ -606,6 +606,9 @@ fn token_credential_prints_what_an_app_reads_config_with_and_the_credential_open
     crate::tokens::on_both(credential_from_the_cli);
 }
 
+/// A command's arguments, extra variables and stdin.
+type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+
 fn credential_from_the_cli(s: &Setup) {
     let alice = &s.alice;
     ok(alice, &["env", "serve-config", "prod"], &[]);
@@ -676,7 +679,7 @@ fn credential_from_the_cli(s: &Setup) {
     let file = file.to_str().unwrap();
     let in_var = [("SECRETSCLI_TOKEN", printed.as_str())];
     let in_file = [("SECRETSCLI_TOKEN_FILE", file)];
-    let cases: [(&[&str], &[(&str, &str)], &str); 4] = [
+    let cases: [Case<'_>; 4] = [
         (&["get", "auth.key"], &in_var, ""),
         (&["inject", "--", "true"], &in_var, ""),
         (&["export"], &in_file, ""),
