@@ -23,10 +23,14 @@
 //! PostgreSQL uses `SECRETSCLI_BENCH_DATABASE_URL`, else `SECRETSCLI_TEST_DATABASE_URL`,
 //! else `postgres://postgres@127.0.0.1:5432/test`, in a schema of its own dropped after.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
+
+use common::load::{Outcome, Pace, Target, load, percentile};
 
 use base64::Engine as _;
 use secretscli::wire::config::{ConfigValue, ServeConfig, ServedValue};
@@ -203,80 +207,6 @@ async fn prepare(http: &reqwest::Client, url: &str, bootstrap: &str) -> (String,
     (token, env)
 }
 
-struct Outcome {
-    requests: usize,
-    errors: usize,
-    elapsed: Duration,
-    latencies_us: Vec<u32>,
-}
-
-impl Outcome {
-    fn rate(&self) -> f64 {
-        self.requests as f64 / self.elapsed.as_secs_f64()
-    }
-}
-
-/// One keep-alive HTTP/1.1 connection doing one request after another. A hand-rolled
-/// client (write the request, read the head, then Content-Length bytes) keeps the load
-/// generator's own CPU use small on a machine it shares with the server; the first
-/// snapshot is fetched and checked through reqwest.
-struct Conn {
-    stream: tokio::net::TcpStream,
-    buf: Vec<u8>,
-}
-
-impl Conn {
-    async fn request(&mut self, req: &[u8]) -> Result<u16, String> {
-        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-        self.stream
-            .write_all(req)
-            .await
-            .map_err(|e| e.to_string())?;
-        self.buf.clear();
-        let head_end = loop {
-            if let Some(i) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                break i + 4;
-            }
-            let mut chunk = [0u8; 16384];
-            let n = self
-                .stream
-                .read(&mut chunk)
-                .await
-                .map_err(|e| e.to_string())?;
-            if n == 0 {
-                return Err("connection closed".into());
-            }
-            self.buf.extend_from_slice(&chunk[..n]);
-        };
-        let head = std::str::from_utf8(&self.buf[..head_end]).map_err(|e| e.to_string())?;
-        let status: u16 = head
-            .get(9..12)
-            .and_then(|s| s.parse().ok())
-            .ok_or("bad status line")?;
-        let length: usize = head
-            .lines()
-            .find_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.eq_ignore_ascii_case("content-length")
-                    .then(|| v.trim().parse().ok())?
-            })
-            .ok_or("no content-length")?;
-        while self.buf.len() < head_end + length {
-            let mut chunk = [0u8; 16384];
-            let n = self
-                .stream
-                .read(&mut chunk)
-                .await
-                .map_err(|e| e.to_string())?;
-            if n == 0 {
-                return Err("connection closed mid-body".into());
-            }
-            self.buf.extend_from_slice(&chunk[..n]);
-        }
-        Ok(status)
-    }
-}
-
 /// The request every connection sends, after checking through reqwest that the first
 /// snapshot is the one pushed.
 async fn snapshot_request(url: &str, token: &str, env: Uuid) -> Arc<[u8]> {
@@ -391,91 +321,6 @@ async fn token_request(url: &str, device_token: &str, env: Uuid) -> Arc<[u8]> {
     .into()
 }
 
-/// How the 64 connections pace their requests.
-#[derive(Clone, Copy)]
-enum Pace {
-    /// Closed loop: each connection sends its next request as soon as the last one is
-    /// answered, so the server runs flat out (maximum throughput; latency is then mostly
-    /// queueing, about connections / throughput by Little's law).
-    Saturate,
-    /// Open loop at this many requests per second in all (wrk2's method): connection `i`
-    /// sends request `k` at `start + (k * CONNECTIONS + i) / rate`, and latency counts from
-    /// that intended time, so a late answer also delays (and charges) the requests behind it.
-    Rate(f64),
-}
-
-async fn load(
-    url: &str,
-    req: Arc<[u8]>,
-    pace: Pace,
-    warmup: Duration,
-    measure: Duration,
-) -> Outcome {
-    let addr = url.trim_start_matches("http://").to_string();
-    let start = tokio::time::Instant::now() + warmup;
-    let end = start + measure;
-    let mut tasks = Vec::new();
-    for i in 0..CONNECTIONS {
-        let (addr, req) = (addr.clone(), req.clone());
-        tasks.push(tokio::spawn(async move {
-            let stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
-            stream.set_nodelay(true).unwrap();
-            let mut conn = Conn {
-                stream,
-                buf: Vec::with_capacity(32 * 1024),
-            };
-            let mut lat = Vec::with_capacity(50_000);
-            let mut errors = 0usize;
-            // Open-loop schedules start at the warm-up's beginning, like the closed loop.
-            let first = start - warmup;
-            for k in 0u64.. {
-                let t0 = match pace {
-                    Pace::Saturate => tokio::time::Instant::now(),
-                    Pace::Rate(rate) => {
-                        let slot = (k * CONNECTIONS as u64 + i as u64) as f64 / rate;
-                        let due = first + Duration::from_secs_f64(slot);
-                        tokio::time::sleep_until(due).await;
-                        due
-                    }
-                };
-                if t0 >= end {
-                    break;
-                }
-                let ok = matches!(conn.request(&req).await, Ok(200));
-                if t0 >= start {
-                    if ok {
-                        lat.push(t0.elapsed().as_micros().min(u32::MAX as u128) as u32);
-                    } else {
-                        errors += 1;
-                    }
-                }
-                if !ok {
-                    // Reconnect after a failure; count it and go on.
-                    match tokio::net::TcpStream::connect(&addr).await {
-                        Ok(s) => conn.stream = s,
-                        Err(_) => break,
-                    }
-                }
-            }
-            (lat, errors)
-        }));
-    }
-    let mut latencies_us = Vec::new();
-    let mut errors = 0;
-    for t in tasks {
-        let (lat, e) = t.await.unwrap();
-        latencies_us.extend(lat);
-        errors += e;
-    }
-    latencies_us.sort_unstable();
-    Outcome {
-        requests: latencies_us.len(),
-        errors,
-        elapsed: measure,
-        latencies_us,
-    }
-}
-
 fn verdict(met: bool) -> &'static str {
     if met { "met" } else { "MISSED" }
 }
@@ -492,14 +337,6 @@ fn print_row(store: &str, read: &str, load: &str, o: &Outcome) {
         o.errors,
         o.rate()
     );
-}
-
-fn percentile(sorted: &[u32], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    f64::from(sorted[i]) / 1000.0
 }
 
 fn pg_exec(rt: &tokio::runtime::Runtime, url: &str, sql: &str) -> Result<(), String> {
@@ -577,9 +414,10 @@ fn main() {
         let snapshot = rt.block_on(snapshot_request(&server.url, &token, env));
         let token_use = rt.block_on(token_request(&server.url, &token, env));
         let config = rt.block_on(config_request(&server.url, &token));
+        let target = Target::Tcp(server.url.trim_start_matches("http://").to_string());
         let run = |req: &Arc<[u8]>, pace| {
-            let (warmup, measure) = (Duration::from_secs(2), Duration::from_secs(secs));
-            rt.block_on(load(&server.url, req.clone(), pace, warmup, measure))
+            let phases = (Duration::from_secs(2), Duration::from_secs(secs));
+            rt.block_on(load(&target, CONNECTIONS, req.clone(), pace, phases))
         };
         let reads = [
             ("snapshot", &snapshot),

@@ -78,7 +78,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the environment''s values to programs on this host (unix socket or loopback HTTP)')
             [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Encrypted env files for git: encrypt, decrypt, edit, check (CI), merge-driver')
-            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Service tokens for CI and services: create (printed once), list, revoke')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Service tokens for CI and services: create (printed once), list, revoke, credential')
             [CompletionResult]::new('share', 'share', [CompletionResultType]::ParameterValue, 'Share links: one value, opened in a browser or `share open`, a few times, for a while')
             [CompletionResult]::new('changes', 'changes', [CompletionResultType]::ParameterValue, 'Review proposals to protected environments: list, show (--reveal), approve, reject')
             [CompletionResult]::new('recovery', 'recovery', [CompletionResultType]::ParameterValue, 'Recovery kit: split the root key into word shares, restore access from K of them')
@@ -1688,6 +1688,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a service token for one or more environments (-e, repeatable); printed once')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tokens of environments you administer: scope, expiry, uses, last use')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token: the server forgets its share and wraps, so no copy opens anything')
+            [CompletionResult]::new('credential', 'credential', [CompletionResultType]::ParameterValue, 'Print a token''s HTTP credential (scsa_...) for apps that read the server''s config API')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1748,10 +1749,27 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'secretscli;token;credential' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to use [default: from the context; see `context show`]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to use [default: from the context, else `dev`]; push and pull: only this one')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Sync server URL(s), comma-separated [default: from the context; see `context show`]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from this file (first line) instead of prompting')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the service token from stdin (also: SECRETSCLI_TOKEN, SECRETSCLI_TOKEN_FILE)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (also: NO_COLOR=1)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain errors in more detail: every cause, and what the exit code means')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'secretscli;token;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a service token for one or more environments (-e, repeatable); printed once')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tokens of environments you administer: scope, expiry, uses, last use')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token: the server forgets its share and wraps, so no copy opens anything')
+            [CompletionResult]::new('credential', 'credential', [CompletionResultType]::ParameterValue, 'Print a token''s HTTP credential (scsa_...) for apps that read the server''s config API')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1762,6 +1780,9 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             break
         }
         'secretscli;token;help;revoke' {
+            break
+        }
+        'secretscli;token;help;credential' {
             break
         }
         'secretscli;token;help;help' {
@@ -2270,7 +2291,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the environment''s values to programs on this host (unix socket or loopback HTTP)')
             [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Encrypted env files for git: encrypt, decrypt, edit, check (CI), merge-driver')
-            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Service tokens for CI and services: create (printed once), list, revoke')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Service tokens for CI and services: create (printed once), list, revoke, credential')
             [CompletionResult]::new('share', 'share', [CompletionResultType]::ParameterValue, 'Share links: one value, opened in a browser or `share open`, a few times, for a while')
             [CompletionResult]::new('changes', 'changes', [CompletionResultType]::ParameterValue, 'Review proposals to protected environments: list, show (--reveal), approve, reject')
             [CompletionResult]::new('recovery', 'recovery', [CompletionResultType]::ParameterValue, 'Recovery kit: split the root key into word shares, restore access from K of them')
@@ -2552,6 +2573,7 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a service token for one or more environments (-e, repeatable); printed once')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tokens of environments you administer: scope, expiry, uses, last use')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token: the server forgets its share and wraps, so no copy opens anything')
+            [CompletionResult]::new('credential', 'credential', [CompletionResultType]::ParameterValue, 'Print a token''s HTTP credential (scsa_...) for apps that read the server''s config API')
             break
         }
         'secretscli;help;token;create' {
@@ -2561,6 +2583,9 @@ Register-ArgumentCompleter -Native -CommandName 'secretscli' -ScriptBlock {
             break
         }
         'secretscli;help;token;revoke' {
+            break
+        }
+        'secretscli;help;token;credential' {
             break
         }
         'secretscli;help;share' {

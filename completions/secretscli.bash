@@ -682,6 +682,9 @@ _secretscli() {
             secretscli__subcmd__help__subcmd__token,create)
                 cmd="secretscli__subcmd__help__subcmd__token__subcmd__create"
                 ;;
+            secretscli__subcmd__help__subcmd__token,credential)
+                cmd="secretscli__subcmd__help__subcmd__token__subcmd__credential"
+                ;;
             secretscli__subcmd__help__subcmd__token,list)
                 cmd="secretscli__subcmd__help__subcmd__token__subcmd__list"
                 ;;
@@ -877,6 +880,9 @@ _secretscli() {
             secretscli__subcmd__token,create)
                 cmd="secretscli__subcmd__token__subcmd__create"
                 ;;
+            secretscli__subcmd__token,credential)
+                cmd="secretscli__subcmd__token__subcmd__credential"
+                ;;
             secretscli__subcmd__token,help)
                 cmd="secretscli__subcmd__token__subcmd__help"
                 ;;
@@ -888,6 +894,9 @@ _secretscli() {
                 ;;
             secretscli__subcmd__token__subcmd__help,create)
                 cmd="secretscli__subcmd__token__subcmd__help__subcmd__create"
+                ;;
+            secretscli__subcmd__token__subcmd__help,credential)
+                cmd="secretscli__subcmd__token__subcmd__help__subcmd__credential"
                 ;;
             secretscli__subcmd__token__subcmd__help,help)
                 cmd="secretscli__subcmd__token__subcmd__help__subcmd__help"
@@ -4805,7 +4814,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__help__subcmd__token)
-            opts="create list revoke"
+            opts="create list revoke credential"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4819,6 +4828,20 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__help__subcmd__token__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__help__subcmd__token__subcmd__credential)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7989,7 +8012,7 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__token)
-            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help create list revoke help"
+            opts="-p -e -v -h --vault --project --env --server --passphrase-file --no-color --verbose --help create list revoke credential help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8100,8 +8123,50 @@ _secretscli() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        secretscli__subcmd__token__subcmd__credential)
+            opts="-p -e -v -h --token-stdin --vault --project --env --server --passphrase-file --no-color --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         secretscli__subcmd__token__subcmd__help)
-            opts="create list revoke help"
+            opts="create list revoke credential help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8115,6 +8180,20 @@ _secretscli() {
             return 0
             ;;
         secretscli__subcmd__token__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        secretscli__subcmd__token__subcmd__help__subcmd__credential)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -75,7 +75,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand server 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'
             cand serve 'Serve the environment''s values to programs on this host (unix socket or loopback HTTP)'
             cand file 'Encrypted env files for git: encrypt, decrypt, edit, check (CI), merge-driver'
-            cand token 'Service tokens for CI and services: create (printed once), list, revoke'
+            cand token 'Service tokens for CI and services: create (printed once), list, revoke, credential'
             cand share 'Share links: one value, opened in a browser or `share open`, a few times, for a while'
             cand changes 'Review proposals to protected environments: list, show (--reveal), approve, reject'
             cand recovery 'Recovery kit: split the root key into word shares, restore access from K of them'
@@ -1551,6 +1551,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand create 'Make a service token for one or more environments (-e, repeatable); printed once'
             cand list 'List the tokens of environments you administer: scope, expiry, uses, last use'
             cand revoke 'Revoke a token: the server forgets its share and wraps, so no copy opens anything'
+            cand credential 'Print a token''s HTTP credential (scsa_...) for apps that read the server''s config API'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;token;create'= {
@@ -1607,10 +1608,26 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'secretscli;token;credential'= {
+            cand --vault 'Vault file [default: $SECRETSCLI_VAULT, else $XDG_DATA_HOME/secretscli/vault.db]'
+            cand -p 'Project to use [default: from the context; see `context show`]'
+            cand --project 'Project to use [default: from the context; see `context show`]'
+            cand -e 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --env 'Environment to use [default: from the context, else `dev`]; push and pull: only this one'
+            cand --server 'Sync server URL(s), comma-separated [default: from the context; see `context show`]'
+            cand --passphrase-file 'Read the passphrase from this file (first line) instead of prompting'
+            cand --token-stdin 'Read the service token from stdin (also: SECRETSCLI_TOKEN, SECRETSCLI_TOKEN_FILE)'
+            cand --no-color 'Never colour output (also: NO_COLOR=1)'
+            cand -v 'Explain errors in more detail: every cause, and what the exit code means'
+            cand --verbose 'Explain errors in more detail: every cause, and what the exit code means'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'secretscli;token;help'= {
             cand create 'Make a service token for one or more environments (-e, repeatable); printed once'
             cand list 'List the tokens of environments you administer: scope, expiry, uses, last use'
             cand revoke 'Revoke a token: the server forgets its share and wraps, so no copy opens anything'
+            cand credential 'Print a token''s HTTP credential (scsa_...) for apps that read the server''s config API'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'secretscli;token;help;create'= {
@@ -1618,6 +1635,8 @@ set edit:completion:arg-completer[secretscli] = {|@words|
         &'secretscli;token;help;list'= {
         }
         &'secretscli;token;help;revoke'= {
+        }
+        &'secretscli;token;help;credential'= {
         }
         &'secretscli;token;help;help'= {
         }
@@ -2077,7 +2096,7 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand server 'Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)'
             cand serve 'Serve the environment''s values to programs on this host (unix socket or loopback HTTP)'
             cand file 'Encrypted env files for git: encrypt, decrypt, edit, check (CI), merge-driver'
-            cand token 'Service tokens for CI and services: create (printed once), list, revoke'
+            cand token 'Service tokens for CI and services: create (printed once), list, revoke, credential'
             cand share 'Share links: one value, opened in a browser or `share open`, a few times, for a while'
             cand changes 'Review proposals to protected environments: list, show (--reveal), approve, reject'
             cand recovery 'Recovery kit: split the root key into word shares, restore access from K of them'
@@ -2280,12 +2299,15 @@ set edit:completion:arg-completer[secretscli] = {|@words|
             cand create 'Make a service token for one or more environments (-e, repeatable); printed once'
             cand list 'List the tokens of environments you administer: scope, expiry, uses, last use'
             cand revoke 'Revoke a token: the server forgets its share and wraps, so no copy opens anything'
+            cand credential 'Print a token''s HTTP credential (scsa_...) for apps that read the server''s config API'
         }
         &'secretscli;help;token;create'= {
         }
         &'secretscli;help;token;list'= {
         }
         &'secretscli;help;token;revoke'= {
+        }
+        &'secretscli;help;token;credential'= {
         }
         &'secretscli;help;share'= {
             cand create 'Make a link that reveals one item''s value in a browser or `share open`'

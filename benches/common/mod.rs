@@ -1,6 +1,6 @@
 //! What the real-process benchmarks share: the isolated HOME every process runs in, timing
-//! one process from spawn to reaped, the median/p10/p90 of a case, the target verdict and
-//! the machine line.
+//! one process from spawn to reaped, the median/p10/p90 of a case, the target verdict, the
+//! machine line, and ([`load`]) the loopback HTTP load generator of the server benches.
 //!
 //! Nothing here may touch the user's real vault, keyring or agent: every process gets a
 //! cleared environment whose HOME and XDG directories point into a temporary directory,
@@ -9,6 +9,8 @@
 
 // Each bench compiles its own copy of this module and uses a subset of it.
 #![allow(dead_code)]
+
+pub mod load;
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Write};

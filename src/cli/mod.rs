@@ -231,7 +231,7 @@ pub enum Command {
     /// Encrypted env files for git: encrypt, decrypt, edit, check (CI), merge-driver
     #[command(subcommand)]
     File(file::Command),
-    /// Service tokens for CI and services: create (printed once), list, revoke
+    /// Service tokens for CI and services: create (printed once), list, revoke, credential
     #[command(subcommand)]
     Token(token::Command),
     /// Share links: one value, opened in a browser or `share open`, a few times, for a while

@@ -1,5 +1,5 @@
-//! `secretscli token create|list|revoke`: service tokens for CI jobs and services (issue 12,
-//! docs/tokens.md), and how `inject`, `get`, `export` and `list` find and use one when
+//! `secretscli token create|list|revoke|credential`: service tokens for CI jobs and services
+//! (issue 12, docs/tokens.md), the HTTP credential apps send the config API, and how `inject`, `get`, `export` and `list` find and use one when
 //! there is no vault (`SECRETSCLI_TOKEN`, `SECRETSCLI_TOKEN_FILE`, `--token-stdin`).
 //!
 //! A token is printed once, on stdout, and kept nowhere: not in the vault, not in a file.
@@ -12,7 +12,9 @@ use super::{Global, session};
 use crate::error::{Exit, UserError};
 use crate::output;
 use crate::token::{self, Opened, OpenedEnv, ServiceToken, TOKEN_FILE_VAR, TOKEN_VAR, TokenError};
-use crate::wire::token::{Cidr, OidcBinding, ServiceTokenInfo, TokenScope, check_issuer};
+use crate::wire::token::{
+    AUTH_PREFIX, Cidr, OidcBinding, ServiceTokenInfo, TokenScope, check_issuer,
+};
 
 /// Token subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -62,6 +64,22 @@ pub enum Command {
         /// Print JSON
         #[arg(long)]
         json: bool,
+    },
+    /// Print a token's HTTP credential (scsa_...) for apps that read the server's config API
+    ///
+    /// Reads the service token from SECRETSCLI_TOKEN, the file SECRETSCLI_TOKEN_FILE names,
+    /// or stdin with --token-stdin (never from an argument), and prints the credential an
+    /// app sends as `Authorization: Bearer scsa_...` to `GET /v1/config/PROJECT/ENV/KEY`.
+    /// It is derived from the token (HKDF-SHA256) and is only the server-side auth part:
+    /// it opens no value, and the server's checks (revoked, expired, --names, --cidr,
+    /// --max-uses) apply to it as to the token. Nothing is sent anywhere.
+    ///
+    /// Never give an app the scs_ token itself, and never send it to the server: it holds
+    /// the token's own key share, which with the server's share decrypts the environment.
+    Credential {
+        /// Read the service token from stdin (also: SECRETSCLI_TOKEN, SECRETSCLI_TOKEN_FILE)
+        #[arg(long)]
+        token_stdin: bool,
     },
 }
 
@@ -120,7 +138,28 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
         }
         Command::List { json } => list(g, json),
         Command::Revoke { name, rotate, json } => revoke(g, &name, rotate, json),
+        Command::Credential { token_stdin } => credential(token_stdin),
     }
+}
+
+/// `token credential`: the token's `scsa_` credential on stdout, computed here (no request).
+fn credential(token_stdin: bool) -> anyhow::Result<()> {
+    let Some(token) = from_env(token_stdin)? else {
+        return Err(UserError::new(
+            Exit::Usage,
+            "no service token to derive a credential from",
+            format!(
+                "put the scs_ token in {TOKEN_VAR} or in a file named by {TOKEN_FILE_VAR}, or pipe it to `secretscli token credential --token-stdin`"
+            ),
+        )
+        .into());
+    };
+    let credential = token.credential();
+    let mut out = std::io::stdout().lock();
+    out.write_all(credential.expose())?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
 }
 
 fn scope(
@@ -340,8 +379,10 @@ fn segment(name: &str) -> String {
 }
 
 /// The service token this run should use instead of a vault: `--token-stdin`, else
-/// `SECRETSCLI_TOKEN` when it holds an `scs_` token (a `login` token there is left alone),
-/// else the file `SECRETSCLI_TOKEN_FILE` names. `None`: use the vault as usual.
+/// `SECRETSCLI_TOKEN` when it holds an `scs_` token (a `login` token there is left alone;
+/// an `scsa_` credential is taken so that it is refused saying what it is, instead of
+/// falling through to a vault), else the file `SECRETSCLI_TOKEN_FILE` names. `None`: use
+/// the vault as usual.
 pub fn from_env(token_stdin: bool) -> anyhow::Result<Option<ServiceToken>> {
     let (text, source) = if token_stdin {
         let mut text = String::new();
@@ -355,10 +396,10 @@ pub fn from_env(token_stdin: bool) -> anyhow::Result<Option<ServiceToken>> {
                 })
             })?;
         (zeroize::Zeroizing::new(text), "stdin".to_string())
-    } else if let Some(v) = std::env::var(TOKEN_VAR)
-        .ok()
-        .filter(|v| v.trim_start().starts_with(token::secret::PREFIX))
-    {
+    } else if let Some(v) = std::env::var(TOKEN_VAR).ok().filter(|v| {
+        let v = v.trim_start();
+        v.starts_with(token::secret::PREFIX) || v.starts_with(AUTH_PREFIX)
+    }) {
         (zeroize::Zeroizing::new(v), TOKEN_VAR.to_string())
     } else if let Some(path) = std::env::var_os(TOKEN_FILE_VAR).filter(|p| !p.is_empty()) {
         let shown = format!("{TOKEN_FILE_VAR} ({})", path.to_string_lossy());

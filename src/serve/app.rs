@@ -1,7 +1,8 @@
 //! The sidecar's HTTP API, the config API's shape (docs/serve.md):
 //! `GET /v1/config/{project}/{env}` (the whole environment as nested JSON),
 //! `GET /v1/config/{project}/{env}/{dotted.key}` (one value, or the subtree under a
-//! prefix), `?version=N`, the long-poll `?wait=SECS&since=REV`, and `GET /healthz`.
+//! prefix), `?version=N`, the long-poll `?wait=SECS&since=REV`, the WebSocket
+//! `GET /v1/watch/{project}/{env}` (in `ws.rs`), and `GET /healthz`.
 //! Every answer carries the sidecar's revision in [`REVISION_HEADER`].
 //!
 //! The revision is the sidecar's own counter: it grows by one each time the set of served
@@ -78,9 +79,20 @@ impl Sidecar {
         self.current().1
     }
 
-    fn current(&self) -> (Arc<Snapshot>, u64) {
+    /// The values served now and their revision, read together.
+    pub(super) fn current(&self) -> (Arc<Snapshot>, u64) {
         let view = self.view.read().unwrap_or_else(|e| e.into_inner());
         (view.0.clone(), view.1)
+    }
+
+    /// A receiver woken on each change (and on [`Sidecar::close`]).
+    pub(super) fn subscribe(&self) -> watch::Receiver<u64> {
+        self.changed.subscribe()
+    }
+
+    /// Whether the sidecar is stopping.
+    pub(super) fn is_closing(&self) -> bool {
+        self.closing.load(Ordering::SeqCst)
     }
 
     /// The view to answer with: at once when newer than `since`, else after the next
@@ -129,6 +141,7 @@ pub fn router(sidecar: Shared, bearer: Option<Bearer>) -> Router {
         .route("/healthz", get(healthz))
         .route("/v1/config/{project}/{env}", get(whole))
         .route("/v1/config/{project}/{env}/{key}", get(one))
+        .route("/v1/watch/{project}/{env}", get(super::ws::upgrade))
         .with_state(sidecar);
     match bearer {
         Some(bearer) => app.layer(middleware::from_fn_with_state(
@@ -225,7 +238,7 @@ async fn one(
 }
 
 /// Refuses a project or environment other than the one this sidecar serves.
-fn served(snap: &Snapshot, project: &str, env: &str) -> Result<(), Refusal> {
+pub(super) fn served(snap: &Snapshot, project: &str, env: &str) -> Result<(), Refusal> {
     if snap.project == project && snap.env == env {
         return Ok(());
     }
@@ -325,7 +338,7 @@ fn with_revision(mut res: Response, revision: u64) -> Response {
 }
 
 /// An error answer not yet made a response (a `Response` is too large to return in `Err`).
-struct Refusal(StatusCode, &'static str, String);
+pub(super) struct Refusal(StatusCode, &'static str, String);
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
@@ -333,7 +346,7 @@ impl IntoResponse for Refusal {
     }
 }
 
-fn error(status: StatusCode, code: &str, message: String) -> Response {
+pub(super) fn error(status: StatusCode, code: &str, message: String) -> Response {
     let body = ApiError {
         code: code.into(),
         message,

@@ -1,9 +1,12 @@
 //! A small blocking client for the sidecar (`secretscli serve`), over its unix socket or
 //! loopback TCP with the bearer it printed: [`Client::get`] reads a key, [`Client::watch`]
-//! follows one with the long-poll and calls back on each change.
+//! follows one with the long-poll and calls back on each change, and [`Client::subscribe`]
+//! holds the sidecar's WebSocket open and returns each [`ConfigEvent`] as it comes.
 //!
-//! Plain HTTP/1.1 on `std` streams (one request per connection), so an app that links the
-//! library starts no runtime for it. Values arrive as [`ConfigValue`] (zeroized on drop).
+//! Plain HTTP/1.1 on `std` streams (one request per connection), and tungstenite (the
+//! blocking WebSocket the change feed's client uses) on the same streams, so an app that
+//! links the library starts no runtime for it. Values arrive as [`ConfigValue`] (zeroized
+//! on drop).
 //!
 //! # Example
 //! ```no_run
@@ -18,6 +21,13 @@
 //!     eprintln!("changed: now version {:?}", v.map(|v| v.version));
 //!     ControlFlow::Continue(())
 //! })?;
+//! // Or one WebSocket for several keys: every value at once, then each change.
+//! let mut events = client.subscribe(&["database.password", "api"])?;
+//! while let Ok(event) = events.next_event() {
+//!     for (name, value) in &event.values {
+//!         eprintln!("{name}: {}", if value.is_some() { "new value" } else { "gone" });
+//!     }
+//! }
 //! # Ok::<(), secretscli::serve::client::ClientError>(())
 //! ```
 
@@ -30,13 +40,16 @@ use std::time::Duration;
 use zeroize::Zeroizing;
 
 use crate::wire::ApiError;
-use crate::wire::config::{ConfigValue, REVISION_HEADER};
+use crate::wire::config::{ConfigEvent, ConfigValue, REVISION_HEADER};
 
 /// How long one watch request asks the sidecar to hold it.
 const WATCH_WAIT_SECS: u64 = 25;
 
 /// The most of an answer read (a whole environment as JSON fits many times over).
 const MAX_ANSWER: u64 = 16 * 1024 * 1024;
+
+/// The sidecar pings a WebSocket every 20 s: one silent for this long is dead.
+const SUBSCRIPTION_READ_TIMEOUT: Duration = Duration::from_secs(50);
 
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
@@ -156,10 +169,88 @@ impl Client {
         }
     }
 
+    /// Opens the sidecar's WebSocket watching `keys` (each key and the keys under `key.`;
+    /// every key when empty). [`Subscription::next_event`] returns first every watched
+    /// value, then each change to them. A sidecar that stops or goes away ends it with
+    /// [`ClientError::Unreachable`]: subscribe again (the first event is again complete).
+    pub fn subscribe(&self, keys: &[&str]) -> Result<Subscription, ClientError> {
+        let (project, env) = self.scope()?;
+        let query: Vec<String> = keys.iter().map(|k| format!("key={}", escape(k))).collect();
+        let path = format!(
+            "/v1/watch/{}/{}?{}",
+            escape(&project),
+            escape(&env),
+            query.join("&")
+        );
+        let host = match &self.target {
+            Target::Unix(_) => "localhost",
+            Target::Tcp(addr) => addr.as_str(),
+        };
+        let mut request = tungstenite::client::IntoClientRequest::into_client_request(format!(
+            "ws://{host}{path}"
+        ))
+        .map_err(|e| ClientError::Protocol(format!("cannot make the upgrade request: {e}")))?;
+        if let Some(b) = &self.bearer {
+            let mut value =
+                tungstenite::http::HeaderValue::from_str(&format!("Bearer {}", b.as_str()))
+                    .map_err(|_| {
+                        ClientError::Protocol("the bearer is not a header value".into())
+                    })?;
+            value.set_sensitive(true);
+            request
+                .headers_mut()
+                .insert(tungstenite::http::header::AUTHORIZATION, value);
+        }
+        let unreachable = |e: std::io::Error| ClientError::Unreachable {
+            at: self.at(),
+            why: e.to_string(),
+        };
+        let stream = match &self.target {
+            Target::Unix(path) => {
+                Stream::Unix(std::os::unix::net::UnixStream::connect(path).map_err(unreachable)?)
+            }
+            Target::Tcp(addr) => {
+                Stream::Tcp(std::net::TcpStream::connect(addr).map_err(unreachable)?)
+            }
+        };
+        stream
+            .set_read_timeout(SUBSCRIPTION_READ_TIMEOUT)
+            .map_err(unreachable)?;
+        match tungstenite::client::client(request, stream) {
+            Ok((ws, _)) => Ok(Subscription { ws, at: self.at() }),
+            Err(tungstenite::handshake::HandshakeError::Failure(tungstenite::Error::Http(
+                resp,
+            ))) => {
+                let body = Zeroizing::new(resp.body().clone().unwrap_or_default());
+                Err(checked(&Answer {
+                    status: resp.status().as_u16(),
+                    revision: 0,
+                    body,
+                })
+                .err()
+                .unwrap_or_else(|| {
+                    ClientError::Protocol(
+                        "the sidecar answered the upgrade without upgrading".into(),
+                    )
+                }))
+            }
+            Err(e) => Err(ClientError::Unreachable {
+                at: self.at(),
+                why: e.to_string(),
+            }),
+        }
+    }
+
     /// `/v1/config/{project}/{env}`, asking `/healthz` once which they are.
     fn base(&self) -> Result<String, ClientError> {
-        if let Some((p, e)) = self.scope.get() {
-            return Ok(format!("/v1/config/{p}/{e}"));
+        let (p, e) = self.scope()?;
+        Ok(format!("/v1/config/{p}/{e}"))
+    }
+
+    /// The sidecar's project and environment, from `/healthz` (asked once).
+    fn scope(&self) -> Result<(String, String), ClientError> {
+        if let Some(scope) = self.scope.get() {
+            return Ok(scope.clone());
         }
         #[derive(serde::Deserialize)]
         struct Health {
@@ -171,8 +262,7 @@ impl Client {
         let h: Health = serde_json::from_slice(&answer.body).map_err(|e| {
             ClientError::Protocol(format!("the sidecar's /healthz is not as expected: {e}"))
         })?;
-        let (p, e) = self.scope.get_or_init(|| (h.project, h.env));
-        Ok(format!("/v1/config/{p}/{e}"))
+        Ok(self.scope.get_or_init(|| (h.project, h.env)).clone())
     }
 
     /// One GET; with `since`, a long-poll held up to [`WATCH_WAIT_SECS`].
@@ -227,6 +317,112 @@ impl Client {
             Target::Tcp(a) => a.clone(),
         }
     }
+}
+
+/// An open WebSocket to the sidecar ([`Client::subscribe`]).
+pub struct Subscription {
+    ws: tungstenite::WebSocket<Stream>,
+    at: String,
+}
+
+impl std::fmt::Debug for Subscription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Subscription")
+            .field("at", &self.at)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Subscription {
+    /// The next event: blocks until the sidecar sends one (the first comes at once).
+    /// Pings are answered while reading; a close, or 50 s without even a ping, is
+    /// [`ClientError::Unreachable`].
+    pub fn next_event(&mut self) -> Result<ConfigEvent, ClientError> {
+        loop {
+            let msg = self.ws.read().map_err(|e| self.lost(&e.to_string()))?;
+            match msg {
+                tungstenite::Message::Text(text) => {
+                    let text = Zeroizing::new(text.as_str().to_string());
+                    return serde_json::from_str(&text).map_err(|e| {
+                        ClientError::Protocol(format!("the sidecar sent an unreadable event: {e}"))
+                    });
+                }
+                tungstenite::Message::Close(frame) => {
+                    let why = frame.map_or_else(|| "no reason".into(), |f| f.reason.to_string());
+                    return Err(self.lost(&format!("the sidecar closed the connection ({why})")));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn lost(&self, why: &str) -> ClientError {
+        ClientError::Unreachable {
+            at: self.at.clone(),
+            why: why.to_string(),
+        }
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        let _ = self.ws.close(None);
+        let _ = self.ws.flush();
+    }
+}
+
+/// The stream a subscription runs on.
+enum Stream {
+    Unix(std::os::unix::net::UnixStream),
+    Tcp(std::net::TcpStream),
+}
+
+impl Stream {
+    fn set_read_timeout(&self, t: Duration) -> std::io::Result<()> {
+        match self {
+            Stream::Unix(s) => s.set_read_timeout(Some(t)),
+            Stream::Tcp(s) => s.set_read_timeout(Some(t)),
+        }
+    }
+}
+
+impl std::io::Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::Unix(s) => s.read(buf),
+            Stream::Tcp(s) => s.read(buf),
+        }
+    }
+}
+
+impl std::io::Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::Unix(s) => s.write(buf),
+            Stream::Tcp(s) => s.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Stream::Unix(s) => s.flush(),
+            Stream::Tcp(s) => s.flush(),
+        }
+    }
+}
+
+/// `text` as one URL path segment or query value: unreserved bytes as they are, the rest
+/// percent-encoded (names may hold `&`, `#`, `/`, spaces are refused but `+` is not).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// A key's answer: the value (`None` on 404) and the revision.
@@ -329,6 +525,13 @@ mod tests {
         let raw = b"HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
         let a = parse(raw).unwrap();
         assert_eq!((a.status, &a.body[..]), (404, &b"abcde"[..]));
+    }
+
+    #[test]
+    fn names_are_escaped_for_the_watch_url() {
+        assert_eq!(escape("database.host"), "database.host");
+        assert_eq!(escape("a&b=c#d/e+f"), "a%26b%3Dc%23d%2Fe%2Bf");
+        assert_eq!(escape("é"), "%C3%A9");
     }
 
     #[test]

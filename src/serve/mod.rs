@@ -13,6 +13,8 @@ pub mod app;
 pub mod client;
 #[cfg(feature = "server")]
 pub mod listen;
+#[cfg(feature = "server")]
+mod ws;
 pub use crate::wire::tree;
 
 use std::collections::BTreeMap;

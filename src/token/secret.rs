@@ -83,6 +83,11 @@ impl ServiceToken {
 
     /// Parses a token (surrounding whitespace allowed, as in a file).
     pub fn parse(text: &str) -> Result<ServiceToken, Malformed> {
+        if text.trim().starts_with(crate::wire::token::AUTH_PREFIX) {
+            return Err(Malformed(
+                "it is a token's HTTP credential, scsa_..., which opens no value",
+            ));
+        }
         let rest = text
             .trim()
             .strip_prefix(PREFIX)
@@ -143,7 +148,12 @@ impl ServiceToken {
         Sha256::digest(self.auth_secret().expose()).into()
     }
 
-    /// The bearer credential of a use: `scsa_<id>_<auth secret>`.
+    /// The bearer credential of a use: `scsa_<id>_<auth secret base64url>`, what an app
+    /// sends the server (`Authorization: Bearer`) for the config API; `token credential`
+    /// prints it. Derived from the token's share alone (HKDF-SHA256, [`AUTH_INFO`]), so it
+    /// cannot derive the identity and opens no value: the server, which holds the other
+    /// share and the verifier, sees it on every use anyway. The `scs_` token itself must
+    /// never be sent: its share is the token's half of the key.
     pub fn credential(&self) -> SecretBytes {
         let auth = Zeroizing::new(URL_SAFE_NO_PAD.encode(self.auth_secret().expose()));
         let text = format!(
@@ -248,6 +258,22 @@ mod tests {
             token.expose_text().expose_str().unwrap(),
             "scs_prod.00000000000000000000000000000000.AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE.aHR0cHM6Ly94"
         );
+        // What `token credential` prints and the server checks: the frozen auth secret
+        // (FROZEN_AUTH, base64url without padding) after the id.
+        assert_eq!(
+            token.credential().expose_str().unwrap(),
+            "scsa_00000000000000000000000000000000_S6zXeLm-UKESuVjbOgd3vYnf9BET1HdQj2BcRiGcxh8"
+        );
+    }
+
+    #[test]
+    fn a_credential_is_not_taken_as_a_token_and_the_error_says_what_it_is() {
+        let new = ServiceToken::generate(&["prod"], "https://x");
+        let credential = new.token.credential();
+        let credential = credential.expose_str().unwrap();
+        let e = ServiceToken::parse(credential).unwrap_err();
+        assert!(e.to_string().contains("HTTP credential"), "{e}");
+        assert!(!e.to_string().contains(credential), "{e}");
     }
 
     /// HKDF-SHA256(salt none, ikm [1; 32], AUTH_INFO), checked against Python's hmac module.

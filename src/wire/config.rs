@@ -132,9 +132,77 @@ pub struct ConfigHistory {
     pub versions: Vec<ConfigVersion>,
 }
 
+/// One event on the sidecar's WebSocket (`GET /v1/watch/{project}/{env}?key=K...`,
+/// docs/serve.md), a JSON text frame each: the first describes every watched key, each
+/// later one only the watched keys whose value changed since the previous event.
+///
+/// Values are keyed by their full dotted name, in the shape a `GET` of that key answers,
+/// so an app handles an event as it handles the long-poll's answers. Carries values in
+/// clear (it is the sidecar's, on its private socket or behind its bearer); `Debug` shows
+/// none of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigEvent {
+    /// The sidecar's revision these values are at (its `secretscli-revision`).
+    pub revision: u64,
+    /// The connection's first event: `values` holds every watched key served now, and a
+    /// watched name absent from it is not served. Later events carry changes only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub full: bool,
+    /// Watched keys and their values: the new one, or `null` when the key is no longer
+    /// served (removed, or a service token's refusal emptied the sidecar).
+    pub values: std::collections::BTreeMap<String, Option<ConfigValue>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sidecar_watch_event_json_is_frozen() {
+        let value = |key: &str, value: &str, version| ConfigValue {
+            key: key.into(),
+            value: value.into(),
+            version,
+            updated_at: 1_700_000_000_000,
+            updated_by: "alice@laptop".into(),
+        };
+        let first = ConfigEvent {
+            revision: 1,
+            full: true,
+            values: [(
+                "database.host".to_string(),
+                Some(value("database.host", "db1", 1)),
+            )]
+            .into_iter()
+            .collect(),
+        };
+        let json = serde_json::to_string(&first).unwrap();
+        assert_eq!(
+            json,
+            r#"{"revision":1,"full":true,"values":{"database.host":{"key":"database.host","value":"db1","version":1,"updated_at":1700000000000,"updated_by":"alice@laptop"}}}"#
+        );
+        assert_eq!(serde_json::from_str::<ConfigEvent>(&json).unwrap(), first);
+        let change = ConfigEvent {
+            revision: 4,
+            full: false,
+            values: [
+                (
+                    "database.host".to_string(),
+                    Some(value("database.host", "db2", 2)),
+                ),
+                ("database.port".to_string(), None),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        let json = serde_json::to_string(&change).unwrap();
+        assert_eq!(
+            json,
+            r#"{"revision":4,"values":{"database.host":{"key":"database.host","value":"db2","version":2,"updated_at":1700000000000,"updated_by":"alice@laptop"},"database.port":null}}"#
+        );
+        assert_eq!(serde_json::from_str::<ConfigEvent>(&json).unwrap(), change);
+        assert!(!format!("{change:?}").contains("db2"));
+    }
 
     #[test]
     fn served_value_and_history_json_are_frozen() {

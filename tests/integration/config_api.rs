@@ -2,8 +2,9 @@
 //! server` on SQLite and PostgreSQL: config items of a served environment read by key, by
 //! prefix (nested JSON), by version, with their history and a rollback; inheritance; who
 //! may do what (members by role, service tokens by environment, `--names` and `--write`),
-//! each refusal tested; the values on the change feed; and, through the CLI, that a push
-//! to a served environment leaves no secret value in clear in the server's database.
+//! each refusal tested; the values on the change feed; through the CLI, that a push
+//! to a served environment leaves no secret value in clear in the server's database; and
+//! that `token credential` prints the bearer an app reads with, which itself opens nothing.
 
 use reqwest::Method;
 use reqwest::StatusCode;
@@ -599,4 +600,105 @@ fn pushed_through_the_cli(s: &Setup) {
     let prod_rows =
         "SELECT COUNT(*) FROM config_values WHERE value IN ('db.internal', '5432', 'on', 'off')";
     assert_eq!(s.count(prod_rows), 0);
+}
+
+#[test]
+fn token_credential_prints_what_an_app_reads_config_with_and_the_credential_opens_nothing() {
+    crate::tokens::on_both(credential_from_the_cli);
+}
+
+/// A command's arguments, extra variables and stdin.
+type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+
+fn credential_from_the_cli(s: &Setup) {
+    let alice = &s.alice;
+    ok(alice, &["env", "serve-config", "prod"], &[]);
+    alice.ok_stdin(
+        &["set", "-e", "prod", "--config", "database.host"],
+        "db.internal",
+    );
+    ok(alice, &["push"], &[]);
+    let token = s.create("app", &["prod"], &[]);
+    let share = token.split('.').nth(2).unwrap().to_string();
+
+    // From SECRETSCLI_TOKEN, in an empty HOME: the credential on stdout, nothing on disk.
+    let (r, left) = crate::tokens::ci(
+        &["token", "credential"],
+        &[("SECRETSCLI_TOKEN", &token)],
+        "",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(left.is_empty(), "it wrote {left:?}");
+    let printed = r.stdout().trim().to_string();
+    assert_eq!(printed, credential(&token), "not the library's derivation");
+    assert!(printed.starts_with("scsa_"), "{printed}");
+    assert!(
+        !printed.contains(&share),
+        "the credential carries the token's share"
+    );
+    assert!(!r.stderr.contains(&share), "{}", r.stderr);
+    // The same from SECRETSCLI_TOKEN_FILE and from stdin.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("token");
+    std::fs::write(&file, format!("{token}\n")).unwrap();
+    let (r, _) = crate::tokens::ci(
+        &["token", "credential"],
+        &[("SECRETSCLI_TOKEN_FILE", file.to_str().unwrap())],
+        "",
+    );
+    assert_eq!(
+        (r.code, r.stdout().trim()),
+        (0, printed.as_str()),
+        "{}",
+        r.stderr
+    );
+    let (r, _) = crate::tokens::ci(&["token", "credential", "--token-stdin"], &[], &token);
+    assert_eq!(
+        (r.code, r.stdout().trim()),
+        (0, printed.as_str()),
+        "{}",
+        r.stderr
+    );
+    // Without a token: a usage error that says where to put one.
+    let (r, _) = crate::tokens::ci(&["token", "credential"], &[], "");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("SECRETSCLI_TOKEN") && r.stderr.contains("--token-stdin"),
+        "{}",
+        r.stderr
+    );
+
+    // An app with the printed credential (what `curl -H "Authorization: Bearer ..."` sends)
+    // reads a served config key from the server.
+    let app = Api::at(&s.server.url()).with_token(&printed);
+    let read = value(&app, "app/prod/database.host");
+    assert_eq!((read.value.as_str(), read.version), ("db.internal", 1));
+
+    // The credential in place of the token decrypts nothing: refused, saying what it is,
+    // whether it comes from the variable, a file or stdin.
+    std::fs::write(&file, &printed).unwrap();
+    let file = file.to_str().unwrap();
+    let in_var = [("SECRETSCLI_TOKEN", printed.as_str())];
+    let in_file = [("SECRETSCLI_TOKEN_FILE", file)];
+    let cases: [Case<'_>; 4] = [
+        (&["get", "auth.key"], &in_var, ""),
+        (&["inject", "--", "true"], &in_var, ""),
+        (&["export"], &in_file, ""),
+        (&["get", "auth.key", "--token-stdin"], &[], &printed),
+    ];
+    for (args, vars, stdin) in cases {
+        let (r, _) = crate::tokens::ci(args, vars, stdin);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("HTTP credential"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("scs_"), "{args:?}: {}", r.stderr);
+        assert!(
+            !r.stderr.contains(&printed),
+            "{args:?} quotes the credential"
+        );
+        assert!(r.stdout.is_empty(), "{args:?} printed {:?}", r.stdout());
+    }
 }

@@ -1,7 +1,8 @@
 //! `secretscli serve`, the local sidecar (docs/serve.md): a real sidecar process on a unix
 //! socket or loopback TCP, read by the library's client, by a Python child using only the
-//! standard library (examples/sidecar.py), and by raw HTTP. Every change is awaited with
-//! a deadline; none is a sleep.
+//! standard library (examples/sidecar.py), by raw HTTP, and watched over its WebSocket
+//! (raw tungstenite and the library's `subscribe`). Every change is awaited with a
+//! deadline; none is a sleep.
 
 use std::io::{BufRead as _, BufReader, Read as _};
 use std::ops::ControlFlow;
@@ -12,8 +13,12 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use secretscli::serve::client::{Client, ClientError};
+use secretscli::wire::config::ConfigEvent;
+use tungstenite::client::IntoClientRequest as _;
+use tungstenite::handshake::HandshakeError;
+use tungstenite::{Message, WebSocket};
 
-use crate::sync::ok;
+use crate::sync::{ok, second_home};
 use crate::tokens::{Setup, ci, on_both};
 use crate::util::TestEnv;
 
@@ -572,4 +577,170 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         out.push(p);
     }
     out
+}
+
+/// Upgrades `stream` to the sidecar's WebSocket at `path` (with `auth` as the
+/// `Authorization` header); the HTTP status and body when it answers without upgrading.
+fn ws_upgrade<S: std::io::Read + std::io::Write>(
+    stream: S,
+    path: &str,
+    auth: Option<&str>,
+) -> Result<WebSocket<S>, (u16, String)> {
+    let mut req = format!("ws://localhost{path}")
+        .into_client_request()
+        .unwrap();
+    if let Some(auth) = auth {
+        let value = auth.parse().unwrap();
+        req.headers_mut()
+            .insert(tungstenite::http::header::AUTHORIZATION, value);
+    }
+    match tungstenite::client::client(req, stream) {
+        Ok((ws, _)) => Ok(ws),
+        Err(HandshakeError::Failure(tungstenite::Error::Http(resp))) => {
+            let body = resp.body().clone().unwrap_or_default();
+            Err((
+                resp.status().as_u16(),
+                String::from_utf8_lossy(&body).into_owned(),
+            ))
+        }
+        Err(e) => panic!("the upgrade failed without an HTTP answer: {e}"),
+    }
+}
+
+/// The next event's text frame (pings are answered while reading; the stream's read
+/// timeout bounds the wait).
+fn next_frame<S: std::io::Read + std::io::Write>(ws: &mut WebSocket<S>) -> String {
+    loop {
+        match ws.read().expect("an event before the deadline") {
+            Message::Text(text) => return text.as_str().to_string(),
+            Message::Close(frame) => panic!("closed: {frame:?}"),
+            _ => {}
+        }
+    }
+}
+
+/// The value an event gives `key`: `Some(None)` when it says the key is gone, `None` when
+/// the event does not mention it.
+fn event_value(ev: &ConfigEvent, key: &str) -> Option<Option<String>> {
+    ev.values
+        .get(key)
+        .map(|v| v.as_ref().map(|v| v.value.clone()))
+}
+
+#[test]
+fn a_websocket_on_the_sidecar_sees_a_value_pushed_from_another_device() {
+    on_both(websocket_push);
+}
+
+fn websocket_push(s: &Setup) {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("s.sock");
+    let mut cmd = s
+        .alice
+        .cmd(&["serve", "-e", "prod", "--socket", socket.to_str().unwrap()]);
+    cmd.env("SECRETSCLI_RETRY_SECS", "2");
+    let _sidecar = Sidecar::start(cmd);
+    let stream = std::os::unix::net::UnixStream::connect(&socket).unwrap();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut ws = ws_upgrade(stream, "/v1/watch/app/prod?key=auth&key=DATABASE_URL", None)
+        .expect("the socket's owner may upgrade without a bearer");
+    // The first event: every watched key, in the shape a GET answers, and nothing else.
+    let first = next_frame(&mut ws);
+    let raw: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(raw["full"], true, "{raw}");
+    assert_eq!(raw["values"]["auth.key"]["value"], "prod-auth-secret");
+    assert_eq!(raw["values"]["auth.key"]["key"], "auth.key");
+    assert_eq!(raw["values"]["auth.key"]["version"], 1);
+    assert_eq!(raw["values"]["DATABASE_URL"]["value"], "postgres://prod");
+    assert!(raw["values"].get("billing.key").is_none(), "{raw}");
+    let first: ConfigEvent = serde_json::from_str(&first).unwrap();
+    assert_eq!(first.values.len(), 2);
+    // Another device of alice's pushes a new value of a watched key (and one not watched).
+    let desktop = second_home(&s.server, &s.alice);
+    ok(&desktop, &["pull"], &[]);
+    desktop.ok_stdin(&["set", "-e", "prod", "billing.key"], "not-watched");
+    desktop.ok_stdin(&["set", "-e", "prod", "auth.key"], "pushed-from-desktop");
+    ok(&desktop, &["push"], &[]);
+    // Awaited on the socket (its read timeout is the deadline): only the watched change.
+    let ev: ConfigEvent = serde_json::from_str(&next_frame(&mut ws)).unwrap();
+    assert!(!ev.full);
+    assert!(
+        ev.revision > first.revision,
+        "{} then {}",
+        first.revision,
+        ev.revision
+    );
+    assert_eq!(
+        event_value(&ev, "auth.key"),
+        Some(Some("pushed-from-desktop".into()))
+    );
+    assert_eq!(ev.values.len(), 1, "{:?}", ev.values.keys());
+}
+
+#[test]
+fn over_tcp_a_websocket_upgrade_wants_the_bearer_and_then_follows_sets_and_removals() {
+    let (env, dir) = vault_with(&[("K", "one"), ("OTHER", "x")]);
+    let bearer_file = dir.path().join("bearer");
+    let sidecar = Sidecar::start(env.cmd(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--bearer-file",
+        bearer_file.to_str().unwrap(),
+    ]));
+    let bearer = std::fs::read_to_string(&bearer_file).unwrap();
+    let addr = sidecar.url().strip_prefix("http://").unwrap().to_string();
+    let tcp = || {
+        let s = std::net::TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(DEADLINE)).unwrap();
+        s
+    };
+    // No bearer, a wrong one, another scheme: 401 and no socket.
+    for auth in [
+        None,
+        Some("Bearer wrong".to_string()),
+        Some(format!("Basic {bearer}")),
+    ] {
+        let (status, body) = ws_upgrade(tcp(), "/v1/watch/app/dev?key=K", auth.as_deref())
+            .map(drop)
+            .expect_err("upgraded without the bearer");
+        assert_eq!(status, 401, "{auth:?}: {body}");
+        assert!(!body.contains("one"), "{body}");
+    }
+    let auth = format!("Bearer {bearer}");
+    // With the bearer: another environment is 404, a stray parameter 400, both before
+    // any socket; a plain GET (no upgrade) is 426 with the long-poll as the hint.
+    let (status, body) = ws_upgrade(tcp(), "/v1/watch/app/prod", Some(&auth))
+        .map(drop)
+        .unwrap_err();
+    assert_eq!(status, 404, "{body}");
+    let (status, body) = ws_upgrade(tcp(), "/v1/watch/app/dev?keys=K", Some(&auth))
+        .map(drop)
+        .unwrap_err();
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("key=NAME"), "{body}");
+    let (status, body) = raw_get(tcp(), "/v1/watch/app/dev", Some(&auth));
+    assert_eq!(status, 426, "{body}");
+    assert!(body.contains("wait="), "{body}");
+    // The library's subscription: the value now, then a set, then a removal.
+    let client = Client::tcp(sidecar.url(), &bearer).unwrap();
+    let mut events = client.subscribe(&["K"]).unwrap();
+    let first = events.next_event().unwrap();
+    assert!(first.full);
+    assert_eq!(event_value(&first, "K"), Some(Some("one".into())));
+    assert_eq!(first.values.len(), 1);
+    env.ok_stdin(&["set", "OTHER"], "y");
+    env.ok_stdin(&["set", "K"], "two");
+    let ev = events.next_event().unwrap();
+    assert_eq!(event_value(&ev, "K"), Some(Some("two".into())), "{ev:?}");
+    assert_eq!(ev.values.len(), 1);
+    env.ok(&["rm", "K"]);
+    let ev = events.next_event().unwrap();
+    assert_eq!(event_value(&ev, "K"), Some(None));
+    // A wrong bearer is refused with the sidecar's own error.
+    let wrong = Client::tcp(sidecar.url(), "nope").unwrap();
+    assert!(matches!(
+        wrong.subscribe(&["K"]),
+        Err(ClientError::Refused { status: 401, .. })
+    ));
 }

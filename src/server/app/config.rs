@@ -12,7 +12,7 @@
 
 use super::tokens::{credential, oidc_check, refusal};
 use super::*;
-use crate::server::store::config::{ConfigQuery, ConfigRead, ConfigReader, ConfigRow};
+use crate::server::store::config::{ConfigAsker, ConfigFound, ConfigQuery, ConfigRead, ConfigRow};
 use crate::server::store::token_write::{Presented, WriteRefusal};
 use crate::server::store::tokens::{Refusal, Refused, UseCount};
 use crate::wire::config::{
@@ -167,8 +167,9 @@ fn no_env(t: &Target) -> ApiErr {
     ))
 }
 
-/// Reads `query` for the asker: the environment the URL names that the asker may read.
-/// Refusals are audited as `action`. Returns the environment and what was read.
+/// Reads `query` for the asker: the environment the URL names that the asker may read,
+/// resolved and read in one store call. Refusals are audited as `action`. Returns the
+/// environment and what was read.
 async fn read_for<S: Store>(
     st: &AppState<S>,
     who: &Asker,
@@ -176,46 +177,34 @@ async fn read_for<S: Store>(
     query: ConfigQuery,
     action: &str,
 ) -> Result<(Uuid, ConfigRead), ApiErr> {
-    let candidates = st.store.config_envs(&t.project, &t.env).await?;
-    if candidates.is_empty() {
-        return Err(no_env(t));
-    }
-    match who {
-        Asker::Token(tk) => {
-            let Some(env) = candidates.iter().find(|e| tk.envs.contains(e)).copied() else {
-                let mut event = tk.event(action, candidates.first().copied());
-                event.allowed = false;
-                event.names = vec![t.key.clone()];
-                st.audit.record(event).await?;
-                return Err(ApiErr::forbidden(format!(
-                    "the service token {:?} is not for this environment (only the ones it was made for)",
-                    tk.name
-                )));
-            };
-            let read = st
-                .store
-                .config_read(ConfigReader::Token, env, query)
-                .await?;
-            Ok((env, read))
+    let asker = match who {
+        Asker::Token(tk) => ConfigAsker::Token(&tk.envs),
+        Asker::Member(a) => ConfigAsker::Member(&a.caller),
+    };
+    let found = st
+        .store
+        .config_lookup(asker, &t.project, &t.env, query)
+        .await?;
+    match (found, who) {
+        (ConfigFound::Read(env, read), _) => Ok((env, read)),
+        (ConfigFound::NoEnv, _) => Err(no_env(t)),
+        (ConfigFound::NotTokens(first), Asker::Token(tk)) => {
+            let mut event = tk.event(action, Some(first));
+            event.allowed = false;
+            event.names = vec![t.key.clone()];
+            st.audit.record(event).await?;
+            Err(ApiErr::forbidden(format!(
+                "the service token {:?} is not for this environment (only the ones it was made for)",
+                tk.name
+            )))
         }
-        Asker::Member(a) => {
-            let mut last = None;
-            for env in candidates {
-                match st
-                    .store
-                    .config_read(ConfigReader::Member(&a.caller), env, query.clone())
-                    .await
-                {
-                    Ok(read) => return Ok((env, read)),
-                    Err(e @ StoreError::Forbidden { .. }) => last = Some((env, e)),
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            let (env, e) = last.expect("a candidate was tried");
+        (ConfigFound::Refused(env, e), Asker::Member(a)) => {
             let event = a.event(action, Some(env));
             let refused = audited_read(st, event, Err::<(Uuid, ()), _>(e), |_| Vec::new()).await;
             Err(refused.err().unwrap_or_else(ApiErr::internal))
         }
+        // The store answers a token's lookup with `NotTokens` and a member's with `Refused`.
+        (ConfigFound::NotTokens(_) | ConfigFound::Refused(..), _) => Err(ApiErr::internal()),
     }
 }
 

@@ -26,6 +26,32 @@ pub enum ConfigReader<'a> {
     Token,
 }
 
+/// Who looks a config URL up ([`Store::config_lookup`](super::Store::config_lookup)): a
+/// member (each candidate environment's access is checked, and the first one the member
+/// may read is read), or a service token with its own environments (the first candidate
+/// among them is read; the app checked the token's use).
+#[derive(Debug, Clone, Copy)]
+pub enum ConfigAsker<'a> {
+    /// A signed-in device.
+    Member(&'a Caller),
+    /// A service token's own environments.
+    Token(&'a [Uuid]),
+}
+
+/// What looking a config URL up found.
+#[derive(Debug)]
+pub enum ConfigFound {
+    /// No environment has that project and environment (id or name).
+    NoEnv,
+    /// None of the candidates is one of the token's own environments; the first of them,
+    /// for the audit.
+    NotTokens(Uuid),
+    /// The member may read none of the candidates: the last one tried and its refusal.
+    Refused(Uuid, StoreError),
+    /// The environment read, and what was read.
+    Read(Uuid, ConfigRead),
+}
+
 /// What a config read asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigQuery {

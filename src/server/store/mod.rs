@@ -770,6 +770,18 @@ pub trait Store: Send + Sync + 'static {
         env: Uuid,
         query: config::ConfigQuery,
     ) -> impl Future<Output = Result<config::ConfigRead>> + Send;
+    /// A config URL's read in one call and one read transaction: the environments named
+    /// `project`/`env` (as [`Store::config_envs`]), then the read (as
+    /// [`Store::config_read`]) of the first one `asker` may read. A refusal of every
+    /// candidate is an answer ([`config::ConfigFound`]), not an error; other errors (not
+    /// served, the store) are.
+    fn config_lookup(
+        &self,
+        asker: config::ConfigAsker<'_>,
+        project: &str,
+        env: &str,
+        query: config::ConfigQuery,
+    ) -> impl Future<Output = Result<config::ConfigFound>> + Send;
     /// Writes a new version of `key` in `env` equal to its `version` (writers and above),
     /// as a new revision of the environment (so the feed carries it); audited. Returns the
     /// project, the revision and the row written.

@@ -204,6 +204,7 @@ suite!(
     concurrent_reveals_never_take_more_than_max_views,
     a_sealed_share_answers_only_its_user_with_this_device_s_wrap,
     served_config_follows_pushes_deletes_restores_and_rollbacks,
+    a_config_lookup_resolves_names_and_reads_what_the_asker_may_in_one_call,
 );
 
 fn event(action: &str) -> AuditEvent {

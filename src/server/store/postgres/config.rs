@@ -9,7 +9,8 @@ use super::audit::append_audit;
 use super::members::env_access;
 use super::*;
 use crate::server::store::config::{
-    self, ConfigQuery, ConfigRead, ConfigReader, ConfigRow, MAX_CHAIN, NewRow,
+    self, ConfigAsker, ConfigFound, ConfigQuery, ConfigRead, ConfigReader, ConfigRow, MAX_CHAIN,
+    NewRow,
 };
 use crate::server::store::token_write::Presented;
 use crate::server::store::tokens::{Refused, UseRow};
@@ -141,6 +142,75 @@ pub(super) async fn record_push<C: GenericClient>(
     Ok(())
 }
 
+/// The environments a config URL names: project and environment by id or name, oldest
+/// first, at most 16.
+async fn candidates<C: GenericClient>(c: &C, project: &str, env: &str) -> Result<Vec<Uuid>> {
+    let (project, env) = (config::canonical(project), config::canonical(env));
+    let stmt = c
+        .prepare_cached(
+            "SELECT e.id FROM envs e JOIN projects p ON p.id = e.project_id
+             WHERE (p.id::text = $1 OR p.name = $1) AND (e.id::text = $2 OR e.name = $2)
+             ORDER BY e.created_at, e.id LIMIT 16",
+        )
+        .await?;
+    Ok(c.query(&stmt, &[&project, &env])
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect())
+}
+
+/// A read-only repeatable-read transaction, so a chain and its rows agree.
+async fn read_tx(
+    client: &mut deadpool_postgres::Object,
+) -> Result<deadpool_postgres::Transaction<'_>> {
+    Ok(client
+        .build_transaction()
+        .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await?)
+}
+
+/// The config read of `env` (in the caller's transaction): a member's access is checked
+/// (viewer), a token's was checked by the app.
+async fn read_in<C: GenericClient>(
+    c: &C,
+    caller: Option<&Caller>,
+    env: Uuid,
+    query: &ConfigQuery,
+) -> Result<ConfigRead> {
+    let (project, revision) = match caller {
+        Some(caller) => {
+            let a = env_access(c, caller, env, false, Role::Viewer, "reading config").await?;
+            (a.project, a.revision)
+        }
+        None => {
+            let row = c
+                .query_opt(
+                    "SELECT project_id, revision FROM envs WHERE id = $1",
+                    &[&env],
+                )
+                .await?
+                .ok_or(StoreError::NotFound("environment"))?;
+            (row.get(0), row.get(1))
+        }
+    };
+    let chain = served_chain(c, env).await?;
+    if chain.first().is_none_or(|(depth, _)| *depth != 0) {
+        return Err(StoreError::NotServed);
+    }
+    let mut rows = Vec::new();
+    for (depth, id) in chain {
+        rows.extend(rows_of(c, depth, id, query).await?);
+    }
+    Ok(ConfigRead {
+        project,
+        revision,
+        rows,
+    })
+}
+
 /// The served environments of `env`'s chain (itself first), with their depth.
 async fn served_chain<C: GenericClient>(c: &C, env: Uuid) -> Result<Vec<(usize, Uuid)>> {
     let stmt = c
@@ -252,21 +322,8 @@ pub(super) async fn feed_values<C: GenericClient>(
 
 impl PgStore {
     pub(super) async fn config_envs(&self, project: &str, env: &str) -> Result<Vec<Uuid>> {
-        let (project, env) = (config::canonical(project), config::canonical(env));
         let client = self.pool.get().await?;
-        let stmt = client
-            .prepare_cached(
-                "SELECT e.id FROM envs e JOIN projects p ON p.id = e.project_id
-                 WHERE (p.id::text = $1 OR p.name = $1) AND (e.id::text = $2 OR e.name = $2)
-                 ORDER BY e.created_at, e.id LIMIT 16",
-            )
-            .await?;
-        Ok(client
-            .query(&stmt, &[&project, &env])
-            .await?
-            .iter()
-            .map(|r| r.get(0))
-            .collect())
+        candidates(&client, project, env).await
     }
 
     pub(super) async fn config_read(
@@ -276,42 +333,57 @@ impl PgStore {
         query: ConfigQuery,
     ) -> Result<ConfigRead> {
         let mut client = self.pool.get().await?;
-        let tx = client
-            .build_transaction()
-            .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .await?;
-        let (project, revision) = match reader {
-            ConfigReader::Member(caller) => {
-                let a = env_access(&tx, caller, env, false, Role::Viewer, "reading config").await?;
-                (a.project, a.revision)
-            }
-            ConfigReader::Token => {
-                let row = tx
-                    .query_opt(
-                        "SELECT project_id, revision FROM envs WHERE id = $1",
-                        &[&env],
-                    )
-                    .await?
-                    .ok_or(StoreError::NotFound("environment"))?;
-                (row.get(0), row.get(1))
+        let tx = read_tx(&mut client).await?;
+        let caller = match reader {
+            ConfigReader::Member(caller) => Some(caller),
+            ConfigReader::Token => None,
+        };
+        let read = read_in(&tx, caller, env, &query).await?;
+        tx.commit().await?;
+        Ok(read)
+    }
+
+    pub(super) async fn config_lookup(
+        &self,
+        asker: ConfigAsker<'_>,
+        project: &str,
+        env: &str,
+        query: ConfigQuery,
+    ) -> Result<ConfigFound> {
+        let mut client = self.pool.get().await?;
+        // One read transaction: the names resolve to the environments read.
+        let tx = read_tx(&mut client).await?;
+        let found = candidates(&tx, project, env).await?;
+        let Some(first) = found.first().copied() else {
+            return Ok(ConfigFound::NoEnv);
+        };
+        let out = match asker {
+            ConfigAsker::Token(own) => match found.iter().find(|e| own.contains(e)).copied() {
+                Some(env) => ConfigFound::Read(env, read_in(&tx, None, env, &query).await?),
+                None => ConfigFound::NotTokens(first),
+            },
+            ConfigAsker::Member(caller) => {
+                let mut last = None;
+                let mut read = None;
+                for env in found {
+                    match read_in(&tx, Some(caller), env, &query).await {
+                        Ok(r) => {
+                            read = Some((env, r));
+                            break;
+                        }
+                        Err(e @ StoreError::Forbidden { .. }) => last = Some((env, e)),
+                        Err(e) => return Err(e),
+                    }
+                }
+                match (read, last) {
+                    (Some((env, r)), _) => ConfigFound::Read(env, r),
+                    (None, Some((env, e))) => ConfigFound::Refused(env, e),
+                    (None, None) => unreachable!("a candidate was tried"),
+                }
             }
         };
-        let chain = served_chain(&tx, env).await?;
-        if chain.first().is_none_or(|(depth, _)| *depth != 0) {
-            return Err(StoreError::NotServed);
-        }
-        let mut rows = Vec::new();
-        for (depth, id) in chain {
-            rows.extend(rows_of(&tx, depth, id, &query).await?);
-        }
         tx.commit().await?;
-        Ok(ConfigRead {
-            project,
-            revision,
-            rows,
-        })
+        Ok(out)
     }
 
     pub(super) async fn config_rollback(

@@ -540,6 +540,16 @@ impl Store for PgStore {
         PgStore::config_read(self, reader, env, query).await
     }
 
+    async fn config_lookup(
+        &self,
+        asker: super::config::ConfigAsker<'_>,
+        project: &str,
+        env: &str,
+        query: super::config::ConfigQuery,
+    ) -> Result<super::config::ConfigFound> {
+        PgStore::config_lookup(self, asker, project, env, query).await
+    }
+
     async fn config_rollback(
         &self,
         caller: &Caller,

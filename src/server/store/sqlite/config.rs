@@ -8,7 +8,8 @@ use super::audit::append_audit;
 use super::members::env_access;
 use super::*;
 use crate::server::store::config::{
-    self, ConfigQuery, ConfigRead, ConfigReader, ConfigRow, MAX_CHAIN, NewRow,
+    self, ConfigAsker, ConfigFound, ConfigQuery, ConfigRead, ConfigReader, ConfigRow, MAX_CHAIN,
+    NewRow,
 };
 use crate::wire::ItemKind;
 use crate::wire::config::{ServeConfig, ServeConfigDone};
@@ -182,19 +183,92 @@ fn rows_of(c: &Connection, depth: usize, env: Uuid, query: &ConfigQuery) -> Resu
     Ok(rows)
 }
 
+/// The environments a config URL names: project and environment by id or name, oldest
+/// first, at most 16.
+fn candidates(c: &Connection, project: &str, env: &str) -> Result<Vec<Uuid>> {
+    Ok(c.prepare_cached(
+        "SELECT e.id FROM envs e JOIN projects p ON p.id = e.project_id
+         WHERE (p.id = ?1 OR p.name = ?1) AND (e.id = ?2 OR e.name = ?2)
+         ORDER BY e.created_at, e.id LIMIT 16",
+    )?
+    .query_map(params![project, env], |r| uuid_col(r, 0))?
+    .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The config read of `env` (in the caller's read transaction): a member's access is
+/// checked (viewer), a token's was checked by the app.
+fn read_in(
+    c: &Connection,
+    caller: Option<&Caller>,
+    env: Uuid,
+    query: &ConfigQuery,
+) -> Result<ConfigRead> {
+    let (project, revision) = match caller {
+        Some(caller) => {
+            let a = env_access(c, caller, env, Role::Viewer, "reading config")?;
+            (a.project, a.revision)
+        }
+        None => c
+            .prepare_cached("SELECT project_id, revision FROM envs WHERE id = ?1")?
+            .query_row([env.to_string()], |r| Ok((uuid_col(r, 0)?, r.get(1)?)))
+            .optional()?
+            .ok_or(StoreError::NotFound("environment"))?,
+    };
+    let chain = served_chain(c, env)?;
+    if chain.first().is_none_or(|(depth, _)| *depth != 0) {
+        return Err(StoreError::NotServed);
+    }
+    let mut rows = Vec::new();
+    for (depth, id) in chain {
+        rows.extend(rows_of(c, depth, id, query)?);
+    }
+    Ok(ConfigRead {
+        project,
+        revision,
+        rows,
+    })
+}
+
+/// [`ConfigAsker`] owned, to move into the store's thread.
+enum Asker {
+    Member(Caller),
+    Token(Vec<Uuid>),
+}
+
+/// The lookup of a config URL among `candidates` (in the caller's read transaction).
+fn lookup_in(
+    c: &Connection,
+    asker: &Asker,
+    candidates: &[Uuid],
+    query: &ConfigQuery,
+) -> Result<ConfigFound> {
+    let Some(first) = candidates.first().copied() else {
+        return Ok(ConfigFound::NoEnv);
+    };
+    match asker {
+        Asker::Token(own) => match candidates.iter().find(|e| own.contains(e)).copied() {
+            Some(env) => Ok(ConfigFound::Read(env, read_in(c, None, env, query)?)),
+            None => Ok(ConfigFound::NotTokens(first)),
+        },
+        Asker::Member(caller) => {
+            let mut last = None;
+            for &env in candidates {
+                match read_in(c, Some(caller), env, query) {
+                    Ok(read) => return Ok(ConfigFound::Read(env, read)),
+                    Err(e @ StoreError::Forbidden { .. }) => last = Some((env, e)),
+                    Err(e) => return Err(e),
+                }
+            }
+            let (env, e) = last.expect("a candidate was tried");
+            Ok(ConfigFound::Refused(env, e))
+        }
+    }
+}
+
 impl SqliteStore {
     pub(super) async fn config_envs(&self, project: &str, env: &str) -> Result<Vec<Uuid>> {
         let (project, env) = (config::canonical(project), config::canonical(env));
-        self.read(move |c| {
-            Ok(c.prepare_cached(
-                "SELECT e.id FROM envs e JOIN projects p ON p.id = e.project_id
-                 WHERE (p.id = ?1 OR p.name = ?1) AND (e.id = ?2 OR e.name = ?2)
-                 ORDER BY e.created_at, e.id LIMIT 16",
-            )?
-            .query_map(params![project, env], |r| uuid_col(r, 0))?
-            .collect::<rusqlite::Result<_>>()?)
-        })
-        .await
+        self.read(move |c| candidates(c, &project, &env)).await
     }
 
     pub(super) async fn config_read(
@@ -210,32 +284,30 @@ impl SqliteStore {
         self.read(move |c| {
             // One read transaction, so the chain and its rows agree.
             c.execute_batch("BEGIN")?;
-            let out = (|| {
-                let (project, revision) = match &caller {
-                    Some(caller) => {
-                        let a = env_access(c, caller, env, Role::Viewer, "reading config")?;
-                        (a.project, a.revision)
-                    }
-                    None => c
-                        .prepare_cached("SELECT project_id, revision FROM envs WHERE id = ?1")?
-                        .query_row([env.to_string()], |r| Ok((uuid_col(r, 0)?, r.get(1)?)))
-                        .optional()?
-                        .ok_or(StoreError::NotFound("environment"))?,
-                };
-                let chain = served_chain(c, env)?;
-                if chain.first().is_none_or(|(depth, _)| *depth != 0) {
-                    return Err(StoreError::NotServed);
-                }
-                let mut rows = Vec::new();
-                for (depth, id) in chain {
-                    rows.extend(rows_of(c, depth, id, &query)?);
-                }
-                Ok(ConfigRead {
-                    project,
-                    revision,
-                    rows,
-                })
-            })();
+            let out = read_in(c, caller.as_ref(), env, &query);
+            c.execute_batch("COMMIT")?;
+            out
+        })
+        .await
+    }
+
+    pub(super) async fn config_lookup(
+        &self,
+        asker: ConfigAsker<'_>,
+        project: &str,
+        env: &str,
+        query: ConfigQuery,
+    ) -> Result<ConfigFound> {
+        let (project, env) = (config::canonical(project), config::canonical(env));
+        let asker = match asker {
+            ConfigAsker::Member(c) => Asker::Member(c.clone()),
+            ConfigAsker::Token(own) => Asker::Token(own.to_vec()),
+        };
+        self.read(move |c| {
+            // One read transaction: the names resolve to the environments read.
+            c.execute_batch("BEGIN")?;
+            let out = candidates(c, &project, &env)
+                .and_then(|found| lookup_in(c, &asker, &found, &query));
             c.execute_batch("COMMIT")?;
             out
         })

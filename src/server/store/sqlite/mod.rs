@@ -600,6 +600,16 @@ impl Store for SqliteStore {
         SqliteStore::config_read(self, reader, env, query).await
     }
 
+    async fn config_lookup(
+        &self,
+        asker: super::config::ConfigAsker<'_>,
+        project: &str,
+        env: &str,
+        query: super::config::ConfigQuery,
+    ) -> Result<super::config::ConfigFound> {
+        SqliteStore::config_lookup(self, asker, project, env, query).await
+    }
+
     async fn config_rollback(
         &self,
         caller: &Caller,

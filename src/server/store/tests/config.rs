@@ -3,7 +3,7 @@
 //! serving off forgetting them all.
 
 use super::*;
-use crate::server::store::config::{ConfigQuery, ConfigReader};
+use crate::server::store::config::{ConfigAsker, ConfigFound, ConfigQuery, ConfigReader};
 use crate::wire::config::{ServeConfig, ServedValue};
 
 fn config_push(base: i64, name: &str, v: u64, value: &str) -> PushRequest {
@@ -154,4 +154,73 @@ pub(super) async fn served_config_follows_pushes_deletes_restores_and_rollbacks<
     serving(&*s, &alice, env, false).await;
     serving(&*s, &alice, env, true).await;
     assert_eq!(served(&*s, &alice, env, "db.host").await, None);
+}
+
+pub(super) async fn a_config_lookup_resolves_names_and_reads_what_the_asker_may_in_one_call<
+    S: Store,
+>(
+    s: Arc<S>,
+) {
+    let alice = admin(&*s).await;
+    let env = project_and_env(&*s, &alice).await;
+    let project = s.env(&alice, env).await.unwrap().project_id;
+    serving(&*s, &alice, env, true).await;
+    push(&*s, &alice, env, &config_push(0, "db.host", 1, "one"))
+        .await
+        .unwrap();
+    let query = || ConfigQuery::Latest("db.host".into());
+    let value = |found: ConfigFound| match found {
+        ConfigFound::Read(at, read) => {
+            assert_eq!((at, read.project), (env, project));
+            read.latest().get("db.host").and_then(|r| r.value.clone())
+        }
+        other => panic!("not read: {other:?}"),
+    };
+    // By names and by ids, a member reads; a token reads its own environment.
+    for (p, e) in [
+        ("app".to_string(), "dev".to_string()),
+        (project.to_string(), env.to_string()),
+    ] {
+        let found = s
+            .config_lookup(ConfigAsker::Member(&alice), &p, &e, query())
+            .await
+            .unwrap();
+        assert_eq!(value(found).as_deref(), Some("one"));
+    }
+    let own = [env];
+    let found = s
+        .config_lookup(ConfigAsker::Token(&own), "app", "dev", query())
+        .await
+        .unwrap();
+    assert_eq!(value(found).as_deref(), Some("one"));
+    // A token of another environment, a stranger, an unknown pair: answers, not errors.
+    let other = [Uuid::new_v4()];
+    let found = s
+        .config_lookup(ConfigAsker::Token(&other), "app", "dev", query())
+        .await
+        .unwrap();
+    assert!(
+        matches!(found, ConfigFound::NotTokens(e) if e == env),
+        "{found:?}"
+    );
+    let mallory = user(&*s, &alice, "mallory").await;
+    let found = s
+        .config_lookup(ConfigAsker::Member(&mallory), "app", "dev", query())
+        .await
+        .unwrap();
+    assert!(
+        matches!(found, ConfigFound::Refused(e, StoreError::Forbidden { .. }) if e == env),
+        "{found:?}"
+    );
+    let found = s
+        .config_lookup(ConfigAsker::Member(&alice), "app", "prod", query())
+        .await
+        .unwrap();
+    assert!(matches!(found, ConfigFound::NoEnv), "{found:?}");
+    // Not served is an error, as for `config_read`.
+    serving(&*s, &alice, env, false).await;
+    let refused = s
+        .config_lookup(ConfigAsker::Member(&alice), "app", "dev", query())
+        .await;
+    assert!(matches!(refused, Err(StoreError::NotServed)), "{refused:?}");
 }
