@@ -1104,7 +1104,7 @@ pub(crate) fn may_be_a_write(event: &notify::Event) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
     const SECRET: &str = "hunter22-s3cr3t";
     const CONCEALED: &str = "<concealed by secretscli>";
@@ -1522,19 +1522,25 @@ mod tests {
         let (vault, scratch) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let log = scratch.path().join("log");
         let log_str = log.to_str().unwrap();
-        let calls = Arc::new(AtomicUsize::new(0));
         let (mut opts, events) = recording();
-        let mut watch = watch_returning(
-            vault.path(),
-            vec![Ok(Some(reload_with("V", "two", &[])))],
-            calls,
-        );
+        let mut watch = watch_returning(vault.path(), vec![], Arc::new(AtomicUsize::new(0)));
+        // The change counts only once the child has set its trap: a wake-up before that
+        // (a directory event of the test's own setup) would signal a shell that cannot
+        // catch it yet.
+        let armed = Arc::new(AtomicBool::new(false));
+        let mut fresh = Some(reload_with("V", "two", &[]));
+        let is_armed = armed.clone();
+        watch.reload = Box::new(move || match is_armed.load(Ordering::SeqCst) {
+            true => Ok(fresh.take()),
+            false => Ok(None),
+        });
         watch.on_change = OnChange::Signal(SIGHUP);
         opts.watch = Some(watch);
         let script = r#"trap 'kill $!; echo "hup $V" >> "$LOG"; exit 4' HUP
                         echo ready >> "$LOG"; sleep 60 & wait"#;
         let (result, _signals) = start(sh(script, &[("V", "one"), ("LOG", log_str)]), opts);
         wait_for_lines(&log, |l| l == ["ready"]);
+        armed.store(true, Ordering::SeqCst);
         write_vault(vault.path());
         assert_eq!(result_of(&result), 4);
         assert_eq!(fs::read_to_string(&log).unwrap(), "ready\nhup one\n");
