@@ -1519,6 +1519,13 @@ mod tests {
 
     #[test]
     fn on_change_signal_sends_the_signal_and_keeps_the_child() {
+        // SIGUSR1, not SIGHUP: under `nohup` (a CI runner, say) HUP is ignored, a child
+        // inherits that, and a shell cannot trap a signal ignored on entry.
+        let ignored = ignored_signals(&fs::read_to_string("/proc/self/status").unwrap());
+        assert!(
+            !is_in(ignored, SIGUSR1),
+            "this test process ignores SIGUSR1, so no child could catch it; run the tests without that"
+        );
         let (vault, scratch) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let log = scratch.path().join("log");
         let log_str = log.to_str().unwrap();
@@ -1534,21 +1541,21 @@ mod tests {
             true => Ok(fresh.take()),
             false => Ok(None),
         });
-        watch.on_change = OnChange::Signal(SIGHUP);
+        watch.on_change = OnChange::Signal(SIGUSR1);
         opts.watch = Some(watch);
-        let script = r#"trap 'kill $!; echo "hup $V" >> "$LOG"; exit 4' HUP
+        let script = r#"trap 'kill $!; echo "usr1 $V" >> "$LOG"; exit 4' USR1
                         echo ready >> "$LOG"; sleep 60 & wait"#;
         let (result, _signals) = start(sh(script, &[("V", "one"), ("LOG", log_str)]), opts);
         wait_for_lines(&log, |l| l == ["ready"]);
         armed.store(true, Ordering::SeqCst);
         write_vault(vault.path());
         assert_eq!(result_of(&result), 4);
-        assert_eq!(fs::read_to_string(&log).unwrap(), "ready\nhup one\n");
+        assert_eq!(fs::read_to_string(&log).unwrap(), "ready\nusr1 one\n");
         assert_eq!(
             next_event(&events),
             Event::Signalled {
                 changed: vec!["V".into()],
-                signal: SIGHUP
+                signal: SIGUSR1
             }
         );
     }
