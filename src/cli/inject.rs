@@ -581,6 +581,9 @@ fn tell(event: Event) {
             "secretscli: {} changed; the command keeps running with the old values (--on-change none)",
             changed.join(", ")
         )),
+        Event::SignalIgnored { signal } => output::warn(&format!(
+            "--on-change sends signal {signal}, which this process ignores (started under nohup?); the command inherits that and will likely not see it: choose another signal (signal:USR1) or start secretscli without ignoring it"
+        )),
         Event::ReloadFailed { error } => output::warn(&format!(
             "could not reload the environment ({error}); the command keeps running"
         )),

@@ -184,6 +184,13 @@ pub enum Event {
         /// Names of the variables that changed.
         changed: Vec<String>,
     },
+    /// `--on-change signal:S` names a signal this process ignores (it was started under
+    /// `nohup`, say): the child inherits that, and a shell cannot even trap it, so the
+    /// reload signal will likely go unnoticed. Told once, before the first child starts.
+    SignalIgnored {
+        /// The signal `--on-change` sends.
+        signal: i32,
+    },
     /// `reload` failed; the running child is kept.
     ReloadFailed {
         /// The error, as `reload` described it (it must not contain values).
@@ -404,6 +411,11 @@ fn supervise_with(
     // Registered before the first spawn, so no SIGCHLD can be missed.
     let signals = SignalThread::start(tx.clone())?;
     let mut watch = opts.watch.take();
+    if let Some(OnChange::Signal(signal)) = watch.as_ref().map(|w| w.on_change)
+        && is_in(ignored_here(), signal)
+    {
+        (opts.on_event)(Event::SignalIgnored { signal });
+    }
     let watcher = match &watch {
         Some(watch) => Some(start_watcher(&watch.paths, tx.clone())?),
         None => None,
@@ -1002,9 +1014,7 @@ struct SignalThread {
 
 impl SignalThread {
     fn start(tx: Sender<Msg>) -> io::Result<Self> {
-        let ignored = fs::read_to_string("/proc/self/status")
-            .map(|status| ignored_signals(&status))
-            .unwrap_or(0);
+        let ignored = ignored_here();
         // SIGCHLD is always handled: were it ignored, the kernel would reap the child
         // for us and its status would be lost.
         let handled = FORWARDED
@@ -1038,6 +1048,13 @@ impl Drop for SignalThread {
             let _ = thread.join();
         }
     }
+}
+
+/// The signals this process ignores (as a `SigIgn` mask), inherited from whoever started it.
+fn ignored_here() -> u64 {
+    fs::read_to_string("/proc/self/status")
+        .map(|status| ignored_signals(&status))
+        .unwrap_or(0)
 }
 
 /// The `SigIgn` mask of a `/proc/<pid>/status` file (0 if absent): bit `n - 1` set means
@@ -1521,9 +1538,8 @@ mod tests {
     fn on_change_signal_sends_the_signal_and_keeps_the_child() {
         // SIGUSR1, not SIGHUP: under `nohup` (a CI runner, say) HUP is ignored, a child
         // inherits that, and a shell cannot trap a signal ignored on entry.
-        let ignored = ignored_signals(&fs::read_to_string("/proc/self/status").unwrap());
         assert!(
-            !is_in(ignored, SIGUSR1),
+            !is_in(ignored_here(), SIGUSR1),
             "this test process ignores SIGUSR1, so no child could catch it; run the tests without that"
         );
         let (vault, scratch) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());

@@ -214,3 +214,32 @@ fn ctrl_c_on_a_terminal_reaches_a_supervised_child_once() {
     let rest = p.exp_eof().unwrap();
     assert_eq!(rest.matches("INT-received").count(), 1, "{rest}");
 }
+
+#[test]
+fn on_change_with_a_signal_the_process_ignores_warns_that_the_command_inherits_it() {
+    let env = TestEnv::unlocked();
+    env.set("VALUE", "one");
+    let bin = env!("CARGO_BIN_EXE_secretscli");
+    let run = |signal: &str| {
+        env.program("nohup")
+            .args([bin, "inject", "--watch", "--on-change", signal, "--"])
+            .args(["sh", "-c", "exit 3"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+
+    let hup = run("signal:HUP");
+    let usr1 = run("signal:USR1");
+
+    assert_eq!(hup.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&hup.stderr);
+    assert!(
+        stderr.contains("signal 1, which this process ignores (started under nohup?)")
+            && stderr.contains("signal:USR1"),
+        "{stderr}"
+    );
+    assert_eq!(usr1.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&usr1.stderr);
+    assert!(!stderr.contains("ignores"), "{stderr}");
+}
