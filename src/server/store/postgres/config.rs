@@ -160,78 +160,94 @@ async fn candidates<C: GenericClient>(c: &C, project: &str, env: &str) -> Result
         .collect())
 }
 
-/// A read-only repeatable-read transaction, so a chain and its rows agree.
-async fn read_tx(
-    client: &mut deadpool_postgres::Object,
-) -> Result<deadpool_postgres::Transaction<'_>> {
-    Ok(client
-        .build_transaction()
-        .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .await?)
-}
-
-/// The config read of `env` (in the caller's transaction): a member's access is checked
-/// (viewer), a token's was checked by the app.
+/// The config read of `env`: a member's access is checked (viewer), a token's was checked
+/// by the app. The chain and its rows come from one statement, so they agree without a
+/// transaction (a read costs two or three round trips, not six).
 async fn read_in<C: GenericClient>(
     c: &C,
     caller: Option<&Caller>,
     env: Uuid,
     query: &ConfigQuery,
 ) -> Result<ConfigRead> {
-    let (project, revision) = match caller {
-        Some(caller) => {
-            let a = env_access(c, caller, env, false, Role::Viewer, "reading config").await?;
-            (a.project, a.revision)
-        }
-        None => {
-            let row = c
-                .query_opt(
-                    "SELECT project_id, revision FROM envs WHERE id = $1",
-                    &[&env],
-                )
-                .await?
-                .ok_or(StoreError::NotFound("environment"))?;
-            (row.get(0), row.get(1))
-        }
+    if let Some(caller) = caller {
+        env_access(c, caller, env, false, Role::Viewer, "reading config").await?;
+    }
+    let rows = chain_rows(c, env, query).await?;
+    let Some(asked) = rows.first() else {
+        return Err(StoreError::NotFound("environment"));
     };
-    let chain = served_chain(c, env).await?;
-    if chain.first().is_none_or(|(depth, _)| *depth != 0) {
+    if !asked.get::<_, bool>(2) {
         return Err(StoreError::NotServed);
     }
-    let mut rows = Vec::new();
-    for (depth, id) in chain {
-        rows.extend(rows_of(c, depth, id, query).await?);
+    let (project, revision) = (asked.get(3), asked.get(4));
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let mut last = None;
+    for r in &rows {
+        let (depth, env): (i32, Uuid) = (r.get(0), r.get(1));
+        // A cycle (never made, but bounded anyway) ends the chain at its first repeat.
+        if last != Some(env) && !seen.insert(env) {
+            break;
+        }
+        last = Some(env);
+        let Some(name) = r.get::<_, Option<String>>(5) else {
+            continue;
+        };
+        out.push(ConfigRow {
+            depth: depth as usize,
+            env,
+            name,
+            version: r.get::<_, i64>(6) as u64,
+            value: r.get(7),
+            author: r.get(8),
+            at: r.get(9),
+        });
     }
     Ok(ConfigRead {
         project,
         revision,
-        rows,
+        rows: out,
     })
 }
 
-/// The served environments of `env`'s chain (itself first), with their depth.
-async fn served_chain<C: GenericClient>(c: &C, env: Uuid) -> Result<Vec<(usize, Uuid)>> {
-    let stmt = c
-        .prepare_cached("SELECT parent_id, serve_config FROM envs WHERE id = $1")
-        .await?;
-    let mut out = Vec::new();
-    let mut at = Some(env);
-    let mut seen = std::collections::HashSet::new();
-    for depth in 0..MAX_CHAIN {
-        let Some(id) = at.filter(|id| seen.insert(*id)) else {
-            break;
-        };
-        let Some(row) = c.query_opt(&stmt, &[&id]).await? else {
-            break;
-        };
-        if row.get::<_, bool>(1) {
-            out.push((depth, id));
+/// `env`'s chain (itself first, then its ancestors, at most [`MAX_CHAIN`]) as rows of
+/// depth, id, served, project, revision, then the config rows `query` selects of each
+/// served one (NULLs when none), in one statement.
+async fn chain_rows<C: GenericClient>(c: &C, env: Uuid, query: &ConfigQuery) -> Result<Vec<Row>> {
+    let (values, params): (&str, Vec<String>) = match query {
+        ConfigQuery::Latest(key) => {
+            let (lo, hi) = config::prefix_range(key);
+            (
+                "SELECT DISTINCT ON (name) name, version, value, author, created_at
+                 FROM config_values
+                 WHERE c.serve AND env_id = c.id AND (name = $2 OR (name >= $3 AND name < $4))
+                 ORDER BY name, version DESC",
+                vec![key.clone(), lo, hi],
+            )
         }
-        at = row.get(0);
-    }
-    Ok(out)
+        ConfigQuery::Versions(key) => (
+            "SELECT name, version, value, author, created_at FROM config_values
+             WHERE c.serve AND env_id = c.id AND name = $2",
+            vec![key.clone()],
+        ),
+    };
+    let sql = format!(
+        "WITH RECURSIVE chain(id, parent_id, serve, project_id, revision, depth) AS (
+             SELECT id, parent_id, serve_config, project_id, revision, 0 FROM envs WHERE id = $1
+             UNION ALL
+             SELECT e.id, e.parent_id, e.serve_config, e.project_id, e.revision, c.depth + 1
+             FROM envs e JOIN chain c ON e.id = c.parent_id WHERE c.depth < {}
+         )
+         SELECT c.depth, c.id, c.serve, c.project_id, c.revision,
+             v.name, v.version, v.value, v.author, v.created_at
+         FROM chain c LEFT JOIN LATERAL ({values}) v ON true
+         ORDER BY c.depth, v.name, v.version",
+        MAX_CHAIN - 1
+    );
+    let stmt = c.prepare_cached(&sql).await?;
+    let mut args: Vec<&(dyn ToSql + Sync)> = vec![&env];
+    args.extend(params.iter().map(|p| p as &(dyn ToSql + Sync)));
+    Ok(c.query(&stmt, &args).await?)
 }
 
 /// The rows of one environment that `query` selects.
@@ -332,15 +348,12 @@ impl PgStore {
         env: Uuid,
         query: ConfigQuery,
     ) -> Result<ConfigRead> {
-        let mut client = self.pool.get().await?;
-        let tx = read_tx(&mut client).await?;
+        let client = self.pool.get().await?;
         let caller = match reader {
             ConfigReader::Member(caller) => Some(caller),
             ConfigReader::Token => None,
         };
-        let read = read_in(&tx, caller, env, &query).await?;
-        tx.commit().await?;
-        Ok(read)
+        read_in(&client, caller, env, &query).await
     }
 
     pub(super) async fn config_lookup(
@@ -350,9 +363,7 @@ impl PgStore {
         env: &str,
         query: ConfigQuery,
     ) -> Result<ConfigFound> {
-        let mut client = self.pool.get().await?;
-        // One read transaction: the names resolve to the environments read.
-        let tx = read_tx(&mut client).await?;
+        let tx = self.pool.get().await?;
         let found = candidates(&tx, project, env).await?;
         let Some(first) = found.first().copied() else {
             return Ok(ConfigFound::NoEnv);
@@ -382,7 +393,6 @@ impl PgStore {
                 }
             }
         };
-        tx.commit().await?;
         Ok(out)
     }
 
