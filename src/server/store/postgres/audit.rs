@@ -144,7 +144,7 @@ pub(super) async fn append_audit_after<C: GenericClient>(
 
 impl PgStore {
     pub(super) async fn append_audit(&self, events: Vec<AuditEvent>) -> Result<()> {
-        let mut client = self.pool.get().await?;
+        let mut client = self.writer.get().await?;
         if let Some((entries, head, new)) = self.chain_on_tip(&events) {
             match append_audit_after(&client, entries, &head, &new).await {
                 Ok(true) => return Ok(()),

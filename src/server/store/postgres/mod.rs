@@ -45,16 +45,38 @@ mod tokens;
 
 use schema::MIGRATIONS;
 
-/// Connections per server node.
+/// Connections per server node for requests.
 const POOL_SIZE: usize = 16;
+
+/// Connections per server node for the audit writer's batches: its own, so a batch (on
+/// which every waiting read depends) never queues behind the reads for a connection.
+/// Two: a batch's entries and its token use counts commit side by side.
+const WRITER_POOL_SIZE: usize = 2;
 
 /// Key of the advisory lock held while migrating ("scli" "migr").
 const MIGRATION_LOCK: i64 = 0x7363_6c69_6d69_6772;
+
+/// A pool of at most `size` connections to `config`'s database.
+fn pool_of(config: tokio_postgres::Config, size: usize) -> Result<Pool> {
+    let manager = Manager::from_config(
+        config,
+        NoTls,
+        ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        },
+    );
+    Pool::builder(manager)
+        .max_size(size)
+        .build()
+        .map_err(|e| StoreError::Backend(e.to_string()))
+}
 
 /// The PostgreSQL store.
 pub struct PgStore {
     server_id: Uuid,
     pool: Pool,
+    /// The audit writer's connections ([`WRITER_POOL_SIZE`]).
+    writer: Pool,
     /// Where this node's last audit batch left the chain; `None` when unknown. Only a hint:
     /// pushes, logins and other nodes move the head too, and a batch chained onto a stale
     /// tip writes nothing and is redone under the head's row lock.
@@ -69,17 +91,8 @@ impl PgStore {
         let config: tokio_postgres::Config = url
             .parse()
             .map_err(|e| StoreError::Backend(format!("bad database URL: {e}")))?;
-        let manager = Manager::from_config(
-            config,
-            NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
-        let pool = Pool::builder(manager)
-            .max_size(POOL_SIZE)
-            .build()
-            .map_err(|e| StoreError::Backend(e.to_string()))?;
+        let pool = pool_of(config.clone(), POOL_SIZE)?;
+        let writer = pool_of(config, WRITER_POOL_SIZE)?;
         let mut client = pool.get().await?;
         let tx = client.transaction().await?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
@@ -130,6 +143,7 @@ impl PgStore {
         Ok(PgStore {
             server_id,
             pool,
+            writer,
             audit_tip: std::sync::Mutex::new(None),
             served: Default::default(),
         })

@@ -603,23 +603,24 @@ impl PgStore {
     }
 
     pub(super) async fn count_token_uses(&self, uses: Vec<UseCount>) -> Result<()> {
-        let client = self.pool.get().await?;
+        let client = self.writer.get().await?;
         let (mut ids, mut counts, mut ats) = (Vec::new(), Vec::new(), Vec::new());
         for u in uses {
             ids.push(u.token_id);
             counts.push(u.uses as i64);
             ats.push(u.last_used_at);
         }
-        // One statement for the whole batch.
-        client
-            .execute(
+        // One statement for the whole batch, prepared once per connection (a text
+        // statement would be parsed and planned again for every batch).
+        let stmt = client
+            .prepare_cached(
                 "UPDATE service_tokens t SET uses = t.uses + u.n,
                      last_used_at = greatest(coalesce(t.last_used_at, 0), u.at)
                  FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS u(id, n, at)
                  WHERE t.id = u.id",
-                &[&ids, &counts, &ats],
             )
             .await?;
+        client.execute(&stmt, &[&ids, &counts, &ats]).await?;
         Ok(())
     }
 
