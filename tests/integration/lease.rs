@@ -79,9 +79,11 @@ fn await_that(what: &str, limit: Duration, mut cond: impl FnMut() -> bool) {
 }
 
 /// The child's side: writes what it was given to `creds` (atomically), then waits for
-/// the test to create `stop`, then exits with `code`.
+/// the test to create `stop`, then exits with `code`. It also ends when `creds` is gone
+/// (the test's directory removed): a child whose `lease` was killed with SIGKILL is an
+/// orphan nobody stops, and would otherwise poll for ever.
 const HOLD: &str = r#"printf '%s\n%s\n%s\n%s\n' "$PGUSER" "$PGPASSWORD" "$DATABASE_URL" "$PGHOST:$PGPORT/$PGDATABASE" > creds.tmp && mv creds.tmp creds
-while [ ! -e stop ]; do sleep 0.05; done
+while [ ! -e stop ] && [ -e creds ]; do sleep 0.05; done
 exit "${1:-0}""#;
 
 /// A running `lease postgres` whose child holds until [`Held::release`].
