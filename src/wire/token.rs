@@ -8,8 +8,10 @@
 //! Nothing here is a secret in clear: the share the server releases is half of a key.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use uuid::Uuid;
 
 use super::{ItemVersion, WrappedKey, b64};
@@ -148,6 +150,91 @@ pub struct ServiceTokenInfo {
     pub revoked_at: Option<i64>,
 }
 
+/// A grant's items, a JSON array of [`ItemVersion`] on the wire. A client decodes them;
+/// the server also keeps them encoded ([`GrantItems::encoded`]), so a use of an
+/// environment that has not moved sends the cached text instead of encoding the same
+/// items again (as the snapshot cache does for snapshots).
+#[derive(Clone, Default)]
+pub struct GrantItems {
+    list: Arc<Vec<ItemVersion>>,
+    json: Option<Arc<RawValue>>,
+}
+
+impl GrantItems {
+    /// `list` with its JSON encoded once, to be sent as it is by every clone.
+    pub fn encoded(list: Vec<ItemVersion>) -> Self {
+        // Encoding plain data into memory cannot fail; were it to, the list is sent as is.
+        let json = serde_json::value::to_raw_value(&list).ok().map(Arc::from);
+        GrantItems {
+            list: Arc::new(list),
+            json,
+        }
+    }
+
+    /// The items, owned.
+    pub fn into_vec(self) -> Vec<ItemVersion> {
+        Arc::unwrap_or_clone(self.list)
+    }
+
+    /// The length of the encoded JSON, when it is kept.
+    pub fn encoded_len(&self) -> usize {
+        self.json.as_ref().map_or(0, |j| j.get().len())
+    }
+}
+
+impl From<Vec<ItemVersion>> for GrantItems {
+    fn from(list: Vec<ItemVersion>) -> Self {
+        GrantItems {
+            list: Arc::new(list),
+            json: None,
+        }
+    }
+}
+
+impl std::ops::Deref for GrantItems {
+    type Target = [ItemVersion];
+    fn deref(&self) -> &[ItemVersion] {
+        &self.list
+    }
+}
+
+impl<'a> IntoIterator for &'a GrantItems {
+    type Item = &'a ItemVersion;
+    type IntoIter = std::slice::Iter<'a, ItemVersion>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
+impl PartialEq for GrantItems {
+    fn eq(&self, other: &Self) -> bool {
+        self.list == other.list
+    }
+}
+
+impl Eq for GrantItems {}
+
+impl std::fmt::Debug for GrantItems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.list.fmt(f)
+    }
+}
+
+impl Serialize for GrantItems {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.json {
+            Some(json) => json.serialize(s),
+            None => self.list.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for GrantItems {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<ItemVersion>::deserialize(d).map(GrantItems::from)
+    }
+}
+
 /// One environment as a token's use receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -165,7 +252,8 @@ pub struct TokenEnvGrant {
     /// Env keys wrapped to the token's recipient.
     pub keys: Vec<WrappedKey>,
     /// The latest version of every live item the token's names globs match, by name.
-    pub items: Vec<ItemVersion>,
+    #[cfg_attr(feature = "server", schema(value_type = Vec<ItemVersion>))]
+    pub items: GrantItems,
     /// The environments this one inherits from, nearest first, as the server's parent
     /// links say: their keys the token holds and their matching items. The client lets
     /// this environment's items override them, as a vault's `inject` does.
@@ -457,7 +545,7 @@ mod tests {
                 env: "prod".into(),
                 revision: 4,
                 keys: vec![],
-                items: vec![],
+                items: vec![].into(),
                 parents: vec![],
             }],
         };
@@ -472,6 +560,38 @@ mod tests {
             )
         );
         assert_eq!(serde_json::from_str::<TokenGrant>(&json).unwrap(), grant);
+    }
+
+    #[test]
+    fn grant_items_kept_encoded_send_the_same_json_as_decoded_ones() {
+        let item = ItemVersion {
+            name: "DB_PASS".into(),
+            version: 3,
+            kind: crate::wire::ItemKind::Secret,
+            literal: true,
+            key_version: 2,
+            wrapped_data_key: vec![1, 2, 3],
+            ciphertext: vec![4, 5],
+            created_at: 1_700_000_000_000,
+            author: "alice@laptop".into(),
+            previous: Some(2),
+        };
+        let plain = GrantItems::from(vec![item.clone()]);
+        let encoded = GrantItems::encoded(vec![item]);
+
+        let json = serde_json::to_string(&encoded).unwrap();
+
+        assert_eq!(json, serde_json::to_string(&plain).unwrap());
+        assert_eq!(
+            json,
+            concat!(
+                r#"[{"name":"DB_PASS","version":3,"kind":"secret","literal":true,"#,
+                r#""key_version":2,"wrapped_data_key":"AQID","ciphertext":"BAU=","#,
+                r#""created_at":1700000000000,"author":"alice@laptop","previous":2}]"#
+            )
+        );
+        assert_eq!(encoded.encoded_len(), json.len());
+        assert_eq!(serde_json::from_str::<GrantItems>(&json).unwrap(), encoded);
     }
 
     #[test]

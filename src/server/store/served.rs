@@ -4,19 +4,21 @@
 //! A token's use is a read like a snapshot, and like the snapshot cache (`app::snapshots`)
 //! this one is keyed by the environment's revision, which every change to its items moves.
 //! It is keyed by token too, because a token's `--names` globs cut what it is sent. It
-//! holds ciphertexts the store already has, and saves only the item read: every check of
-//! the use (secret, revocation, expiry, address, uses) and the key wraps are still read
-//! each time, so a revoked token gets nothing from it.
+//! holds ciphertexts the store already has, with their JSON encoded once, and saves the
+//! item read and the encoding: every check of the use (secret, revocation, expiry,
+//! address, uses) and the key wraps are still read each time, so a revoked token gets
+//! nothing from it.
 //!
 //! Bounded by the bytes it holds: when a new entry would pass [`MAX_BYTES`], it is
 //! emptied and fills again from the next uses.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use uuid::Uuid;
 
 use crate::wire::ItemVersion;
+use crate::wire::token::GrantItems;
 
 /// What the cache holds at most, about (ciphertexts, names and authors).
 pub const MAX_BYTES: usize = 64 << 20;
@@ -25,7 +27,7 @@ pub const MAX_BYTES: usize = 64 << 20;
 #[derive(Debug)]
 struct Served {
     revision: i64,
-    items: Arc<Vec<ItemVersion>>,
+    items: GrantItems,
     bytes: usize,
 }
 
@@ -43,7 +45,7 @@ struct Inner {
 
 impl ServedItems {
     /// The items token `token` was served of `env` at `revision`, if that is what it holds.
-    pub fn get(&self, token: &str, env: Uuid, revision: i64) -> Option<Arc<Vec<ItemVersion>>> {
+    pub fn get(&self, token: &str, env: Uuid, revision: i64) -> Option<GrantItems> {
         let inner = self.inner.lock().expect("served items lock");
         let served = inner.by_token_env.get(&(token.to_string(), env))?;
         (served.revision == revision).then(|| served.items.clone())
@@ -61,16 +63,17 @@ impl ServedItems {
             .collect()
     }
 
-    /// Keeps what `token` was served of `env` at `revision` (replacing an older revision).
+    /// Keeps what `token` was served of `env` at `revision` (replacing an older revision),
+    /// encoded once for every use that finds it.
     pub fn put(
         &self,
         token: &str,
         env: Uuid,
         revision: i64,
         items: Vec<ItemVersion>,
-    ) -> Arc<Vec<ItemVersion>> {
-        let bytes = items.iter().map(size).sum::<usize>();
-        let items = Arc::new(items);
+    ) -> GrantItems {
+        let items = GrantItems::encoded(items);
+        let bytes = items.iter().map(size).sum::<usize>() + items.encoded_len();
         if bytes > MAX_BYTES {
             return items;
         }

@@ -346,7 +346,7 @@ async fn env_grants<C: GenericClient>(
             env: r.name,
             revision: r.revision,
             keys: r.keys,
-            items: items.to_vec(),
+            items,
             parents,
         });
     }

@@ -236,7 +236,7 @@ fn env_grant(
         env: name,
         revision,
         keys,
-        items: items.to_vec(),
+        items,
         parents: super::token_keys::parent_grants(c, token, env, globs)?,
     })
 }
