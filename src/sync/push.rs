@@ -519,7 +519,7 @@ fn served_values(
 
 /// `value` as a served value of `name` version `version`, when the server may take it in
 /// clear (text within `wire::config::servable`).
-pub(super) fn served_value(
+pub(crate) fn served_value(
     name: &str,
     version: u64,
     value: &crate::crypto::SecretBytes,

@@ -104,7 +104,7 @@ pub fn write(
         });
     }
     let req = PushRequest {
-        served: Vec::new(),
+        served: served_values(env, &values, &items),
         base_revision: env.revision,
         idempotency_key: uuid::Uuid::new_v4(),
         force: false,
@@ -117,6 +117,25 @@ pub fn write(
         items,
         revision: response.revision,
     })
+}
+
+/// For an environment whose config the server serves, the clear value of each config
+/// item written (as a device's push sends them; never a secret's), so the config API
+/// serves what the token wrote instead of dropping the key until a device pushes it.
+fn served_values(
+    env: &TokenEnvGrant,
+    values: &[NewValue],
+    written: &[WrittenItem],
+) -> Vec<crate::wire::config::ServedValue> {
+    if !env.serve_config {
+        return Vec::new();
+    }
+    values
+        .iter()
+        .zip(written)
+        .filter(|(v, _)| v.kind == Kind::Config)
+        .filter_map(|(v, w)| crate::sync::push::served_value(&v.name, w.version, &v.value))
+        .collect()
 }
 
 fn pick<'a>(

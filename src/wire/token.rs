@@ -259,6 +259,11 @@ pub struct TokenEnvGrant {
     /// this environment's items override them, as a vault's `inject` does.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parents: Vec<TokenParentGrant>,
+    /// The server serves this environment's config values (docs/config-api.md), so a
+    /// `--write` token's push carries the clear value of each config item it writes, as
+    /// a device's push does. Absent (false) from servers before it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub serve_config: bool,
 }
 
 /// An ancestor of a token's environment, as a use receives it.
@@ -547,6 +552,7 @@ mod tests {
                 keys: vec![],
                 items: vec![].into(),
                 parents: vec![],
+                serve_config: false,
             }],
         };
         let json = serde_json::to_string(&grant).unwrap();
@@ -560,6 +566,15 @@ mod tests {
             )
         );
         assert_eq!(serde_json::from_str::<TokenGrant>(&json).unwrap(), grant);
+
+        let mut served = grant.clone();
+        served.envs[0].serve_config = true;
+        let json = serde_json::to_string(&served).unwrap();
+        assert!(
+            json.ends_with(r#""revision":4,"keys":[],"items":[],"serve_config":true}]}"#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<TokenGrant>(&json).unwrap(), served);
     }
 
     #[test]

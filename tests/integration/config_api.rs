@@ -603,6 +603,56 @@ fn pushed_through_the_cli(s: &Setup) {
 }
 
 #[test]
+fn a_write_tokens_config_items_are_served_in_a_served_env_and_nothing_else_leaves_in_clear() {
+    crate::tokens::on_both(written_by_a_token);
+}
+
+fn written_by_a_token(s: &Setup) {
+    ok(&s.alice, &["env", "serve-config", "prod"], &[]);
+    s.alice.ok_stdin(
+        &["set", "-e", "prod", "--config", "database.host"],
+        "db.internal",
+    );
+    ok(&s.alice, &["push"], &[]);
+    let deploy = s.create("deploy", &["prod", "staging"], &["--write"]);
+    let vars = [("SECRETSCLI_TOKEN", deploy.as_str())];
+    let writes: [&[&str]; 3] = [
+        &[
+            "set",
+            "-e",
+            "prod",
+            "--config",
+            "database.host=db2.internal",
+        ],
+        &["set", "-e", "prod", "DEPLOY_KEY=token-written-secret"],
+        &[
+            "set",
+            "-e",
+            "staging",
+            "--config",
+            "database.host=db2.staging",
+        ],
+    ];
+    for args in writes {
+        let (r, _) = crate::tokens::ci(args, &vars, "");
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    }
+
+    // The config API serves what the token wrote, not the device's older value.
+    let api = Api::at(&s.server.url());
+    let reader = api.with_token(&credential(&s.create("app", &["prod"], &[])));
+    let served = value(&reader, "app/prod/database.host");
+    assert_eq!((served.value.as_str(), served.version), ("db2.internal", 2));
+    // Only a served env's config values travel in clear: not the secret, not staging's.
+    let stored = s.store_bytes();
+    let has = |needle: &str| stored.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(has("db2.internal"), "the served value is not stored");
+    for sealed in ["token-written-secret", "db2.staging"] {
+        assert!(!has(sealed), "{sealed} reached the server in clear");
+    }
+}
+
+#[test]
 fn token_credential_prints_what_an_app_reads_config_with_and_the_credential_opens_nothing() {
     crate::tokens::on_both(credential_from_the_cli);
 }

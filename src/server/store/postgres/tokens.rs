@@ -221,11 +221,11 @@ async fn use_read<C: GenericClient>(
 ) -> Result<Vec<Row>> {
     let sql = format!(
         "SELECT {USE_COLS}, t.recipient, g.env_id, g.project_id, g.project, g.env, g.revision,
-             g.parent_id, g.key_versions, g.wraps, g.held, {ENTRY_COLS}
+             g.parent_id, g.key_versions, g.wraps, g.held, g.serve_config, {ENTRY_COLS}
          FROM service_tokens t
          LEFT JOIN LATERAL (
              SELECT s.env_id, v.project_id, p.name AS project, v.name AS env, v.revision,
-                 v.parent_id, k.env IS NOT NULL AS held,
+                 v.parent_id, k.env IS NOT NULL AS held, v.serve_config,
                  ARRAY(SELECT w.key_version FROM service_token_keys w
                        WHERE w.token_id = t.id AND w.env_id = s.env_id
                        ORDER BY w.key_version) AS key_versions,
@@ -265,6 +265,7 @@ struct EnvRead {
     keys: Vec<WrappedKey>,
     /// The token holds its items at `revision` (the statement skipped them).
     held: bool,
+    serve_config: bool,
     items: Vec<ItemVersion>,
 }
 
@@ -296,10 +297,11 @@ fn env_reads(rows: &[Row], globs: &[String]) -> Vec<EnvRead> {
                     })
                     .collect(),
                 held: r.get(ENV_COL + 8),
+                serve_config: r.get(ENV_COL + 9),
                 items: Vec::new(),
             });
         }
-        const ITEM: usize = ENV_COL + 9;
+        const ITEM: usize = ENV_COL + 10;
         if r.get::<_, Option<i64>>(ITEM).is_none() {
             continue;
         }
@@ -348,6 +350,7 @@ async fn env_grants<C: GenericClient>(
             keys: r.keys,
             items,
             parents,
+            serve_config: r.serve_config,
         });
     }
     Ok(grants)

@@ -211,13 +211,13 @@ fn env_grant(
     env: Uuid,
     globs: &[String],
 ) -> Result<TokenEnvGrant> {
-    let (project_id, project, name, revision) = c
+    let (project_id, project, name, revision, serve_config) = c
         .prepare_cached(
-            "SELECT e.project_id, p.name, e.name, e.revision FROM envs e
+            "SELECT e.project_id, p.name, e.name, e.revision, e.serve_config FROM envs e
              JOIN projects p ON p.id = e.project_id WHERE e.id = ?1",
         )?
         .query_row([env.to_string()], |r| {
-            Ok((uuid_col(r, 0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((uuid_col(r, 0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?;
     let keys = token_env_keys(c, token, &env.to_string())?;
     let items = match served.get(token, env, revision) {
@@ -238,6 +238,7 @@ fn env_grant(
         keys,
         items,
         parents: super::token_keys::parent_grants(c, token, env, globs)?,
+        serve_config,
     })
 }
 
