@@ -55,7 +55,7 @@ pub enum ConfigFound {
 /// What a config read asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigQuery {
-    /// The latest version of `key` and of every name under `key.`.
+    /// The latest version of `key` and of every name under `key.` (every name for `""`).
     Latest(String),
     /// Every version of exactly `key`.
     Versions(String),
@@ -275,9 +275,14 @@ pub fn rollback_value(rows: &[ConfigRow], key: &str, version: u64) -> Result<Str
 }
 
 /// The bounds of a name range holding `key` and every name under `key.`: names `n` with
-/// `n == key` or `lo <= n < hi` (`.` is followed by `/` in byte order).
+/// `n == key` or `lo <= n < hi` in byte order (`.` is followed by `/`); for the empty key
+/// (the whole environment) every name. Compared bytewise: SQLite's default, and `COLLATE
+/// "C"` on PostgreSQL, whose database collation may order punctuation otherwise.
 pub fn prefix_range(key: &str) -> (String, String) {
-    (format!("{key}."), format!("{key}/"))
+    match key {
+        "" => (String::new(), char::MAX.to_string()),
+        key => (format!("{key}."), format!("{key}/")),
+    }
 }
 
 /// A project or environment named in a config URL as it is stored: an id in its canonical

@@ -220,7 +220,7 @@ async fn chain_rows<C: GenericClient>(c: &C, env: Uuid, query: &ConfigQuery) -> 
             (
                 "SELECT DISTINCT ON (name) name, version, value, author, created_at
                  FROM config_values
-                 WHERE c.serve AND env_id = c.id AND (name = $2 OR (name >= $3 AND name < $4))
+                 WHERE c.serve AND env_id = c.id AND (name = $2 OR (name >= $3 COLLATE \"C\" AND name < $4 COLLATE \"C\"))
                  ORDER BY name, version DESC",
                 vec![key.clone(), lo, hi],
             )
@@ -264,7 +264,7 @@ async fn rows_of<C: GenericClient>(
                 .prepare_cached(
                     "SELECT DISTINCT ON (name) name, version, value, author, created_at
                      FROM config_values
-                     WHERE env_id = $1 AND (name = $2 OR (name >= $3 AND name < $4))
+                     WHERE env_id = $1 AND (name = $2 OR (name >= $3 COLLATE \"C\" AND name < $4 COLLATE \"C\"))
                      ORDER BY name, version DESC",
                 )
                 .await?;

@@ -224,3 +224,52 @@ pub(super) async fn a_config_lookup_resolves_names_and_reads_what_the_asker_may_
         .await;
     assert!(matches!(refused, Err(StoreError::NotServed)), "{refused:?}");
 }
+
+/// The names a `Latest(key)` read answers, sorted.
+async fn names_under<S: Store>(s: &S, c: &Caller, env: Uuid, key: &str) -> Vec<String> {
+    let query = ConfigQuery::Latest(key.into());
+    let read = s
+        .config_read(ConfigReader::Member(c), env, query)
+        .await
+        .unwrap();
+    let mut names: Vec<String> = read.latest().keys().map(|n| n.to_string()).collect();
+    names.sort();
+    names
+}
+
+pub(super) async fn a_subtree_holds_the_key_and_names_under_its_dot_and_the_empty_key_all<
+    S: Store,
+>(
+    s: Arc<S>,
+) {
+    let alice = admin(&*s).await;
+    let env = project_and_env(&*s, &alice).await;
+    serving(&*s, &alice, env, true).await;
+    // Neighbours in every collation's order: `_`, `-` and letters beside the dot, and a
+    // name that only starts like the key.
+    let names = [
+        "database",
+        "database.host",
+        "database.pool.max",
+        "database_x",
+        "database-y",
+        "databasez",
+        "db.host",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        push(&*s, &alice, env, &config_push(i as i64, name, 1, "v"))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        names_under(&*s, &alice, env, "database").await,
+        ["database", "database.host", "database.pool.max"]
+    );
+    assert_eq!(
+        names_under(&*s, &alice, env, "database.pool").await,
+        ["database.pool.max"]
+    );
+    let mut all = names.map(String::from).to_vec();
+    all.sort();
+    assert_eq!(names_under(&*s, &alice, env, "").await, all);
+}
