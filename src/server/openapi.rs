@@ -193,6 +193,13 @@ fn config_paths(doc: &mut serde_json::Value) {
             );
         }
     }
+    let whole = &mut doc["paths"]["/v1/config/{project}/{env}"]["get"];
+    apply(&mut whole["parameters"][0]["schema"], &name);
+    apply(&mut whole["parameters"][1]["schema"], &name);
+    whole["responses"]["200"]["content"]["application/json"] = serde_json::json!({
+        "schema": {"type": "object", "additionalProperties": true},
+        "example": {"database": {"host": "db.internal", "port": "5432"}, "feature": {"flag": "on"}}
+    });
     let read = &mut doc["paths"]["/v1/config/{project}/{env}/{key}"]["get"]["responses"]["200"]["content"]
         ["application/json"];
     read["schema"] = serde_json::json!({"anyOf": [
@@ -298,7 +305,7 @@ impl Modify for Bearer {
         recipients, devices, approve_device, revoke_device, create_service_token,
         list_service_tokens, revoke_service_token, use_token, token_recipients, put_token_keys,
         protect, unprotect, proposals, proposal, approve_proposal, reject_proposal, changes,
-        take_restart_slot, release_restart_slot, changes_ws, serve_config, config_get,
+        take_restart_slot, release_restart_slot, changes_ws, serve_config, config_get_env, config_get,
         config_history, config_rollback,
         create_share, list_shares, revoke_share, reveal_share
     ),
@@ -569,6 +576,17 @@ fn reject_proposal() {}
 #[allow(dead_code)]
 fn serve_config() {}
 
+#[utoipa::path(get, path = "/v1/config/{project}/{env}",
+    params(("project" = String, Path, description = "The project's id or name"),
+        ("env" = String, Path, description = "The environment's id or name")),
+    responses((status = 200, description = "Every served key the bearer may read, nested by the dots of the names (leaves are strings); `{}` when there is none. Header `secretscli-revision`: the environment's revision"),
+        (status = 403, body = ApiError, description = "`forbidden`: not a viewer of the environment; a service token of another environment"),
+        (status = 404, body = ApiError, description = "`not_found`: no such environment; `config_not_served`: the environment's config is not served"),
+        (status = 409, body = ApiError, description = "`conflict`: a name is both a value and a parent (`x` next to `x.y`); read each by its full name")),
+    description = "A served environment's whole config, in clear (docs/config-api.md), as `GET .../{key}` answers a prefix. Inheritance applies. A service token sees the names its `--names` globs match. Audited.")]
+#[allow(dead_code)]
+fn config_get_env() {}
+
 #[utoipa::path(get, path = "/v1/config/{project}/{env}/{key}",
     params(("project" = String, Path, description = "The project's id or name"),
         ("env" = String, Path, description = "The environment's id or name"),
@@ -691,6 +709,7 @@ mod tests {
             ("delete", "/v1/envs/{env_id}/restart-slots/{group}/{holder}"),
             ("get", "/v1/envs/{env_id}/changes/ws"),
             ("put", "/v1/envs/{env_id}/serve-config"),
+            ("get", "/v1/config/{project}/{env}"),
             ("get", "/v1/config/{project}/{env}/{key}"),
             ("get", "/v1/config/{project}/{env}/history/{key}"),
             ("post", "/v1/config/{project}/{env}/rollback/{key}"),

@@ -265,6 +265,14 @@ fn values_and_versions(storage: &Storage) {
     let inherited: ConfigHistory =
         alice.ok(alice.get("/v1/config/app/dev-eu/history/database.name"));
     assert_eq!(inherited.env_id, env);
+    // The whole environment: every served key, inherited ones too, nested like a prefix.
+    let res = alice.get("/v1/config/app/dev-eu");
+    assert_eq!(res.headers()[REVISION_HEADER], "1");
+    let all: serde_json::Value = alice.ok(res);
+    assert_eq!(
+        all,
+        serde_json::json!({"database": {"host": "eu", "name": "app"}})
+    );
 
     // Stopping forgets every value: the API says not served.
     let done: ServeConfigDone = alice.ok(serve(&alice, env, false));
@@ -274,12 +282,20 @@ fn values_and_versions(storage: &Storage) {
         StatusCode::NOT_FOUND,
         "config_not_served",
     );
+    refused(
+        alice.get("/v1/config/app/dev"),
+        StatusCode::NOT_FOUND,
+        "config_not_served",
+    );
     alice.ok::<ServeConfigDone>(serve(&alice, env, true));
     refused(
         alice.get("/v1/config/app/dev/database.host"),
         StatusCode::NOT_FOUND,
         "not_found",
     );
+    // Served with nothing to serve: an empty object, not an error.
+    let none: serde_json::Value = alice.ok(alice.get("/v1/config/app/dev"));
+    assert_eq!(none, serde_json::json!({}));
 }
 
 #[test]
@@ -381,6 +397,22 @@ fn member_roles(storage: &Storage) {
     assert!(message.contains("not a member"), "{message}");
     refused(
         anonymous.get("/v1/config/app/dev/feature.flag"),
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    );
+    // The whole environment by the same rules.
+    let all: serde_json::Value = viewer.ok(viewer.get("/v1/config/app/dev"));
+    assert_eq!(
+        all,
+        serde_json::json!({"feature": {"flag": "off", "flag2": "off"}})
+    );
+    refused(
+        stranger.get("/v1/config/app/dev"),
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+    refused(
+        anonymous.get("/v1/config/app/dev"),
         StatusCode::UNAUTHORIZED,
         "unauthorized",
     );
@@ -534,6 +566,22 @@ fn pushed_through_the_cli(s: &Setup) {
         "forbidden",
     );
     assert!(message.contains("--names"), "{message}");
+    // The whole environment: every config key for a token of it, only its globs' for another.
+    let all: serde_json::Value = prod.ok(prod.get("/v1/config/app/prod"));
+    assert_eq!(
+        all,
+        serde_json::json!({"database": {"host": "db.internal", "port": "5432"}, "feature": {"flag": "on"}})
+    );
+    let all: serde_json::Value = db_only.ok(db_only.get("/v1/config/app/prod"));
+    assert_eq!(
+        all,
+        serde_json::json!({"database": {"host": "db.internal", "port": "5432"}})
+    );
+    refused(
+        prod.get("/v1/config/app/staging"),
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
     // A `--write` token rolls back, within its globs.
     alice.ok_stdin(&["set", "-e", "prod", "--config", "feature.flag"], "off");
     ok(alice, &["push"], &[]);

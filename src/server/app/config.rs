@@ -23,6 +23,7 @@ use crate::wire::token::{AUTH_PREFIX, OIDC_HEADER, names_allow};
 pub(super) fn routes<S: Store>() -> Router<Arc<AppState<S>>> {
     Router::new()
         .route("/v1/envs/{env_id}/serve-config", put(serve_config::<S>))
+        .route("/v1/config/{project}/{env}", get(read_env::<S>))
         .route("/v1/config/{project}/{env}/{key}", get(read::<S>))
         .route(
             "/v1/config/{project}/{env}/history/{key}",
@@ -191,7 +192,9 @@ async fn read_for<S: Store>(
         (ConfigFound::NotTokens(first), Asker::Token(tk)) => {
             let mut event = tk.event(action, Some(first));
             event.allowed = false;
-            event.names = vec![t.key.clone()];
+            if !t.key.is_empty() {
+                event.names = vec![t.key.clone()];
+            }
             st.audit.record(event).await?;
             Err(ApiErr::forbidden(format!(
                 "the service token {:?} is not for this environment (only the ones it was made for)",
@@ -325,6 +328,31 @@ async fn read<S: Store>(
     };
     audit_read(&st, &who, "config_read", (read.project, env), body.1).await?;
     Ok(with_revision(body.0, read.revision))
+}
+
+/// `GET /v1/config/{project}/{env}`: every served key the asker may read, nested as a
+/// prefix's subtree is (`{}` when there is none).
+async fn read_env<S: Store>(
+    State(st): St<S>,
+    origin: Origin,
+    headers: HeaderMap,
+    PathParams((project, env)): PathParams<(String, String)>,
+) -> Result<Response, ApiErr> {
+    let t = Target {
+        project: validate::config_scope_param(&project, "project")?.to_string(),
+        env: validate::config_scope_param(&env, "env")?.to_string(),
+        key: String::new(),
+    };
+    let who = asker(&st, (origin, &headers), "config_read").await?;
+    let query = ConfigQuery::Latest(String::new());
+    let (env, read) = read_for(&st, &who, &t, query, "config_read").await?;
+    let (body, names) = match latest(&t, &who, &read) {
+        Ok(found) => found,
+        Err(e) if e.status == StatusCode::CONFLICT => return Err(e),
+        Err(_) => (Json(serde_json::json!({})).into_response(), Vec::new()),
+    };
+    audit_read(&st, &who, "config_read", (read.project, env), names).await?;
+    Ok(with_revision(body, read.revision))
 }
 
 /// The value of the key, else the subtree under it; with the names answered.
