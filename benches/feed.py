@@ -15,12 +15,14 @@ b) idle WebSocket watchers: WATCHERS connections to one node (SQLite), each upgr
    following one env; the count the node holds (all upgrades answered 101) and its RSS
    before and after (VmRSS of the server process). Target: 10,000 under 50 MB extra.
    The bench raises its own RLIMIT_NOFILE (the server inherits it); the product does not.
-   The connections are held by Python asyncio, which answers the server's pings.
+   The connections are held by a second Python process (this script with `--hold`), whose
+   asyncio loop answers the server's pings.
 c) push throughput: pushes/s through the HTTP API, 8 closed-loop pushers each on its own env
-   (1 item per push), SECS seconds after a 2 s warm-up, on the node of b) without and then
-   with the WATCHERS connections open (they follow another env: this measures what idle
-   connections cost a node, not the fan-out of one env to 10,000). Target: with >= 80% of
-   without.
+   (1 item per push), SECS seconds after a 2 s warm-up, on the node of b), ROUNDS (2) times
+   without and then with the WATCHERS connections open (they follow another env: this
+   measures what idle connections cost a node, not the fan-out of one env to 10,000).
+   Alternating rounds cancel the drift of a store that grows with every push. Target: with
+   >= 80% of without, over all rounds.
 
 PostgreSQL: SECRETSCLI_BENCH_DATABASE_URL, else SECRETSCLI_TEST_DATABASE_URL, else
 postgres://postgres@127.0.0.1:5432/test, in a schema of its own (psql creates and drops it);
@@ -37,8 +39,9 @@ PARTS = os.environ.get("PARTS", "latency,watchers").split(",")  # either alone t
 PG_BASE = (os.environ.get("SECRETSCLI_BENCH_DATABASE_URL") or os.environ.get("SECRETSCLI_TEST_DATABASE_URL")
            or "postgres://postgres@127.0.0.1:5432/test")
 PASS = "bench horse battery staple\n"
-ROOT = tempfile.mkdtemp(prefix="feedbench")
+ROOT = None if sys.argv[1:2] == ["--hold"] else tempfile.mkdtemp(prefix="feedbench")
 PUSHERS = 8
+ROUNDS = int(os.environ.get("ROUNDS", "2"))  # c): without/with pairs, alternating
 
 
 def log(msg):
@@ -260,24 +263,53 @@ async def pushes_per_sec(addr, token, envs):
     return sum(counts) / SECS
 
 
-async def watchers_and_throughput(s, owner, watched, pushed):
-    before = await pushes_per_sec(s.addr, owner, pushed)
-    rss0 = s.rss_kib()
+def watchers_and_throughput(s, owner, watched, pushed):
+    """ROUNDS rounds of: throughput without watchers, WATCHERS opened by a separate process,
+    throughput with them, watchers closed. Alternating cancels the drift of a store that
+    grows with every push; a process of their own keeps the 10,000 sockets' pings off the
+    pushers' event loop. The memory figure is the first round's (a fresh server)."""
+    rounds = []
+    for _ in range(ROUNDS):
+        before = asyncio.run(pushes_per_sec(s.addr, owner, pushed))
+        rss0 = s.rss_kib()
+        holder = Holder(s.addr, owner, watched)
+        time.sleep(1.0)
+        rss1 = s.rss_kib()
+        with_watchers = asyncio.run(pushes_per_sec(s.addr, owner, pushed))
+        holder.close()
+        rounds.append((holder.held, rss0, rss1, before, with_watchers))
+    return rounds
+
+
+class Holder:
+    """This script again, as `--hold`: a process that opens WATCHERS feed connections,
+    prints how many were upgraded, answers pings, and closes them all when stdin closes."""
+
+    def __init__(self, addr, token, env):
+        self.p = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--hold", addr, token, env,
+                                   str(WATCHERS)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        line = self.p.stdout.readline()
+        if not line:
+            raise SystemExit(f"the watcher process ended before holding its connections (exit {self.p.wait()})")
+        self.held = int(line)
+
+    def close(self):
+        self.p.stdin.close()
+        self.p.wait(timeout=120)
+
+
+async def hold(addr, token, env, n):
     ready, stop = [], asyncio.Event()
     holders = []
-    for i in range(0, WATCHERS, 500):  # in batches: the accept queue is finite
-        batch = [asyncio.ensure_future(hold_ws(s.addr, owner, watched, ready, stop))
-                 for _ in range(min(500, WATCHERS - i))]
+    for i in range(0, n, 500):  # in batches: the accept queue is finite
+        batch = [asyncio.ensure_future(hold_ws(addr, token, env, ready, stop)) for _ in range(min(500, n - i))]
         holders += batch
         while len(ready) < i + len(batch):
             await asyncio.sleep(0.01)
-    held = sum(ready)
-    await asyncio.sleep(1.0)
-    rss1 = s.rss_kib()
-    with_watchers = await pushes_per_sec(s.addr, owner, pushed)
+    print(sum(ready), flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
     stop.set()
     await asyncio.gather(*holders, return_exceptions=True)
-    return held, rss0, rss1, before, with_watchers
 
 
 def main():
@@ -295,9 +327,9 @@ def main():
         log(f"b) c) {WATCHERS} idle WebSocket watchers; push throughput without and with them")
         s = Server("idle")
         owner, watched, pushed = api_setup(s)
-        held, rss0, rss1, before, with_w = asyncio.run(watchers_and_throughput(s, owner, watched, pushed))
+        held = watchers_and_throughput(s, owner, watched, pushed)
         s.stop()
-    report(rows, held and (held, rss0, rss1, before, with_w))
+    report(rows, held)
 
 
 def latency_rows(rows):
@@ -341,19 +373,24 @@ def report(rows, idle):
         print(f"| {where} | {transport} | {pct(xs, 50) * 1000:.0f} | {p99:.0f} | {max(xs) * 1000:.0f} | "
               f"{statistics.median(pushes) * 1000:.0f} | {'met' if p99 <= 250 else 'NOT met'} |")
     if idle:
-        report_idle(*idle)
+        report_idle(idle)
     print(f"machine: {os.cpu_count()} cores, {os.uname().release}, load {os.getloadavg()[0]:.1f}; binary {BIN}")
 
 
-def report_idle(held, rss0, rss1, before, with_w):
+def report_idle(rounds):
+    held, rss0, rss1, _, _ = rounds[0]
     extra_mb = (rss1 - rss0) / 1024
     print()
     print(f"idle WebSocket watchers held: {held} of {WATCHERS}; server RSS {rss0 / 1024:.1f} MB -> "
           f"{rss1 / 1024:.1f} MB (+{extra_mb:.1f} MB, {(rss1 - rss0) / max(held, 1):.1f} KiB each); "
           f"target >= 10,000 under 50 MB extra: {'met' if held >= 10000 and extra_mb < 50 else 'NOT met'}")
-    ratio = with_w / before if before else 0
-    print(f"push throughput ({PUSHERS} pushers, {SECS:.0f} s): {before:.0f}/s without watchers, "
-          f"{with_w:.0f}/s with {held} ({ratio:.0%}); target >= 80%: {'met' if ratio >= 0.8 else 'NOT met'}")
+    for i, (held, rss0, rss1, _, _) in enumerate(rounds[1:], 2):
+        print(f"  round {i} (the same server again): {held} held, +{(rss1 - rss0) / 1024:.1f} MB")
+    print(f"push throughput ({PUSHERS} pushers, {SECS:.0f} s a run), without / with the watchers, round by round:")
+    for i, (held, _, _, before, with_w) in enumerate(rounds, 1):
+        print(f"  round {i}: {before:.0f}/s / {with_w:.0f}/s with {held} ({with_w / before:.0%})")
+    ratio = sum(r[4] for r in rounds) / sum(r[3] for r in rounds)
+    print(f"all rounds: with / without {ratio:.0%}; target >= 80%: {'met' if ratio >= 0.8 else 'NOT met'}")
 
 
 def join(a, url_b, tag):
@@ -371,4 +408,8 @@ def join(a, url_b, tag):
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--hold"]:
+        addr, token, env, n = sys.argv[2:6]
+        asyncio.run(hold(addr, token, env, int(n)))
+    else:
+        main()
