@@ -110,9 +110,13 @@ fn collect(args: &Args, kind: Kind) -> anyhow::Result<Vec<NewValue>> {
             literal: args.literal,
         }]);
     }
-    output::warn(
-        "values given on the command line are saved in your shell history; prefer `secretscli set KEY` (prompt or stdin)",
-    );
+    // Config is not secret by definition (it may even be served in clear), so only a
+    // secret on the command line is worth the warning.
+    if kind == Kind::Secret {
+        output::warn(
+            "values given on the command line are saved in your shell history; prefer `secretscli set KEY` (prompt or stdin)",
+        );
+    }
     let mut values = Vec::with_capacity(args.items.len());
     for item in &args.items {
         let bytes = item.as_encoded_bytes();

@@ -51,6 +51,14 @@ fn set_key_equals_value_warns_about_shell_history() {
 }
 
 #[test]
+fn set_config_key_equals_value_does_not_warn_about_shell_history() {
+    let env = TestEnv::unlocked();
+    let run = env.ok_stdin(&["set", "--config", "database.host=db.internal"], "");
+    assert!(!run.stderr.contains("shell history"), "{}", run.stderr);
+    assert_eq!(env.get("database.host"), b"db.internal");
+}
+
+#[test]
 fn a_locked_vault_without_a_terminal_fails_fast_with_the_way_out() {
     let env = TestEnv::new();
     env.init();
