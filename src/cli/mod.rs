@@ -28,6 +28,7 @@ mod lock;
 mod login;
 mod logout;
 mod man;
+mod parse;
 mod passwd;
 mod pki;
 mod progress;
@@ -63,7 +64,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 
 use crate::error::{EXIT_CODES_HELP, Exit, classify};
 use crate::output;
@@ -264,7 +265,7 @@ where
     // Known before parsing, so that clap's own help and usage errors obey it too.
     let no_color = args.iter().skip(1).any(|a| a == "--no-color") || !output::color_allowed();
     output::set_no_color(no_color);
-    let mut command = Cli::command();
+    let mut command = parse::parser(&args);
     if no_color {
         command = command.color(clap::ColorChoice::Never);
     }
@@ -455,6 +456,8 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use clap::CommandFactory;
+
     use super::*;
 
     #[test]
