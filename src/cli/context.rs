@@ -6,7 +6,7 @@ use crate::context::{self, ContextFile, LOCAL_FILE, Sourced};
 use crate::output;
 use crate::paths;
 
-/// Context subcommands.
+// Context subcommands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Set the default project, environment and/or server (--project/-p, --env/-e, --server)

@@ -3,7 +3,7 @@
 use super::{Global, session};
 use crate::output;
 
-/// Environment subcommands.
+// Environment subcommands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Create an environment, optionally inheriting another's items

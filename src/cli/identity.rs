@@ -18,7 +18,7 @@ pub const PASSPHRASE_VAR: &str = "SECRETSCLI_IDENTITY_PASSPHRASE";
 /// Environment variable lowering the scrypt work factor of exports (tests only).
 pub const WORK_FACTOR_VAR: &str = "SECRETSCLI_IDENTITY_WORK_FACTOR";
 
-/// Identity subcommands.
+// Identity subcommands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Print this device's public age recipient

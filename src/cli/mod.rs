@@ -120,6 +120,19 @@ pub struct Global {
     pub verbose: bool,
 }
 
+// A family of subcommands (`token create`, `share open`...) as a deferred command of its
+// own. clap builds a `#[command(subcommand)]` variant's whole family eagerly, ~120
+// commands and ~240 KiB of heap on every run (heaptrack), where a variant holding `Args`
+// is built only when named. Deferred attributes are applied last, so neither this struct
+// nor a family's enum carries a doc comment: clap would show it in place of the family's
+// description given on its variant.
+#[derive(Debug, clap::Args)]
+#[command(subcommand_required = true, arg_required_else_help = true)]
+pub struct Family<C: Subcommand> {
+    #[command(subcommand)]
+    pub command: C,
+}
+
 /// The subcommands. Deferred: only the one on the command line gets its arguments built,
 /// which keeps a short command's start-up (and `inject`'s) from paying for the whole tree.
 /// Deferred building applies an `Args` struct's own attributes last, so those structs carry
@@ -138,11 +151,9 @@ pub enum Command {
     /// Show the vault, lock state and context
     Status(status::Args),
     /// Create, list or remove projects
-    #[command(subcommand)]
-    Project(project::Command),
+    Project(Family<project::Command>),
     /// Create, list, re-parent or remove environments
-    #[command(subcommand)]
-    Env(env::Command),
+    Env(Family<env::Command>),
     /// Set one or more items (value from a hidden prompt, stdin, or KEY=VALUE)
     Set(set::Args),
     /// Print one item's value, raw, for `$(secretscli get KEY)`
@@ -168,8 +179,7 @@ pub enum Command {
     /// Run a command with a temporary PostgreSQL login, dropped when it exits: `lease postgres`,
     /// `lease list`, `renew`, `revoke`, `reap`
     #[cfg(feature = "server")]
-    #[command(subcommand)]
-    Lease(lease::Command),
+    Lease(Family<lease::Command>),
     /// Run a command with the environment's items as variables
     Inject(inject::Args),
     /// Import a .env, JSON or YAML file (all or nothing)
@@ -177,8 +187,7 @@ pub enum Command {
     /// Export the environment as dotenv, JSON, YAML, shell or docker env-file
     Export(export::Args),
     /// Show, set or clear the default project and environment
-    #[command(subcommand)]
-    Context(context::Command),
+    Context(Family<context::Command>),
     /// Show or verify the vault's audit log
     Audit(audit::Args),
     /// Start a new environment key version (rewrap old data keys with --now)
@@ -199,11 +208,9 @@ pub enum Command {
     /// Create a one-time token for another device of yours, or a new user with a role
     Invite(invite::Args),
     /// List the project's members, give or change roles, remove members (keys rotate)
-    #[command(subcommand)]
-    Member(team::member::Command),
+    Member(Family<team::member::Command>),
     /// List, approve (by fingerprint) or revoke devices
-    #[command(subcommand)]
-    Device(team::device::Command),
+    Device(Family<team::device::Command>),
     /// Send the project's new versions to the sync server (-e: one environment)
     Push(push::Args),
     /// Bring in the sync server's changes to the project (-e: one environment)
@@ -217,8 +224,7 @@ pub enum Command {
     /// Check environments against secretscli.schema.toml and each other (exit 1 on findings)
     Check(check::Args),
     /// Show, export or import this device's age identity
-    #[command(subcommand)]
-    Identity(identity::Command),
+    Identity(Family<identity::Command>),
     /// Run the sync server (SQLite or PostgreSQL; the server never sees a value or a key)
     #[cfg(feature = "server")]
     #[command(long_about = server::LONG_ABOUT)]
@@ -230,26 +236,19 @@ pub enum Command {
     #[command(hide = true)]
     Agent(agent::Args),
     /// Encrypted env files for git: encrypt, decrypt, edit, check (CI), merge-driver
-    #[command(subcommand)]
-    File(file::Command),
+    File(Family<file::Command>),
     /// Service tokens for CI and services: create (printed once), list, revoke, credential
-    #[command(subcommand)]
-    Token(token::Command),
+    Token(Family<token::Command>),
     /// Share links: one value, opened in a browser or `share open`, a few times, for a while
-    #[command(subcommand)]
-    Share(share::Command),
+    Share(Family<share::Command>),
     /// Review proposals to protected environments: list, show (--reveal), approve, reject
-    #[command(subcommand)]
-    Changes(team::changes::Command),
+    Changes(Family<team::changes::Command>),
     /// Recovery kit: split the root key into word shares, restore access from K of them
-    #[command(subcommand)]
-    Recovery(recovery::Command),
+    Recovery(Family<recovery::Command>),
     /// Certificate authorities kept in the vault: create, show (PEM), crl
-    #[command(subcommand)]
-    Ca(pki::ca::Command),
+    Ca(Family<pki::ca::Command>),
     /// Short-lived TLS certificates from a vault CA: issue, list, revoke
-    #[command(subcommand)]
-    Cert(pki::cert::Command),
+    Cert(Family<pki::cert::Command>),
 }
 
 /// Parses `args`, runs the command and turns the outcome into an exit code.
@@ -353,7 +352,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     if g.all_envs.len() > 1
         && !matches!(
             cli.command,
-            Command::Diff(_) | Command::Token(token::Command::Create { .. })
+            Command::Diff(_)
+                | Command::Token(Family {
+                    command: token::Command::Create { .. },
+                })
         )
     {
         return Err(crate::error::UserError::new(
@@ -375,7 +377,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         return inject::run(g, a);
     }
     #[cfg(feature = "server")]
-    if let Command::Lease(c) = cli.command {
+    if let Command::Lease(Family { command: c }) = cli.command {
         return lease::run(g, c);
     }
     if let Command::Diff(a) = cli.command {
@@ -387,7 +389,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Check(a) = cli.command {
         return check::run(g, a);
     }
-    if let Command::File(c) = cli.command {
+    if let Command::File(Family { command: c }) = cli.command {
         return file::run(g, c);
     }
     run_command(g, cli.command).map(|()| Exit::Ok.into())
@@ -400,8 +402,8 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
         Command::Lock(a) => lock::run(g, a),
         Command::Passwd(a) => passwd::run(g, a),
         Command::Status(a) => status::run(g, a),
-        Command::Project(c) => project::run(g, c),
-        Command::Env(c) => env::run(g, c),
+        Command::Project(Family { command: c }) => project::run(g, c),
+        Command::Env(Family { command: c }) => env::run(g, c),
         Command::Set(a) => set::run(g, a),
         Command::Get(a) => get::run(g, a),
         Command::List(a) => list::run(g, a),
@@ -414,10 +416,10 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
         Command::Promote(a) => promote::run(g, a),
         Command::Rotate(a) => rotate::run(g, a),
         #[cfg(feature = "server")]
-        Command::Lease(c) => lease::run(g, c).map(drop),
+        Command::Lease(Family { command: c }) => lease::run(g, c).map(drop),
         Command::Import(a) => import::run(g, a),
         Command::Export(a) => export::run(g, a),
-        Command::Context(c) => context::run(g, c),
+        Command::Context(Family { command: c }) => context::run(g, c),
         Command::Audit(a) => audit::run(g, a),
         Command::RotateKey(a) => rotate_key::run(g, a),
         Command::Doctor(a) => doctor::run(g, a),
@@ -427,23 +429,23 @@ fn run_command(g: &Global, command: Command) -> anyhow::Result<()> {
         Command::Login(a) => login::run(g, a),
         Command::Logout(a) => logout::run(g, a),
         Command::Invite(a) => invite::run(g, a),
-        Command::Member(c) => team::member::run(g, c),
-        Command::Device(c) => team::device::run(g, c),
+        Command::Member(Family { command: c }) => team::member::run(g, c),
+        Command::Device(Family { command: c }) => team::device::run(g, c),
         Command::Push(a) => push::run(g, a),
         Command::Pull(a) => pull::run(g, a),
         Command::Watch(a) => watch::run(g, a),
-        Command::Identity(c) => identity::run(g, c),
+        Command::Identity(Family { command: c }) => identity::run(g, c),
         #[cfg(feature = "server")]
         Command::Server(a) => server::run(g, a),
         #[cfg(feature = "server")]
         Command::Serve(a) => serve::run(g, a),
         Command::Agent(a) => agent::run(a),
-        Command::Changes(c) => team::changes::run(g, c),
-        Command::Token(c) => token::run(g, c),
-        Command::Share(c) => share::run(g, c),
-        Command::Recovery(c) => recovery::run(g, c),
-        Command::Ca(c) => pki::ca::run(g, c),
-        Command::Cert(c) => pki::cert::run(g, c),
+        Command::Changes(Family { command: c }) => team::changes::run(g, c),
+        Command::Token(Family { command: c }) => token::run(g, c),
+        Command::Share(Family { command: c }) => share::run(g, c),
+        Command::Recovery(Family { command: c }) => recovery::run(g, c),
+        Command::Ca(Family { command: c }) => pki::ca::run(g, c),
+        Command::Cert(Family { command: c }) => pki::cert::run(g, c),
         Command::Inject(_)
         | Command::Diff(_)
         | Command::Scan(_)
@@ -463,6 +465,22 @@ mod tests {
     #[test]
     fn clap_definitions_are_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every run builds the top-level tree; a family's commands (`token create`...) are
+    /// built only when it is named, so a short command does not pay for all of them.
+    #[test]
+    fn the_tree_every_run_builds_holds_no_family_commands() {
+        let eager: Vec<_> = Cli::command()
+            .get_subcommands()
+            .filter(|c| c.has_subcommands())
+            .map(|c| c.get_name().to_string())
+            .collect();
+        assert!(eager.is_empty(), "built before being named: {eager:?}");
+        let mut built = Cli::command();
+        built.build();
+        let token = built.find_subcommand("token").expect("token is a family");
+        assert!(token.find_subcommand("create").is_some());
     }
 
     /// Deferred building runs an `Args` struct's own attributes after the variant's, so a

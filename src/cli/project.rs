@@ -3,7 +3,7 @@
 use super::{Global, session};
 use crate::output;
 
-/// Project subcommands.
+// Project subcommands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Create a project with an environment `dev`

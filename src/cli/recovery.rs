@@ -12,7 +12,7 @@ use crate::output;
 use crate::recovery::{self, RecoveryError, Share};
 use crate::vault::VaultError;
 
-/// Recovery subcommands.
+// Recovery subcommands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Cut the vault's root key into word shares, any --threshold of which rebuild it

@@ -16,7 +16,7 @@ use crate::wire::token::{
     AUTH_PREFIX, Cidr, OidcBinding, ServiceTokenInfo, TokenScope, check_issuer,
 };
 
-/// Token subcommands.
+// Token subcommands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Make a service token for one or more environments (-e, repeatable); printed once

@@ -27,7 +27,7 @@ use crate::vault::{Env, Unlocked, Vault};
 /// Largest file read: far above any real env file, a bound on what a hostile one costs.
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// The `file` subcommands.
+// The `file` subcommands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Encrypt a .env file for git: names, comments and order stay readable

@@ -13,7 +13,7 @@ use crate::lease::LeaseError;
 use crate::output;
 use crate::vault::{Unlocked, Vault};
 
-/// The lease commands.
+// The lease commands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Run a command with a new PostgreSQL login (DATABASE_URL, PGUSER, PGPASSWORD, ...)

@@ -9,7 +9,7 @@ use super::with_pki;
 use crate::output;
 use crate::pki::issue::rfc3339;
 
-/// CA subcommands.
+// CA subcommands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Make a CA (ECDSA P-256) whose key stays sealed in the vault as item `ca.NAME`

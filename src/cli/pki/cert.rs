@@ -14,7 +14,7 @@ use crate::output;
 use crate::pki::issue::rfc3339;
 use crate::pki::{CertRecord, IssueRequest, PkiError, Usage};
 
-/// Certificate subcommands.
+// Certificate subcommands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Issue a certificate and key (ECDSA P-256) from a vault CA; short-lived by default

@@ -10,7 +10,7 @@ use super::Global;
 use crate::error::{Exit, UserError};
 use crate::share::ShareError;
 
-/// Share subcommands.
+// Share subcommands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Make a link that reveals one item's value in a browser or `share open`

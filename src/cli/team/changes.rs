@@ -18,7 +18,7 @@ use crate::team::changes::{self, ProposedChange};
 use crate::vault::Vault;
 use crate::wire::proposals::{Proposal, ProposalState};
 
-/// Changes subcommands.
+// Changes subcommands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// List the pending proposals of the project (-e: of one environment)

@@ -12,7 +12,7 @@ use crate::team::{TeamError, api};
 use crate::vault::PinSource;
 use crate::wire::team::{Device, DeviceStatus, fingerprint};
 
-/// Device subcommands.
+// Device subcommands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// List your devices (an admin: --user NAME for another user's)

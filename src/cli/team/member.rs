@@ -18,7 +18,7 @@ use crate::team::{self, GrantReport, api};
 use crate::vault::{Unlocked, Vault};
 use crate::wire::team::{Member, Role};
 
-/// Member subcommands.
+// Member subcommands. Not a doc comment: see `Family` in cli/mod.rs.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// List the project's members: roles, devices, "waiting for keys", "rotation pending"
