@@ -10,7 +10,7 @@
 //! match; a `--write` token rolls back). Every read that answers names is audited, and so
 //! is every refusal. Nothing here ever sees a secret: the store keeps no row for one.
 
-use super::tokens::{credential, oidc_check, refusal};
+use super::tokens::{credential, oidc_check, refusal, refused_use};
 use super::*;
 use crate::server::store::config::{ConfigAsker, ConfigFound, ConfigQuery, ConfigRead, ConfigRow};
 use crate::server::store::token_write::{Presented, WriteRefusal};
@@ -151,12 +151,7 @@ async fn asker<S: Store>(
             origin,
             presented,
         })),
-        Err(refused) => {
-            event.actor = format!("token:{}", refused.name.as_deref().unwrap_or("unknown"));
-            event.allowed = false;
-            st.audit.record(event).await?;
-            Err(refusal(st, &origin, refused))
-        }
+        Err(refused) => Err(refused_use(st, &origin, event, refused).await),
     }
 }
 

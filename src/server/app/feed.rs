@@ -165,12 +165,7 @@ impl Watcher {
                             event,
                         })
                     }
-                    Ok(Err(r)) => {
-                        event.actor = format!("token:{}", r.name.as_deref().unwrap_or("unknown"));
-                        event.allowed = false;
-                        st.audit.record(event).await?;
-                        Err(super::tokens::refusal(st, origin, r))
-                    }
+                    Ok(Err(r)) => Err(super::tokens::refused_use(st, origin, event, r).await),
                     Err(e) => Err(audited_refusal(st, event, e).await),
                 }
             }

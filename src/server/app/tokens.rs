@@ -141,19 +141,30 @@ async fn use_token<S: Store>(
             }
             Ok(Json(grant))
         }
-        Err(refused) => {
-            event.actor = format!("token:{}", refused.name.as_deref().unwrap_or("unknown"));
-            event.allowed = false;
-            if let Refusal::Oidc(why) = &refused.why {
-                // The audit has no reason column: the failed check goes with the target.
-                event.target = Some(format!(
-                    "{}: OIDC: {why}",
-                    event.target.take().unwrap_or_default()
-                ));
-            }
-            st.audit.record(event).await?;
-            Err(refusal(&st, &origin, refused))
-        }
+        Err(refused) => Err(refused_use(&st, &origin, event, refused).await),
+    }
+}
+
+/// Audits a refused use of a token (as `token:NAME`, or `token:unknown` for a credential
+/// no token has) and answers it; the audit write failing fails the request instead.
+pub(super) async fn refused_use<S: Store>(
+    st: &AppState<S>,
+    origin: &Origin,
+    mut event: AuditEvent,
+    refused: Refused,
+) -> ApiErr {
+    event.actor = format!("token:{}", refused.name.as_deref().unwrap_or("unknown"));
+    event.allowed = false;
+    if let Refusal::Oidc(why) = &refused.why {
+        // The audit has no reason column: the failed check goes with the target.
+        event.target = Some(format!(
+            "{}: OIDC: {why}",
+            event.target.take().unwrap_or_default()
+        ));
+    }
+    match st.audit.record(event).await {
+        Ok(()) => refusal(st, origin, refused),
+        Err(e) => e,
     }
 }
 
