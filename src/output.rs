@@ -147,6 +147,18 @@ pub fn note(message: &str) {
     eprintln!("{}", escape(message));
 }
 
+/// Writes a revealed value to stdout byte for byte. At a terminal a value that does not end
+/// its line gets a newline, so the shell's prompt does not start on the value's line;
+/// pipes and `$(...)` get exactly the bytes stored.
+pub fn value(value: &[u8]) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(value)?;
+    if !value.ends_with(b"\n") && out.is_terminal() {
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
 /// Prints `value` as pretty JSON on stdout.
 pub fn json<T: serde::Serialize>(value: &T) -> io::Result<()> {
     // Stdout is line-buffered; one write per JSON line would dominate large listings.

@@ -1,6 +1,5 @@
-//! `secretscli get KEY`: the raw value on stdout, byte for byte, for `$(secretscli get KEY)`.
-
-use std::io::Write;
+//! `secretscli get KEY`: the raw value on stdout, byte for byte, for `$(secretscli get KEY)`
+//! (at a terminal, a newline after a value that does not end its line).
 
 use super::{Global, session};
 use crate::vault::Alias;
@@ -39,9 +38,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         (None, None) => String::new(),
     };
     vault.record_reveal("reveal", &project.name, &env.name, vec![name], &detail)?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(item.value.expose())?;
-    out.flush()?;
+    crate::output::value(item.value.expose())?;
     Ok(())
 }
 
@@ -71,8 +68,6 @@ fn run_with_token(
         )
         .into());
     };
-    let mut out = std::io::stdout().lock();
-    out.write_all(item.value.expose())?;
-    out.flush()?;
+    crate::output::value(item.value.expose())?;
     Ok(())
 }

@@ -44,6 +44,18 @@ fn errors_are_coloured_only_on_a_terminal_and_never_when_asked_not_to() {
 }
 
 #[test]
+fn a_value_printed_at_a_terminal_ends_its_line_and_a_pipe_gets_the_bytes_exactly() {
+    let env = TestEnv::unlocked();
+    env.set("NO_NEWLINE", "abc");
+    env.set("OWN_NEWLINE", "xyz\n");
+    // The terminal turns each "\n" into "\r\n".
+    assert_eq!(on_tty(&env, &["get", "NO_NEWLINE"], &[]), "abc\r\n");
+    assert_eq!(on_tty(&env, &["get", "OWN_NEWLINE"], &[]), "xyz\r\n");
+    assert_eq!(env.get("NO_NEWLINE"), b"abc");
+    assert_eq!(env.get("OWN_NEWLINE"), b"xyz\n");
+}
+
+#[test]
 fn verbose_errors_list_causes_context_and_the_exit_code() {
     let env = TestEnv::unlocked();
     let quiet = env.fails(&["-e", "nope", "list"], 5);

@@ -5,7 +5,7 @@
 //! The link is read from the argument or, with `-`, from stdin (so it stays out of shell
 //! history).
 
-use std::io::{IsTerminal as _, Read as _, Write as _};
+use std::io::{IsTerminal as _, Read as _};
 
 use anyhow::Context as _;
 use zeroize::Zeroizing;
@@ -36,9 +36,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         None => open_bound(g, &link)?,
     }
     .map_err(super::share_err)?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(value.expose())?;
-    out.flush()?;
+    crate::output::value(value.expose())?;
     Ok(())
 }
 
