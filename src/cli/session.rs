@@ -50,8 +50,7 @@ pub fn key_cache() -> anyhow::Result<KeyCache> {
             .map_err(|e| anyhow::anyhow!("{KEY_CACHE_VAR}: {e}"))?,
         _ => CacheMode::Auto,
     };
-    let exe = std::env::current_exe().context("cannot find the secretscli executable")?;
-    Ok(KeyCache::new(mode, paths::agent_socket()?, exe))
+    Ok(KeyCache::new(mode, paths::agent_socket()?, None))
 }
 
 /// Whether a person can be asked for input.

@@ -177,13 +177,15 @@ pub struct CacheHealth {
 pub struct KeyCache {
     mode: CacheMode,
     agent_socket: PathBuf,
-    agent_exe: PathBuf,
+    /// `None`: this process's own executable, looked up only when an agent must be started
+    /// (reading `/proc/self/exe` on every `inject` is time no cached-key run needs).
+    agent_exe: Option<PathBuf>,
 }
 
 impl KeyCache {
     /// `agent_exe`: the binary to start as `<exe> agent --socket <socket>` when the agent is
-    /// needed and not running (pass [`std::env::current_exe`]; the agent gets no environment).
-    pub fn new(mode: CacheMode, agent_socket: PathBuf, agent_exe: PathBuf) -> Self {
+    /// needed and not running (`None`: this executable; the agent gets no environment).
+    pub fn new(mode: CacheMode, agent_socket: PathBuf, agent_exe: Option<PathBuf>) -> Self {
         KeyCache {
             mode,
             agent_socket,
@@ -331,9 +333,14 @@ impl KeyCache {
             Err(e) if agent::not_listening(&e) => {}
             Err(e) => return Err(failed(e)),
         }
-        let mut child = agent::spawn(&self.agent_exe, socket).map_err(|e| {
-            self.start_error(format!("cannot run {}: {e}", self.agent_exe.display()))
-        })?;
+        let exe = match &self.agent_exe {
+            Some(exe) => exe.clone(),
+            None => std::env::current_exe().map_err(|e| {
+                self.start_error(format!("cannot find the secretscli executable: {e}"))
+            })?,
+        };
+        let mut child = agent::spawn(&exe, socket)
+            .map_err(|e| self.start_error(format!("cannot run {}: {e}", exe.display())))?;
         let deadline = std::time::Instant::now() + AGENT_START_TIMEOUT;
         loop {
             match agent::put(socket, vault_id, key, expires) {
@@ -347,7 +354,7 @@ impl KeyCache {
             {
                 return Err(self.start_error(format!(
                     "`{} agent --socket …` exited with {status}",
-                    self.agent_exe.display()
+                    exe.display()
                 )));
             }
             if std::time::Instant::now() >= deadline {
@@ -553,7 +560,7 @@ mod tests {
         KeyCache::new(
             mode,
             socket.to_path_buf(),
-            PathBuf::from("/nonexistent/secretscli"),
+            Some(PathBuf::from("/nonexistent/secretscli")),
         )
     }
 
@@ -691,7 +698,7 @@ mod tests {
         let fails = KeyCache::new(
             CacheMode::Agent,
             socket.clone(),
-            PathBuf::from("/bin/false"),
+            Some(PathBuf::from("/bin/false")),
         );
         if Path::new("/bin/false").exists() {
             let started = Instant::now();
