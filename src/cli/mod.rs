@@ -271,9 +271,11 @@ where
     // `inject npm start` (no `--`) is a clap usage error; say what to type instead.
     let inject_without_dashes =
         args.iter().skip(1).any(|a| a == "inject") && !args.iter().any(|a| a == "--");
-    let parsed = command.try_get_matches_from(args).and_then(|m| {
-        let mut cli = Cli::from_arg_matches(&m)?;
-        cli.global.all_envs = all_values(&m, "env");
+    let parsed = command.try_get_matches_from(args).and_then(|mut m| {
+        let all_envs = all_values(&m, "env");
+        // `_mut` takes the values out instead of cloning every level of the matches first.
+        let mut cli = Cli::from_arg_matches_mut(&mut m)?;
+        cli.global.all_envs = all_envs;
         Ok(cli)
     });
     let cli = match parsed {
