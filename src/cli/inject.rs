@@ -270,7 +270,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
         &detail,
     )?;
     if !mask && !args.watch {
-        drop(vault);
+        vault.leave_for_exec();
         return Err(exec_child(&program, &argv, &plan, &argv0));
     }
     // --watch conflicts with --file, so the vault was unlocked whenever it is asked for.

@@ -120,6 +120,28 @@ fn exit_codes_and_signal_deaths_are_the_childs_own() {
 }
 
 #[test]
+fn the_child_holds_no_descriptor_of_the_vault_and_the_vault_is_whole_after_any_exec() {
+    let env = TestEnv::unlocked();
+    env.set("A", "1");
+    // inject leaves SQLite open for the exec to release: the child must not inherit it.
+    let run = env.run(&["inject", "--", "sh", "-c", "ls -l /proc/$$/fd/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fds = run.stdout();
+    let vault = env.vault_path().display().to_string();
+    assert!(fds.contains(" -> "), "no descriptor listed: {fds}");
+    assert!(
+        !fds.contains(&vault),
+        "the child holds the vault open:\n{fds}"
+    );
+    // After a successful and a failed exec alike, the next writer and reader find it whole.
+    assert_eq!(env.run(&["inject", "--", "/nonexistent/cmd"]).code, 127);
+    env.set("B", "2");
+    assert_eq!(env.get("A"), b"1");
+    assert_eq!(env.get("B"), b"2");
+    env.ok(&["audit", "--verify"]);
+}
+
+#[test]
 fn commands_are_found_on_path_like_a_shell_finds_them() {
     let env = TestEnv::unlocked();
     env.set("GREETING", "hello");
