@@ -5,6 +5,9 @@ the plaintext dotenvy CLI, at 50 and 1,000 items. Wall: interleaved rounds, medi
 Instructions: valgrind callgrind, every process followed, summary lines summed."""
 import os, random, shutil, statistics, subprocess, sys, time, glob
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from inject_vault import gen_env, make_vault  # noqa: E402
+
 BINS = {"before": sys.argv[1], "after": sys.argv[2]}
 DOTENVY = sys.argv[3]
 SAMPLES = int(os.environ.get("SAMPLES", "30"))
@@ -12,49 +15,16 @@ ROOT = os.path.join(os.environ.get("TMPDIR", "/tmp"), "inject-before-after")
 shutil.rmtree(ROOT, ignore_errors=True)
 os.makedirs(ROOT)
 random.seed(7)
-
-
-def gen_env(n):
-    lines = []
-    for i in range(n):
-        kind = i % 10
-        name = f"SVC{i:05d}_{['API_KEY','PASSWORD','HOST','TOKEN','URL'][i % 5]}"
-        if kind == 9 and i >= 3:
-            lines.append(f'{name}="postgres://app:${{SVC{i-1:05d}_TOKEN}}@${{SVC{i-2:05d}_HOST}}:5432/app{i}"')
-            continue
-        v = "".join(random.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(random.randint(20, 40)))
-        lines.append(f"{name}={v}")
-    return "\n".join(lines) + "\n"
-
-
-def home_env(home):
-    e = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG")}
-    for k, sub in [("HOME", ""), ("XDG_DATA_HOME", "d"), ("XDG_CONFIG_HOME", "c"), ("XDG_RUNTIME_DIR", "r"),
-                   ("XDG_STATE_HOME", "s"), ("XDG_CACHE_HOME", "k")]:
-        p = os.path.join(home, sub)
-        os.makedirs(p, mode=0o700, exist_ok=True)
-        e[k] = p
-    e["SECRETSCLI_KEY_CACHE"] = "agent"
-    return e
+rng = random.Random(7)
 
 
 cases = {}  # (label, n) -> (argv, env, cwd)
 for n in (50, 1000):
-    text = gen_env(n)
+    text = gen_env(n, rng)
     for label, b in BINS.items():
         home = os.path.join(ROOT, f"{label}-{n}")
-        env = home_env(home)
-        with open(os.path.join(home, ".env"), "w") as f:
-            f.write(text)
-        with open(os.path.join(home, "pass"), "w") as f:
-            f.write("bench horse battery staple\n")
-        run = lambda *a: subprocess.run([b, *a], env=env, cwd=home, check=True, capture_output=True)
-        run("init", "--name", "bench", "--kdf-memory", "8", "--kdf-iterations", "1", "--passphrase-file", os.path.join(home, "pass"))
-        run("unlock", "--passphrase-file", os.path.join(home, "pass"))
-        run("import", ".env")
-        # Check the child gets the variables before timing.
-        out = subprocess.run([b, "inject", "--", "env", "-0"], env=env, cwd=home, check=True, capture_output=True).stdout
-        assert out.count(b"SVC") >= n, (label, n)
+        os.makedirs(home)
+        env = make_vault(b, home, text)
         cases[(f"inject {label}", n)] = ([b, "inject", "--", "true"], env, home)
     home = os.path.join(ROOT, f"before-{n}")
     env = {"PATH": os.environ["PATH"], "HOME": home}
