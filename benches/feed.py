@@ -39,7 +39,7 @@ PARTS = os.environ.get("PARTS", "latency,watchers").split(",")  # either alone t
 PG_BASE = (os.environ.get("SECRETSCLI_BENCH_DATABASE_URL") or os.environ.get("SECRETSCLI_TEST_DATABASE_URL")
            or "postgres://postgres@127.0.0.1:5432/test")
 PASS = "bench horse battery staple\n"
-ROOT = None if sys.argv[1:2] == ["--hold"] else tempfile.mkdtemp(prefix="feedbench")
+ROOT = None  # the run's temporary directory, made by main() (a `--hold` process needs none)
 PUSHERS = 8
 ROUNDS = int(os.environ.get("ROUNDS", "2"))  # c): without/with pairs, alternating
 
@@ -313,6 +313,8 @@ async def hold(addr, token, env, n):
 
 
 def main():
+    global ROOT
+    ROOT = tempfile.mkdtemp(prefix="feedbench")
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     want = min(hard, max(soft, 2 * WATCHERS + 1000))
     resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
