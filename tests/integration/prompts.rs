@@ -1,13 +1,44 @@
 //! Interactive use on a real pseudo-terminal: hidden prompts never echo what was typed.
 
+use std::time::{Duration, Instant};
+
 use rexpect::session::{PtySession, spawn_command};
 
 use crate::util::{PASS, TestEnv};
 
 const TIMEOUT_MS: Option<u64> = Some(30_000);
 
+/// The binary on a pseudo-terminal that echoes what is typed, as a user's terminal does.
+/// rexpect turns echo off before it starts the program; `stty echo` turns it back on
+/// before the exec, so echo off is the program's own doing: a hidden prompt's.
 fn on_tty(env: &TestEnv, args: &[&str]) -> PtySession {
-    spawn_command(env.tty_cmd(args), TIMEOUT_MS).unwrap()
+    let mut cmd = env.program("sh");
+    cmd.args(["-c", "stty echo && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_secretscli"))
+        .args(args);
+    spawn_command(cmd, TIMEOUT_MS).unwrap()
+}
+
+/// Types `line` at a hidden prompt once it reads. A hidden prompt is shown before echo is
+/// turned off, and turning it off (`TCSAFLUSH`, as `readpassphrase` and sudo do) throws away
+/// what was typed before: a line sent as soon as the prompt shows can be lost on a busy
+/// machine. So wait until the terminal no longer echoes (the pty master reports the
+/// terminal's modes).
+fn type_hidden(p: &mut PtySession, line: &str) {
+    let pty = p.process().get_file_handle().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while rustix::termios::tcgetattr(&pty)
+        .unwrap()
+        .local_modes
+        .contains(rustix::termios::LocalModes::ECHO)
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the hidden prompt never turned echo off"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    p.send_line(line).unwrap();
 }
 
 #[test]
@@ -18,9 +49,9 @@ fn init_asks_for_the_passphrase_twice_without_echoing_it() {
         &["init", "--kdf-memory", "8", "--kdf-iterations", "1"],
     );
     p.exp_string("New vault passphrase").unwrap();
-    p.send_line(PASS).unwrap();
+    type_hidden(&mut p, PASS);
     p.exp_string("Repeat passphrase").unwrap();
-    p.send_line(PASS).unwrap();
+    type_hidden(&mut p, PASS);
     let rest = p.exp_eof().unwrap();
     assert!(rest.contains("created vault"), "{rest}");
     assert!(!rest.contains(PASS), "passphrase echoed: {rest}");
@@ -32,7 +63,7 @@ fn set_key_reads_a_hidden_value_from_the_terminal() {
     let env = TestEnv::unlocked();
     let mut p = on_tty(&env, &["set", "API_TOKEN"]);
     p.exp_string("Value for API_TOKEN").unwrap();
-    p.send_line("tty-secret-value").unwrap();
+    type_hidden(&mut p, "tty-secret-value");
     let rest = p.exp_eof().unwrap();
     assert!(!rest.contains("tty-secret-value"), "value echoed: {rest}");
     assert_eq!(env.get("API_TOKEN"), b"tty-secret-value");
@@ -45,7 +76,7 @@ fn a_locked_vault_on_a_terminal_asks_once_then_stays_unlocked() {
     env.ok(&["lock"]);
     let mut p = on_tty(&env, &["get", "A"]);
     p.exp_string("Vault passphrase").unwrap();
-    p.send_line(PASS).unwrap();
+    type_hidden(&mut p, PASS);
     let rest = p.exp_eof().unwrap();
     assert!(rest.contains("value-a"), "{rest}");
     assert_eq!(env.get("A"), b"value-a");
@@ -69,10 +100,10 @@ fn a_wrong_passphrase_at_a_terminal_gets_three_tries() {
     env.ok(&["lock"]);
     let mut p = on_tty(&env, &["get", "A"]);
     p.exp_string("Vault passphrase").unwrap();
-    p.send_line("not the passphrase").unwrap();
+    type_hidden(&mut p, "not the passphrase");
     p.exp_string("try again (1 of 3)").unwrap();
     p.exp_string("Vault passphrase").unwrap();
-    p.send_line(PASS).unwrap();
+    type_hidden(&mut p, PASS);
     let rest = p.exp_eof().unwrap();
     assert!(rest.contains("value-a"), "{rest}");
 
@@ -81,7 +112,7 @@ fn a_wrong_passphrase_at_a_terminal_gets_three_tries() {
     let mut p = on_tty(&env, &["unlock"]);
     for n in 1..=3 {
         p.exp_string("Vault passphrase").unwrap();
-        p.send_line(&format!("wrong {n}")).unwrap();
+        type_hidden(&mut p, &format!("wrong {n}"));
         if n < 3 {
             // Wait for the warning: the prompt line is redrawn with the input hidden
             // first, and that must not be taken for the next prompt.
@@ -123,9 +154,9 @@ fn recovery_restore_on_a_terminal_asks_for_the_shares_they_need_again_after_a_ty
     p.exp_string("Share 2 of 2").unwrap();
     p.send_line(shares[0]).unwrap();
     p.exp_string("New passphrase").unwrap();
-    p.send_line("restored at the terminal today").unwrap();
+    type_hidden(&mut p, "restored at the terminal today");
     p.exp_string("Repeat passphrase").unwrap();
-    p.send_line("restored at the terminal today").unwrap();
+    type_hidden(&mut p, "restored at the terminal today");
     let rest = p.exp_eof().unwrap();
     assert!(rest.contains("new passphrase is set"), "{rest}");
     env.ok_stdin(&["unlock"], "restored at the terminal today");
