@@ -162,6 +162,27 @@ fn help_puts_global_options_under_their_own_heading() {
 }
 
 #[test]
+fn server_help_lists_only_the_global_options_a_server_obeys() {
+    let env = TestEnv::new();
+    let help = env.ok(&["server", "--help"]);
+    let (own, global) = help
+        .split_once("Global options:")
+        .expect("a Global options heading");
+    assert!(own.contains("--listen") && own.contains("--data"), "{help}");
+    assert!(
+        global.contains("--no-color") && global.contains("--verbose"),
+        "{help}"
+    );
+    // The server has no vault: flags that pick one would be silently ignored.
+    for ignored in ["--vault", "--passphrase-file", "--project", "--env"] {
+        assert!(
+            !help.contains(ignored),
+            "server --help lists {ignored}:\n{help}"
+        );
+    }
+}
+
+#[test]
 fn the_inject_man_page_carries_references_blocked_variables_masking_and_watch() {
     let env = TestEnv::new();
     let dir = env.path().join("man");
