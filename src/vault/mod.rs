@@ -366,9 +366,7 @@ impl Vault {
         sqlite::tidy_wal(&self.conn, &self.path);
         std::mem::forget(self);
     }
-}
 
-impl Vault {
     /// Reads the header of an opened, checked file; a missing header row means not a vault.
     fn with_header(conn: Connection, path: &Path) -> Result<Vault> {
         let header = read_header(&conn).map_err(|e| match e {
