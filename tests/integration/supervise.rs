@@ -204,11 +204,14 @@ fn ctrl_c_on_a_terminal_reaches_a_supervised_child_once() {
     let env = TestEnv::unlocked();
     env.set("TOKEN", "some-secret");
     let script = "trap 'echo INT-received; exit 5' INT; echo ready; while :; do sleep 1; done";
-    let mut p = spawn_command(
-        env.tty_cmd(&["inject", "--mask", "--", "sh", "-c", script]),
-        Some(30_000),
-    )
-    .unwrap();
+    // A suite run as a background job of a script starts with SIGINT ignored; inject keeps
+    // an ignored signal ignored for its child, and sh cannot trap a signal ignored on
+    // entry. So the terminal session starts with SIGINT at its default, as at a prompt.
+    let mut cmd = env.program("env");
+    cmd.arg("--default-signal=INT")
+        .arg(env!("CARGO_BIN_EXE_secretscli"))
+        .args(["inject", "--mask", "--", "sh", "-c", script]);
+    let mut p = spawn_command(cmd, Some(30_000)).unwrap();
     p.exp_string("ready").unwrap();
     p.send_control('c').unwrap();
     let rest = p.exp_eof().unwrap();
