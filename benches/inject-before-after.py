@@ -23,7 +23,6 @@ for n in (50, 1000):
     text = gen_env(n, rng)
     for label, b in BINS.items():
         home = os.path.join(ROOT, f"{label}-{n}")
-        os.makedirs(home)
         env = make_vault(b, home, text)
         cases[(f"inject {label}", n)] = ([b, "inject", "--", "true"], env, home)
     home = os.path.join(ROOT, f"before-{n}")

@@ -85,7 +85,6 @@ def place_probes():
     syms = symbols(BIN)
     if "secretscli::cli::dispatch" not in syms:
         die(f"{BIN} has no symbols; build it with CARGO_PROFILE_RELEASE_STRIP=false")
-    placed = []
     for i, (label, sym) in enumerate(PROBES):
         if sym not in syms:
             print(f"note: no symbol {sym} (inlined?); phase '{label}' merges into the one before")
@@ -95,8 +94,11 @@ def place_probes():
                             f"{GROUP}:{name}=0x{file_offset(BIN, syms[sym]):x}"], capture_output=True, text=True)
         if r.returncode != 0:
             die(f"perf probe failed for {sym} (root, or perf_event_paranoid <= 1, is needed): {r.stderr.strip()}")
-        placed.append(name)
-    return placed
+
+
+def repeated(*argv):
+    """`argv` RUNS times in a row, from one shell (a mark's pid is one run)."""
+    return ["sh", "-c", f'i=0; while [ $i -lt {RUNS} ]; do "$@"; i=$((i+1)); done', "sh", *argv]
 
 
 def record(argv_loop, env, cwd, with_probes):
@@ -109,7 +111,7 @@ def record(argv_loop, env, cwd, with_probes):
     return out
 
 
-def phases(script_out, names):
+def phases(script_out):
     """Median duration of each phase: from one mark to the next, per run (pid)."""
     label = {f"p{i:02d}": l for i, (l, _) in enumerate(PROBES)}
     runs = {}
@@ -147,18 +149,16 @@ def main():
         die("perf is not installed (Debian: apt-get install linux-perf)")
     shutil.rmtree(ROOT, ignore_errors=True)
     os.makedirs(ROOT)
-    names = place_probes()
+    place_probes()
     results = {}
     try:
         for n in (50, 1000):
             home = os.path.join(ROOT, f"h{n}")
             os.makedirs(home)
             env = make_vault(BIN, home, gen_env(n, random.Random(7)))
-            loop = ["sh", "-c", f'i=0; while [ $i -lt {RUNS} ]; do "$0" inject -- true; i=$((i+1)); done', BIN]
-            results[("inject", n)] = phases(record(loop, env, home, True), names)
+            results[("inject", n)] = phases(record(repeated(BIN, "inject", "--", "true"), env, home, True))
             if DOTENVY:
-                loop = ["sh", "-c", f'i=0; while [ $i -lt {RUNS} ]; do "$0" -f .env true; i=$((i+1)); done', DOTENVY]
-                results[("dotenvy", n)] = phases(record(loop, env, home, False), names)
+                results[("dotenvy", n)] = phases(record(repeated(DOTENVY, "-f", ".env", "true"), env, home, False))
     finally:
         subprocess.run(["perf", "probe", "-q", "-d", f"{GROUP}:*"], capture_output=True)
     for (what, n), rows in results.items():

@@ -143,13 +143,17 @@ fn path_errors_say_where_the_path_came_from() {
     assert!(err.contains("hint: the path is relative"), "{err}");
 }
 
+/// A command's help split at its "Global options:" heading: its own options, the global ones.
+fn own_and_global_options(help: &str) -> (&str, &str) {
+    help.split_once("Global options:")
+        .expect("a Global options heading")
+}
+
 #[test]
 fn help_puts_global_options_under_their_own_heading() {
     let env = TestEnv::new();
     let help = env.ok(&["push", "--help"]);
-    let (own, global) = help
-        .split_once("Global options:")
-        .expect("a Global options heading");
+    let (own, global) = own_and_global_options(&help);
     assert!(
         own.contains("--dry-run") && !own.contains("--vault"),
         "{help}"
@@ -165,9 +169,7 @@ fn help_puts_global_options_under_their_own_heading() {
 fn server_help_lists_only_the_global_options_a_server_obeys() {
     let env = TestEnv::new();
     let help = env.ok(&["server", "--help"]);
-    let (own, global) = help
-        .split_once("Global options:")
-        .expect("a Global options heading");
+    let (own, global) = own_and_global_options(&help);
     assert!(own.contains("--listen") && own.contains("--data"), "{help}");
     assert!(
         global.contains("--no-color") && global.contains("--verbose"),

@@ -12,11 +12,8 @@ const TIMEOUT_MS: Option<u64> = Some(30_000);
 /// rexpect turns echo off before it starts the program; `stty echo` turns it back on
 /// before the exec, so echo off is the program's own doing: a hidden prompt's.
 fn on_tty(env: &TestEnv, args: &[&str]) -> PtySession {
-    let mut cmd = env.program("sh");
-    cmd.args(["-c", "stty echo && exec \"$0\" \"$@\""])
-        .arg(env!("CARGO_BIN_EXE_secretscli"))
-        .args(args);
-    spawn_command(cmd, TIMEOUT_MS).unwrap()
+    let launcher = ["sh", "-c", "stty echo && exec \"$0\" \"$@\""];
+    spawn_command(env.tty_cmd_under(&launcher, args), TIMEOUT_MS).unwrap()
 }
 
 /// Types `line` at a hidden prompt once it reads. A hidden prompt is shown before echo is

@@ -207,10 +207,10 @@ fn ctrl_c_on_a_terminal_reaches_a_supervised_child_once() {
     // A suite run as a background job of a script starts with SIGINT ignored; inject keeps
     // an ignored signal ignored for its child, and sh cannot trap a signal ignored on
     // entry. So the terminal session starts with SIGINT at its default, as at a prompt.
-    let mut cmd = env.program("env");
-    cmd.arg("--default-signal=INT")
-        .arg(env!("CARGO_BIN_EXE_secretscli"))
-        .args(["inject", "--mask", "--", "sh", "-c", script]);
+    let cmd = env.tty_cmd_under(
+        &["env", "--default-signal=INT"],
+        &["inject", "--mask", "--", "sh", "-c", script],
+    );
     let mut p = spawn_command(cmd, Some(30_000)).unwrap();
     p.exp_string("ready").unwrap();
     p.send_control('c').unwrap();

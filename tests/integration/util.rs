@@ -92,6 +92,16 @@ impl TestEnv {
         cmd
     }
 
+    /// The binary started by `launcher` (a program and its arguments, which `exec`s what
+    /// follows them), with the same clean environment and stdio left for the caller.
+    pub fn tty_cmd_under(&self, launcher: &[&str], args: &[&str]) -> Command {
+        let mut cmd = self.program(launcher[0]);
+        cmd.args(&launcher[1..])
+            .arg(env!("CARGO_BIN_EXE_secretscli"))
+            .args(args);
+        cmd
+    }
+
     /// Any program (a shell, in the completion tests) with the same clean environment.
     pub fn program(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
         let mut cmd = Command::new(program);
