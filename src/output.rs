@@ -242,6 +242,17 @@ pub fn time(ms: i64) -> String {
         .unwrap_or_else(|| ms.to_string())
 }
 
+/// `text` as one shell word, read back unchanged: bare when it holds only characters no
+/// shell treats specially, else single-quoted. For commands quoted in hints.
+pub fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_./:@%+=,-".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
 /// One line of a value for a table: escapes newlines and control characters.
 pub fn one_line(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {

@@ -94,7 +94,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<ExitCode> {
         // quoted, never held whole (only its values, to compare).
         let retry = |size: u64| {
             let mib = size.div_ceil(1 << 20).max(1);
-            let path = super::import::shell_word(&file.display().to_string());
+            let path = crate::output::shell_word(&file.display().to_string());
             format!("secretscli diff --file {path} --max-size {mib}MiB")
         };
         let input = super::import::Input::open(file, args.max_size, "nothing was compared", retry)?;

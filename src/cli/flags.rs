@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 
 use super::Global;
+use crate::output::shell_word;
 
 /// Subcommands that act on a project and environment; the others only get `--vault`.
 const SCOPED: &[&str] = &[
@@ -92,12 +93,12 @@ impl Flags {
         }
         if let Some(v) = &self.vault {
             out.push_str(" --vault ");
-            out.push_str(&quote(&v.to_string_lossy()));
+            out.push_str(&shell_word(&v.to_string_lossy()));
         }
         if SCOPED.contains(&subcommand) {
             for (flag, value) in [("-p", &self.project), ("-e", &self.env)] {
                 if let Some(v) = value {
-                    out.push_str(&format!(" {flag} {}", quote(v)));
+                    out.push_str(&format!(" {flag} {}", shell_word(v)));
                 }
             }
         }
@@ -139,19 +140,6 @@ fn already_flagged(command: &str) -> bool {
             || w.starts_with("--env=")
             || w.starts_with("--vault=")
     })
-}
-
-/// A word the shell reads back unchanged: bare when it is plain, else single-quoted.
-fn quote(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"_./:@%+=,-".contains(&b));
-    if plain {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
 }
 
 #[cfg(test)]
@@ -223,8 +211,8 @@ mod tests {
 
     #[test]
     fn odd_values_are_quoted_for_the_shell() {
-        assert_eq!(quote("it's"), r"'it'\''s'");
-        assert_eq!(quote("plain-1.0"), "plain-1.0");
-        assert_eq!(quote(""), "''");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+        assert_eq!(shell_word("plain-1.0"), "plain-1.0");
+        assert_eq!(shell_word(""), "''");
     }
 }

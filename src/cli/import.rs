@@ -13,6 +13,7 @@ use crate::crypto::SecretBytes;
 use crate::dotenv;
 use crate::error::{Exit, UserError};
 use crate::output;
+use crate::output::shell_word;
 use crate::vault::{ChangeKind, Kind, NewValue, summary};
 
 /// Input formats.
@@ -241,16 +242,6 @@ fn retry(g: &Global, args: &Args, size: u64) -> String {
     let mib = size.div_ceil(1 << 20).max(1);
     words.push(format!("--max-size {mib}MiB"));
     words.join(" ")
-}
-
-/// `text` as one shell word: bare when it holds only characters no shell treats specially.
-pub(super) fn shell_word(text: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "_./:@%+=,-".contains(c);
-    if !text.is_empty() && text.chars().all(plain) {
-        text.to_owned()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
 }
 
 fn detect(path: &Path) -> Format {

@@ -350,7 +350,7 @@ fn install_hook() -> anyhow::Result<()> {
 }
 
 fn hook_script(exe: &Path) -> String {
-    let exe = super::import::shell_word(&exe.to_string_lossy());
+    let exe = crate::output::shell_word(&exe.to_string_lossy());
     format!(
         "#!/bin/sh\n{HOOK_MARK} (installed by `secretscli scan install-hook`)\n\
          chained=\"$(dirname \"$0\")/pre-commit.secretscli-chained\"\n\
