@@ -133,6 +133,7 @@ fn sync_exit(e: &SyncError) -> Exit {
         SyncError::Unreachable { .. } => Exit::Unreachable,
         SyncError::NotFound { .. }
         | SyncError::Missing(_)
+        | SyncError::ProjectElsewhere { .. }
         | SyncError::ParentNotHere(_)
         | SyncError::NotLoggedIn { .. }
         | SyncError::NoKey { .. } => Exit::NotFound,

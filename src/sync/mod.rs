@@ -139,6 +139,17 @@ pub enum SyncError {
     /// The server has no such project or environment.
     #[error("{0} is not on the server")]
     Missing(String),
+    /// The server has no project of this name but has others (a second machine's own
+    /// `init` made `default`, while the projects to pull have other names).
+    #[error("project {project:?} is not on the server, which has {others}")]
+    ProjectElsewhere {
+        /// The project asked for.
+        project: String,
+        /// The server's projects this device may see, quoted, the first few.
+        others: String,
+        /// One of them, for the hint.
+        example: String,
+    },
     /// The server's parent of an environment has not been pulled here.
     #[error("the server's parent of {0} is not in this vault, so its values cannot be opened")]
     ParentNotHere(String),
@@ -237,6 +248,10 @@ impl SyncError {
             SyncError::Missing(_) => {
                 "push it from a device that has it, or check -p/-e and --server".into()
             }
+            SyncError::ProjectElsewhere { example, .. } => format!(
+                "pull a project by name: `secretscli -p {} pull`",
+                crate::output::shell_word(example)
+            ),
             SyncError::ParentNotHere(_) => {
                 "pull the project first (`secretscli pull`), then compare".into()
             }

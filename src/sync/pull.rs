@@ -223,7 +223,31 @@ fn remote_project(
         .or_else(|| projects.iter().position(|p| p.name == project));
     match found {
         Some(at) => Ok(projects.into_iter().nth(at).expect("found above")),
-        None => Err(SyncError::Missing(format!("project {project:?}"))),
+        None => Err(missing_project(project, &projects)),
+    }
+}
+
+/// `project` is not on the server: name the projects that are (the first few), so a second
+/// machine, whose own `init` made `default`, learns what to pull.
+fn missing_project(project: &str, on_server: &[wire::RemoteProject]) -> SyncError {
+    const SHOWN: usize = 5;
+    // Only names a pull would accept are shown: the list comes from the server.
+    let named: Vec<&str> = on_server
+        .iter()
+        .filter(|p| super::untrusted::check_project(p).is_ok())
+        .map(|p| p.name.as_str())
+        .collect();
+    let Some(first) = named.first() else {
+        return SyncError::Missing(format!("project {project:?}"));
+    };
+    let mut others: Vec<String> = named.iter().take(SHOWN).map(|n| format!("{n:?}")).collect();
+    if named.len() > SHOWN {
+        others.push(format!("{} more", named.len() - SHOWN));
+    }
+    SyncError::ProjectElsewhere {
+        project: project.to_string(),
+        others: others.join(", "),
+        example: first.to_string(),
     }
 }
 

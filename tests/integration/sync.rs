@@ -379,6 +379,34 @@ fn push_then_pull_into_a_second_home_holding_the_same_identity() {
 }
 
 #[test]
+fn a_second_machine_pulling_a_project_the_server_lacks_is_told_which_it_has() {
+    let server = server!();
+    let a = first_home(&server);
+    a.ok(&["project", "create", "web"]);
+    a.ok_stdin(&["-p", "web", "set", "DB_URL"], "postgres://db/web");
+    ok(&a, &["-p", "web", "push"], &[]);
+
+    // The second machine's own vault has only the project its `init` made, never pushed.
+    let b = second_home(&server, &a);
+    let refused = fails(&b, &["pull"], &[], 5);
+    assert!(
+        refused
+            .stderr
+            .contains("is not on the server, which has \"web\""),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("`secretscli -p web pull`"),
+        "{}",
+        refused.stderr
+    );
+    // The hint, followed, works.
+    ok(&b, &["-p", "web", "pull"], &[]);
+    assert_eq!(b.ok(&["-p", "web", "get", "DB_URL"]), "postgres://db/web");
+}
+
+#[test]
 fn a_conflict_between_two_homes_is_refused_then_resolved_either_way() {
     let server = server!();
     let a = first_home(&server);
